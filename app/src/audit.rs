@@ -1,0 +1,123 @@
+//! The audit log: one entry for every write a user makes, in the same transaction as the write.
+
+pub mod entity;
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::error::AppError;
+
+/// One change to remember.
+pub struct Entry<'a> {
+    /// The user who acted; `None` for the system itself.
+    pub actor: Option<Uuid>,
+    /// What happened, as `record_type.verb` (`contact.update`).
+    pub action: &'a str,
+    pub record_type: &'a str,
+    pub record_id: Option<Uuid>,
+    /// The changed fields, as `changes(before, after)` computes them, or a summary for jobs.
+    pub changes: Option<Value>,
+    /// The bulk job (an import, a merge) this write belongs to.
+    pub job_id: Option<Uuid>,
+}
+
+pub async fn record<C: ConnectionTrait>(conn: &C, entry: Entry<'_>) -> Result<(), AppError> {
+    entity::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        at: Set(Utc::now()),
+        actor_id: Set(entry.actor),
+        action: Set(entry.action.to_owned()),
+        record_type: Set(entry.record_type.to_owned()),
+        record_id: Set(entry.record_id),
+        changes: Set(entry.changes),
+        job_id: Set(entry.job_id),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// The fields that differ between two versions of a record: `{"field": [old, new]}`.
+///
+/// Bookkeeping fields (`version`, `updated_at`) change on every write and say nothing.
+pub fn changes<T: Serialize>(before: &T, after: &T) -> Value {
+    const IGNORED: [&str; 2] = ["version", "updated_at"];
+    let as_map = |record: &T| match serde_json::to_value(record) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    let (old, new) = (as_map(before), as_map(after));
+    let changed = new
+        .into_iter()
+        .filter(|(field, value)| {
+            !IGNORED.contains(&field.as_str()) && old.get(field) != Some(value)
+        })
+        .map(|(field, value)| {
+            let was = old.get(&field).cloned().unwrap_or(Value::Null);
+            (field, Value::Array(vec![was, value]))
+        })
+        .collect();
+    Value::Object(changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+    use serde_json::json;
+
+    use super::*;
+    use crate::db_test;
+
+    #[derive(Serialize)]
+    struct Card {
+        name: &'static str,
+        city: &'static str,
+        version: i32,
+    }
+
+    #[test]
+    fn changes_name_only_what_differs() {
+        let before = Card {
+            name: "张伟",
+            city: "上海",
+            version: 1,
+        };
+        let after = Card {
+            name: "张伟",
+            city: "杭州",
+            version: 2,
+        };
+        assert_eq!(
+            changes(&before, &after),
+            json!({ "city": ["上海", "杭州"] })
+        );
+    }
+
+    async fn an_entry_lands_with_its_transaction(conn: &DatabaseConnection) {
+        let record_id = Uuid::now_v7();
+        let entry = || Entry {
+            actor: None,
+            action: "contact.update",
+            record_type: "contact",
+            record_id: Some(record_id),
+            changes: Some(json!({ "city": ["上海", "杭州"] })),
+            job_id: None,
+        };
+        let txn = conn.begin().await.unwrap();
+        record(&txn, entry()).await.unwrap();
+        txn.rollback().await.unwrap();
+        assert!(entity::Entity::find().all(conn).await.unwrap().is_empty());
+
+        let txn = conn.begin().await.unwrap();
+        record(&txn, entry()).await.unwrap();
+        txn.commit().await.unwrap();
+        let saved = entity::Entity::find().all(conn).await.unwrap();
+        assert_eq!(saved.len(), 1);
+        assert_eq!(saved[0].record_id, Some(record_id));
+        assert_eq!(saved[0].changes, Some(json!({ "city": ["上海", "杭州"] })));
+    }
+    db_test!(an_entry_lands_with_its_transaction);
+}

@@ -1,0 +1,57 @@
+//! The database connection: SQLite by default, PostgreSQL for bigger deployments.
+
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+
+use std::time::Duration;
+
+use leptos::prelude::use_context;
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+
+use crate::error::AppError;
+
+/// Opens a pool on `url` (`sqlite://…` or `postgres://…`).
+///
+/// SQLite runs in WAL mode with `synchronous = FULL`: a write that was acknowledged survives a
+/// crash of the process and of the machine. Foreign keys are on (SQLite's default is off), and a
+/// writer waits for a busy database instead of failing at once.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(url);
+    options
+        .sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(10));
+    if url.starts_with("sqlite:") {
+        options.max_connections(8).map_sqlx_sqlite_opts(|o| {
+            o.create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+        });
+    } else {
+        options.max_connections(16);
+    }
+    Database::connect(options).await
+}
+
+/// Applies every migration not yet applied.
+pub async fn migrate(conn: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(conn, None).await
+}
+
+pub async fn applied_migrations(conn: &DatabaseConnection) -> Result<u32, AppError> {
+    let applied = Migrator::get_applied_migrations(conn).await?;
+    Ok(u32::try_from(applied.len()).unwrap_or(u32::MAX))
+}
+
+/// How many migrations this build knows.
+pub fn known_migrations() -> u32 {
+    u32::try_from(Migrator::migrations().len()).unwrap_or(u32::MAX)
+}
+
+/// The pool the server put into the request's context.
+pub fn from_context() -> Result<DatabaseConnection, AppError> {
+    use_context::<DatabaseConnection>().ok_or_else(|| AppError::internal("no database in context"))
+}

@@ -1,0 +1,245 @@
+//! English and Simplified Chinese, complete in both.
+//!
+//! Each language is one `Messages` value: a key missing in either file is a compile error, and
+//! the tests below catch empty strings and placeholders that differ between the languages.
+
+mod en;
+mod zh;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, Invalid};
+
+/// Declares the catalog once, so the struct and the list of its entries cannot drift apart.
+macro_rules! catalog {
+    ($($key:ident),* $(,)?) => {
+        /// Every user-facing string of Banyan, in one language.
+        pub struct Messages {
+            $(pub $key: &'static str,)*
+        }
+
+        impl Messages {
+            /// Each key with its text, for checks over the whole catalog.
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($key), self.$key)),*]
+            }
+        }
+    };
+}
+
+catalog!(
+    app_name,
+    app_tagline,
+    nav_home,
+    loading,
+    refresh,
+    status_title,
+    status_version,
+    status_database,
+    status_migrations,
+    status_outbox_pending,
+    status_outbox_failed,
+    status_checked_at,
+    not_found_title,
+    not_found_body,
+    back_home,
+    page_error_title,
+    error_not_found,
+    error_unauthorized,
+    error_forbidden,
+    error_validation,
+    error_conflict,
+    error_internal,
+    error_transport,
+    invalid_required,
+    invalid_too_long,
+    invalid_email,
+    invalid_phone,
+    invalid_taken,
+);
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    En,
+    ZhCn,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::ZhCn];
+
+    /// The BCP 47 tag, as written in `<html lang>` and in the locale cookie.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::ZhCn => "zh-CN",
+        }
+    }
+
+    /// Reads a language tag; any Chinese tag means Simplified Chinese, our only Chinese.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Locale::En),
+            "zh" => Some(Locale::ZhCn),
+            _ => None,
+        }
+    }
+
+    /// Picks the first supported language of an `Accept-Language` header, by quality.
+    pub fn negotiate(accept_language: &str) -> Self {
+        let mut ranked: Vec<(f32, Locale)> = accept_language
+            .split(',')
+            .filter_map(|part| {
+                let mut pieces = part.split(';');
+                let locale = Locale::from_tag(pieces.next()?)?;
+                let quality = pieces
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.parse().ok())
+                    .unwrap_or(1.0);
+                Some((quality, locale))
+            })
+            .collect();
+        // A stable sort keeps the header's order among equal qualities.
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.first().map(|(_, l)| *l).unwrap_or_default()
+    }
+
+    pub fn messages(self) -> &'static Messages {
+        match self {
+            Locale::En => &en::EN,
+            Locale::ZhCn => &zh::ZH,
+        }
+    }
+}
+
+/// The messages of the locale the page is rendered in.
+pub fn use_messages() -> &'static Messages {
+    use_context::<Locale>().unwrap_or_default().messages()
+}
+
+/// Replaces each `{name}` in a template with its value.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    args.iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+impl Messages {
+    /// The sentence a person reads for an error.
+    pub fn error(&self, err: &AppError) -> &'static str {
+        match err {
+            AppError::NotFound => self.error_not_found,
+            AppError::Unauthorized => self.error_unauthorized,
+            AppError::Forbidden => self.error_forbidden,
+            AppError::Validation(_) => self.error_validation,
+            AppError::Conflict { .. } => self.error_conflict,
+            AppError::Internal => self.error_internal,
+            AppError::Transport(_) => self.error_transport,
+        }
+    }
+
+    /// The message shown beside a refused field.
+    pub fn invalid(&self, why: &Invalid) -> String {
+        match why {
+            Invalid::Required => self.invalid_required.to_owned(),
+            Invalid::TooLong { max } => fill(self.invalid_too_long, &[("max", &max.to_string())]),
+            Invalid::Email => self.invalid_email.to_owned(),
+            Invalid::Phone => self.invalid_phone.to_owned(),
+            Invalid::Taken => self.invalid_taken.to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn every_message_is_written_in_every_language() {
+        for locale in Locale::ALL {
+            for (key, text) in locale.messages().entries() {
+                assert!(
+                    !text.trim().is_empty(),
+                    "{key} is empty in {}",
+                    locale.tag()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn translations_keep_the_placeholders_of_english() {
+        let en = Locale::En.messages().entries();
+        let zh = Locale::ZhCn.messages().entries();
+        for ((key, en_text), (_, zh_text)) in en.iter().zip(zh.iter()) {
+            assert_eq!(
+                placeholders(en_text),
+                placeholders(zh_text),
+                "placeholders of {key}"
+            );
+        }
+    }
+
+    #[test]
+    fn negotiates_by_quality_and_falls_back_to_english() {
+        assert_eq!(Locale::negotiate("zh-CN,zh;q=0.9,en;q=0.8"), Locale::ZhCn);
+        assert_eq!(Locale::negotiate("fr-FR, en;q=0.5, zh;q=0.7"), Locale::ZhCn);
+        assert_eq!(Locale::negotiate("de, fr"), Locale::En);
+        assert_eq!(Locale::negotiate(""), Locale::En);
+        assert_eq!(Locale::from_tag("zh-Hans-CN"), Some(Locale::ZhCn));
+    }
+
+    #[test]
+    fn fills_placeholders() {
+        let msg = Locale::ZhCn
+            .messages()
+            .invalid(&Invalid::TooLong { max: 80 });
+        assert!(msg.contains("80"), "{msg}");
+        assert!(!msg.contains('{'), "{msg}");
+    }
+}
+
+/// The locale of the current request: the `banyan_locale` cookie, else `Accept-Language`.
+#[cfg(feature = "ssr")]
+pub fn request_locale() -> Locale {
+    use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
+    let Some(parts) = use_context::<axum::http::request::Parts>() else {
+        return Locale::default();
+    };
+    let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    header(COOKIE)
+        .and_then(|cookies| {
+            cookies
+                .split(';')
+                .find_map(|c| c.trim().strip_prefix(LOCALE_COOKIE)?.strip_prefix('='))
+        })
+        .and_then(Locale::from_tag)
+        .or_else(|| header(ACCEPT_LANGUAGE).map(Locale::negotiate))
+        .unwrap_or_default()
+}
+
+/// In the browser, the server already chose: it wrote the locale into `<html lang>`.
+#[cfg(not(feature = "ssr"))]
+pub fn request_locale() -> Locale {
+    document()
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|tag| Locale::from_tag(&tag))
+        .unwrap_or_default()
+}
+
+/// The cookie that remembers a visitor's language choice.
+pub const LOCALE_COOKIE: &str = "banyan_locale";

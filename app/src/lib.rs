@@ -1,0 +1,65 @@
+//! Banyan, the Leptos app: rendered on the server (`ssr`) and hydrated in the browser (`hydrate`).
+
+pub mod error;
+pub mod i18n;
+pub mod system;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod outbox;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::i18n::{Locale, use_messages};
+use crate::system::views::StatusPage;
+use crate::ui::layout::AppLayout;
+use crate::ui::not_found::NotFoundPage;
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = i18n::request_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.ico" />
+                <link rel="stylesheet" href="/pkg/banyan.css" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The whole app: one route per screen, inside the shared layout.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context::<Locale>(i18n::request_locale());
+    let t = use_messages();
+
+    view! {
+        <Title text=t.app_name />
+        <Router>
+            <AppLayout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=StatusPage />
+                </Routes>
+            </AppLayout>
+        </Router>
+    }
+}

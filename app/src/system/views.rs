@@ -1,0 +1,3 @@
+mod status_page;
+
+pub use status_page::StatusPage;

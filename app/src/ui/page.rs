@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::error::AppError;
+use crate::i18n::use_messages;
+
+/// One screen: its title in the tab and as the heading, and an error boundary so that a failure
+/// on this screen says what went wrong without taking the rest of the app down.
+#[component]
+pub fn Page(title: &'static str, children: Children) -> impl IntoView {
+    let t = use_messages();
+    view! {
+        <Title text=format!("{title} · {}", t.app_name) />
+        <h1 class="page-title">{title}</h1>
+        <ErrorBoundary fallback=|errors| view! { <PageErrors errors /> }>{children()}</ErrorBoundary>
+    }
+}
+
+#[component]
+fn PageErrors(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    let t = use_messages();
+    let messages = move || {
+        errors
+            .get()
+            .into_iter()
+            .map(|(_, err)| match err.downcast_ref::<AppError>() {
+                Some(app_err) => t.error(app_err),
+                None => t.error_internal,
+            })
+            .map(|message| view! { <p>{message}</p> })
+            .collect_view()
+    };
+    view! {
+        <div class="alert error" role="alert">
+            <strong>{t.page_error_title}</strong>
+            {messages}
+        </div>
+    }
+}

@@ -1,0 +1,61 @@
+import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+// Each run starts the real release server on a fresh data folder (a new SQLite database),
+// on its own port so that it never meets a Banyan the developer is running.
+const port = process.env.BANYAN_E2E_PORT ?? '3457';
+const baseURL = `http://127.0.0.1:${port}`;
+const root = resolve(__dirname, '..');
+const bin = process.env.BANYAN_BIN ?? join(root, 'target/release/banyan');
+const dataDir = mkdtempSync(join(tmpdir(), 'banyan-e2e-'));
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  reporter: 'list',
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // Debian's Chromium: Playwright never downloads a browser here.
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
+    {
+      name: 'phone',
+      use: { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true },
+    },
+  ],
+  webServer: {
+    command: `"${bin}" serve`,
+    cwd: root,
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    env: {
+      BANYAN_ADDR: `127.0.0.1:${port}`,
+      BANYAN_DATA_DIR: dataDir,
+      LEPTOS_SITE_ROOT: join(root, 'target/site'),
+      RUST_LOG: 'warn',
+    },
+  },
+});

@@ -1,0 +1,19 @@
+//! The database schema, one migration per file. A landed migration is never edited: a change
+//! to the schema is a new file.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_create_audit_log;
+mod m20261125_000002_create_outbox;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_create_audit_log::Migration),
+            Box::new(m20261125_000002_create_outbox::Migration),
+        ]
+    }
+}

@@ -1,0 +1,97 @@
+# Shared by scripts/start and scripts/test: installs what is missing, and only that.
+# shellcheck shell=bash
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+CARGO_LEPTOS_VERSION=0.3.10
+# Must equal the `wasm-bindgen` version pinned in Cargo.toml.
+WASM_BINDGEN_VERSION=0.2.130
+
+step() { printf '\n\033[1;32m==>\033[0m %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  step "Installing $* from Debian's packages"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_rust_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "Adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+    step "Installing cargo-leptos $CARGO_LEPTOS_VERSION (once; about 15 minutes on 2 cores)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+    step "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (once; about 7 minutes)"
+    # Its lock file names a crate version the registry no longer serves: resolve afresh instead.
+    CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS=fallback \
+      cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+}
+
+# npm ci again only when the lock file changed since the last install.
+npm_ci() {
+  local dir=$1
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] \
+    || ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.banyan-lock"; then
+    step "Installing npm packages in ${dir#"$ROOT"/}"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$dir/node_modules/.banyan-lock"
+  fi
+}
+
+ensure_build_tools() {
+  command -v npm >/dev/null || apt_install nodejs npm
+  ensure_rust_tools
+  npm_ci "$ROOT"
+  # cargo-leptos runs the wasm-opt it finds first: npm's binaryen, not Debian's older one,
+  # whose output fails to start in the browser.
+  export PATH="$ROOT/node_modules/.bin:$PATH"
+}
+
+build_release() {
+  step "Building the release (server and WebAssembly)"
+  cargo leptos build --release --precompress
+}
+
+# The binary cargo just built, wherever the target directory is.
+banyan_bin() {
+  echo "${CARGO_TARGET_DIR:-$ROOT/target}/release/banyan"
+}
+
+# Starts the local PostgreSQL cluster (installing it if missing) and prepares a role that may
+# create one database per test. Exports BANYAN_TEST_POSTGRES_URL.
+start_postgres() {
+  command -v pg_ctlcluster >/dev/null || apt_install postgresql
+  local version name port status
+  if [ -z "$(pg_lsclusters -h)" ]; then
+    step "Creating a PostgreSQL cluster"
+    version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+    as_root pg_createcluster "$version" main >/dev/null
+  fi
+  read -r version name port status _ < <(pg_lsclusters -h | head -1)
+  if [ "$status" != "online" ]; then
+    step "Starting PostgreSQL $version"
+    as_root pg_ctlcluster "$version" "$name" start
+  fi
+  (cd / && as_root su postgres -c "psql -q -p $port -v ON_ERROR_STOP=1" >/dev/null) <<'SQL'
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'banyan_test') THEN
+    CREATE ROLE banyan_test LOGIN CREATEDB PASSWORD 'banyan_test';
+  END IF;
+END $$;
+SELECT format('DROP DATABASE %I', datname) FROM pg_database
+  WHERE datname LIKE 'banyan\_test\_%' \gexec
+SQL
+  export BANYAN_TEST_POSTGRES_URL="postgres://banyan_test:banyan_test@127.0.0.1:$port/postgres"
+}

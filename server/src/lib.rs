@@ -1,0 +1,13 @@
+//! The Banyan server: configuration, the HTTP routes, background jobs and the command line.
+
+pub mod cli;
+pub mod config;
+pub mod health;
+pub mod jobs;
+pub mod serve;
+
+/// A failure that ends a command of the binary, with a message for the operator.
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// What a command of the binary returns.
+pub type Outcome = Result<(), Error>;

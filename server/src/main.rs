@@ -1,0 +1,16 @@
+use clap::Parser;
+use server::cli::Cli;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .init();
+    if let Err(err) = Cli::parse().run().await {
+        tracing::error!("{err}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,90 @@
+//! `banyan serve`: the HTTP server and the background jobs, until SIGINT or SIGTERM.
+
+use axum::Router;
+use axum::extract::FromRef;
+use axum::routing::get;
+use leptos::config::get_configuration;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sea_orm::DatabaseConnection;
+use tokio::sync::watch;
+
+use crate::Outcome;
+use crate::config::Config;
+use crate::jobs::Worker;
+
+/// What every handler can reach.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub conn: DatabaseConnection,
+}
+
+pub async fn serve(config: Config) -> Outcome {
+    let conn = config.open_database().await?;
+    app::db::migrate(&conn).await?;
+
+    let mut leptos_options = get_configuration(None)?.leptos_options;
+    leptos_options.site_addr = config.addr;
+    let state = AppState {
+        leptos_options,
+        conn: conn.clone(),
+    };
+
+    let (stop, stopped) = watch::channel(false);
+    let worker = tokio::spawn(Worker::new(conn.clone()).run(stopped));
+
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    tracing::info!("Banyan is ready at http://{}", config.addr);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+
+    tracing::info!("shutting down: finishing background jobs");
+    stop.send(true)?;
+    worker.await?;
+    conn.close().await?;
+    Ok(())
+}
+
+/// The routes: health, the Leptos pages and server functions, then static files.
+pub fn router(state: AppState) -> Router {
+    let conn = state.conn.clone();
+    let context = move || provide_context(conn.clone());
+    let options = state.leptos_options.clone();
+    let shell = move || app::shell(options.clone());
+    Router::new()
+        .route("/healthz", get(crate::health::healthz))
+        .leptos_routes_with_context(
+            &state,
+            generate_route_list(app::App),
+            context.clone(),
+            shell,
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, app::shell))
+        .with_state(state)
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
