@@ -10,6 +10,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 const root = resolve(__dirname, '..');
 const bin = process.env.BANYAN_BIN ?? join(root, 'target/release/banyan');
 const dataDir = mkdtempSync(join(tmpdir(), 'banyan-e2e-'));
+const desktop = { width: 1280, height: 800 };
+const phone = { width: 375, height: 667 };
 
 export default defineConfig({
   testDir: './tests',
@@ -38,11 +40,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
-    {
-      name: 'phone',
-      use: { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true },
-    },
+    // First-run setup creates the owner every other test signs in as: it runs first, once.
+    { name: 'setup', testMatch: /first-run\.setup\.ts/, use: { viewport: desktop } },
+    { name: 'desktop', dependencies: ['setup'], use: { viewport: desktop } },
+    { name: 'phone', dependencies: ['setup'], use: { viewport: phone, isMobile: true, hasTouch: true } },
   ],
   webServer: {
     command: `"${bin}" serve`,

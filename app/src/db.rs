@@ -5,7 +5,6 @@ pub mod testing;
 
 use std::time::Duration;
 
-use leptos::prelude::use_context;
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
@@ -49,9 +48,4 @@ pub async fn applied_migrations(conn: &DatabaseConnection) -> Result<u32, AppErr
 /// How many migrations this build knows.
 pub fn known_migrations() -> u32 {
     u32::try_from(Migrator::migrations().len()).unwrap_or(u32::MAX)
-}
-
-/// The pool the server put into the request's context.
-pub fn from_context() -> Result<DatabaseConnection, AppError> {
-    use_context::<DatabaseConnection>().ok_or_else(|| AppError::internal("no database in context"))
 }

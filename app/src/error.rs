@@ -14,10 +14,21 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Invalid {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
     Email,
     Phone,
     Taken,
+    /// Not one of the values offered (a role, a time zone, a currency).
+    Choice,
+    /// The email and password do not match an account.
+    Credentials,
+    /// The change would leave the workspace without an active owner.
+    LastOwner,
 }
 
 /// Field name → what is wrong with it.
@@ -36,6 +47,9 @@ pub enum AppError {
     /// The record changed since the caller read it; `current` is the record as it is now.
     #[error("edit conflict")]
     Conflict { current: serde_json::Value },
+    /// Too many failed attempts (sign-in); try again after this many seconds.
+    #[error("rate limited")]
+    RateLimited { retry_after_secs: u64 },
     /// Details stay in the server log: a user never sees SQL or stack traces.
     #[error("internal error")]
     Internal,
@@ -44,10 +58,76 @@ pub enum AppError {
     Transport(String),
 }
 
+/// Collects what is wrong with each field of a form, so a person sees every problem at once.
+#[derive(Default)]
+pub struct FieldCheck(FieldErrors);
+
+impl FieldCheck {
+    /// Keeps a parsed value, or records why the field was refused.
+    pub fn check<T>(&mut self, field: &str, parsed: Result<T, Invalid>) -> Option<T> {
+        parsed.map_err(|why| self.refuse(field, why)).ok()
+    }
+
+    pub fn refuse(&mut self, field: &str, why: Invalid) {
+        self.0.entry(field.to_owned()).or_default().push(why);
+    }
+
+    /// `Ok` when nothing was refused.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.0))
+        }
+    }
+
+    /// The error for a form in which some field was refused.
+    pub fn into_error(self) -> AppError {
+        AppError::Validation(self.0)
+    }
+}
+
 impl AppError {
+    /// The HTTP status that says the same as this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::Validation(_) => 422,
+            AppError::Conflict { .. } => 409,
+            AppError::RateLimited { .. } => 429,
+            AppError::Internal => 500,
+            AppError::Transport(_) => 502,
+        }
+    }
+
+    /// The reasons given for one field, if this is a validation error.
+    pub fn field(&self, name: &str) -> &[Invalid] {
+        match self {
+            AppError::Validation(fields) => fields.get(name).map(Vec::as_slice).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
     /// A validation error on one field.
     pub fn invalid(field: &str, why: Invalid) -> Self {
         AppError::Validation(BTreeMap::from([(field.to_owned(), vec![why])]))
+    }
+
+    /// A refusal by the access policy, logged with who tried what.
+    #[cfg(feature = "ssr")]
+    pub fn forbidden(user: &crate::auth::types::User, action: &str) -> Self {
+        tracing::warn!(user = %user.id, role = user.role.as_str(), action, "forbidden");
+        AppError::Forbidden
+    }
+
+    /// A stale edit: carries the record as it is now, so the UI can show both versions.
+    pub fn conflict(current: &impl Serialize) -> Self {
+        match serde_json::to_value(current) {
+            Ok(current) => AppError::Conflict { current },
+            Err(_) => AppError::Internal,
+        }
     }
 
     /// Logs the cause on the server and returns the opaque `Internal` error.

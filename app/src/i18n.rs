@@ -3,7 +3,9 @@
 //! Each language is one `Messages` value: a key missing in either file is a compile error, and
 //! the tests below catch empty strings and placeholders that differ between the languages.
 
+pub mod choices;
 mod en;
+pub mod format;
 mod zh;
 
 use leptos::prelude::*;
@@ -57,6 +59,62 @@ catalog!(
     invalid_email,
     invalid_phone,
     invalid_taken,
+    nav_label,
+    nav_users,
+    nav_settings,
+    nav_account,
+    sign_out,
+    save,
+    saved,
+    login_title,
+    login_submit,
+    setup_title,
+    setup_intro,
+    setup_workspace,
+    setup_owner,
+    setup_submit,
+    field_company_name,
+    field_country,
+    field_time_zone,
+    field_base_currency,
+    field_default_locale,
+    field_language,
+    field_name,
+    field_email,
+    field_password,
+    field_current_password,
+    field_new_password,
+    field_first_password,
+    field_role,
+    field_restrict_sales,
+    role_owner,
+    role_manager,
+    role_sales,
+    role_support,
+    role_marketing,
+    account_title,
+    change_password_title,
+    change_password_submit,
+    password_changed,
+    sessions_title,
+    session_current,
+    session_last_seen,
+    session_revoke,
+    settings_title,
+    users_title,
+    user_add_title,
+    user_add_submit,
+    user_created,
+    user_deactivate,
+    user_reactivate,
+    user_inactive,
+    user_reset_password,
+    password_was_reset,
+    error_rate_limited,
+    invalid_too_short,
+    invalid_choice,
+    invalid_credentials,
+    invalid_last_owner,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,6 +164,14 @@ impl Locale {
         ranked.first().map(|(_, l)| *l).unwrap_or_default()
     }
 
+    /// The language's name in itself, as a language menu shows it.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::ZhCn => "简体中文",
+        }
+    }
+
     pub fn messages(self) -> &'static Messages {
         match self {
             Locale::En => &en::EN,
@@ -129,15 +195,31 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 
 impl Messages {
     /// The sentence a person reads for an error.
-    pub fn error(&self, err: &AppError) -> &'static str {
+    pub fn error(&self, err: &AppError) -> String {
         match err {
-            AppError::NotFound => self.error_not_found,
-            AppError::Unauthorized => self.error_unauthorized,
-            AppError::Forbidden => self.error_forbidden,
-            AppError::Validation(_) => self.error_validation,
-            AppError::Conflict { .. } => self.error_conflict,
-            AppError::Internal => self.error_internal,
-            AppError::Transport(_) => self.error_transport,
+            AppError::NotFound => self.error_not_found.to_owned(),
+            AppError::Unauthorized => self.error_unauthorized.to_owned(),
+            AppError::Forbidden => self.error_forbidden.to_owned(),
+            AppError::Validation(_) => self.error_validation.to_owned(),
+            AppError::Conflict { .. } => self.error_conflict.to_owned(),
+            AppError::RateLimited { retry_after_secs } => {
+                let minutes = retry_after_secs.div_ceil(60).max(1).to_string();
+                fill(self.error_rate_limited, &[("minutes", &minutes)])
+            }
+            AppError::Internal => self.error_internal.to_owned(),
+            AppError::Transport(_) => self.error_transport.to_owned(),
+        }
+    }
+
+    /// The name of a role.
+    pub fn role(&self, role: crate::auth::types::Role) -> &'static str {
+        use crate::auth::types::Role;
+        match role {
+            Role::Owner => self.role_owner,
+            Role::Manager => self.role_manager,
+            Role::Sales => self.role_sales,
+            Role::Support => self.role_support,
+            Role::Marketing => self.role_marketing,
         }
     }
 
@@ -149,6 +231,10 @@ impl Messages {
             Invalid::Email => self.invalid_email.to_owned(),
             Invalid::Phone => self.invalid_phone.to_owned(),
             Invalid::Taken => self.invalid_taken.to_owned(),
+            Invalid::TooShort { min } => fill(self.invalid_too_short, &[("min", &min.to_string())]),
+            Invalid::Choice => self.invalid_choice.to_owned(),
+            Invalid::Credentials => self.invalid_credentials.to_owned(),
+            Invalid::LastOwner => self.invalid_last_owner.to_owned(),
         }
     }
 }
@@ -212,23 +298,34 @@ mod tests {
     }
 }
 
-/// The locale of the current request: the `banyan_locale` cookie, else `Accept-Language`.
+/// The locale of the current request: the signed-in user's choice, else the `banyan_locale`
+/// cookie, else `Accept-Language`.
 #[cfg(feature = "ssr")]
 pub fn request_locale() -> Locale {
-    use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
+    use axum::http::header::ACCEPT_LANGUAGE;
     let Some(parts) = use_context::<axum::http::request::Parts>() else {
         return Locale::default();
     };
+    let chosen = parts
+        .extensions
+        .get::<crate::auth::session::Signed>()
+        .and_then(|s| s.user.locale);
     let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
-    header(COOKIE)
-        .and_then(|cookies| {
-            cookies
-                .split(';')
-                .find_map(|c| c.trim().strip_prefix(LOCALE_COOKIE)?.strip_prefix('='))
-        })
-        .and_then(Locale::from_tag)
+    let from_cookie =
+        crate::context::cookie(&parts.headers, LOCALE_COOKIE).and_then(Locale::from_tag);
+    chosen
+        .or(from_cookie)
         .or_else(|| header(ACCEPT_LANGUAGE).map(Locale::negotiate))
         .unwrap_or_default()
+}
+
+/// The `Set-Cookie` value that remembers a language for a year.
+#[cfg(feature = "ssr")]
+pub fn locale_cookie(locale: Locale) -> String {
+    format!(
+        "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        locale.tag()
+    )
 }
 
 /// In the browser, the server already chose: it wrote the locale into `<html lang>`.

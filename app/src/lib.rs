@@ -1,12 +1,17 @@
 //! Banyan, the Leptos app: rendered on the server (`ssr`) and hydrated in the browser (`hydrate`).
 
+pub mod auth;
 pub mod error;
 pub mod i18n;
+pub mod parse;
+pub mod settings;
 pub mod system;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod context;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
@@ -14,13 +19,16 @@ pub mod outbox;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::auth::views::{AccountPage, LoginPage, SetupPage, UsersPage};
 use crate::i18n::{Locale, use_messages};
+use crate::settings::views::SettingsPage;
 use crate::system::views::StatusPage;
 use crate::ui::layout::AppLayout;
 use crate::ui::not_found::NotFoundPage;
+use crate::ui::toast::{ToastRegion, provide_toasts};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -50,16 +58,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context::<Locale>(i18n::request_locale());
+    provide_toasts();
     let t = use_messages();
 
     view! {
         <Title text=t.app_name />
         <Router>
-            <AppLayout>
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=StatusPage />
-                </Routes>
-            </AppLayout>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/setup") view=SetupPage />
+                <ParentRoute path=path!("") view=AppLayout>
+                    <Route path=path!("") view=StatusPage />
+                    <Route path=path!("users") view=UsersPage />
+                    <Route path=path!("settings") view=SettingsPage />
+                    <Route path=path!("account") view=AccountPage />
+                </ParentRoute>
+            </Routes>
         </Router>
+        <ToastRegion />
     }
 }

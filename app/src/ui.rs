@@ -1,5 +1,7 @@
 //! Widgets shared by every screen.
 
+pub mod form;
 pub mod layout;
 pub mod not_found;
 pub mod page;
+pub mod toast;

@@ -1,23 +1,24 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
 
 // Every test fails if the page logged an error or threw: a broken hydration shows up here
-// even when the server-rendered HTML looks right. The one error allowed is Chromium's report of
-// a page that was itself meant to answer 404.
+// even when the server-rendered HTML looks right. Allowed are Chromium's reports of a page that
+// was meant to answer 404, and of a server function that refused a request with a 4xx status
+// (a form with a mistake, a stale edit): those are answers, not failures. A 5xx never is.
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
-      const missingPages = new Set<string>();
+      const expected = new Set<string>();
       page.on('response', (response) => {
-        if (response.request().isNavigationRequest() && response.status() === 404) {
-          missingPages.add(response.url());
-        }
+        const status = response.status();
+        const missingPage = response.request().isNavigationRequest() && status === 404;
+        const refusal = new URL(response.url()).pathname.startsWith('/api/') && status >= 400 && status < 500;
+        if (missingPage || refusal) expected.add(response.url());
       });
       page.on('console', (msg) => {
         if (msg.type() !== 'error') return;
-        const isMissingPage =
-          missingPages.has(msg.location().url) && msg.text().includes('status of 404');
-        if (!isMissingPage) errors.push(msg.text());
+        const answered = expected.has(msg.location().url) && /status of 4\d\d/.test(msg.text());
+        if (!answered) errors.push(msg.text());
       });
       page.on('pageerror', (err) => errors.push(err.message));
       await use(errors);
@@ -29,7 +30,32 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 
 export { expect };
 
+/** The owner that first-run setup creates. */
+export const OWNER = { name: 'Wang Fang', email: 'owner@banyan.test', password: 'owner password 1' };
+
 /** Waits until the WebAssembly app has taken over the server-rendered page. */
-export async function hydrated(page: import('@playwright/test').Page) {
+export async function hydrated(page: Page) {
   await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
+}
+
+/** Signs in through the form and waits for the signed-in page. */
+export async function signIn(page: Page, email: string, password: string, path = '/') {
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/login/);
+  await hydrated(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('.sidebar .nav')).toBeVisible();
+}
+
+/** An email no other test, in either project, uses. */
+export function uniqueEmail(prefix: string) {
+  return `${prefix}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@banyan.test`;
+}
+
+/** A second, independent browser user. */
+export async function newUser(browser: Browser) {
+  const context = await browser.newContext();
+  return { context, page: await context.newPage() };
 }

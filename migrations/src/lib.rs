@@ -5,6 +5,9 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_create_audit_log;
 mod m20261125_000002_create_outbox;
+mod m20261125_000003_create_users;
+mod m20261125_000004_create_sessions;
+mod m20261125_000005_create_settings;
 
 pub struct Migrator;
 
@@ -14,6 +17,9 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_create_audit_log::Migration),
             Box::new(m20261125_000002_create_outbox::Migration),
+            Box::new(m20261125_000003_create_users::Migration),
+            Box::new(m20261125_000004_create_sessions::Migration),
+            Box::new(m20261125_000005_create_settings::Migration),
         ]
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod gate;
 pub mod health;
 pub mod jobs;
 pub mod serve;

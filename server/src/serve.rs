@@ -1,5 +1,10 @@
 //! `banyan serve`: the HTTP server and the background jobs, until SIGINT or SIGTERM.
 
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use app::auth::throttle::LoginThrottle;
+use app::context::ServerContext;
 use axum::Router;
 use axum::extract::FromRef;
 use axum::routing::get;
@@ -11,6 +16,7 @@ use tokio::sync::watch;
 
 use crate::Outcome;
 use crate::config::Config;
+use crate::gate::{Gate, gate};
 use crate::jobs::Worker;
 
 /// What every handler can reach.
@@ -26,9 +32,10 @@ pub async fn serve(config: Config) -> Outcome {
 
     let mut leptos_options = get_configuration(None)?.leptos_options;
     leptos_options.site_addr = config.addr;
-    let state = AppState {
-        leptos_options,
+    let ctx = ServerContext {
         conn: conn.clone(),
+        throttle: Arc::new(LoginThrottle::default()),
+        secure_cookies: config.public_url.starts_with("https://"),
     };
 
     let (stop, stopped) = watch::channel(false);
@@ -36,7 +43,8 @@ pub async fn serve(config: Config) -> Outcome {
 
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("Banyan is ready at http://{}", config.addr);
-    axum::serve(listener, router(state))
+    let app = router(leptos_options, ctx).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
 
@@ -47,12 +55,16 @@ pub async fn serve(config: Config) -> Outcome {
     Ok(())
 }
 
-/// The routes: health, the Leptos pages and server functions, then static files.
-pub fn router(state: AppState) -> Router {
-    let conn = state.conn.clone();
-    let context = move || provide_context(conn.clone());
-    let options = state.leptos_options.clone();
-    let shell = move || app::shell(options.clone());
+/// The routes: health, the Leptos pages and server functions, then static files; every
+/// request passes the gate first.
+pub fn router(leptos_options: LeptosOptions, ctx: ServerContext) -> Router {
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        conn: ctx.conn.clone(),
+    };
+    let gate_state = Gate::new(ctx.clone());
+    let context = move || provide_context(ctx.clone());
+    let shell = move || app::shell(leptos_options.clone());
     Router::new()
         .route("/healthz", get(crate::health::healthz))
         .leptos_routes_with_context(
@@ -65,6 +77,7 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, app::shell))
+        .layer(axum::middleware::from_fn_with_state(gate_state, gate))
         .with_state(state)
 }
 

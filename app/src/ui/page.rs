@@ -25,7 +25,7 @@ fn PageErrors(errors: ArcRwSignal<Errors>) -> impl IntoView {
             .into_iter()
             .map(|(_, err)| match err.downcast_ref::<AppError>() {
                 Some(app_err) => t.error(app_err),
-                None => t.error_internal,
+                None => t.error_internal.to_owned(),
             })
             .map(|message| view! { <p>{message}</p> })
             .collect_view()

@@ -1,0 +1,188 @@
+//! The server functions of accounts. Only those in [`anonymous_paths`] answer callers who
+//! are not signed in; the server refuses every other one without a session.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use uuid::Uuid;
+
+use super::types::{SessionInfo, SetupState, User, Viewer};
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::{context, i18n};
+
+/// The server functions open to anonymous callers.
+pub fn anonymous_paths() -> [&'static str; 5] {
+    [
+        GetSetupState::PATH,
+        SetupWorkspace::PATH,
+        Login::PATH,
+        SetLocale::PATH,
+        GetViewer::PATH,
+    ]
+}
+
+/// A path inside this site to go to after signing in; anything else is ignored, so a link
+/// cannot send a user elsewhere.
+pub fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path
+        }
+        _ => "/",
+    }
+}
+
+/// Lets the first-run screen know whether it is still needed.
+#[server]
+pub async fn get_setup_state() -> Result<SetupState, AppError> {
+    super::service::setup_state(&context::conn()?).await
+}
+
+/// Creates the workspace and its owner on a new installation, and signs the owner in.
+#[server]
+pub async fn setup_workspace(
+    company_name: String,
+    country: String,
+    time_zone: String,
+    base_currency: String,
+    default_locale: String,
+    name: String,
+    email: String,
+    password: String,
+) -> Result<(), AppError> {
+    let server = context::server()?;
+    let form = super::types::SetupForm {
+        company_name,
+        country,
+        time_zone,
+        base_currency,
+        default_locale,
+        name,
+        email,
+        password,
+    };
+    let (_, token) =
+        super::service::setup(&server.conn, form, context::device(), chrono::Utc::now()).await?;
+    context::set_cookie(&super::session::cookie(&token, server.secure_cookies));
+    Ok(())
+}
+
+/// Signs in; answers with where to go next.
+#[server]
+pub async fn login(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<String, AppError> {
+    let server = context::server()?;
+    let (_, token) = super::service::login(
+        &server.conn,
+        &server.throttle,
+        &email,
+        &password,
+        context::device(),
+        chrono::Utc::now(),
+    )
+    .await?;
+    context::set_cookie(&super::session::cookie(&token, server.secure_cookies));
+    Ok(safe_next(next.as_deref()).to_owned())
+}
+
+/// Signs out on this device.
+#[server]
+pub async fn logout() -> Result<(), AppError> {
+    let server = context::server()?;
+    super::service::logout(&server.conn, &context::signed()?).await?;
+    context::set_cookie(&super::session::clear_cookie(server.secure_cookies));
+    Ok(())
+}
+
+/// Switches the language; a signed-in user keeps the choice on every device.
+#[server]
+pub async fn set_locale(locale: String) -> Result<(), AppError> {
+    let locale = i18n::Locale::from_tag(&locale)
+        .ok_or_else(|| AppError::invalid("locale", crate::error::Invalid::Choice))?;
+    if let Ok(signed) = context::signed() {
+        super::service::set_locale(&context::conn()?, &signed, locale).await?;
+    }
+    context::set_cookie(&i18n::locale_cookie(locale));
+    Ok(())
+}
+
+/// Who is signed in, for the app shell; `None` on the public pages.
+#[server]
+pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
+    match context::signed() {
+        Ok(signed) => Ok(Some(
+            super::service::viewer(&context::conn()?, &signed).await?,
+        )),
+        Err(_) => Ok(None),
+    }
+}
+
+/// The team, for the owner's user administration.
+#[server]
+pub async fn list_users() -> Result<Vec<User>, AppError> {
+    super::service::list_users(&context::conn()?, &context::signed()?).await
+}
+
+/// Adds a teammate with a first password the owner hands over.
+#[server]
+pub async fn create_user(
+    email: String,
+    name: String,
+    role: String,
+    password: String,
+) -> Result<User, AppError> {
+    let form = super::types::NewUserForm {
+        email,
+        name,
+        role,
+        password,
+    };
+    super::service::create_user(&context::conn()?, &context::signed()?, form).await
+}
+
+/// Changes a teammate's name, role or access.
+#[server]
+pub async fn update_user(
+    id: Uuid,
+    name: String,
+    role: String,
+    active: bool,
+    version: i32,
+) -> Result<User, AppError> {
+    let role = super::types::Role::parse(&role)
+        .ok_or_else(|| AppError::invalid("role", crate::error::Invalid::Choice))?;
+    let change = super::types::UserChange { name, role, active };
+    super::service::update_user(&context::conn()?, &context::signed()?, id, change, version).await
+}
+
+/// Gives a teammate a new password and signs them out everywhere.
+#[server]
+pub async fn reset_password(id: Uuid, password: String) -> Result<(), AppError> {
+    super::service::reset_password(&context::conn()?, &context::signed()?, id, &password).await
+}
+
+/// Changes the signed-in user's own password.
+#[server]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let (conn, signed) = (context::conn()?, context::signed()?);
+    super::service::change_password(&conn, &signed, &current_password, &new_password).await
+}
+
+/// The devices the user is signed in on.
+#[server]
+pub async fn list_sessions() -> Result<Vec<SessionInfo>, AppError> {
+    let (conn, signed) = (context::conn()?, context::signed()?);
+    super::session::list(&conn, &signed, chrono::Utc::now()).await
+}
+
+/// Signs the user out on one of their devices.
+#[server]
+pub async fn revoke_session(id: Uuid) -> Result<(), AppError> {
+    super::service::revoke_session(&context::conn()?, &context::signed()?, id).await
+}

@@ -1,0 +1,183 @@
+//! Who may do what: one place that services call before every read and write, and that also
+//! tells list queries which records a user may see.
+
+use uuid::Uuid;
+
+use super::types::{Role, User};
+
+/// The owner of a record and the owner's team, as far as access is concerned.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Owned {
+    pub owner: Option<Uuid>,
+    pub team: Option<Uuid>,
+}
+
+/// Something a user may try to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    ManageUsers,
+    ManageSettings,
+    CreateCustomer,
+    ViewCustomer(Owned),
+    EditCustomer(Owned),
+}
+
+/// The workspace setting that narrows what sales staff see to their own and their team's records.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rules {
+    pub restrict_sales_to_team: bool,
+}
+
+/// Which records a list shows a user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    OwnAndTeam { user: Uuid, team: Option<Uuid> },
+}
+
+impl Scope {
+    pub fn includes(self, record: Owned) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::OwnAndTeam { user, team } => {
+                record.owner == Some(user) || (team.is_some() && record.team == team)
+            }
+        }
+    }
+}
+
+/// The customers (companies, contacts) a user sees.
+pub fn customer_scope(user: &User, rules: Rules) -> Scope {
+    match user.role {
+        Role::Sales if rules.restrict_sales_to_team => Scope::OwnAndTeam {
+            user: user.id,
+            team: user.team_id,
+        },
+        _ => Scope::All,
+    }
+}
+
+pub fn allows(user: &User, action: Action, rules: Rules) -> bool {
+    if !user.active {
+        return false;
+    }
+    let role = user.role;
+    match action {
+        Action::ManageUsers | Action::ManageSettings => role == Role::Owner,
+        Action::CreateCustomer => matches!(role, Role::Owner | Role::Manager | Role::Sales),
+        Action::ViewCustomer(record) => customer_scope(user, rules).includes(record),
+        Action::EditCustomer(record) => match role {
+            Role::Owner | Role::Manager => true,
+            Role::Sales => record.owner == Some(user.id),
+            Role::Support | Role::Marketing => false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+
+    const TEAM: Uuid = Uuid::from_u128(100);
+
+    fn user(role: Role) -> User {
+        User {
+            id: Uuid::from_u128(u128::from(role as u8) + 1),
+            email: format!("{}@example.cn", role.as_str()),
+            name: role.as_str().to_owned(),
+            role,
+            team_id: Some(TEAM),
+            locale: None,
+            time_zone: None,
+            active: true,
+            version: 1,
+            created_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn only_the_owner_manages_users_and_settings() {
+        for role in Role::ALL {
+            let expected = role == Role::Owner;
+            assert_eq!(
+                allows(&user(role), Action::ManageUsers, Rules::default()),
+                expected
+            );
+            assert_eq!(
+                allows(&user(role), Action::ManageSettings, Rules::default()),
+                expected
+            );
+        }
+    }
+
+    #[test]
+    fn sales_see_every_customer_and_edit_their_own() {
+        let sales = user(Role::Sales);
+        let theirs = Owned {
+            owner: Some(sales.id),
+            team: Some(TEAM),
+        };
+        let teammates = Owned {
+            owner: Some(Uuid::from_u128(7)),
+            team: Some(TEAM),
+        };
+        let elsewhere = Owned {
+            owner: Some(Uuid::from_u128(8)),
+            team: Some(Uuid::from_u128(9)),
+        };
+        let open = Rules::default();
+        for role in Role::ALL {
+            assert!(allows(&user(role), Action::ViewCustomer(elsewhere), open));
+        }
+        assert!(allows(&sales, Action::EditCustomer(theirs), open));
+        assert!(!allows(&sales, Action::EditCustomer(teammates), open));
+        assert!(allows(
+            &user(Role::Manager),
+            Action::EditCustomer(elsewhere),
+            open
+        ));
+        assert!(!allows(
+            &user(Role::Support),
+            Action::EditCustomer(theirs),
+            open
+        ));
+        assert!(!allows(
+            &user(Role::Marketing),
+            Action::CreateCustomer,
+            open
+        ));
+    }
+
+    #[test]
+    fn the_restriction_narrows_sales_to_their_own_and_their_teams_records() {
+        let sales = user(Role::Sales);
+        let strict = Rules {
+            restrict_sales_to_team: true,
+        };
+        let teammates = Owned {
+            owner: Some(Uuid::from_u128(7)),
+            team: Some(TEAM),
+        };
+        let elsewhere = Owned {
+            owner: Some(Uuid::from_u128(8)),
+            team: Some(Uuid::from_u128(9)),
+        };
+        assert!(allows(&sales, Action::ViewCustomer(teammates), strict));
+        assert!(!allows(&sales, Action::ViewCustomer(elsewhere), strict));
+        assert!(!allows(&sales, Action::EditCustomer(teammates), strict));
+        assert_eq!(customer_scope(&user(Role::Support), strict), Scope::All);
+    }
+
+    #[test]
+    fn a_deactivated_user_may_do_nothing() {
+        let mut owner = user(Role::Owner);
+        owner.active = false;
+        assert!(!allows(
+            &owner,
+            Action::ViewCustomer(Owned::default()),
+            Rules::default()
+        ));
+    }
+}

@@ -1,0 +1,417 @@
+//! Accounts: first-run setup, sign-in and sign-out, and the owner's user administration.
+
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::entity::user;
+use super::policy::{self, Action};
+use super::secret::{decoy_hash, hash_password, verify_password};
+use super::session::{self, Device, Signed};
+use super::throttle::LoginThrottle;
+use super::types::{NewUserForm, Role, SetupForm, SetupState, User, UserChange, Viewer};
+use crate::audit;
+use crate::error::{AppError, FieldCheck, Invalid};
+use crate::i18n::Locale;
+use crate::parse::{self, Email};
+use crate::settings;
+use crate::settings::types::SettingsForm;
+
+pub fn to_user(model: user::Model) -> Result<User, AppError> {
+    Ok(User {
+        role: Role::parse(&model.role)
+            .ok_or_else(|| AppError::internal(format!("unknown role {}", model.role)))?,
+        locale: model.locale.as_deref().and_then(Locale::from_tag),
+        id: model.id,
+        email: model.email,
+        name: model.name,
+        team_id: model.team_id,
+        time_zone: model.time_zone,
+        active: model.active,
+        version: model.version,
+        created_at: model.created_at,
+    })
+}
+
+fn entry<'a>(actor: Option<Uuid>, action: &'a str, record_id: Uuid) -> audit::Entry<'a> {
+    audit::Entry {
+        actor,
+        action,
+        record_type: "user",
+        record_id: Some(record_id),
+        changes: None,
+        job_id: None,
+    }
+}
+
+pub async fn setup_state<C: ConnectionTrait>(conn: &C) -> Result<SetupState, AppError> {
+    let users = user::Entity::find().count(conn).await?;
+    Ok(if users == 0 {
+        SetupState::NeedsOwner
+    } else {
+        SetupState::Ready
+    })
+}
+
+/// Creates the workspace and its owner, and signs the owner in. Only possible once.
+pub async fn setup(
+    conn: &DatabaseConnection,
+    form: SetupForm,
+    device: Device,
+    now: DateTime<Utc>,
+) -> Result<(User, String), AppError> {
+    let mut check = FieldCheck::default();
+    let settings_form = SettingsForm {
+        company_name: form.company_name,
+        country: form.country,
+        time_zone: form.time_zone.clone(),
+        base_currency: form.base_currency,
+        default_locale: form.default_locale.clone(),
+        restrict_sales_to_team: None,
+    };
+    let valid_settings = settings::service::validate(&settings_form, &mut check);
+    let account = NewUserForm {
+        email: form.email,
+        name: form.name,
+        role: Role::Owner.as_str().to_owned(),
+        password: form.password,
+    };
+    let valid_account = validate_new_user(&account, &mut check);
+    let (Some(valid_settings), Some(account)) = (valid_settings, valid_account) else {
+        return Err(check.into_error());
+    };
+
+    let txn = conn.begin().await?;
+    if setup_state(&txn).await? == SetupState::Ready {
+        return Err(AppError::Forbidden);
+    }
+    settings::service::create(&txn, valid_settings).await?;
+    let owner = insert_user(&txn, account, Some(&form.default_locale), now).await?;
+    audit::record(&txn, entry(Some(owner.id), "workspace.setup", owner.id)).await?;
+    let token = session::start(&txn, owner.id, device, now).await?;
+    txn.commit().await?;
+    Ok((owner, token))
+}
+
+/// Checks email and password; on success opens a session and returns its token.
+pub async fn login(
+    conn: &DatabaseConnection,
+    throttle: &LoginThrottle,
+    email: &str,
+    password: &str,
+    device: Device,
+    now: DateTime<Utc>,
+) -> Result<(User, String), AppError> {
+    let address = device.ip.clone();
+    throttle
+        .check(email, address.as_deref(), Instant::now())
+        .map_err(|wait| AppError::RateLimited {
+            retry_after_secs: wait.as_secs(),
+        })?;
+    let found = match Email::parse(email) {
+        Ok(email) => {
+            user::Entity::find()
+                .filter(user::Column::Email.eq(email.as_str()))
+                .one(conn)
+                .await?
+        }
+        Err(_) => None,
+    };
+    let hash = found
+        .as_ref()
+        .map_or(decoy_hash(), |u| u.password_hash.as_str());
+    let password_ok = verify_password(password, hash);
+    let account = found.filter(|u| password_ok && u.active);
+    let Some(account) = account else {
+        throttle.failed(email, address.as_deref(), Instant::now());
+        return Err(AppError::invalid("password", Invalid::Credentials));
+    };
+    throttle.succeeded(email);
+    let txn = conn.begin().await?;
+    let token = session::start(&txn, account.id, device, now).await?;
+    audit::record(&txn, entry(Some(account.id), "user.login", account.id)).await?;
+    txn.commit().await?;
+    Ok((to_user(account)?, token))
+}
+
+pub async fn logout(conn: &DatabaseConnection, signed: &Signed) -> Result<(), AppError> {
+    let txn = conn.begin().await?;
+    session::revoke(&txn, signed.user.id, signed.session_id, Utc::now()).await?;
+    audit::record(
+        &txn,
+        entry(Some(signed.user.id), "user.logout", signed.user.id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The signed-in user, with the time zone to show times in.
+pub async fn viewer<C: ConnectionTrait>(conn: &C, signed: &Signed) -> Result<Viewer, AppError> {
+    let workspace = settings::service::get(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Viewer {
+        time_zone: signed.user.time_zone.clone().unwrap_or(workspace.time_zone),
+        company_name: workspace.company_name,
+        user: signed.user.clone(),
+    })
+}
+
+struct ValidNewUser {
+    email: Email,
+    name: String,
+    role: Role,
+    password: String,
+}
+
+fn validate_new_user(form: &NewUserForm, check: &mut FieldCheck) -> Option<ValidNewUser> {
+    let email = check.check("email", Email::parse(&form.email));
+    let name = check.check("name", parse::text(&form.name, 120));
+    let role = check.check("role", Role::parse(&form.role).ok_or(Invalid::Choice));
+    let password = check.check("password", parse::new_password(&form.password));
+    Some(ValidNewUser {
+        email: email?,
+        name: name?,
+        role: role?,
+        password: password?,
+    })
+}
+
+async fn insert_user<C: ConnectionTrait>(
+    conn: &C,
+    valid: ValidNewUser,
+    locale: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<User, AppError> {
+    let inserted = user::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        email: Set(valid.email.into_string()),
+        name: Set(valid.name),
+        password_hash: Set(hash_password(&valid.password)?),
+        role: Set(valid.role.as_str().to_owned()),
+        team_id: Set(None),
+        locale: Set(locale
+            .and_then(Locale::from_tag)
+            .map(|l| l.tag().to_owned())),
+        time_zone: Set(None),
+        active: Set(true),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(conn)
+    .await;
+    match inserted {
+        Ok(model) => to_user(model),
+        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Err(AppError::invalid("email", Invalid::Taken))
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+fn require(actor: &Signed, action: &str) -> Result<(), AppError> {
+    if policy::allows(&actor.user, Action::ManageUsers, policy::Rules::default()) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(&actor.user, action))
+    }
+}
+
+pub async fn list_users<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Signed,
+) -> Result<Vec<User>, AppError> {
+    require(actor, "user.list")?;
+    let models = user::Entity::find()
+        .order_by_asc(user::Column::Name)
+        .all(conn)
+        .await?;
+    models.into_iter().map(to_user).collect()
+}
+
+pub async fn create_user(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    form: NewUserForm,
+) -> Result<User, AppError> {
+    require(actor, "user.create")?;
+    let mut check = FieldCheck::default();
+    let valid = validate_new_user(&form, &mut check).ok_or_else(|| check.into_error())?;
+    let txn = conn.begin().await?;
+    let created = insert_user(&txn, valid, None, Utc::now()).await?;
+    let mut record = entry(Some(actor.user.id), "user.create", created.id);
+    record.changes = Some(serde_json::json!({ "email": created.email, "role": created.role }));
+    audit::record(&txn, record).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<User, AppError> {
+    to_user(
+        user::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .ok_or(AppError::NotFound)?,
+    )
+}
+
+/// Changes a teammate's name, role or access, provided nobody changed them since `version`.
+/// Deactivating ends every session of theirs; the last active owner cannot be demoted.
+pub async fn update_user(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    id: Uuid,
+    change: UserChange,
+    version: i32,
+) -> Result<User, AppError> {
+    require(actor, "user.update")?;
+    let name = parse::text(&change.name, 120).map_err(|why| AppError::invalid("name", why))?;
+    let now = Utc::now();
+    let txn = conn.begin().await?;
+    let before = load(&txn, id).await?;
+    let stays_owner = change.role == Role::Owner && change.active;
+    if before.role == Role::Owner && before.active && !stays_owner {
+        let owners = user::Entity::find()
+            .filter(user::Column::Role.eq(Role::Owner.as_str()))
+            .filter(user::Column::Active.eq(true))
+            .count(&txn)
+            .await?;
+        if owners <= 1 {
+            return Err(AppError::invalid("role", Invalid::LastOwner));
+        }
+    }
+    let written = user::Entity::update_many()
+        .col_expr(user::Column::Name, Expr::value(name))
+        .col_expr(user::Column::Role, Expr::value(change.role.as_str()))
+        .col_expr(user::Column::Active, Expr::value(change.active))
+        .col_expr(
+            user::Column::Version,
+            Expr::col(user::Column::Version).add(1),
+        )
+        .col_expr(user::Column::UpdatedAt, Expr::value(now))
+        .filter(user::Column::Id.eq(id))
+        .filter(user::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if written.rows_affected == 0 {
+        return Err(AppError::conflict(&before));
+    }
+    if !change.active {
+        session::revoke_all(&txn, id, now).await?;
+    }
+    let after = load(&txn, id).await?;
+    let mut record = entry(Some(actor.user.id), "user.update", id);
+    record.changes = Some(audit::changes(&before, &after));
+    audit::record(&txn, record).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Sets a new password for a teammate who forgot theirs, and signs them out everywhere.
+pub async fn reset_password(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    id: Uuid,
+    password: &str,
+) -> Result<(), AppError> {
+    require(actor, "user.reset_password")?;
+    let password =
+        parse::new_password(password).map_err(|why| AppError::invalid("password", why))?;
+    let txn = conn.begin().await?;
+    set_password(&txn, id, &password).await?;
+    session::revoke_all(&txn, id, Utc::now()).await?;
+    audit::record(&txn, entry(Some(actor.user.id), "user.reset_password", id)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn set_password<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+    password: &str,
+) -> Result<(), AppError> {
+    let written = user::Entity::update_many()
+        .col_expr(
+            user::Column::PasswordHash,
+            Expr::value(hash_password(password)?),
+        )
+        .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(user::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    if written.rows_affected == 0 {
+        Err(AppError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// Changes the user's own password after checking the current one; every other session of
+/// theirs ends, in case the old password had leaked.
+pub async fn change_password(
+    conn: &DatabaseConnection,
+    signed: &Signed,
+    current: &str,
+    new: &str,
+) -> Result<(), AppError> {
+    let id = signed.user.id;
+    let account = user::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut check = FieldCheck::default();
+    if !verify_password(current, &account.password_hash) {
+        check.refuse("current_password", Invalid::Credentials);
+    }
+    let new = check.check("new_password", parse::new_password(new));
+    check.finish()?;
+    let new = new.ok_or(AppError::Internal)?;
+    let txn = conn.begin().await?;
+    set_password(&txn, id, &new).await?;
+    session::revoke_others(&txn, id, signed.session_id, Utc::now()).await?;
+    audit::record(&txn, entry(Some(id), "user.change_password", id)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The user's own language, remembered for every device they use.
+pub async fn set_locale(
+    conn: &DatabaseConnection,
+    signed: &Signed,
+    locale: Locale,
+) -> Result<(), AppError> {
+    let id = signed.user.id;
+    let txn = conn.begin().await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::Locale, Expr::value(locale.tag()))
+        .filter(user::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    let mut record = entry(Some(id), "user.set_locale", id);
+    record.changes = Some(serde_json::json!({ "locale": locale.tag() }));
+    audit::record(&txn, record).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Ends one of the user's own sessions (a lost phone, a shared computer).
+pub async fn revoke_session(
+    conn: &DatabaseConnection,
+    signed: &Signed,
+    session_id: Uuid,
+) -> Result<(), AppError> {
+    let id = signed.user.id;
+    let txn = conn.begin().await?;
+    session::revoke(&txn, id, session_id, Utc::now()).await?;
+    audit::record(&txn, entry(Some(id), "session.revoke", id)).await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,195 @@
+//! Server-side sessions: created at sign-in with a new random token, ended by sign-out, by
+//! revocation, after a week without use or after thirty days in any case.
+
+use axum::http::HeaderMap;
+use chrono::{DateTime, TimeDelta, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use uuid::Uuid;
+
+use super::entity::{session, user};
+use super::secret::{new_token, token_hash};
+use super::service::to_user;
+use super::types::{SessionInfo, User};
+use crate::error::AppError;
+
+pub const COOKIE_NAME: &str = "banyan_session";
+pub const IDLE_TIMEOUT: TimeDelta = TimeDelta::days(7);
+pub const ABSOLUTE_TIMEOUT: TimeDelta = TimeDelta::days(30);
+/// `last_seen_at` is written at most this often, so reading pages does not mean writing.
+const TOUCH_EVERY: TimeDelta = TimeDelta::minutes(1);
+
+/// The signed-in user of a request and the session that proves it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Signed {
+    pub user: User,
+    pub session_id: Uuid,
+}
+
+/// Where a sign-in came from, for the user's list of sessions.
+#[derive(Clone, Debug, Default)]
+pub struct Device {
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+}
+
+/// Opens a session and returns its token, to be sent only in the cookie.
+pub async fn start<C: ConnectionTrait>(
+    conn: &C,
+    user_id: Uuid,
+    device: Device,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let token = new_token()?;
+    session::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        token_hash: Set(token_hash(&token)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + ABSOLUTE_TIMEOUT),
+        revoked_at: Set(None),
+        user_agent: Set(device.user_agent.map(|ua| ua.chars().take(255).collect())),
+        ip: Set(device.ip),
+    }
+    .insert(conn)
+    .await?;
+    Ok(token)
+}
+
+/// The live session a token names, with its active user.
+pub async fn resolve<C: ConnectionTrait>(
+    conn: &C,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Signed>, AppError> {
+    let found = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .find_also_related(user::Entity)
+        .one(conn)
+        .await?;
+    let Some((session, Some(user))) = found else {
+        return Ok(None);
+    };
+    let live = session.revoked_at.is_none()
+        && session.expires_at > now
+        && session.last_seen_at + IDLE_TIMEOUT > now
+        && user.active;
+    if !live {
+        return Ok(None);
+    }
+    if now - session.last_seen_at > TOUCH_EVERY {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
+            .filter(session::Column::Id.eq(session.id))
+            .exec(conn)
+            .await?;
+    }
+    Ok(Some(Signed {
+        user: to_user(user)?,
+        session_id: session.id,
+    }))
+}
+
+pub async fn revoke<C: ConnectionTrait>(
+    conn: &C,
+    user_id: Uuid,
+    session_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let ended = session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(Some(now)))
+        .filter(session::Column::Id.eq(session_id))
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    if ended.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Signs a user out everywhere: on deactivation and when a password is reset.
+pub async fn revoke_all<C: ConnectionTrait>(
+    conn: &C,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    revoke_where(conn, user_id, None, now).await
+}
+
+/// Signs a user out everywhere but on the device in hand.
+pub async fn revoke_others<C: ConnectionTrait>(
+    conn: &C,
+    user_id: Uuid,
+    keep: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    revoke_where(conn, user_id, Some(keep), now).await
+}
+
+async fn revoke_where<C: ConnectionTrait>(
+    conn: &C,
+    user_id: Uuid,
+    keep: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut query = session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(Some(now)))
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::RevokedAt.is_null());
+    if let Some(keep) = keep {
+        query = query.filter(session::Column::Id.ne(keep));
+    }
+    query.exec(conn).await?;
+    Ok(())
+}
+
+/// The user's live sessions, the most recently used first.
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    signed: &Signed,
+    now: DateTime<Utc>,
+) -> Result<Vec<SessionInfo>, AppError> {
+    let sessions = session::Entity::find()
+        .filter(session::Column::UserId.eq(signed.user.id))
+        .filter(session::Column::RevokedAt.is_null())
+        .filter(session::Column::ExpiresAt.gt(now))
+        .filter(session::Column::LastSeenAt.gt(now - IDLE_TIMEOUT))
+        .order_by_desc(session::Column::LastSeenAt)
+        .all(conn)
+        .await?;
+    Ok(sessions
+        .into_iter()
+        .map(|s| SessionInfo {
+            current: s.id == signed.session_id,
+            id: s.id,
+            created_at: s.created_at,
+            last_seen_at: s.last_seen_at,
+            user_agent: s.user_agent,
+            ip: s.ip,
+        })
+        .collect())
+}
+
+/// The session token a request carries, if any.
+pub fn token_from(headers: &HeaderMap) -> Option<&str> {
+    crate::context::cookie(headers, COOKIE_NAME)
+}
+
+/// The `Set-Cookie` value that carries a session: never readable by scripts, never sent by
+/// cross-site requests that change things, and only over HTTPS when the site is served so.
+pub fn cookie(token: &str, secure: bool) -> String {
+    let max_age = ABSOLUTE_TIMEOUT.num_seconds();
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_cookie(secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+}

@@ -1,0 +1,388 @@
+//! Service tests of accounts and sessions, each on SQLite and on PostgreSQL.
+
+use chrono::{TimeDelta, Utc};
+use sea_orm::{DatabaseConnection, EntityTrait};
+
+use super::service::*;
+use super::session::{self, Device, IDLE_TIMEOUT, Signed};
+use super::throttle::LoginThrottle;
+use super::types::{NewUserForm, Role, SetupForm, SetupState, UserChange};
+use crate::audit;
+use crate::db_test;
+use crate::error::{AppError, Invalid};
+
+fn setup_form() -> SetupForm {
+    SetupForm {
+        company_name: "  榕树  贸易 ".into(),
+        country: "CN".into(),
+        time_zone: "Asia/Shanghai".into(),
+        base_currency: "CNY".into(),
+        default_locale: "zh-CN".into(),
+        name: "王芳".into(),
+        email: "Wang.Fang@Example.CN".into(),
+        password: "correct horse".into(),
+    }
+}
+
+async fn owner(conn: &DatabaseConnection) -> Signed {
+    let (user, token) = setup(conn, setup_form(), Device::default(), Utc::now())
+        .await
+        .unwrap();
+    let signed = session::resolve(conn, &token, Utc::now())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(signed.user, user);
+    signed
+}
+
+async fn add(
+    conn: &DatabaseConnection,
+    by: &Signed,
+    email: &str,
+    role: Role,
+) -> super::types::User {
+    let form = NewUserForm {
+        email: email.into(),
+        name: email.split('@').next().unwrap_or_default().into(),
+        role: role.as_str().into(),
+        password: "a good password".into(),
+    };
+    create_user(conn, by, form).await.unwrap()
+}
+
+async fn setup_creates_the_owner_once(conn: &DatabaseConnection) {
+    assert_eq!(setup_state(conn).await.unwrap(), SetupState::NeedsOwner);
+    let owner = owner(conn).await;
+    assert_eq!(owner.user.role, Role::Owner);
+    assert_eq!(owner.user.email, "wang.fang@example.cn");
+    assert_eq!(setup_state(conn).await.unwrap(), SetupState::Ready);
+    let settings = crate::settings::service::get(conn).await.unwrap().unwrap();
+    assert_eq!(settings.company_name, "榕树 贸易");
+    let again = setup(conn, setup_form(), Device::default(), Utc::now()).await;
+    assert_eq!(again.unwrap_err(), AppError::Forbidden);
+    let audit = audit::entity::Entity::find().all(conn).await.unwrap();
+    assert!(audit.iter().any(|e| e.action == "workspace.setup"));
+}
+db_test!(setup_creates_the_owner_once);
+
+async fn setup_reports_every_bad_field(conn: &DatabaseConnection) {
+    let form = SetupForm {
+        email: "not an email".into(),
+        password: "short".into(),
+        time_zone: "Mars/Olympus".into(),
+        ..setup_form()
+    };
+    let err = setup(conn, form, Device::default(), Utc::now())
+        .await
+        .unwrap_err();
+    assert_eq!(err.field("email"), [Invalid::Email]);
+    assert_eq!(err.field("password"), [Invalid::TooShort { min: 8 }]);
+    assert_eq!(err.field("time_zone"), [Invalid::Choice]);
+    assert_eq!(
+        setup_state(conn).await.unwrap(),
+        SetupState::NeedsOwner,
+        "nothing written"
+    );
+}
+db_test!(setup_reports_every_bad_field);
+
+async fn login_checks_the_password_and_opens_a_session(conn: &DatabaseConnection) {
+    owner(conn).await;
+    let throttle = LoginThrottle::default();
+    let wrong = login(
+        conn,
+        &throttle,
+        "wang.fang@example.cn",
+        "wrong",
+        Device::default(),
+        Utc::now(),
+    );
+    assert_eq!(
+        wrong.await.unwrap_err().field("password"),
+        [Invalid::Credentials]
+    );
+    let unknown = login(
+        conn,
+        &throttle,
+        "nobody@example.cn",
+        "correct horse",
+        Device::default(),
+        Utc::now(),
+    );
+    assert_eq!(
+        unknown.await.unwrap_err().field("password"),
+        [Invalid::Credentials]
+    );
+    let device = Device {
+        user_agent: Some("Chrome".into()),
+        ip: Some("198.51.100.7".into()),
+    };
+    let (user, token) = login(
+        conn,
+        &throttle,
+        " WANG.FANG@example.cn",
+        "correct horse",
+        device,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let signed = session::resolve(conn, &token, Utc::now())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(signed.user.id, user.id);
+    let sessions = session::list(conn, &signed, Utc::now()).await.unwrap();
+    assert_eq!(sessions.len(), 2, "setup's session and this one");
+    assert!(
+        sessions
+            .iter()
+            .any(|s| s.current && s.ip.as_deref() == Some("198.51.100.7"))
+    );
+}
+db_test!(login_checks_the_password_and_opens_a_session);
+
+async fn repeated_failures_lock_the_account_for_a_while(conn: &DatabaseConnection) {
+    owner(conn).await;
+    let throttle = LoginThrottle::default();
+    for _ in 0..5 {
+        let attempt = login(
+            conn,
+            &throttle,
+            "wang.fang@example.cn",
+            "guess",
+            Device::default(),
+            Utc::now(),
+        );
+        assert!(matches!(attempt.await, Err(AppError::Validation(_))));
+    }
+    let right = login(
+        conn,
+        &throttle,
+        "wang.fang@example.cn",
+        "correct horse",
+        Device::default(),
+        Utc::now(),
+    );
+    assert!(
+        matches!(right.await, Err(AppError::RateLimited { retry_after_secs }) if retry_after_secs > 0)
+    );
+}
+db_test!(repeated_failures_lock_the_account_for_a_while);
+
+async fn sessions_end_by_logout_idleness_and_age(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let now = Utc::now();
+    let token = session::start(conn, owner.user.id, Device::default(), now)
+        .await
+        .unwrap();
+    let idle = now + IDLE_TIMEOUT + TimeDelta::minutes(1);
+    assert!(
+        session::resolve(conn, &token, idle)
+            .await
+            .unwrap()
+            .is_none(),
+        "idle too long"
+    );
+    let token = session::start(conn, owner.user.id, Device::default(), now)
+        .await
+        .unwrap();
+    let mut later = now;
+    for _ in 0..6 {
+        later += TimeDelta::days(5);
+        let seen = session::resolve(conn, &token, later).await.unwrap();
+        if later - now < session::ABSOLUTE_TIMEOUT {
+            assert!(seen.is_some(), "kept alive by use at {later}");
+        } else {
+            assert!(seen.is_none(), "too old at {later}");
+        }
+    }
+    let token = session::start(conn, owner.user.id, Device::default(), now)
+        .await
+        .unwrap();
+    let signed = session::resolve(conn, &token, now).await.unwrap().unwrap();
+    logout(conn, &signed).await.unwrap();
+    assert!(session::resolve(conn, &token, now).await.unwrap().is_none());
+}
+db_test!(sessions_end_by_logout_idleness_and_age);
+
+async fn deactivating_a_user_ends_their_sessions(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let li = add(conn, &owner, "li.na@example.cn", Role::Sales).await;
+    let throttle = LoginThrottle::default();
+    let (_, token) = login(
+        conn,
+        &throttle,
+        "li.na@example.cn",
+        "a good password",
+        Device::default(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let change = UserChange {
+        name: li.name.clone(),
+        role: Role::Sales,
+        active: false,
+    };
+    let updated = update_user(conn, &owner, li.id, change, li.version)
+        .await
+        .unwrap();
+    assert!(!updated.active);
+    assert!(
+        session::resolve(conn, &token, Utc::now())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let again = login(
+        conn,
+        &throttle,
+        "li.na@example.cn",
+        "a good password",
+        Device::default(),
+        Utc::now(),
+    );
+    assert_eq!(
+        again.await.unwrap_err().field("password"),
+        [Invalid::Credentials]
+    );
+}
+db_test!(deactivating_a_user_ends_their_sessions);
+
+async fn a_stale_edit_is_a_conflict_with_the_current_record(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let li = add(conn, &owner, "li.na@example.cn", Role::Sales).await;
+    let first = UserChange {
+        name: "李娜".into(),
+        role: Role::Manager,
+        active: true,
+    };
+    update_user(conn, &owner, li.id, first, li.version)
+        .await
+        .unwrap();
+    let stale = UserChange {
+        name: "Li Na".into(),
+        role: Role::Support,
+        active: true,
+    };
+    let err = update_user(conn, &owner, li.id, stale, li.version)
+        .await
+        .unwrap_err();
+    let AppError::Conflict { current } = err else {
+        panic!("expected a conflict, got {err:?}")
+    };
+    assert_eq!(current["name"], "李娜");
+    assert_eq!(current["role"], "manager");
+}
+db_test!(a_stale_edit_is_a_conflict_with_the_current_record);
+
+async fn the_last_owner_stays_an_owner(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let me = owner.user.clone();
+    let demote = UserChange {
+        name: me.name.clone(),
+        role: Role::Manager,
+        active: true,
+    };
+    let err = update_user(conn, &owner, me.id, demote, me.version)
+        .await
+        .unwrap_err();
+    assert_eq!(err.field("role"), [Invalid::LastOwner]);
+}
+db_test!(the_last_owner_stays_an_owner);
+
+async fn only_the_owner_administers_users(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    add(conn, &owner, "manager@example.cn", Role::Manager).await;
+    let throttle = LoginThrottle::default();
+    let (_, token) = login(
+        conn,
+        &throttle,
+        "manager@example.cn",
+        "a good password",
+        Device::default(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let manager = session::resolve(conn, &token, Utc::now())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        list_users(conn, &manager).await.unwrap_err(),
+        AppError::Forbidden
+    );
+    let form = NewUserForm {
+        email: "x@example.cn".into(),
+        name: "X".into(),
+        role: "owner".into(),
+        password: "a good password".into(),
+    };
+    assert_eq!(
+        create_user(conn, &manager, form).await.unwrap_err(),
+        AppError::Forbidden
+    );
+    assert_eq!(list_users(conn, &owner).await.unwrap().len(), 2);
+}
+db_test!(only_the_owner_administers_users);
+
+async fn emails_are_unique_whatever_their_case(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let form = NewUserForm {
+        email: "WANG.FANG@example.cn".into(),
+        name: "Another".into(),
+        role: "sales".into(),
+        password: "a good password".into(),
+    };
+    assert_eq!(
+        create_user(conn, &owner, form)
+            .await
+            .unwrap_err()
+            .field("email"),
+        [Invalid::Taken]
+    );
+}
+db_test!(emails_are_unique_whatever_their_case);
+
+async fn a_password_change_keeps_only_this_device(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let other = session::start(conn, owner.user.id, Device::default(), Utc::now())
+        .await
+        .unwrap();
+    let wrong = change_password(conn, &owner, "not it", "a new password")
+        .await
+        .unwrap_err();
+    assert_eq!(wrong.field("current_password"), [Invalid::Credentials]);
+    change_password(conn, &owner, "correct horse", "a new password")
+        .await
+        .unwrap();
+    assert!(
+        session::resolve(conn, &other, Utc::now())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let throttle = LoginThrottle::default();
+    let old = login(
+        conn,
+        &throttle,
+        "wang.fang@example.cn",
+        "correct horse",
+        Device::default(),
+        Utc::now(),
+    );
+    assert!(old.await.is_err());
+    let new = login(
+        conn,
+        &throttle,
+        "wang.fang@example.cn",
+        "a new password",
+        Device::default(),
+        Utc::now(),
+    );
+    assert!(new.await.is_ok());
+}
+db_test!(a_password_change_keeps_only_this_device);

@@ -1,0 +1,108 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::LanguageSwitch;
+use crate::auth::api::SetupWorkspace;
+use crate::i18n::choices::{COUNTRIES, CURRENCIES, TIME_ZONES, locale_options, options};
+use crate::i18n::{Locale, use_messages};
+use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
+
+/// The first screen of a new installation: names the workspace and creates its owner.
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    let t = use_messages();
+    let locale = use_context::<Locale>().unwrap_or_default();
+    let setup = ServerAction::<SetupWorkspace>::new();
+    let answer = answer_of(setup);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = answer.get() {
+            let _ = window().location().assign("/");
+        }
+    });
+    // Sensible first guesses from the visitor's language; every one can be changed here.
+    let (country, zone, currency) = match locale {
+        Locale::ZhCn => ("CN", "Asia/Shanghai", "CNY"),
+        Locale::En => ("US", "America/New_York", "USD"),
+    };
+    view! {
+        <Title text=format!("{} · {}", t.setup_title, t.app_name) />
+        <main class="public">
+            <section class="card narrow">
+                <img class="logo" src="/icon.svg" alt="" width="48" height="48" />
+                <h1>{t.setup_title}</h1>
+                <p class="muted">{t.setup_intro}</p>
+                <ActionForm action=setup>
+                    <fieldset>
+                        <legend>{t.setup_workspace}</legend>
+                        <Field
+                            label=t.field_company_name
+                            name="company_name"
+                            required=true
+                            autocomplete="organization"
+                            errors=errors_of(answer, "company_name")
+                        />
+                        <Select
+                            label=t.field_country
+                            name="country"
+                            options=options(COUNTRIES, locale)
+                            selected=country
+                            errors=errors_of(answer, "country")
+                        />
+                        <Select
+                            label=t.field_time_zone
+                            name="time_zone"
+                            options=options(TIME_ZONES, locale)
+                            selected=zone
+                            errors=errors_of(answer, "time_zone")
+                        />
+                        <Select
+                            label=t.field_base_currency
+                            name="base_currency"
+                            options=options(CURRENCIES, locale)
+                            selected=currency
+                            errors=errors_of(answer, "base_currency")
+                        />
+                        <Select
+                            label=t.field_default_locale
+                            name="default_locale"
+                            options=locale_options()
+                            selected=locale.tag()
+                            errors=errors_of(answer, "default_locale")
+                        />
+                    </fieldset>
+                    <fieldset>
+                        <legend>{t.setup_owner}</legend>
+                        <Field
+                            label=t.field_name
+                            name="name"
+                            required=true
+                            autocomplete="name"
+                            errors=errors_of(answer, "name")
+                        />
+                        <Field
+                            label=t.field_email
+                            name="email"
+                            kind="email"
+                            required=true
+                            autocomplete="username"
+                            errors=errors_of(answer, "email")
+                        />
+                        <Field
+                            label=t.field_new_password
+                            name="password"
+                            kind="password"
+                            required=true
+                            autocomplete="new-password"
+                            errors=errors_of(answer, "password")
+                        />
+                    </fieldset>
+                    <FormAlert answer />
+                    <button class="button wide" type="submit" disabled=setup.pending()>
+                        {t.setup_submit}
+                    </button>
+                </ActionForm>
+            </section>
+            <LanguageSwitch />
+        </main>
+    }
+}

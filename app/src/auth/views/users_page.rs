@@ -1,0 +1,197 @@
+use leptos::prelude::*;
+
+use crate::auth::api::{CreateUser, ResetPassword, UpdateUser, list_users};
+use crate::auth::types::{Role, User};
+use crate::i18n::{Messages, use_messages};
+use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
+use crate::ui::page::Page;
+use crate::ui::toast::use_toasts;
+
+fn role_options(t: &'static Messages) -> Vec<(String, String)> {
+    Role::ALL
+        .into_iter()
+        .map(|r| (r.as_str().to_owned(), t.role(r).to_owned()))
+        .collect()
+}
+
+/// The owner's user administration: add teammates, change roles, switch access off and on,
+/// and set a new password for someone who forgot theirs.
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let t = use_messages();
+    let toasts = use_toasts();
+    let create = ServerAction::<CreateUser>::new();
+    let update = ServerAction::<UpdateUser>::new();
+    let reset = ServerAction::<ResetPassword>::new();
+    let users = Resource::new(
+        move || (create.version().get(), update.version().get()),
+        |_| list_users(),
+    );
+    let answer = answer_of(create);
+    Effect::new(move |_| {
+        if let Some(Ok(user)) = answer.get() {
+            toasts.show(format!("{} · {}", t.user_created, user.name));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = update.value().get() {
+            toasts.show(t.saved);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = reset.value().get() {
+            toasts.show(t.password_was_reset);
+        }
+    });
+    view! {
+        <Page title=t.users_title>
+            <section class="card">
+                <h2>{t.user_add_title}</h2>
+                <ActionForm action=create attr:class="grid-form">
+                    <Field label=t.field_name name="name" required=true errors=errors_of(answer, "name") />
+                    <Field
+                        label=t.field_email
+                        name="email"
+                        kind="email"
+                        required=true
+                        errors=errors_of(answer, "email")
+                    />
+                    <Select
+                        label=t.field_role
+                        name="role"
+                        options=role_options(t)
+                        selected="sales"
+                        errors=errors_of(answer, "role")
+                    />
+                    <Field
+                        label=t.field_first_password
+                        name="password"
+                        kind="password"
+                        autocomplete="new-password"
+                        required=true
+                        errors=errors_of(answer, "password")
+                    />
+                    <FormAlert answer />
+                    <button class="button" type="submit" disabled=create.pending()>
+                        {t.user_add_submit}
+                    </button>
+                </ActionForm>
+            </section>
+            <section class="card">
+                <FormAlert answer=answer_of(update) with_fields=true />
+                <FormAlert answer=answer_of(reset) with_fields=true />
+                <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                    {move || Suspend::new(async move {
+                        users
+                            .await
+                            .map(|users| {
+                                view! {
+                                    <ul class="rows" data-testid="users">
+                                        {users
+                                            .into_iter()
+                                            .map(|user| view! { <UserRow user update reset /> })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })
+                    })}
+                </Transition>
+            </section>
+        </Page>
+    }
+}
+
+#[component]
+fn UserRow(
+    user: User,
+    update: ServerAction<UpdateUser>,
+    reset: ServerAction<ResetPassword>,
+) -> impl IntoView {
+    let t = use_messages();
+    let inactive = !user.active;
+    view! {
+        <li class="row user-row" class:inactive=inactive>
+            <div>
+                <strong>{user.name.clone()}</strong>
+                {inactive.then(|| view! { <span class="badge">{t.user_inactive}</span> })}
+                <p class="muted">{user.email.clone()}</p>
+            </div>
+            <RoleForm user=user.clone() update />
+            <AccessForm user=user.clone() update />
+            <PasswordForm user reset />
+        </li>
+    }
+}
+
+/// What every change names: the user, and the version the owner saw.
+#[component]
+fn UserKey(user: User) -> impl IntoView {
+    view! {
+        <input type="hidden" name="id" value=user.id.to_string() />
+        <input type="hidden" name="name" value=user.name />
+        <input type="hidden" name="version" value=user.version.to_string() />
+    }
+}
+
+#[component]
+fn RoleForm(user: User, update: ServerAction<UpdateUser>) -> impl IntoView {
+    let t = use_messages();
+    let id = format!("role-{}", user.id);
+    let current = user.role.as_str();
+    view! {
+        <ActionForm action=update attr:class="inline-form">
+            <UserKey user=user.clone() />
+            <input type="hidden" name="active" value=user.active.to_string() />
+            <label class="sr-only" for=id.clone()>{t.field_role}</label>
+            <select id=id name="role">
+                {role_options(t)
+                    .into_iter()
+                    .map(|(value, label)| {
+                        let chosen = value == current;
+                        view! { <option value=value selected=chosen>{label}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <button type="submit" class="button secondary">{t.save}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn AccessForm(user: User, update: ServerAction<UpdateUser>) -> impl IntoView {
+    let t = use_messages();
+    let label = if user.active {
+        t.user_deactivate
+    } else {
+        t.user_reactivate
+    };
+    view! {
+        <ActionForm action=update attr:class="inline-form">
+            <UserKey user=user.clone() />
+            <input type="hidden" name="role" value=user.role.as_str() />
+            <input type="hidden" name="active" value=(!user.active).to_string() />
+            <button type="submit" class="button secondary">{label}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn PasswordForm(user: User, reset: ServerAction<ResetPassword>) -> impl IntoView {
+    let t = use_messages();
+    let id = format!("password-{}", user.id);
+    view! {
+        <ActionForm action=reset attr:class="inline-form">
+            <input type="hidden" name="id" value=user.id.to_string() />
+            <label class="sr-only" for=id.clone()>{t.field_new_password}</label>
+            <input
+                id=id
+                name="password"
+                type="password"
+                autocomplete="new-password"
+                placeholder=t.field_new_password
+                required
+            />
+            <button type="submit" class="button secondary">{t.user_reset_password}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,80 @@
+//! What the server hands to every server function: the database, shared state, the request.
+
+use std::sync::Arc;
+
+use axum::http::request::Parts;
+use leptos::prelude::use_context;
+use sea_orm::DatabaseConnection;
+
+use crate::auth::session::{Device, Signed};
+use crate::auth::throttle::LoginThrottle;
+use crate::error::AppError;
+
+/// Shared by all requests; the server builds it once at start.
+#[derive(Clone)]
+pub struct ServerContext {
+    pub conn: DatabaseConnection,
+    pub throttle: Arc<LoginThrottle>,
+    /// Cookies get `Secure` when users reach the site over HTTPS.
+    pub secure_cookies: bool,
+}
+
+pub fn server() -> Result<ServerContext, AppError> {
+    use_context::<ServerContext>().ok_or_else(|| AppError::internal("no server context"))
+}
+
+pub fn conn() -> Result<DatabaseConnection, AppError> {
+    Ok(server()?.conn)
+}
+
+fn parts() -> Result<Parts, AppError> {
+    use_context::<Parts>().ok_or_else(|| AppError::internal("no request in context"))
+}
+
+/// The signed-in user of this request (the server's session layer put it there).
+pub fn signed() -> Result<Signed, AppError> {
+    parts()?
+        .extensions
+        .get::<Signed>()
+        .cloned()
+        .ok_or(AppError::Unauthorized)
+}
+
+/// The browser and address of this request, for the sessions list and the sign-in throttle.
+pub fn device() -> Device {
+    let Ok(parts) = parts() else {
+        return Device::default();
+    };
+    Device {
+        user_agent: parts
+            .headers
+            .get(axum::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+        ip: parts.extensions.get::<ClientIp>().map(|ip| ip.0.clone()),
+    }
+}
+
+/// The client's address as the server saw it.
+#[derive(Clone, Debug)]
+pub struct ClientIp(pub String);
+
+/// The value of the cookie `name` in a request's headers.
+pub fn cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .find_map(|cookie| cookie.trim().strip_prefix(name)?.strip_prefix('='))
+}
+
+/// Adds a `Set-Cookie` header to the response.
+pub fn set_cookie(value: &str) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(value),
+    ) {
+        response.append_header(axum::http::header::SET_COOKIE, value);
+    }
+}

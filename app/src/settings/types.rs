@@ -1,0 +1,26 @@
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Locale;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkspaceSettings {
+    pub company_name: String,
+    pub country: String,
+    pub time_zone: String,
+    pub base_currency: String,
+    pub default_locale: Locale,
+    pub restrict_sales_to_team: bool,
+    pub version: i32,
+}
+
+/// The settings form as posted; a checkbox sends a value only when ticked.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SettingsForm {
+    pub company_name: String,
+    pub country: String,
+    pub time_zone: String,
+    pub base_currency: String,
+    pub default_locale: String,
+    #[serde(default)]
+    pub restrict_sales_to_team: Option<String>,
+}

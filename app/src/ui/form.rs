@@ -1,0 +1,129 @@
+//! Form fields that show, beside each field, what the server refused in it.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+use crate::error::AppError;
+use crate::i18n::use_messages;
+
+/// The last answer of an action, as its form reads it.
+pub type Answer<T> = Signal<Option<Result<T, AppError>>>;
+
+/// Follows the answers of a server action.
+pub fn answer_of<S>(action: ServerAction<S>) -> Answer<S::Output>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get())
+}
+
+/// The translated reasons the last answer gave for refusing `field`.
+pub fn errors_of<T: Send + Sync + 'static>(
+    answer: Answer<T>,
+    field: &'static str,
+) -> Signal<Vec<String>> {
+    let t = use_messages();
+    Signal::derive(move || {
+        answer.with(|answer| match answer {
+            Some(Err(err)) => err.field(field).iter().map(|why| t.invalid(why)).collect(),
+            _ => Vec::new(),
+        })
+    })
+}
+
+/// A labelled input; its errors are announced to screen readers with the field.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into)] errors: Signal<Vec<String>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let invalid = move || !errors.get().is_empty();
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                value=value
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=move || invalid().to_string()
+                aria-describedby=error_id.clone()
+            />
+            <FieldErrors id=error_id errors />
+        </div>
+    }
+}
+
+/// A labelled choice among fixed options (`value`, `label`).
+#[component]
+pub fn Select(
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(into)] selected: String,
+    #[prop(into)] errors: Signal<Vec<String>>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:invalid=move || !errors.get().is_empty()>
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name aria-describedby=error_id.clone()>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let chosen = value == selected;
+                        view! { <option value=value selected=chosen>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <FieldErrors id=error_id errors />
+        </div>
+    }
+}
+
+#[component]
+fn FieldErrors(id: String, errors: Signal<Vec<String>>) -> impl IntoView {
+    view! {
+        <div id=id class="field-errors" aria-live="polite">
+            {move || errors.get().into_iter().map(|e| view! { <p>{e}</p> }).collect_view()}
+        </div>
+    }
+}
+
+/// What went wrong with the whole form. Reasons about single fields are shown beside those
+/// fields, unless `with_fields` asks for them here (forms whose fields are not inputs).
+#[component]
+pub fn FormAlert<T: Clone + Send + Sync + 'static>(
+    answer: Answer<T>,
+    #[prop(optional)] with_fields: bool,
+) -> impl IntoView {
+    let t = use_messages();
+    let message = move || match answer.get() {
+        Some(Err(AppError::Validation(fields))) if with_fields => Some(
+            fields
+                .values()
+                .flatten()
+                .map(|why| t.invalid(why))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        Some(Err(AppError::Validation(_))) | Some(Ok(_)) | None => None,
+        Some(Err(err)) => Some(t.error(&err)),
+    };
+    view! {
+        <Show when=move || message().is_some()>
+            <div class="alert error" role="alert">{message}</div>
+        </Show>
+    }
+}

@@ -1,0 +1,243 @@
+//! The door of every request: refuses cross-site writes, finds the session, and keeps pages and
+//! server functions closed to visitors who are not signed in.
+
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use app::auth::api::{anonymous_paths, safe_next};
+use app::auth::service::setup_state;
+use app::auth::session;
+use app::auth::types::SetupState;
+use app::context::{ClientIp, ServerContext};
+use app::error::AppError;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
+
+/// What the gate needs to decide.
+pub struct Gate {
+    ctx: ServerContext,
+    anonymous: HashSet<&'static str>,
+    /// Set once the owner exists; an installation never goes back to needing one.
+    set_up: AtomicBool,
+}
+
+impl Gate {
+    pub fn new(ctx: ServerContext) -> Arc<Self> {
+        Arc::new(Gate {
+            ctx,
+            anonymous: anonymous_paths().into_iter().collect(),
+            set_up: AtomicBool::new(false),
+        })
+    }
+
+    async fn is_set_up(&self) -> Result<bool, AppError> {
+        if self.set_up.load(Ordering::Relaxed) {
+            return Ok(true);
+        }
+        let ready = setup_state(&self.ctx.conn).await? == SetupState::Ready;
+        self.set_up.store(ready, Ordering::Relaxed);
+        Ok(ready)
+    }
+}
+
+/// Pages anyone may open.
+const PUBLIC_PAGES: [&str; 2] = ["/login", "/setup"];
+
+pub async fn gate(State(gate): State<Arc<Gate>>, mut request: Request, next: Next) -> Response {
+    if is_write(request.method()) && is_cross_site(request.headers()) {
+        tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
+        let ip = ClientIp(peer.ip().to_string());
+        request.extensions_mut().insert(ip);
+    }
+    let signed = match session::token_from(request.headers()) {
+        Some(token) => session::resolve(&gate.ctx.conn, token, chrono::Utc::now()).await,
+        None => Ok(None),
+    };
+    let signed = match signed {
+        Ok(signed) => signed,
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    };
+    let path = request.uri().path().to_owned();
+    let is_signed_in = signed.is_some();
+    if let Some(signed) = signed {
+        request.extensions_mut().insert(signed);
+    }
+
+    if path.starts_with("/api/") {
+        if !is_signed_in && !gate.anonymous.contains(path.as_str()) {
+            return unauthorized();
+        }
+        return with_error_status(next.run(request).await).await;
+    } else if is_page(&request) {
+        let set_up = match gate.is_set_up().await {
+            Ok(set_up) => set_up,
+            Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        };
+        if let Some(to) = page_redirect(&path, request.uri().query(), set_up, is_signed_in) {
+            return Redirect::to(&to).into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// Where a page request must go instead, if anywhere.
+fn page_redirect(path: &str, query: Option<&str>, set_up: bool, signed_in: bool) -> Option<String> {
+    let public = PUBLIC_PAGES.contains(&path);
+    match (set_up, signed_in) {
+        (false, _) if path != "/setup" => Some("/setup".into()),
+        (false, _) => None,
+        (true, _) if path == "/setup" => Some("/".into()),
+        (true, true) if path == "/login" => {
+            let next = query.and_then(|q| {
+                form_urlencoded::parse(q.as_bytes())
+                    .find(|(k, _)| k == "next")
+                    .map(|(_, v)| v)
+            });
+            Some(safe_next(next.as_deref()).to_owned())
+        }
+        (true, false) if !public => {
+            let here = match query {
+                Some(query) => format!("{path}?{query}"),
+                None => path.to_owned(),
+            };
+            let next: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
+            Some(format!("/login?next={next}"))
+        }
+        _ => None,
+    }
+}
+
+fn is_write(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// A browser says where a request comes from; one from another site must not change anything
+/// with this site's cookie.
+fn is_cross_site(headers: &HeaderMap) -> bool {
+    let value = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = value("sec-fetch-site") {
+        return site == "cross-site";
+    }
+    match (value(header::ORIGIN.as_str()), value(header::HOST.as_str())) {
+        (Some(origin), Some(host)) => {
+            let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+            origin_host != host
+        }
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+/// A document request for a screen of the app, not a file or a server function.
+fn is_page(request: &Request) -> bool {
+    let path = request.uri().path();
+    let last = path.rsplit('/').next().unwrap_or_default();
+    request.method() == Method::GET
+        && !path.starts_with("/pkg/")
+        && path != "/healthz"
+        && !last.contains('.')
+}
+
+/// Server functions answer every error with 500; give each the status that says what it is
+/// (422 for a refused form, 409 for a conflict…), so clients and logs can tell them apart.
+async fn with_error_status(response: Response) -> Response {
+    let is_error = response.headers().contains_key(SERVER_FN_ERROR_HEADER);
+    if !is_error || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(err.status()).unwrap_or(parts.status);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+fn unauthorized() -> Response {
+    let body = serde_json::to_string(&AppError::Unauthorized).unwrap_or_default();
+    (
+        StatusCode::UNAUTHORIZED,
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_installation_sends_everyone_to_setup() {
+        assert_eq!(
+            page_redirect("/", None, false, false),
+            Some("/setup".into())
+        );
+        assert_eq!(
+            page_redirect("/login", None, false, false),
+            Some("/setup".into())
+        );
+        assert_eq!(page_redirect("/setup", None, false, false), None);
+    }
+
+    #[test]
+    fn visitors_sign_in_first_and_come_back_where_they_were() {
+        let to = page_redirect("/users", Some("page=2"), true, false).unwrap();
+        assert_eq!(to, "/login?next=%2Fusers%3Fpage%3D2");
+        let (_, query) = to.split_once('?').unwrap();
+        assert_eq!(
+            page_redirect("/login", Some(query), true, true),
+            Some("/users?page=2".into())
+        );
+        assert_eq!(page_redirect("/login", None, true, false), None);
+        assert_eq!(page_redirect("/setup", None, true, true), Some("/".into()));
+        assert_eq!(page_redirect("/users", None, true, true), None);
+    }
+
+    #[test]
+    fn a_link_cannot_send_a_signed_in_user_elsewhere() {
+        let query = "next=%2F%2Fevil.example%2F";
+        assert_eq!(
+            page_redirect("/login", Some(query), true, true),
+            Some("/".into())
+        );
+    }
+
+    #[test]
+    fn cross_site_writes_are_recognised() {
+        let headers = |pairs: &[(&'static str, &'static str)]| {
+            let mut map = HeaderMap::new();
+            for (k, v) in pairs {
+                map.insert(*k, v.parse().unwrap());
+            }
+            map
+        };
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(!is_cross_site(&headers(&[(
+            "sec-fetch-site",
+            "same-origin"
+        )])));
+        assert!(is_cross_site(&headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "crm.example.cn")
+        ])));
+        assert!(!is_cross_site(&headers(&[
+            ("origin", "https://crm.example.cn"),
+            ("host", "crm.example.cn")
+        ])));
+        assert!(
+            !is_cross_site(&headers(&[("host", "crm.example.cn")])),
+            "non-browser clients"
+        );
+    }
+}
