@@ -78,3 +78,9 @@ pub fn set_cookie(value: &str) {
         response.append_header(axum::http::header::SET_COOKIE, value);
     }
 }
+
+/// Sends the browser to `path` after this server function: a 302 for a plain form post, a
+/// client-side navigation when the app is running.
+pub fn redirect(path: &str) {
+    leptos_axum::redirect(path);
+}

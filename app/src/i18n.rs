@@ -115,6 +115,55 @@ catalog!(
     invalid_choice,
     invalid_credentials,
     invalid_last_owner,
+    nav_contacts,
+    contacts_title,
+    contacts_search_hint,
+    contacts_none,
+    search,
+    sort_by,
+    sort_name,
+    sort_newest,
+    show_archived,
+    next_page,
+    contact_new,
+    contact_edit,
+    contact_title,
+    cancel,
+    edit,
+    archive,
+    restore,
+    archived,
+    call,
+    write_email,
+    yes,
+    no,
+    nobody,
+    conflict_current,
+    conflict_next,
+    field_company,
+    field_given_name,
+    field_family_name,
+    field_phone,
+    field_wechat,
+    field_city,
+    field_lifecycle,
+    field_source,
+    field_owner,
+    field_tags,
+    field_marketing_consent,
+    field_created,
+    field_updated,
+    lifecycle_lead,
+    lifecycle_prospect,
+    lifecycle_customer,
+    lifecycle_churned,
+    source_web,
+    source_social,
+    source_email,
+    source_phone,
+    source_referral,
+    source_import,
+    source_other,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -220,6 +269,29 @@ impl Messages {
             Role::Sales => self.role_sales,
             Role::Support => self.role_support,
             Role::Marketing => self.role_marketing,
+        }
+    }
+
+    pub fn lifecycle(&self, stage: crate::customers::types::Lifecycle) -> &'static str {
+        use crate::customers::types::Lifecycle;
+        match stage {
+            Lifecycle::Lead => self.lifecycle_lead,
+            Lifecycle::Prospect => self.lifecycle_prospect,
+            Lifecycle::Customer => self.lifecycle_customer,
+            Lifecycle::Churned => self.lifecycle_churned,
+        }
+    }
+
+    pub fn source(&self, source: crate::customers::types::Source) -> &'static str {
+        use crate::customers::types::Source;
+        match source {
+            Source::Web => self.source_web,
+            Source::Social => self.source_social,
+            Source::Email => self.source_email,
+            Source::Phone => self.source_phone,
+            Source::Referral => self.source_referral,
+            Source::Import => self.source_import,
+            Source::Other => self.source_other,
         }
     }
 

@@ -1,6 +1,7 @@
 //! Banyan, the Leptos app: rendered on the server (`ssr`) and hydrated in the browser (`hydrate`).
 
 pub mod auth;
+pub mod customers;
 pub mod error;
 pub mod i18n;
 pub mod parse;
@@ -23,6 +24,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::auth::views::{AccountPage, LoginPage, SetupPage, UsersPage};
+use crate::customers::views::{ContactPage, ContactsPage, EditContactPage, NewContactPage};
 use crate::i18n::{Locale, use_messages};
 use crate::settings::views::SettingsPage;
 use crate::system::views::StatusPage;
@@ -69,6 +71,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/setup") view=SetupPage />
                 <ParentRoute path=path!("") view=AppLayout>
                     <Route path=path!("") view=StatusPage />
+                    <Route path=path!("contacts") view=ContactsPage />
+                    <Route path=path!("contacts/new") view=NewContactPage />
+                    <Route path=path!("contacts/:id") view=ContactPage />
+                    <Route path=path!("contacts/:id/edit") view=EditContactPage />
                     <Route path=path!("users") view=UsersPage />
                     <Route path=path!("settings") view=SettingsPage />
                     <Route path=path!("account") view=AccountPage />

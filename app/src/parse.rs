@@ -65,6 +65,73 @@ impl Email {
     }
 }
 
+/// A phone number in E.164 form (`+8613800138000`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phone(String);
+
+impl Phone {
+    /// Reads a number as people write it (`138 0013 8000`, `(010) 6552-9988`, `+65 6123 4567`,
+    /// `0044 20 7946 0000`); numbers without a country code take `country`'s.
+    pub fn parse(value: &str, country: &str) -> Result<Phone, Invalid> {
+        let trimmed = value.trim();
+        if trimmed.is_empty() {
+            return Err(Invalid::Required);
+        }
+        if !trimmed
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-.()/".contains(c))
+        {
+            return Err(Invalid::Phone);
+        }
+        let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+        let international = if trimmed.starts_with('+') {
+            digits
+        } else if let Some(rest) = digits.strip_prefix("00") {
+            rest.to_owned()
+        } else {
+            let code = calling_code(country).ok_or(Invalid::Phone)?;
+            match digits.strip_prefix('0') {
+                // A trunk prefix, dropped when dialling from abroad (010 → +86 10).
+                Some(national) if code != "1" => format!("{code}{national}"),
+                _ if code == "1" && digits.len() == 11 && digits.starts_with('1') => digits,
+                _ => format!("{code}{digits}"),
+            }
+        };
+        if !(8..=15).contains(&international.len()) || international.starts_with('0') {
+            return Err(Invalid::Phone);
+        }
+        Ok(Phone(format!("+{international}")))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+/// The international calling code of a country Banyan offers.
+fn calling_code(country: &str) -> Option<&'static str> {
+    Some(match country {
+        "CN" => "86",
+        "HK" => "852",
+        "MO" => "853",
+        "TW" => "886",
+        "SG" => "65",
+        "MY" => "60",
+        "JP" => "81",
+        "KR" => "82",
+        "AU" => "61",
+        "GB" => "44",
+        "DE" => "49",
+        "FR" => "33",
+        "US" | "CA" => "1",
+        _ => return None,
+    })
+}
+
 /// A new password: long enough to resist guessing, short enough to hash quickly.
 pub fn new_password(value: &str) -> Result<String, Invalid> {
     const MIN: usize = 8;
@@ -110,6 +177,30 @@ mod tests {
             assert_eq!(Email::parse(bad), Err(Invalid::Email), "{bad}");
         }
         assert_eq!(Email::parse(""), Err(Invalid::Required));
+    }
+
+    #[test]
+    fn phones_become_e164() {
+        let cases = [
+            ("138 0013 8000", "CN", "+8613800138000"),
+            ("(010) 6552-9988", "CN", "+861065529988"),
+            ("+65 6123 4567", "CN", "+6561234567"),
+            ("0044 20 7946 0000", "CN", "+442079460000"),
+            ("(415) 555-0100", "US", "+14155550100"),
+            ("1 415 555 0100", "US", "+14155550100"),
+            ("6123 4567", "SG", "+6561234567"),
+        ];
+        for (written, country, e164) in cases {
+            assert_eq!(
+                Phone::parse(written, country).unwrap().as_str(),
+                e164,
+                "{written}"
+            );
+        }
+        for bad in ["12", "call me", "+0 123 456 789", "138001380001234567"] {
+            assert_eq!(Phone::parse(bad, "CN"), Err(Invalid::Phone), "{bad}");
+        }
+        assert_eq!(Phone::parse(" ", "CN"), Err(Invalid::Required));
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod m20261125_000002_create_outbox;
 mod m20261125_000003_create_users;
 mod m20261125_000004_create_sessions;
 mod m20261125_000005_create_settings;
+mod m20261125_000006_create_customers;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_create_users::Migration),
             Box::new(m20261125_000004_create_sessions::Migration),
             Box::new(m20261125_000005_create_settings::Migration),
+            Box::new(m20261125_000006_create_customers::Migration),
         ]
     }
 }

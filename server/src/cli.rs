@@ -1,5 +1,8 @@
 //! The `banyan` command line.
 
+use std::io::BufRead;
+
+use app::auth::types::NewUserForm;
 use clap::{Parser, Subcommand};
 
 use crate::Outcome;
@@ -18,19 +21,101 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Fill a new, empty database with demo data.
+    Seed {
+        /// A believable small business, with users of every role.
+        #[arg(long, required = true)]
+        demo: bool,
+        /// Multiplies the amount: 200 contacts and 40 companies per unit.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=5000))]
+        scale: u32,
+    },
+    /// Add a user; the password is read from BANYAN_PASSWORD, else from the first line of input.
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// owner, manager, sales, support or marketing
+        #[arg(long)]
+        role: String,
+    },
 }
 
 impl Cli {
     pub async fn run(self) -> Outcome {
         let config = Config::from_env()?;
+        let open = || async {
+            let conn = config.open_database().await?;
+            app::db::migrate(&conn).await?;
+            Ok::<_, crate::Error>(conn)
+        };
         match self.command.unwrap_or(Command::Serve) {
-            Command::Serve => crate::serve::serve(config).await,
+            Command::Serve => return crate::serve::serve(config.clone()).await,
             Command::Migrate => {
-                let conn = config.open_database().await?;
-                app::db::migrate(&conn).await?;
-                tracing::info!("database is up to date");
-                Ok(())
+                open().await?;
+                println!("The database is up to date.");
+            }
+            Command::Seed { demo: _, scale } => {
+                let conn = open().await?;
+                let logins = crate::seed::demo(&conn, scale as usize).await?;
+                println!(
+                    "Demo data is ready. Sign in with any of these (password: {}):",
+                    crate::seed::DEMO_PASSWORD
+                );
+                for login in logins {
+                    println!("  {:<24} {}", login.email, login.role.as_str());
+                }
+            }
+            Command::CreateUser { email, name, role } => {
+                let conn = open().await?;
+                let password = match std::env::var("BANYAN_PASSWORD") {
+                    Ok(password) => password,
+                    Err(_) => {
+                        eprintln!("Password for {email}:");
+                        std::io::stdin()
+                            .lock()
+                            .lines()
+                            .next()
+                            .transpose()?
+                            .unwrap_or_default()
+                    }
+                };
+                let form = NewUserForm {
+                    email,
+                    name,
+                    role,
+                    password,
+                };
+                match app::auth::service::create_user_from_cli(&conn, form).await {
+                    Ok(user) => println!(
+                        "Added {} ({}) as {}.",
+                        user.name,
+                        user.email,
+                        user.role.as_str()
+                    ),
+                    Err(app::error::AppError::NotFound) => {
+                        return Err("the workspace is not set up yet: open Banyan in a browser to create the owner first".into());
+                    }
+                    Err(app::error::AppError::Validation(fields)) => {
+                        let reasons: Vec<String> = fields
+                            .iter()
+                            .map(|(field, why)| {
+                                format!(
+                                    "{field}: {}",
+                                    why.iter()
+                                        .map(|w| format!("{w:?}"))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                )
+                            })
+                            .collect();
+                        return Err(format!("not added: {}", reasons.join("; ")).into());
+                    }
+                    Err(err) => return Err(err.into()),
+                }
             }
         }
+        Ok(())
     }
 }

@@ -5,6 +5,7 @@ pub mod config;
 pub mod gate;
 pub mod health;
 pub mod jobs;
+pub mod seed;
 pub mod serve;
 
 /// A failure that ends a command of the binary, with a message for the operator.

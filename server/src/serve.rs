@@ -8,6 +8,7 @@ use app::context::ServerContext;
 use axum::Router;
 use axum::extract::FromRef;
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use leptos::config::get_configuration;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -41,7 +42,14 @@ pub async fn serve(config: Config) -> Outcome {
     let (stop, stopped) = watch::channel(false);
     let worker = tokio::spawn(Worker::new(conn.clone()).run(stopped));
 
-    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    // Pages stream in several writes: without TCP_NODELAY, delayed ACKs add 40 ms to each.
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await?
+        .tap_io(|tcp| {
+            if let Err(err) = tcp.set_nodelay(true) {
+                tracing::warn!(%err, "could not set TCP_NODELAY");
+            }
+        });
     tracing::info!("Banyan is ready at http://{}", config.addr);
     let app = router(leptos_options, ctx).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)

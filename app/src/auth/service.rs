@@ -243,11 +243,30 @@ pub async fn create_user(
     form: NewUserForm,
 ) -> Result<User, AppError> {
     require(actor, "user.create")?;
+    add_user(conn, Some(actor.user.id), form).await
+}
+
+/// Adds a user on behalf of the operator at the command line, once the workspace exists.
+pub async fn create_user_from_cli(
+    conn: &DatabaseConnection,
+    form: NewUserForm,
+) -> Result<User, AppError> {
+    if settings::service::get(conn).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    add_user(conn, None, form).await
+}
+
+async fn add_user(
+    conn: &DatabaseConnection,
+    actor: Option<Uuid>,
+    form: NewUserForm,
+) -> Result<User, AppError> {
     let mut check = FieldCheck::default();
     let valid = validate_new_user(&form, &mut check).ok_or_else(|| check.into_error())?;
     let txn = conn.begin().await?;
     let created = insert_user(&txn, valid, None, Utc::now()).await?;
-    let mut record = entry(Some(actor.user.id), "user.create", created.id);
+    let mut record = entry(actor, "user.create", created.id);
     record.changes = Some(serde_json::json!({ "email": created.email, "role": created.role }));
     audit::record(&txn, record).await?;
     txn.commit().await?;

@@ -32,12 +32,23 @@ pub fn errors_of<T: Send + Sync + 'static>(
     })
 }
 
+/// The name a form input posts under: `group[name]` for a field of a struct argument.
+fn input_name(group: Option<&'static str>, name: &'static str) -> String {
+    match group {
+        Some(group) => format!("{group}[{name}]"),
+        None => name.to_owned(),
+    }
+}
+
 /// A labelled input; its errors are announced to screen readers with the field.
 #[component]
 pub fn Field(
     label: &'static str,
     name: &'static str,
     #[prop(into)] errors: Signal<Vec<String>>,
+    /// The server function argument this field belongs to, if it takes a struct.
+    #[prop(optional)]
+    group: Option<&'static str>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional, into)] value: String,
     #[prop(optional)] autocomplete: Option<&'static str>,
@@ -51,7 +62,7 @@ pub fn Field(
             <label for=id.clone()>{label}</label>
             <input
                 id=id
-                name=name
+                name=input_name(group, name)
                 type=kind
                 value=value
                 autocomplete=autocomplete
@@ -72,13 +83,14 @@ pub fn Select(
     options: Vec<(String, String)>,
     #[prop(into)] selected: String,
     #[prop(into)] errors: Signal<Vec<String>>,
+    #[prop(optional)] group: Option<&'static str>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
     view! {
         <div class="field" class:invalid=move || !errors.get().is_empty()>
             <label for=id.clone()>{label}</label>
-            <select id=id name=name aria-describedby=error_id.clone()>
+            <select id=id name=input_name(group, name) aria-describedby=error_id.clone()>
                 {options
                     .into_iter()
                     .map(|(value, text)| {

@@ -49,6 +49,7 @@ fn NavLinks(viewer: Viewer) -> impl IntoView {
     view! {
         <ul class="nav">
             <NavLink href="/" icon="⌂" label=t.nav_home />
+            <NavLink href="/contacts" icon="☰" label=t.nav_contacts />
             <Show when=move || owner>
                 <NavLink href="/users" icon="👥" label=t.nav_users />
                 <NavLink href="/settings" icon="⚙" label=t.nav_settings />
@@ -84,7 +85,7 @@ pub fn SignOut() -> impl IntoView {
 fn NavLink(href: &'static str, icon: &'static str, label: &'static str) -> impl IntoView {
     view! {
         <li>
-            <A href=href exact=true>
+            <A href=href exact=href == "/">
                 <span class="nav-icon" aria-hidden="true">{icon}</span>
                 <span>{label}</span>
             </A>

@@ -1,0 +1,70 @@
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::types::{Assignee, Contact, ContactForm, ContactPage};
+use crate::error::AppError;
+
+/// One page of the contacts list, for the list screen (which also works without JavaScript).
+#[server]
+pub async fn list_contacts(
+    q: Option<String>,
+    archived: Option<bool>,
+    sort: Option<String>,
+    after: Option<String>,
+) -> Result<ContactPage, AppError> {
+    let query = super::types::ContactQuery {
+        q: q.unwrap_or_default(),
+        archived: archived.unwrap_or(false),
+        sort: match sort.as_deref() {
+            Some("newest") => super::types::Sort::Newest,
+            _ => super::types::Sort::Name,
+        },
+        after: after.filter(|a| !a.is_empty()),
+    };
+    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    super::service::list(&conn, &signed, &query).await
+}
+
+/// One contact, for its page and its edit form.
+#[server]
+pub async fn get_contact(id: Uuid) -> Result<Contact, AppError> {
+    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    super::service::get(&conn, &signed, id).await
+}
+
+/// Adds a contact and opens its page.
+#[server]
+pub async fn create_contact(form: ContactForm) -> Result<Contact, AppError> {
+    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    let contact = super::service::create(&conn, &signed, &form).await?;
+    crate::context::redirect(&format!("/contacts/{}", contact.id));
+    Ok(contact)
+}
+
+/// Saves an edit of the version the user read; a stale one is a conflict, never an overwrite.
+#[server]
+pub async fn update_contact(
+    id: Uuid,
+    version: i32,
+    form: ContactForm,
+) -> Result<Contact, AppError> {
+    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    let contact = super::service::update(&conn, &signed, id, &form, version).await?;
+    crate::context::redirect(&format!("/contacts/{id}"));
+    Ok(contact)
+}
+
+/// Archives a contact, or restores an archived one.
+#[server]
+pub async fn archive_contact(id: Uuid, version: i32, archived: bool) -> Result<Contact, AppError> {
+    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    let contact = super::service::set_archived(&conn, &signed, id, version, archived).await?;
+    crate::context::redirect(&format!("/contacts/{id}"));
+    Ok(contact)
+}
+
+/// The people a contact can be assigned to.
+#[server]
+pub async fn list_assignees() -> Result<Vec<Assignee>, AppError> {
+    crate::customers::service::assignees(&crate::context::conn()?).await
+}

@@ -1,0 +1,508 @@
+//! Contacts: every rule about reading and writing them, for server functions and the API alike.
+
+mod cursor;
+pub mod list;
+
+use std::collections::BTreeSet;
+
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+pub use self::list::list;
+use super::entity::{company, contact, contact_tag};
+use super::types::{Assignee, Contact, ContactForm, Lifecycle, Named, Source};
+use crate::auth::entity::user;
+use crate::auth::policy::{self, Action, Owned};
+use crate::auth::session::Signed;
+use crate::error::{AppError, FieldCheck, Invalid};
+use crate::parse::{self, Email, Phone};
+use crate::{audit, outbox, settings};
+
+const MAX_TAGS: usize = 20;
+
+/// A contact form that passed every check.
+struct Valid {
+    name: String,
+    given_name: Option<String>,
+    family_name: Option<String>,
+    email: Option<Email>,
+    phone: Option<Phone>,
+    wechat_id: Option<String>,
+    city: Option<String>,
+    company: Option<String>,
+    source: Source,
+    lifecycle: Lifecycle,
+    owner_id: Option<Uuid>,
+    tags: Vec<String>,
+    marketing_consent: bool,
+}
+
+fn optional<T>(
+    value: &str,
+    parse: impl Fn(&str) -> Result<T, Invalid>,
+) -> Result<Option<T>, Invalid> {
+    if value.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse(value).map(Some)
+    }
+}
+
+fn choice<T: Named>(value: &str) -> Result<T, Invalid> {
+    T::parse(value).ok_or(Invalid::Choice)
+}
+
+/// Tags as typed: separated by commas (`,` or `，`), trimmed, each kept once.
+fn tags(value: &str) -> Result<Vec<String>, Invalid> {
+    let mut seen = BTreeSet::new();
+    for tag in value.split([',', '，']) {
+        if let Ok(tag) = parse::text(tag, 40) {
+            seen.insert(tag);
+        } else if !tag.trim().is_empty() {
+            return Err(Invalid::TooLong { max: 40 });
+        }
+    }
+    if seen.len() > MAX_TAGS {
+        return Err(Invalid::TooLong { max: MAX_TAGS });
+    }
+    Ok(seen.into_iter().collect())
+}
+
+fn validate(form: &ContactForm, country: &str, check: &mut FieldCheck) -> Option<Valid> {
+    let name = check.check("name", parse::text(&form.name, 200));
+    let given_name = check.check("given_name", parse::optional_text(&form.given_name, 100));
+    let family_name = check.check("family_name", parse::optional_text(&form.family_name, 100));
+    let email = check.check("email", optional(&form.email, Email::parse));
+    let phone = check.check("phone", optional(&form.phone, |p| Phone::parse(p, country)));
+    let wechat_id = check.check("wechat_id", parse::optional_text(&form.wechat_id, 64));
+    let city = check.check("city", parse::optional_text(&form.city, 100));
+    let company = check.check("company", parse::optional_text(&form.company, 200));
+    let source = check.check("source", choice::<Source>(&form.source));
+    let lifecycle = check.check("lifecycle", choice::<Lifecycle>(&form.lifecycle));
+    let owner_id = check.check(
+        "owner_id",
+        optional(&form.owner_id, |id| {
+            Uuid::parse_str(id.trim()).map_err(|_| Invalid::Choice)
+        }),
+    );
+    let tags = check.check("tags", tags(&form.tags));
+    Some(Valid {
+        name: name?,
+        given_name: given_name?,
+        family_name: family_name?,
+        email: email?,
+        phone: phone?,
+        wechat_id: wechat_id?,
+        city: city?,
+        company: company?,
+        source: source?,
+        lifecycle: lifecycle?,
+        owner_id: owner_id?,
+        tags: tags?,
+        marketing_consent: form.marketing_consent.is_some(),
+    })
+}
+
+/// What search matches: lower-cased name, email, WeChat id and company, and phone digits.
+pub fn search_text(parts: &[Option<&str>]) -> String {
+    parts
+        .iter()
+        .flatten()
+        .map(|part| match part.strip_prefix('+') {
+            Some(digits) => digits.to_owned(),
+            None => part.to_lowercase(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Who may see and edit a record: its owner and the owner's team.
+async fn owned<C: ConnectionTrait>(conn: &C, owner: Option<Uuid>) -> Result<Owned, AppError> {
+    let team = match owner {
+        Some(id) => user::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .and_then(|u| u.team_id),
+        None => None,
+    };
+    Ok(Owned { owner, team })
+}
+
+async fn require<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Signed,
+    action: Action,
+    name: &str,
+) -> Result<(), AppError> {
+    if policy::allows(&actor.user, action, settings::service::rules(conn).await?) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(&actor.user, name))
+    }
+}
+
+/// Checks a form, including that the chosen owner is an active user.
+async fn checked<C: ConnectionTrait>(conn: &C, form: &ContactForm) -> Result<Valid, AppError> {
+    let country = settings::service::get(conn)
+        .await?
+        .map(|s| s.country)
+        .unwrap_or_default();
+    let mut check = FieldCheck::default();
+    let valid = validate(form, &country, &mut check);
+    if let Ok(owner) = Uuid::parse_str(form.owner_id.trim()) {
+        let active = user::Entity::find_by_id(owner)
+            .one(conn)
+            .await?
+            .is_some_and(|u| u.active);
+        if !active {
+            check.refuse("owner_id", Invalid::Choice);
+        }
+    }
+    match valid {
+        Some(valid) => check.finish().map(|()| valid),
+        None => Err(check.into_error()),
+    }
+}
+
+/// The company of that name, created if it does not exist yet.
+async fn company_named<C: ConnectionTrait>(
+    conn: &C,
+    name: Option<&str>,
+    owner: Option<Uuid>,
+) -> Result<Option<company::Model>, AppError> {
+    let Some(name) = name else { return Ok(None) };
+    let sort_name = name.to_lowercase();
+    let existing = company::Entity::find()
+        .filter(company::Column::SortName.eq(&sort_name))
+        .filter(company::Column::ArchivedAt.is_null())
+        .one(conn)
+        .await?;
+    if existing.is_some() {
+        return Ok(existing);
+    }
+    let now = Utc::now();
+    let created = company::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        name: Set(name.to_owned()),
+        search_text: Set(search_text(&[Some(name)])),
+        sort_name: Set(sort_name),
+        website: Set(None),
+        email: Set(None),
+        phone: Set(None),
+        city: Set(None),
+        country: Set(None),
+        industry: Set(None),
+        owner_id: Set(owner),
+        external_id: Set(None),
+        archived_at: Set(None),
+        last_job_id: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(conn)
+    .await?;
+    Ok(Some(created))
+}
+
+async fn replace_tags<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+    tags: &[String],
+) -> Result<(), AppError> {
+    contact_tag::Entity::delete_many()
+        .filter(contact_tag::Column::ContactId.eq(id))
+        .exec(conn)
+        .await?;
+    if !tags.is_empty() {
+        let rows = tags.iter().map(|tag| contact_tag::ActiveModel {
+            contact_id: Set(id),
+            tag: Set(tag.clone()),
+        });
+        contact_tag::Entity::insert_many(rows).exec(conn).await?;
+    }
+    Ok(())
+}
+
+/// A contact as the contact page shows it.
+async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Contact, AppError> {
+    let model = contact::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let company_name = match model.company_id {
+        Some(company) => company::Entity::find_by_id(company)
+            .one(conn)
+            .await?
+            .map(|c| c.name),
+        None => None,
+    };
+    let owner_name = match model.owner_id {
+        Some(owner) => user::Entity::find_by_id(owner)
+            .one(conn)
+            .await?
+            .map(|u| u.name),
+        None => None,
+    };
+    let tags = contact_tag::Entity::find()
+        .filter(contact_tag::Column::ContactId.eq(id))
+        .order_by_asc(contact_tag::Column::Tag)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|t| t.tag)
+        .collect();
+    Ok(Contact {
+        source: Source::parse(&model.source).unwrap_or(Source::Other),
+        lifecycle: Lifecycle::parse(&model.lifecycle).unwrap_or(Lifecycle::Lead),
+        id: model.id,
+        name: model.name,
+        given_name: model.given_name,
+        family_name: model.family_name,
+        email: model.email,
+        phone: model.phone,
+        wechat_id: model.wechat_id,
+        city: model.city,
+        company_id: model.company_id,
+        company_name,
+        owner_id: model.owner_id,
+        owner_name,
+        tags,
+        marketing_consent: model.marketing_consent,
+        unsubscribed: model.unsubscribed_at.is_some(),
+        external_id: model.external_id,
+        archived: model.archived_at.is_some(),
+        version: model.version,
+        created_at: model.created_at,
+        updated_at: model.updated_at,
+    })
+}
+
+fn record<'a>(actor: &Signed, action: &'a str, id: Uuid) -> audit::Entry<'a> {
+    audit::Entry {
+        actor: Some(actor.user.id),
+        action,
+        record_type: "contact",
+        record_id: Some(id),
+        changes: None,
+        job_id: None,
+    }
+}
+
+/// One contact, if the user may see it.
+pub async fn get(conn: &DatabaseConnection, actor: &Signed, id: Uuid) -> Result<Contact, AppError> {
+    let contact = load(conn, id).await?;
+    let owned = owned(conn, contact.owner_id).await?;
+    require(conn, actor, Action::ViewCustomer(owned), "contact.view").await?;
+    Ok(contact)
+}
+
+pub async fn create(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    form: &ContactForm,
+) -> Result<Contact, AppError> {
+    require(conn, actor, Action::CreateCustomer, "contact.create").await?;
+    let valid = checked(conn, form).await?;
+    let id = Uuid::now_v7();
+    let now = Utc::now();
+    let txn = conn.begin().await?;
+    let company = company_named(&txn, valid.company.as_deref(), valid.owner_id).await?;
+    contact::ActiveModel {
+        id: Set(id),
+        company_id: Set(company.as_ref().map(|c| c.id)),
+        sort_name: Set(valid.name.to_lowercase()),
+        search_text: Set(search_text(&[
+            Some(&valid.name),
+            valid.email.as_ref().map(Email::as_str),
+            valid.phone.as_ref().map(Phone::as_str),
+            valid.wechat_id.as_deref(),
+            company.as_ref().map(|c| c.name.as_str()),
+        ])),
+        name: Set(valid.name),
+        given_name: Set(valid.given_name),
+        family_name: Set(valid.family_name),
+        email: Set(valid.email.map(Email::into_string)),
+        phone: Set(valid.phone.map(Phone::into_string)),
+        wechat_id: Set(valid.wechat_id),
+        city: Set(valid.city),
+        source: Set(valid.source.as_str().to_owned()),
+        lifecycle: Set(valid.lifecycle.as_str().to_owned()),
+        owner_id: Set(valid.owner_id),
+        marketing_consent: Set(valid.marketing_consent),
+        consent_at: Set(valid.marketing_consent.then_some(now)),
+        unsubscribed_at: Set(None),
+        external_id: Set(None),
+        archived_at: Set(None),
+        last_job_id: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    replace_tags(&txn, id, &valid.tags).await?;
+    let created = load(&txn, id).await?;
+    let mut entry = record(actor, "contact.create", id);
+    entry.changes = Some(serde_json::to_value(&created).map_err(AppError::internal)?);
+    audit::record(&txn, entry).await?;
+    outbox::enqueue(
+        &txn,
+        "contact.created",
+        &json!({ "id": id, "name": created.name }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Saves an edit, provided nobody saved the contact since `version` was read.
+pub async fn update(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    id: Uuid,
+    form: &ContactForm,
+    version: i32,
+) -> Result<Contact, AppError> {
+    let before = load(conn, id).await?;
+    let owned = owned(conn, before.owner_id).await?;
+    require(conn, actor, Action::EditCustomer(owned), "contact.update").await?;
+    let valid = checked(conn, form).await?;
+    let now = Utc::now();
+    let txn = conn.begin().await?;
+    let company = company_named(&txn, valid.company.as_deref(), valid.owner_id).await?;
+    let consent_at = match (before.marketing_consent, valid.marketing_consent) {
+        (false, true) => Expr::value(Some(now)),
+        (_, true) => Expr::col(contact::Column::ConsentAt),
+        (_, false) => Expr::value(Option::<chrono::DateTime<Utc>>::None),
+    };
+    let search = search_text(&[
+        Some(&valid.name),
+        valid.email.as_ref().map(Email::as_str),
+        valid.phone.as_ref().map(Phone::as_str),
+        valid.wechat_id.as_deref(),
+        company.as_ref().map(|c| c.name.as_str()),
+    ]);
+    let written = contact::Entity::update_many()
+        .col_expr(
+            contact::Column::CompanyId,
+            Expr::value(company.map(|c| c.id)),
+        )
+        .col_expr(
+            contact::Column::SortName,
+            Expr::value(valid.name.to_lowercase()),
+        )
+        .col_expr(contact::Column::SearchText, Expr::value(search))
+        .col_expr(contact::Column::Name, Expr::value(valid.name))
+        .col_expr(contact::Column::GivenName, Expr::value(valid.given_name))
+        .col_expr(contact::Column::FamilyName, Expr::value(valid.family_name))
+        .col_expr(
+            contact::Column::Email,
+            Expr::value(valid.email.map(Email::into_string)),
+        )
+        .col_expr(
+            contact::Column::Phone,
+            Expr::value(valid.phone.map(Phone::into_string)),
+        )
+        .col_expr(contact::Column::WechatId, Expr::value(valid.wechat_id))
+        .col_expr(contact::Column::City, Expr::value(valid.city))
+        .col_expr(contact::Column::Source, Expr::value(valid.source.as_str()))
+        .col_expr(
+            contact::Column::Lifecycle,
+            Expr::value(valid.lifecycle.as_str()),
+        )
+        .col_expr(contact::Column::OwnerId, Expr::value(valid.owner_id))
+        .col_expr(
+            contact::Column::MarketingConsent,
+            Expr::value(valid.marketing_consent),
+        )
+        .col_expr(contact::Column::ConsentAt, consent_at)
+        .col_expr(
+            contact::Column::Version,
+            Expr::col(contact::Column::Version).add(1),
+        )
+        .col_expr(contact::Column::UpdatedAt, Expr::value(now))
+        .filter(contact::Column::Id.eq(id))
+        .filter(contact::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if written.rows_affected == 0 {
+        return Err(AppError::conflict(&before));
+    }
+    replace_tags(&txn, id, &valid.tags).await?;
+    let after = load(&txn, id).await?;
+    let mut entry = record(actor, "contact.update", id);
+    entry.changes = Some(audit::changes(&before, &after));
+    audit::record(&txn, entry).await?;
+    outbox::enqueue(
+        &txn,
+        "contact.updated",
+        &json!({ "id": id, "version": after.version }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Archives a contact (hidden from the list, history kept) or restores it.
+pub async fn set_archived(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    id: Uuid,
+    version: i32,
+    archived: bool,
+) -> Result<Contact, AppError> {
+    let before = load(conn, id).await?;
+    let owned = owned(conn, before.owner_id).await?;
+    let action = if archived {
+        "contact.archive"
+    } else {
+        "contact.restore"
+    };
+    require(conn, actor, Action::EditCustomer(owned), action).await?;
+    let now = Utc::now();
+    let txn = conn.begin().await?;
+    let written = contact::Entity::update_many()
+        .col_expr(
+            contact::Column::ArchivedAt,
+            Expr::value(archived.then_some(now)),
+        )
+        .col_expr(
+            contact::Column::Version,
+            Expr::col(contact::Column::Version).add(1),
+        )
+        .col_expr(contact::Column::UpdatedAt, Expr::value(now))
+        .filter(contact::Column::Id.eq(id))
+        .filter(contact::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if written.rows_affected == 0 {
+        return Err(AppError::conflict(&before));
+    }
+    let after = load(&txn, id).await?;
+    audit::record(&txn, record(actor, action, id)).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// The active users a record can be given to.
+pub async fn assignees(conn: &DatabaseConnection) -> Result<Vec<Assignee>, AppError> {
+    let users = user::Entity::find()
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::Name)
+        .all(conn)
+        .await?;
+    Ok(users
+        .into_iter()
+        .map(|u| Assignee {
+            id: u.id,
+            name: u.name,
+        })
+        .collect())
+}

@@ -1,0 +1,37 @@
+//! Opaque list cursors: the sort key and id of the last row shown.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use uuid::Uuid;
+
+use crate::error::{AppError, Invalid};
+
+const SEPARATOR: char = '\u{1f}';
+
+pub fn encode(key: &str, id: Uuid) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{key}{SEPARATOR}{id}"))
+}
+
+pub fn decode(cursor: &str) -> Result<(String, Uuid), AppError> {
+    let invalid = || AppError::invalid("after", Invalid::Choice);
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
+    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+    let (key, id) = text.rsplit_once(SEPARATOR).ok_or_else(invalid)?;
+    Ok((key.to_owned(), Uuid::parse_str(id).map_err(|_| invalid())?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_refuses_garbage() {
+        let id = Uuid::now_v7();
+        assert_eq!(
+            decode(&encode("张伟", id)).unwrap(),
+            ("张伟".to_owned(), id)
+        );
+        assert!(decode("not a cursor!").is_err());
+        assert!(decode(&URL_SAFE_NO_PAD.encode("no separator")).is_err());
+    }
+}

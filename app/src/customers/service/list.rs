@@ -1,0 +1,167 @@
+//! The contacts list: searched, scoped to what the user may see, one page at a time.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use super::cursor;
+use crate::auth::entity::user;
+use crate::auth::policy::{self, Scope};
+use crate::auth::session::Signed;
+use crate::customers::entity::{company, contact};
+use crate::customers::types::{ContactPage, ContactQuery, ContactRow, Lifecycle, Named, Sort};
+use crate::error::{AppError, Invalid};
+use crate::settings;
+
+pub const PAGE_SIZE: u64 = 50;
+
+/// What a search matches in `search_text`: lower-cased text, or the digits of a phone number.
+fn needle(q: &str) -> Option<String> {
+    let q = q
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    if q.is_empty() {
+        return None;
+    }
+    let phone_like = q.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
+    let needle = if phone_like {
+        q.chars().filter(char::is_ascii_digit).collect()
+    } else {
+        q
+    };
+    Some(needle)
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+pub async fn list(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    query: &ContactQuery,
+) -> Result<ContactPage, AppError> {
+    // Every role sees customers; the scope says which.
+    let rules = settings::service::rules(conn).await?;
+    if query.q.chars().count() > 100 {
+        return Err(AppError::invalid("q", Invalid::TooLong { max: 100 }));
+    }
+
+    let mut select = contact::Entity::find().filter(if query.archived {
+        contact::Column::ArchivedAt.is_not_null()
+    } else {
+        contact::Column::ArchivedAt.is_null()
+    });
+    if let Scope::OwnAndTeam { user: me, team } = policy::customer_scope(&actor.user, rules) {
+        let mut visible = Condition::any().add(contact::Column::OwnerId.eq(me));
+        if let Some(team) = team {
+            let teammates = Query::select()
+                .column(user::Column::Id)
+                .from(user::Entity)
+                .and_where(Expr::col(user::Column::TeamId).eq(team))
+                .to_owned();
+            visible = visible.add(contact::Column::OwnerId.in_subquery(teammates));
+        }
+        select = select.filter(visible);
+    }
+    if let Some(needle) = needle(&query.q) {
+        let pattern = LikeExpr::new(format!("%{}%", escape_like(&needle))).escape('\\');
+        select = select.filter(Expr::col(contact::Column::SearchText).like(pattern));
+    }
+    let after = query.after.as_deref().map(cursor::decode).transpose()?;
+    select = match query.sort {
+        Sort::Name => {
+            if let Some((key, id)) = after {
+                select = select.filter(
+                    Condition::any()
+                        .add(contact::Column::SortName.gt(key.clone()))
+                        .add(
+                            Condition::all()
+                                .add(contact::Column::SortName.eq(key))
+                                .add(contact::Column::Id.gt(id)),
+                        ),
+                );
+            }
+            select
+                .order_by_asc(contact::Column::SortName)
+                .order_by_asc(contact::Column::Id)
+        }
+        Sort::Newest => {
+            if let Some((key, id)) = after {
+                let at: DateTime<Utc> = key
+                    .parse()
+                    .map_err(|_| AppError::invalid("after", Invalid::Choice))?;
+                select = select.filter(
+                    Condition::any().add(contact::Column::CreatedAt.lt(at)).add(
+                        Condition::all()
+                            .add(contact::Column::CreatedAt.eq(at))
+                            .add(contact::Column::Id.lt(id)),
+                    ),
+                );
+            }
+            select
+                .order_by_desc(contact::Column::CreatedAt)
+                .order_by_desc(contact::Column::Id)
+        }
+    };
+    let mut models = select.limit(PAGE_SIZE + 1).all(conn).await?;
+    let more = models.len() as u64 > PAGE_SIZE;
+    models.truncate(PAGE_SIZE as usize);
+    let next = models.last().filter(|_| more).map(|last| match query.sort {
+        Sort::Name => cursor::encode(&last.sort_name, last.id),
+        Sort::Newest => cursor::encode(&last.created_at.to_rfc3339(), last.id),
+    });
+
+    // The page's companies and owners in one query each, never one per row.
+    let companies: HashMap<Uuid, String> = company::Entity::find()
+        .filter(company::Column::Id.is_in(models.iter().filter_map(|m| m.company_id)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let owners: HashMap<Uuid, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(models.iter().filter_map(|m| m.owner_id)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let rows = models
+        .into_iter()
+        .map(|m| ContactRow {
+            company_name: m.company_id.and_then(|id| companies.get(&id).cloned()),
+            owner_name: m.owner_id.and_then(|id| owners.get(&id).cloned()),
+            lifecycle: Lifecycle::parse(&m.lifecycle).unwrap_or(Lifecycle::Lead),
+            id: m.id,
+            name: m.name,
+            email: m.email,
+            phone: m.phone,
+        })
+        .collect();
+    Ok(ContactPage { rows, next })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_searches_match_digits_and_text_is_lower_cased() {
+        assert_eq!(needle(" 138 0013 "), Some("1380013".into()));
+        assert_eq!(needle("+86 138-0013"), Some("861380013".into()));
+        assert_eq!(needle("Emily  CHEN"), Some("emily chen".into()));
+        assert_eq!(needle("张伟"), Some("张伟".into()));
+        assert_eq!(needle("   "), None);
+        assert_eq!(escape_like("100%_off"), "100\\%\\_off");
+    }
+}

@@ -1,0 +1,169 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Where a person sits on the way from first contact to customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lifecycle {
+    Lead,
+    Prospect,
+    Customer,
+    Churned,
+}
+
+/// The channel a contact first came through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Web,
+    Social,
+    Email,
+    Phone,
+    Referral,
+    Import,
+    Other,
+}
+
+/// A closed set of values stored by name.
+pub trait Named: Sized + Copy + 'static {
+    const ALL: &'static [Self];
+    fn as_str(self) -> &'static str;
+    fn parse(name: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|value| value.as_str() == name)
+    }
+}
+
+impl Named for Lifecycle {
+    const ALL: &'static [Self] = &[
+        Lifecycle::Lead,
+        Lifecycle::Prospect,
+        Lifecycle::Customer,
+        Lifecycle::Churned,
+    ];
+    fn as_str(self) -> &'static str {
+        match self {
+            Lifecycle::Lead => "lead",
+            Lifecycle::Prospect => "prospect",
+            Lifecycle::Customer => "customer",
+            Lifecycle::Churned => "churned",
+        }
+    }
+}
+
+impl Named for Source {
+    const ALL: &'static [Self] = &[
+        Source::Web,
+        Source::Social,
+        Source::Email,
+        Source::Phone,
+        Source::Referral,
+        Source::Import,
+        Source::Other,
+    ];
+    fn as_str(self) -> &'static str {
+        match self {
+            Source::Web => "web",
+            Source::Social => "social",
+            Source::Email => "email",
+            Source::Phone => "phone",
+            Source::Referral => "referral",
+            Source::Import => "import",
+            Source::Other => "other",
+        }
+    }
+}
+
+/// A contact with everything the contact page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: Uuid,
+    pub name: String,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub wechat_id: Option<String>,
+    pub city: Option<String>,
+    pub company_id: Option<Uuid>,
+    pub company_name: Option<String>,
+    pub source: Source,
+    pub lifecycle: Lifecycle,
+    pub owner_id: Option<Uuid>,
+    pub owner_name: Option<String>,
+    pub tags: Vec<String>,
+    pub marketing_consent: bool,
+    pub unsubscribed: bool,
+    pub external_id: Option<String>,
+    pub archived: bool,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One line of the contacts list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContactRow {
+    pub id: Uuid,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub company_name: Option<String>,
+    pub lifecycle: Lifecycle,
+    pub owner_name: Option<String>,
+}
+
+/// How the list is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    #[default]
+    Name,
+    Newest,
+}
+
+/// What the list shows: a search, live or archived contacts, an order, and where to resume.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ContactQuery {
+    pub q: String,
+    pub archived: bool,
+    pub sort: Sort,
+    /// The cursor of the last row of the previous page.
+    pub after: Option<String>,
+}
+
+/// One page of the list and the cursor of the next, if there is one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContactPage {
+    pub rows: Vec<ContactRow>,
+    pub next: Option<String>,
+}
+
+/// The contact form as posted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ContactForm {
+    pub name: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub email: String,
+    pub phone: String,
+    pub wechat_id: String,
+    pub city: String,
+    pub company: String,
+    pub source: String,
+    pub lifecycle: String,
+    pub owner_id: String,
+    /// Comma-separated, as typed (Chinese commas too).
+    pub tags: String,
+    pub marketing_consent: Option<String>,
+}
+
+/// Someone a record can be assigned to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assignee {
+    pub id: Uuid,
+    pub name: String,
+}

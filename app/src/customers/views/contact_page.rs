@@ -1,0 +1,123 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+use crate::customers::api::{ArchiveContact, get_contact};
+use crate::customers::types::Contact;
+use crate::error::AppError;
+use crate::i18n::format::datetime;
+use crate::i18n::{Locale, use_messages};
+use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::layout::use_viewer;
+use crate::ui::page::Page;
+
+/// One contact: who they are, how to reach them, and what to do next.
+#[component]
+pub fn ContactPage() -> impl IntoView {
+    let t = use_messages();
+    let params = use_params_map();
+    let archive = ServerAction::<ArchiveContact>::new();
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| Uuid::parse_str(&id).ok())
+    };
+    let contact = Resource::new(
+        move || (id(), archive.version().get()),
+        |(id, _)| async move { get_contact(id.ok_or(AppError::NotFound)?).await },
+    );
+    let viewer = use_viewer();
+    view! {
+        <Page title=t.contact_title>
+            <FormAlert answer=answer_of(archive) />
+            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let zone = viewer.await?.map(|v| v.time_zone).unwrap_or_default();
+                    let contact = contact.await?;
+                    Ok::<_, AppError>(view! { <ContactCard contact zone archive /> })
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+#[component]
+fn ContactCard(
+    contact: Contact,
+    zone: String,
+    archive: ServerAction<ArchiveContact>,
+) -> impl IntoView {
+    let t = use_messages();
+    let locale = use_context::<Locale>().unwrap_or_default();
+    let phone_link = contact
+        .phone
+        .clone()
+        .map(|p| view! { <a class="button secondary" href=format!("tel:{p}")>{t.call}</a> });
+    let email_link = contact.email.clone().map(
+        |e| view! { <a class="button secondary" href=format!("mailto:{e}")>{t.write_email}</a> },
+    );
+    let facts = [
+        (t.field_company, contact.company_name.clone()),
+        (t.field_email, contact.email.clone()),
+        (t.field_phone, contact.phone.clone()),
+        (t.field_wechat, contact.wechat_id.clone()),
+        (t.field_city, contact.city.clone()),
+        (
+            t.field_lifecycle,
+            Some(t.lifecycle(contact.lifecycle).to_owned()),
+        ),
+        (t.field_source, Some(t.source(contact.source).to_owned())),
+        (t.field_owner, contact.owner_name.clone()),
+        (
+            t.field_tags,
+            Some(contact.tags.join(", ")).filter(|s| !s.is_empty()),
+        ),
+        (
+            t.field_marketing_consent,
+            Some(
+                if contact.marketing_consent {
+                    t.yes
+                } else {
+                    t.no
+                }
+                .to_owned(),
+            ),
+        ),
+        (
+            t.field_created,
+            Some(datetime(contact.created_at, &zone, locale)),
+        ),
+        (
+            t.field_updated,
+            Some(datetime(contact.updated_at, &zone, locale)),
+        ),
+    ];
+    let (id, version) = (contact.id, contact.version);
+    view! {
+        <section class="card" data-testid="contact">
+            <h2 class="contact-name">
+                {contact.name}
+                {contact.archived.then(|| view! { <span class="badge">{t.archived}</span> })}
+            </h2>
+            <div class="actions">
+                {phone_link}
+                {email_link}
+                <a class="button" href=format!("/contacts/{id}/edit")>{t.edit}</a>
+                <ActionForm action=archive>
+                    <input type="hidden" name="id" value=id.to_string() />
+                    <input type="hidden" name="version" value=version.to_string() />
+                    <input type="hidden" name="archived" value=(!contact.archived).to_string() />
+                    <button type="submit" class="button secondary">
+                        {if contact.archived { t.restore } else { t.archive }}
+                    </button>
+                </ActionForm>
+            </div>
+            <dl class="facts">
+                {facts
+                    .into_iter()
+                    .filter_map(|(label, value)| value.map(|v| view! { <dt>{label}</dt><dd>{v}</dd> }))
+                    .collect_view()}
+            </dl>
+        </section>
+    }
+}
