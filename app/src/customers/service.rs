@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -41,6 +41,18 @@ struct Valid {
     owner_id: Option<Uuid>,
     tags: Vec<String>,
     marketing_consent: bool,
+}
+
+impl Valid {
+    fn search_text(&self, company: Option<&company::Model>) -> String {
+        search_text(&[
+            Some(&self.name),
+            self.email.as_ref().map(Email::as_str),
+            self.phone.as_ref().map(Phone::as_str),
+            self.wechat_id.as_deref(),
+            company.map(|c| c.name.as_str()),
+        ])
+    }
 }
 
 fn optional<T>(
@@ -295,6 +307,37 @@ fn record<'a>(actor: &Signed, action: &'a str, id: Uuid) -> audit::Entry<'a> {
     }
 }
 
+/// What every create and edit does last, in its transaction: the tags, the audit entry with
+/// what changed, and the event for the outside world. Returns the contact as it now is.
+async fn finish_write(
+    txn: &DatabaseTransaction,
+    actor: &Signed,
+    id: Uuid,
+    tags: &[String],
+    before: Option<&Contact>,
+) -> Result<Contact, AppError> {
+    replace_tags(txn, id, tags).await?;
+    let after = load(txn, id).await?;
+    let (action, topic, changes) = match before {
+        Some(before) => (
+            "contact.update",
+            "contact.updated",
+            audit::changes(before, &after),
+        ),
+        None => (
+            "contact.create",
+            "contact.created",
+            serde_json::to_value(&after).map_err(AppError::internal)?,
+        ),
+    };
+    let mut entry = record(actor, action, id);
+    entry.changes = Some(changes);
+    audit::record(txn, entry).await?;
+    let event = json!({ "id": id, "name": after.name, "version": after.version });
+    outbox::enqueue(txn, topic, &event).await?;
+    Ok(after)
+}
+
 /// One contact, if the user may see it.
 pub async fn get(conn: &DatabaseConnection, actor: &Signed, id: Uuid) -> Result<Contact, AppError> {
     let contact = load(conn, id).await?;
@@ -318,13 +361,7 @@ pub async fn create(
         id: Set(id),
         company_id: Set(company.as_ref().map(|c| c.id)),
         sort_name: Set(valid.name.to_lowercase()),
-        search_text: Set(search_text(&[
-            Some(&valid.name),
-            valid.email.as_ref().map(Email::as_str),
-            valid.phone.as_ref().map(Phone::as_str),
-            valid.wechat_id.as_deref(),
-            company.as_ref().map(|c| c.name.as_str()),
-        ])),
+        search_text: Set(valid.search_text(company.as_ref())),
         name: Set(valid.name),
         given_name: Set(valid.given_name),
         family_name: Set(valid.family_name),
@@ -347,17 +384,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    replace_tags(&txn, id, &valid.tags).await?;
-    let created = load(&txn, id).await?;
-    let mut entry = record(actor, "contact.create", id);
-    entry.changes = Some(serde_json::to_value(&created).map_err(AppError::internal)?);
-    audit::record(&txn, entry).await?;
-    outbox::enqueue(
-        &txn,
-        "contact.created",
-        &json!({ "id": id, "name": created.name }),
-    )
-    .await?;
+    let created = finish_write(&txn, actor, id, &valid.tags, None).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -382,13 +409,7 @@ pub async fn update(
         (_, true) => Expr::col(contact::Column::ConsentAt),
         (_, false) => Expr::value(Option::<chrono::DateTime<Utc>>::None),
     };
-    let search = search_text(&[
-        Some(&valid.name),
-        valid.email.as_ref().map(Email::as_str),
-        valid.phone.as_ref().map(Phone::as_str),
-        valid.wechat_id.as_deref(),
-        company.as_ref().map(|c| c.name.as_str()),
-    ]);
+    let search = valid.search_text(company.as_ref());
     let written = contact::Entity::update_many()
         .col_expr(
             contact::Column::CompanyId,
@@ -435,17 +456,7 @@ pub async fn update(
     if written.rows_affected == 0 {
         return Err(AppError::conflict(&before));
     }
-    replace_tags(&txn, id, &valid.tags).await?;
-    let after = load(&txn, id).await?;
-    let mut entry = record(actor, "contact.update", id);
-    entry.changes = Some(audit::changes(&before, &after));
-    audit::record(&txn, entry).await?;
-    outbox::enqueue(
-        &txn,
-        "contact.updated",
-        &json!({ "id": id, "version": after.version }),
-    )
-    .await?;
+    let after = finish_write(&txn, actor, id, &valid.tags, Some(&before)).await?;
     txn.commit().await?;
     Ok(after)
 }

@@ -3,9 +3,10 @@ use leptos_meta::Title;
 
 use super::LanguageSwitch;
 use crate::auth::api::SetupWorkspace;
-use crate::i18n::choices::{COUNTRIES, CURRENCIES, TIME_ZONES, locale_options, options};
 use crate::i18n::{Locale, use_messages};
-use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
+use crate::settings::types::SettingsForm;
+use crate::settings::views::WorkspaceFields;
+use crate::ui::form::{Field, FormAlert, answer_of, errors_of};
 
 /// The first screen of a new installation: names the workspace and creates its owner.
 #[component]
@@ -20,9 +21,16 @@ pub fn SetupPage() -> impl IntoView {
         }
     });
     // Sensible first guesses from the visitor's language; every one can be changed here.
-    let (country, zone, currency) = match locale {
+    let (country, time_zone, currency) = match locale {
         Locale::ZhCn => ("CN", "Asia/Shanghai", "CNY"),
         Locale::En => ("US", "America/New_York", "USD"),
+    };
+    let guesses = SettingsForm {
+        country: country.into(),
+        time_zone: time_zone.into(),
+        base_currency: currency.into(),
+        default_locale: locale.tag().into(),
+        ..SettingsForm::default()
     };
     view! {
         <Title text=format!("{} · {}", t.setup_title, t.app_name) />
@@ -34,41 +42,7 @@ pub fn SetupPage() -> impl IntoView {
                 <ActionForm action=setup>
                     <fieldset>
                         <legend>{t.setup_workspace}</legend>
-                        <Field
-                            label=t.field_company_name
-                            name="company_name"
-                            required=true
-                            autocomplete="organization"
-                            errors=errors_of(answer, "company_name")
-                        />
-                        <Select
-                            label=t.field_country
-                            name="country"
-                            options=options(COUNTRIES, locale)
-                            selected=country
-                            errors=errors_of(answer, "country")
-                        />
-                        <Select
-                            label=t.field_time_zone
-                            name="time_zone"
-                            options=options(TIME_ZONES, locale)
-                            selected=zone
-                            errors=errors_of(answer, "time_zone")
-                        />
-                        <Select
-                            label=t.field_base_currency
-                            name="base_currency"
-                            options=options(CURRENCIES, locale)
-                            selected=currency
-                            errors=errors_of(answer, "base_currency")
-                        />
-                        <Select
-                            label=t.field_default_locale
-                            name="default_locale"
-                            options=locale_options()
-                            selected=locale.tag()
-                            errors=errors_of(answer, "default_locale")
-                        />
+                        <WorkspaceFields values=guesses answer />
                     </fieldset>
                     <fieldset>
                         <legend>{t.setup_owner}</legend>

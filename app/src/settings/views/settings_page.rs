@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
-use crate::i18n::choices::{COUNTRIES, CURRENCIES, TIME_ZONES, locale_options, options};
-use crate::i18n::{Locale, use_messages};
+use super::WorkspaceFields;
+use crate::i18n::use_messages;
 use crate::settings::api::{UpdateSettings, get_settings};
-use crate::settings::types::WorkspaceSettings;
-use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
+use crate::settings::types::{SettingsForm, WorkspaceSettings};
+use crate::ui::form::{FormAlert, answer_of};
 use crate::ui::page::Page;
 use crate::ui::toast::use_toasts;
 
@@ -39,46 +39,19 @@ fn SettingsForm(
     update: ServerAction<UpdateSettings>,
 ) -> impl IntoView {
     let t = use_messages();
-    let locale = use_context::<Locale>().unwrap_or_default();
     let answer = answer_of(update);
+    let values = SettingsForm {
+        company_name: settings.company_name,
+        country: settings.country,
+        time_zone: settings.time_zone,
+        base_currency: settings.base_currency,
+        default_locale: settings.default_locale.tag().into(),
+        restrict_sales_to_team: None,
+    };
     view! {
         <ActionForm action=update>
             <input type="hidden" name="version" value=settings.version.to_string() />
-            <Field
-                label=t.field_company_name
-                name="company_name"
-                value=settings.company_name
-                required=true
-                errors=errors_of(answer, "company_name")
-            />
-            <Select
-                label=t.field_country
-                name="country"
-                options=options(COUNTRIES, locale)
-                selected=settings.country
-                errors=errors_of(answer, "country")
-            />
-            <Select
-                label=t.field_time_zone
-                name="time_zone"
-                options=options(TIME_ZONES, locale)
-                selected=settings.time_zone
-                errors=errors_of(answer, "time_zone")
-            />
-            <Select
-                label=t.field_base_currency
-                name="base_currency"
-                options=options(CURRENCIES, locale)
-                selected=settings.base_currency
-                errors=errors_of(answer, "base_currency")
-            />
-            <Select
-                label=t.field_default_locale
-                name="default_locale"
-                options=locale_options()
-                selected=settings.default_locale.tag()
-                errors=errors_of(answer, "default_locale")
-            />
+            <WorkspaceFields values answer />
             <label class="check">
                 <input
                     type="checkbox"
