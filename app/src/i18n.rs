@@ -164,6 +164,7 @@ catalog!(
     source_referral,
     source_import,
     source_other,
+    tags,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

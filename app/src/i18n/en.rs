@@ -134,4 +134,5 @@ pub const EN: Messages = Messages {
     source_referral: "Referral",
     source_import: "Import",
     source_other: "Other",
+    tags: "Tags",
 };

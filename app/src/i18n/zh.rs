@@ -134,4 +134,5 @@ pub const ZH: Messages = Messages {
     source_referral: "转介绍",
     source_import: "导入",
     source_other: "其他",
+    tags: "标签",
 };

@@ -51,7 +51,7 @@ fn NavLinks(viewer: Viewer) -> impl IntoView {
             <NavLink href="/" icon="⌂" label=t.nav_home />
             <NavLink href="/contacts" icon="☰" label=t.nav_contacts />
             <Show when=move || owner>
-                <NavLink href="/users" icon="👥" label=t.nav_users />
+                <NavLink href="/users" icon="☺" label=t.nav_users />
                 <NavLink href="/settings" icon="⚙" label=t.nav_settings />
             </Show>
             <NavLink href="/account" icon="◉" label=t.nav_account />

@@ -69,7 +69,7 @@ fn ContactCard(
         (t.field_source, Some(t.source(contact.source).to_owned())),
         (t.field_owner, contact.owner_name.clone()),
         (
-            t.field_tags,
+            t.tags,
             Some(contact.tags.join(", ")).filter(|s| !s.is_empty()),
         ),
         (
