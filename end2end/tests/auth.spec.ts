@@ -1,4 +1,4 @@
-import { test, expect, hydrated, newUser, signIn, uniqueEmail, OWNER } from './fixtures';
+import { test, expect, addTeammate, hydrated, newUser, signIn, uniqueEmail, OWNER } from './fixtures';
 
 test('signing in brings you back where you were going', async ({ page }) => {
   await page.goto('/account');
@@ -49,13 +49,8 @@ test('signing out ends the session', async ({ page }) => {
 
 test('a user ends a session on another device', async ({ page, browser }) => {
   const email = uniqueEmail('chen.jie');
-  await signIn(page, OWNER.email, OWNER.password, '/users');
-  const add = page.locator('form.grid-form');
-  await add.getByLabel('Name').fill('陈杰');
-  await add.getByLabel('Email').fill(email);
-  await add.getByLabel('First password').fill('first password');
-  await add.getByRole('button', { name: 'Add teammate' }).click();
-  await expect(page.locator('.toast')).toContainText('Teammate added');
+  await signIn(page, OWNER.email, OWNER.password);
+  await addTeammate(page, '陈杰', email);
 
   const phone = await newUser(browser);
   await signIn(phone.page, email, 'first password');

@@ -59,3 +59,16 @@ export async function newUser(browser: Browser) {
   const context = await browser.newContext();
   return { context, page: await context.newPage() };
 }
+
+/** The owner adds a teammate on the users screen; `page` must be signed in as the owner. */
+export async function addTeammate(page: Page, name: string, email: string, role = 'sales') {
+  await page.goto('/users');
+  await hydrated(page);
+  const add = page.locator('form.grid-form');
+  await add.getByLabel('Name').fill(name);
+  await add.getByLabel('Email').fill(email);
+  await add.getByLabel('Role').selectOption(role);
+  await add.getByLabel('First password').fill('first password');
+  await add.getByRole('button', { name: 'Add teammate' }).click();
+  await expect(page.locator('.toast')).toContainText('Teammate added');
+}

@@ -1,4 +1,4 @@
-import { test, expect, hydrated, signIn, OWNER } from './fixtures';
+import { test, expect, addTeammate, hydrated, newUser, signIn, uniqueEmail, OWNER } from './fixtures';
 
 test('a Chinese browser is answered in Chinese', async ({ browser }) => {
   const context = await browser.newContext({ locale: 'zh-CN' });
@@ -19,11 +19,26 @@ test('switching the language on the sign-in page', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to Banyan');
 });
 
-test('a signed-in user keeps their language', async ({ page }) => {
-  await signIn(page, OWNER.email, OWNER.password, '/account');
+test('a signed-in user keeps their language', async ({ page, browser }) => {
+  // A user of its own: the owner's language must not change under the tests running beside it.
+  const email = uniqueEmail('sun.li');
+  const owner = await newUser(browser);
+  await signIn(owner.page, OWNER.email, OWNER.password);
+  await addTeammate(owner.page, '孙丽', email);
+  await owner.context.close();
+
+  await signIn(page, email, 'first password', '/account');
   await page.locator('main').getByRole('button', { name: '简体中文' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的账号');
   await expect(page.locator('.nav')).toContainText('首页');
+  // Kept on the server, not only in this browser: a new sign-in elsewhere speaks Chinese.
+  const elsewhere = await newUser(browser);
+  await elsewhere.page.goto('/login');
+  await elsewhere.page.getByLabel('Email').fill(email);
+  await elsewhere.page.getByLabel('Password').fill('first password');
+  await elsewhere.page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(elsewhere.page.locator('.nav')).toContainText('首页');
+  await elsewhere.context.close();
   await page.locator('main').getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My account');
 });

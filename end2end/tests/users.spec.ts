@@ -1,18 +1,12 @@
-import { test, expect, newUser, signIn, uniqueEmail, OWNER } from './fixtures';
+import { test, expect, addTeammate, newUser, signIn, uniqueEmail, OWNER } from './fixtures';
 
 test('the owner adds a teammate, who signs in, and deactivating them throws them out', async ({
   page,
   browser,
 }) => {
   const email = uniqueEmail('li.na');
-  await signIn(page, OWNER.email, OWNER.password, '/users');
-  const add = page.locator('form.grid-form');
-  await add.getByLabel('Name').fill('李娜');
-  await add.getByLabel('Email').fill(email);
-  await add.getByLabel('Role').selectOption('sales');
-  await add.getByLabel('First password').fill('first password');
-  await add.getByRole('button', { name: 'Add teammate' }).click();
-  await expect(page.locator('.toast')).toContainText('Teammate added');
+  await signIn(page, OWNER.email, OWNER.password);
+  await addTeammate(page, '李娜', email, 'sales');
   const row = page.getByTestId('users').locator('li', { hasText: email });
   await expect(row).toContainText('李娜');
 
@@ -32,13 +26,8 @@ test('the owner adds a teammate, who signs in, and deactivating them throws them
 
 test('a sales rep cannot open user administration', async ({ page, browser }) => {
   const email = uniqueEmail('zhao.lei');
-  await signIn(page, OWNER.email, OWNER.password, '/users');
-  const add = page.locator('form.grid-form');
-  await add.getByLabel('Name').fill('赵磊');
-  await add.getByLabel('Email').fill(email);
-  await add.getByLabel('First password').fill('first password');
-  await add.getByRole('button', { name: 'Add teammate' }).click();
-  await expect(page.locator('.toast')).toContainText('Teammate added');
+  await signIn(page, OWNER.email, OWNER.password);
+  await addTeammate(page, '赵磊', email);
 
   const rep = await newUser(browser);
   await signIn(rep.page, email, 'first password');

@@ -53,6 +53,13 @@ pub async fn gate(State(gate): State<Arc<Gate>>, mut request: Request, next: Nex
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
         return StatusCode::FORBIDDEN.into_response();
     }
+    let path = request.uri().path().to_owned();
+    let is_api = path.starts_with("/api/");
+    let is_page = is_page(&request);
+    // Files and the health check need no session: spare them the database.
+    if !is_api && !is_page {
+        return next.run(request).await;
+    }
     if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
         let ip = ClientIp(peer.ip().to_string());
         request.extensions_mut().insert(ip);
@@ -65,18 +72,17 @@ pub async fn gate(State(gate): State<Arc<Gate>>, mut request: Request, next: Nex
         Ok(signed) => signed,
         Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
     };
-    let path = request.uri().path().to_owned();
     let is_signed_in = signed.is_some();
     if let Some(signed) = signed {
         request.extensions_mut().insert(signed);
     }
 
-    if path.starts_with("/api/") {
+    if is_api {
         if !is_signed_in && !gate.anonymous.contains(path.as_str()) {
             return unauthorized();
         }
         return with_error_status(next.run(request).await).await;
-    } else if is_page(&request) {
+    } else {
         let set_up = match gate.is_set_up().await {
             Ok(set_up) => set_up,
             Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
@@ -140,7 +146,7 @@ fn is_cross_site(headers: &HeaderMap) -> bool {
 fn is_page(request: &Request) -> bool {
     let path = request.uri().path();
     let last = path.rsplit('/').next().unwrap_or_default();
-    request.method() == Method::GET
+    matches!(*request.method(), Method::GET | Method::HEAD)
         && !path.starts_with("/pkg/")
         && path != "/healthz"
         && !last.contains('.')
