@@ -74,6 +74,21 @@ pub fn allows(user: &User, action: Action, rules: Rules) -> bool {
     }
 }
 
+/// `allows`, as services use it: a refusal is a logged `Forbidden` naming what was tried.
+#[cfg(feature = "ssr")]
+pub fn require(
+    user: &User,
+    action: Action,
+    rules: Rules,
+    name: &str,
+) -> Result<(), crate::error::AppError> {
+    if allows(user, action, rules) {
+        Ok(())
+    } else {
+        Err(crate::error::AppError::forbidden(user, name))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::Utc;

@@ -152,11 +152,12 @@ async fn require<C: ConnectionTrait>(
     action: Action,
     name: &str,
 ) -> Result<(), AppError> {
-    if policy::allows(&actor.user, action, settings::service::rules(conn).await?) {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(&actor.user, name))
-    }
+    policy::require(
+        &actor.user,
+        action,
+        settings::service::rules(conn).await?,
+        name,
+    )
 }
 
 /// Checks a form, including that the chosen owner is an active user.

@@ -110,9 +110,12 @@ pub async fn update(
     form: &SettingsForm,
     version: i32,
 ) -> Result<WorkspaceSettings, AppError> {
-    if !policy::allows(&actor.user, Action::ManageSettings, rules(conn).await?) {
-        return Err(AppError::forbidden(&actor.user, "settings.update"));
-    }
+    policy::require(
+        &actor.user,
+        Action::ManageSettings,
+        rules(conn).await?,
+        "settings.update",
+    )?;
     let mut check = FieldCheck::default();
     let valid = validate(form, &mut check).ok_or_else(|| check.into_error())?;
 
