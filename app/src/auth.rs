@@ -3,6 +3,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod entity;
+#[cfg(feature = "ssr")]
+pub mod password_link;
 pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod secret;

@@ -9,6 +9,7 @@ use sea_orm::DatabaseConnection;
 use crate::auth::session::{Device, Signed};
 use crate::auth::throttle::LoginThrottle;
 use crate::error::AppError;
+use crate::signing::SecretKey;
 
 /// Shared by all requests; the server builds it once at start.
 #[derive(Clone)]
@@ -17,6 +18,10 @@ pub struct ServerContext {
     pub throttle: Arc<LoginThrottle>,
     /// Cookies get `Secure` when users reach the site over HTTPS.
     pub secure_cookies: bool,
+    /// Signs the links that work without a session.
+    pub key: SecretKey,
+    /// How users reach the site, without a trailing slash: the start of every link we hand out.
+    pub public_url: String,
 }
 
 pub fn server() -> Result<ServerContext, AppError> {
@@ -83,4 +88,19 @@ pub fn set_cookie(value: &str) {
 /// client-side navigation when the app is running.
 pub fn redirect(path: &str) {
     leptos_axum::redirect(path);
+}
+
+/// Sends a plain form post (JavaScript off) on to `path`; the running app goes on by itself,
+/// for instance with a full load after signing in.
+pub fn redirect_form_post(path: &str) {
+    let plain_form = parts().is_ok_and(|parts| {
+        parts
+            .headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    });
+    if plain_form {
+        leptos_axum::redirect(path);
+    }
 }

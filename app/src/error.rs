@@ -29,6 +29,8 @@ pub enum Invalid {
     Credentials,
     /// The change would leave the workspace without an active owner.
     LastOwner,
+    /// A signed link that is malformed, expired, already used or for a deactivated account.
+    Link,
 }
 
 /// Field name → what is wrong with it.

@@ -115,6 +115,14 @@ catalog!(
     invalid_choice,
     invalid_credentials,
     invalid_last_owner,
+    invalid_link,
+    field_first_password_hint,
+    user_invited,
+    user_link,
+    link_ready,
+    join_title,
+    join_greeting,
+    join_submit,
     nav_contacts,
     contacts_title,
     contacts_search_hint,
@@ -308,6 +316,7 @@ impl Messages {
             Invalid::Choice => self.invalid_choice.to_owned(),
             Invalid::Credentials => self.invalid_credentials.to_owned(),
             Invalid::LastOwner => self.invalid_last_owner.to_owned(),
+            Invalid::Link => self.invalid_link.to_owned(),
         }
     }
 }

@@ -17,13 +17,15 @@ pub mod context;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod outbox;
+#[cfg(feature = "ssr")]
+pub mod signing;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
-use crate::auth::views::{AccountPage, LoginPage, SetupPage, UsersPage};
+use crate::auth::views::{AccountPage, JoinPage, LoginPage, SetupPage, UsersPage};
 use crate::customers::views::{ContactPage, ContactsPage, EditContactPage, NewContactPage};
 use crate::i18n::{Locale, use_messages};
 use crate::settings::views::SettingsPage;
@@ -69,7 +71,10 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/setup") view=SetupPage />
-                <ParentRoute path=path!("") view=AppLayout>
+                // Whole before sending: the form must be there for a browser without JavaScript.
+                <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async />
+                // The navigation waits for the viewer, so that it is there without JavaScript.
+                <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::InOrder>
                     <Route path=path!("") view=StatusPage />
                     <Route path=path!("contacts") view=ContactsPage />
                     <Route path=path!("contacts/new") view=NewContactPage />

@@ -1,4 +1,4 @@
-import { test, expect, addTeammate, newUser, signIn, uniqueEmail, OWNER } from './fixtures';
+import { test, expect, addTeammate, hydrated, newUser, signIn, uniqueEmail, OWNER } from './fixtures';
 
 test('the owner adds a teammate, who signs in, and deactivating them throws them out', async ({
   page,
@@ -34,4 +34,66 @@ test('a sales rep cannot open user administration', async ({ page, browser }) =>
   await rep.page.goto('/users');
   await expect(rep.page.getByRole('alert')).toContainText('You do not have permission to do that.');
   await rep.context.close();
+});
+
+test('an invited teammate chooses a password through the link, which then stops working', async ({
+  page,
+  browser,
+}) => {
+  const email = uniqueEmail('chen.chen');
+  await signIn(page, OWNER.email, OWNER.password);
+  await page.goto('/users');
+  await hydrated(page);
+  const add = page.locator('form.grid-form');
+  await add.getByLabel('Name').fill('陈晨');
+  await add.getByLabel('Email').fill(email);
+  await add.getByLabel('Role').selectOption('support');
+  await add.getByRole('button', { name: 'Add teammate' }).click();
+  const link = page.locator('.link-box input');
+  await expect(link).toHaveValue(/\/join\?token=/);
+  await expect(page.locator('.link-box')).toContainText('Send this link to 陈晨');
+  await expect(page.getByTestId('users').locator('li', { hasText: email })).toContainText('Invited');
+  const url = await link.inputValue();
+
+  // Before the app loads (or with JavaScript off) the plain form does the job.
+  const invited = await browser.newContext({ javaScriptEnabled: false });
+  const invitedPage = await invited.newPage();
+  await invitedPage.goto(url);
+  await expect(invitedPage.locator('main')).toContainText(`Welcome, 陈晨. You will sign in to Banyan as ${email}.`);
+  await invitedPage.getByLabel('New password').fill('chen chen password');
+  await invitedPage.getByRole('button', { name: 'Save and sign in' }).click();
+  await expect(invitedPage.locator('.sidebar .nav')).toBeVisible();
+  await invitedPage.goto('/account');
+  await expect(invitedPage.locator('main')).toContainText('Support');
+  await invited.close();
+
+  const stranger = await newUser(browser);
+  await stranger.page.goto(url);
+  await expect(stranger.page.getByRole('alert')).toContainText('This link has expired or was already used.');
+  await stranger.context.close();
+});
+
+test('a teammate who forgot their password gets a link from the owner', async ({ page, browser }) => {
+  const email = uniqueEmail('sun.li');
+  await signIn(page, OWNER.email, OWNER.password);
+  await addTeammate(page, '孙丽', email);
+  const row = page.getByTestId('users').locator('li', { hasText: email });
+  await row.getByRole('button', { name: 'Sign-in link' }).click();
+  const url = await row.locator('.link-box input').inputValue();
+  expect(url).toContain('/join?token=');
+
+  const teammate = await newUser(browser);
+  await teammate.page.goto(url);
+  await hydrated(teammate.page);
+  await teammate.page.getByLabel('New password').fill('short');
+  await teammate.page.getByRole('button', { name: 'Save and sign in' }).click();
+  await expect(teammate.page.locator('.field.invalid')).toContainText('at least 8');
+  await teammate.page.getByLabel('New password').fill('sun li remembers now');
+  await teammate.page.getByRole('button', { name: 'Save and sign in' }).click();
+  await expect(teammate.page.locator('.sidebar .nav')).toBeVisible();
+  await teammate.context.close();
+
+  const again = await newUser(browser);
+  await signIn(again.page, email, 'sun li remembers now');
+  await again.context.close();
 });

@@ -3,10 +3,11 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use app::signing::SecretKey;
 use sea_orm::DatabaseConnection;
 
 /// Everything the server reads from its environment.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Config {
     /// `BANYAN_ADDR`: where to listen.
     pub addr: SocketAddr,
@@ -14,8 +15,11 @@ pub struct Config {
     pub database_url: String,
     /// `BANYAN_PUBLIC_URL`: how users reach this server, for links in mail.
     pub public_url: String,
-    /// `BANYAN_DATA_DIR`: the SQLite file and uploads live here.
+    /// `BANYAN_DATA_DIR`: the SQLite file, uploads and the generated secret key live here.
     pub data_dir: PathBuf,
+    /// `BANYAN_SECRET_KEY`: signs the links that work without a session. When it is not given,
+    /// the server makes one on its first start and keeps it in the data folder.
+    pub secret_key: Option<SecretKey>,
 }
 
 impl Config {
@@ -40,12 +44,38 @@ impl Config {
             .unwrap_or_else(|| format!("http://{addr}"))
             .trim_end_matches('/')
             .to_owned();
+        let secret_key = var("BANYAN_SECRET_KEY")
+            .map(|key| SecretKey::new(&key).map_err(|why| format!("BANYAN_SECRET_KEY: {why}")))
+            .transpose()?;
         Ok(Config {
             addr,
             database_url,
             public_url,
             data_dir,
+            secret_key,
         })
+    }
+
+    /// The configured key, else the one in the data folder, made there on the first start.
+    /// Keeping it means links handed out before a restart still work after it.
+    pub fn load_secret_key(&self) -> Result<SecretKey, crate::Error> {
+        if let Some(key) = &self.secret_key {
+            return Ok(key.clone());
+        }
+        let path = self.data_dir.join("secret.key");
+        match std::fs::read_to_string(&path) {
+            Ok(key) => {
+                Ok(SecretKey::new(&key).map_err(|why| format!("{}: {why}", path.display()))?)
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(&self.data_dir)?;
+                let key = app::auth::secret::new_token()?;
+                write_private(&path, &key)?;
+                tracing::info!(path = %path.display(), "made a new secret key");
+                Ok(SecretKey::new(&key)?)
+            }
+            Err(err) => Err(format!("cannot read {}: {err}", path.display()).into()),
+        }
     }
 
     /// Connects to the configured database, creating the data folder for SQLite first.
@@ -55,6 +85,17 @@ impl Config {
         }
         Ok(app::db::connect(&self.database_url).await?)
     }
+}
+
+/// Writes a new file only its owner can read; never replaces an existing one, so two servers
+/// starting at once cannot end up with different keys.
+fn write_private(path: &std::path::Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(content.as_bytes())
 }
 
 #[cfg(test)]
@@ -104,5 +145,50 @@ mod tests {
                 .unwrap_err()
                 .contains("DATABASE_URL")
         );
+        assert!(
+            config(&[("BANYAN_SECRET_KEY", "too short")])
+                .unwrap_err()
+                .contains("BANYAN_SECRET_KEY")
+        );
+    }
+
+    fn signs_alike(a: &SecretKey, b: &SecretKey) -> bool {
+        let token = a.sign("test", b"payload", b"");
+        b.verify("test", &app::signing::Token::parse(&token).unwrap(), b"")
+    }
+
+    #[test]
+    fn the_secret_key_is_made_once_and_kept() {
+        let dir = std::env::temp_dir().join(format!("banyan-key-{}", uuid::Uuid::now_v7()));
+        let dir_text = dir.display().to_string();
+        let from_file = config(&[("BANYAN_DATA_DIR", &dir_text)]).unwrap();
+        let made = from_file.load_secret_key().unwrap();
+        let kept = from_file.load_secret_key().unwrap();
+        assert!(
+            signs_alike(&made, &kept),
+            "the second start reads the same key"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.join("secret.key"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let given = "g".repeat(40);
+        let configured = config(&[
+            ("BANYAN_DATA_DIR", &dir_text),
+            ("BANYAN_SECRET_KEY", &given),
+        ])
+        .unwrap()
+        .load_secret_key()
+        .unwrap();
+        assert!(
+            !signs_alike(&made, &configured),
+            "the environment wins over the file"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -46,7 +46,7 @@ impl Gate {
 }
 
 /// Pages anyone may open.
-const PUBLIC_PAGES: [&str; 2] = ["/login", "/setup"];
+const PUBLIC_PAGES: [&str; 3] = ["/login", "/setup", "/join"];
 
 pub async fn gate(State(gate): State<Arc<Gate>>, mut request: Request, next: Next) -> Response {
     if is_write(request.method()) && is_cross_site(request.headers()) {

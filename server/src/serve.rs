@@ -37,6 +37,8 @@ pub async fn serve(config: Config) -> Outcome {
         conn: conn.clone(),
         throttle: Arc::new(LoginThrottle::default()),
         secure_cookies: config.public_url.starts_with("https://"),
+        key: config.load_secret_key()?,
+        public_url: config.public_url.clone(),
     };
 
     let (stop, stopped) = watch::channel(false);

@@ -5,14 +5,16 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use uuid::Uuid;
 
-use super::types::{SessionInfo, SetupState, User, Viewer};
+use super::types::{CreatedUser, LinkHolder, PasswordLink, SessionInfo, SetupState, User, Viewer};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::{context, i18n};
 
 /// The server functions open to anonymous callers.
-pub fn anonymous_paths() -> [&'static str; 5] {
+pub fn anonymous_paths() -> [&'static str; 7] {
     [
+        GetLinkHolder::PATH,
+        AcceptPasswordLink::PATH,
         GetSetupState::PATH,
         SetupWorkspace::PATH,
         Login::PATH,
@@ -126,21 +128,75 @@ pub async fn list_users() -> Result<Vec<User>, AppError> {
     super::service::list_users(&context::conn()?, &context::signed()?).await
 }
 
-/// Adds a teammate with a first password the owner hands over.
+/// Adds a teammate, with a first password the owner hands over or with a link for them to
+/// choose their own.
 #[server]
 pub async fn create_user(
     email: String,
     name: String,
     role: String,
     password: String,
-) -> Result<User, AppError> {
+) -> Result<CreatedUser, AppError> {
     let form = super::types::NewUserForm {
         email,
         name,
         role,
         password,
     };
-    super::service::create_user(&context::conn()?, &context::signed()?, form).await
+    let server = context::server()?;
+    let (user, issued) =
+        super::service::create_user(&server.conn, &server.key, &context::signed()?, form).await?;
+    Ok(CreatedUser {
+        user,
+        link: issued.map(|issued| password_link(&server, issued)),
+    })
+}
+
+/// A link for a teammate to choose a new password with, for when the owner should not know it.
+#[server]
+pub async fn make_password_link(id: Uuid) -> Result<PasswordLink, AppError> {
+    let server = context::server()?;
+    let signed = context::signed()?;
+    let issued =
+        super::password_link::issue(&server.conn, &server.key, &signed, id, chrono::Utc::now())
+            .await?;
+    Ok(password_link(&server, issued))
+}
+
+#[cfg(feature = "ssr")]
+fn password_link(
+    server: &context::ServerContext,
+    issued: super::password_link::Issued,
+) -> PasswordLink {
+    PasswordLink {
+        url: format!("{}/join?token={}", server.public_url, issued.token),
+        expires_at: issued.expires_at,
+    }
+}
+
+/// Whom a password link is for, to greet them on the page it opens.
+#[server]
+pub async fn get_link_holder(token: String) -> Result<LinkHolder, AppError> {
+    let server = context::server()?;
+    super::password_link::open(&server.conn, &server.key, &token, chrono::Utc::now()).await
+}
+
+/// Sets the password chosen through a link and signs its holder in.
+#[server]
+pub async fn accept_password_link(token: String, password: String) -> Result<(), AppError> {
+    let server = context::server()?;
+    let (_, session) = super::password_link::accept(
+        &server.conn,
+        &server.key,
+        &token,
+        &password,
+        context::device(),
+        chrono::Utc::now(),
+    )
+    .await?;
+    context::set_cookie(&super::session::cookie(&session, server.secure_cookies));
+    context::redirect_form_post("/");
+    Ok(())
 }
 
 /// Changes a teammate's name, role or access.

@@ -107,6 +107,7 @@ mod tests {
             locale: None,
             time_zone: None,
             active: true,
+            invited: false,
             version: 1,
             created_at: Utc::now(),
         }

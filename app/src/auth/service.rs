@@ -11,6 +11,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entity::user;
+use super::password_link::{self, Issued, NOT_CHOSEN};
 use super::policy::{self, Action};
 use super::secret::{decoy_hash, hash_password, verify_password};
 use super::session::{self, Device, Signed};
@@ -22,6 +23,7 @@ use crate::i18n::Locale;
 use crate::parse::{self, Email};
 use crate::settings;
 use crate::settings::types::SettingsForm;
+use crate::signing::SecretKey;
 
 pub fn to_user(model: user::Model) -> Result<User, AppError> {
     Ok(User {
@@ -34,12 +36,13 @@ pub fn to_user(model: user::Model) -> Result<User, AppError> {
         team_id: model.team_id,
         time_zone: model.time_zone,
         active: model.active,
+        invited: model.password_hash == NOT_CHOSEN,
         version: model.version,
         created_at: model.created_at,
     })
 }
 
-fn entry<'a>(actor: Option<Uuid>, action: &'a str, record_id: Uuid) -> audit::Entry<'a> {
+pub(super) fn entry<'a>(actor: Option<Uuid>, action: &'a str, record_id: Uuid) -> audit::Entry<'a> {
     audit::Entry {
         actor,
         action,
@@ -82,7 +85,7 @@ pub async fn setup(
         role: Role::Owner.as_str().to_owned(),
         password: form.password,
     };
-    let valid_account = validate_new_user(&account, &mut check);
+    let valid_account = validate_new_user(&account, &mut check, false);
     let (Some(valid_settings), Some(account)) = (valid_settings, valid_account) else {
         return Err(check.into_error());
     };
@@ -92,7 +95,7 @@ pub async fn setup(
         return Err(AppError::Forbidden);
     }
     settings::service::create(&txn, valid_settings).await?;
-    let owner = insert_user(&txn, account, Some(&form.default_locale), now).await?;
+    let owner = to_user(insert_user(&txn, account, Some(&form.default_locale), now).await?)?;
     audit::record(&txn, entry(Some(owner.id), "workspace.setup", owner.id)).await?;
     let token = session::start(&txn, owner.id, device, now).await?;
     txn.commit().await?;
@@ -168,14 +171,23 @@ struct ValidNewUser {
     email: Email,
     name: String,
     role: Role,
-    password: String,
+    /// `None`: invited, to choose one through a link.
+    password: Option<String>,
 }
 
-fn validate_new_user(form: &NewUserForm, check: &mut FieldCheck) -> Option<ValidNewUser> {
+fn validate_new_user(
+    form: &NewUserForm,
+    check: &mut FieldCheck,
+    may_invite: bool,
+) -> Option<ValidNewUser> {
     let email = check.check("email", Email::parse(&form.email));
     let name = check.check("name", parse::text(&form.name, 120));
     let role = check.check("role", Role::parse(&form.role).ok_or(Invalid::Choice));
-    let password = check.check("password", parse::new_password(&form.password));
+    let password = if may_invite && form.password.is_empty() {
+        Some(None)
+    } else {
+        check.check("password", parse::new_password(&form.password).map(Some))
+    };
     Some(ValidNewUser {
         email: email?,
         name: name?,
@@ -189,12 +201,16 @@ async fn insert_user<C: ConnectionTrait>(
     valid: ValidNewUser,
     locale: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<User, AppError> {
+) -> Result<user::Model, AppError> {
+    let password_hash = match valid.password {
+        Some(password) => hash_password(&password)?,
+        None => NOT_CHOSEN.to_owned(),
+    };
     let inserted = user::ActiveModel {
         id: Set(Uuid::now_v7()),
         email: Set(valid.email.into_string()),
         name: Set(valid.name),
-        password_hash: Set(hash_password(&valid.password)?),
+        password_hash: Set(password_hash),
         role: Set(valid.role.as_str().to_owned()),
         team_id: Set(None),
         locale: Set(locale
@@ -209,7 +225,7 @@ async fn insert_user<C: ConnectionTrait>(
     .insert(conn)
     .await;
     match inserted {
-        Ok(model) => to_user(model),
+        Ok(model) => Ok(model),
         Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
             Err(AppError::invalid("email", Invalid::Taken))
         }
@@ -239,13 +255,16 @@ pub async fn list_users<C: ConnectionTrait>(
     models.into_iter().map(to_user).collect()
 }
 
+/// Adds a teammate, with the first password the owner chose or, without one, with a link
+/// for them to choose their own.
 pub async fn create_user(
     conn: &DatabaseConnection,
+    key: &SecretKey,
     actor: &Signed,
     form: NewUserForm,
-) -> Result<User, AppError> {
+) -> Result<(User, Option<Issued>), AppError> {
     require(actor, "user.create")?;
-    add_user(conn, Some(actor.user.id), form).await
+    add_user(conn, Some((actor.user.id, key)), form).await
 }
 
 /// Adds a user on behalf of the operator at the command line, once the workspace exists.
@@ -256,23 +275,37 @@ pub async fn create_user_from_cli(
     if settings::service::get(conn).await?.is_none() {
         return Err(AppError::NotFound);
     }
-    add_user(conn, None, form).await
+    Ok(add_user(conn, None, form).await?.0)
 }
 
+/// `inviter`: the owner, who may leave the password to the teammate; `None` at the command
+/// line, where a password is required.
 async fn add_user(
     conn: &DatabaseConnection,
-    actor: Option<Uuid>,
+    inviter: Option<(Uuid, &SecretKey)>,
     form: NewUserForm,
-) -> Result<User, AppError> {
+) -> Result<(User, Option<Issued>), AppError> {
     let mut check = FieldCheck::default();
-    let valid = validate_new_user(&form, &mut check).ok_or_else(|| check.into_error())?;
+    let valid = validate_new_user(&form, &mut check, inviter.is_some())
+        .ok_or_else(|| check.into_error())?;
+    let now = Utc::now();
     let txn = conn.begin().await?;
-    let created = insert_user(&txn, valid, None, Utc::now()).await?;
-    let mut record = entry(actor, "user.create", created.id);
-    record.changes = Some(serde_json::json!({ "email": created.email, "role": created.role }));
+    let created = insert_user(&txn, valid, None, now).await?;
+    let link = match inviter {
+        Some((_, key)) if created.password_hash == NOT_CHOSEN => {
+            Some(password_link::sign(key, &created, now))
+        }
+        _ => None,
+    };
+    let mut record = entry(inviter.map(|(id, _)| id), "user.create", created.id);
+    record.changes = Some(serde_json::json!({
+        "email": created.email,
+        "role": created.role,
+        "invited": link.is_some(),
+    }));
     audit::record(&txn, record).await?;
     txn.commit().await?;
-    Ok(created)
+    Ok((to_user(created)?, link))
 }
 
 async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<User, AppError> {

@@ -1,5 +1,7 @@
 //! Service tests of accounts and sessions, each on SQLite and on PostgreSQL.
 
+mod password_links;
+
 use chrono::{TimeDelta, Utc};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
@@ -10,6 +12,7 @@ use super::types::{NewUserForm, Role, SetupForm, SetupState, UserChange};
 use crate::audit;
 use crate::db_test;
 use crate::error::{AppError, Invalid};
+use crate::signing::SecretKey;
 
 fn setup_form() -> SetupForm {
     SetupForm {
@@ -24,7 +27,7 @@ fn setup_form() -> SetupForm {
     }
 }
 
-async fn owner(conn: &DatabaseConnection) -> Signed {
+pub(super) async fn owner(conn: &DatabaseConnection) -> Signed {
     let (user, token) = setup(conn, setup_form(), Device::default(), Utc::now())
         .await
         .unwrap();
@@ -36,7 +39,7 @@ async fn owner(conn: &DatabaseConnection) -> Signed {
     signed
 }
 
-async fn add(
+pub(super) async fn add(
     conn: &DatabaseConnection,
     by: &Signed,
     email: &str,
@@ -48,7 +51,10 @@ async fn add(
         role: role.as_str().into(),
         password: "a good password".into(),
     };
-    create_user(conn, by, form).await.unwrap()
+    create_user(conn, &SecretKey::for_tests(), by, form)
+        .await
+        .unwrap()
+        .0
 }
 
 async fn setup_creates_the_owner_once(conn: &DatabaseConnection) {
@@ -322,7 +328,9 @@ async fn only_the_owner_administers_users(conn: &DatabaseConnection) {
         password: "a good password".into(),
     };
     assert_eq!(
-        create_user(conn, &manager, form).await.unwrap_err(),
+        create_user(conn, &SecretKey::for_tests(), &manager, form)
+            .await
+            .unwrap_err(),
         AppError::Forbidden
     );
     assert_eq!(list_users(conn, &owner).await.unwrap().len(), 2);
@@ -338,7 +346,7 @@ async fn emails_are_unique_whatever_their_case(conn: &DatabaseConnection) {
         password: "a good password".into(),
     };
     assert_eq!(
-        create_user(conn, &owner, form)
+        create_user(conn, &SecretKey::for_tests(), &owner, form)
             .await
             .unwrap_err()
             .field("email"),

@@ -51,6 +51,8 @@ pub struct User {
     pub locale: Option<Locale>,
     pub time_zone: Option<String>,
     pub active: bool,
+    /// Added without a password and has not chosen one through their link yet.
+    pub invited: bool,
     pub version: i32,
     pub created_at: DateTime<Utc>,
 }
@@ -86,7 +88,28 @@ pub struct SetupForm {
     pub password: String,
 }
 
-/// An owner adds a teammate with a first password to hand over.
+/// A teammate just added; without a first password, with the link to choose one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreatedUser {
+    pub user: User,
+    pub link: Option<PasswordLink>,
+}
+
+/// A link to hand to a teammate, with which they choose their password once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PasswordLink {
+    pub url: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Whom a password link greets.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkHolder {
+    pub name: String,
+    pub email: String,
+}
+
+/// An owner adds a teammate, with a first password to hand over or none (then they get a link).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NewUserForm {
     pub email: String,

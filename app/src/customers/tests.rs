@@ -39,7 +39,10 @@ async fn teammate(conn: &DatabaseConnection, owner: &Signed, email: &str, role: 
         role: role.as_str().into(),
         password: "a good password".into(),
     };
-    let user = create_user(conn, owner, form).await.unwrap();
+    let user = create_user(conn, &crate::signing::SecretKey::for_tests(), owner, form)
+        .await
+        .unwrap()
+        .0;
     let token = session::start(conn, user.id, Device::default(), Utc::now())
         .await
         .unwrap();

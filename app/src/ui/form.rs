@@ -53,9 +53,17 @@ pub fn Field(
     #[prop(optional, into)] value: String,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] required: bool,
+    /// A sentence under the field that says how to fill it.
+    #[prop(optional)]
+    hint: Option<&'static str>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described_by = match hint {
+        Some(_) => format!("{hint_id} {error_id}"),
+        None => error_id.clone(),
+    };
     let invalid = move || !errors.get().is_empty();
     view! {
         <div class="field" class:invalid=invalid>
@@ -68,8 +76,9 @@ pub fn Field(
                 autocomplete=autocomplete
                 required=required
                 aria-invalid=move || invalid().to_string()
-                aria-describedby=error_id.clone()
+                aria-describedby=described_by
             />
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
             <FieldErrors id=error_id errors />
         </div>
     }

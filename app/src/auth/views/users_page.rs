@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::auth::api::{CreateUser, ResetPassword, UpdateUser, list_users};
+use super::link_box::LinkBox;
+use crate::auth::api::{CreateUser, MakePasswordLink, ResetPassword, UpdateUser, list_users};
 use crate::auth::types::{Role, User};
 use crate::i18n::{Messages, use_messages};
 use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
@@ -14,8 +15,8 @@ fn role_options(t: &'static Messages) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The owner's user administration: add teammates, change roles, switch access off and on,
-/// and set a new password for someone who forgot theirs.
+/// The owner's user administration: add or invite teammates, change roles, switch access off
+/// and on, and help someone who forgot their password (a new one, or a link to choose one).
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let t = use_messages();
@@ -29,8 +30,8 @@ pub fn UsersPage() -> impl IntoView {
     );
     let answer = answer_of(create);
     Effect::new(move |_| {
-        if let Some(Ok(user)) = answer.get() {
-            toasts.show(format!("{} · {}", t.user_created, user.name));
+        if let Some(Ok(created)) = answer.get() {
+            toasts.show(format!("{} · {}", t.user_created, created.user.name));
         }
     });
     Effect::new(move |_| {
@@ -68,7 +69,7 @@ pub fn UsersPage() -> impl IntoView {
                         name="password"
                         kind="password"
                         autocomplete="new-password"
-                        required=true
+                        hint=t.field_first_password_hint
                         errors=errors_of(answer, "password")
                     />
                     <FormAlert answer />
@@ -76,6 +77,15 @@ pub fn UsersPage() -> impl IntoView {
                         {t.user_add_submit}
                     </button>
                 </ActionForm>
+                {move || {
+                    answer
+                        .get()
+                        .and_then(Result::ok)
+                        .and_then(|created| {
+                            let name = created.user.name;
+                            created.link.map(|link| view! { <LinkBox link name /> })
+                        })
+                }}
             </section>
             <section class="card">
                 <FormAlert answer=answer_of(update) with_fields=true />
@@ -114,11 +124,14 @@ fn UserRow(
             <div>
                 <strong>{user.name.clone()}</strong>
                 {inactive.then(|| view! { <span class="badge">{t.user_inactive}</span> })}
+                {(user.invited && !inactive)
+                    .then(|| view! { <span class="badge">{t.user_invited}</span> })}
                 <p class="muted">{user.email.clone()}</p>
             </div>
             <RoleForm user=user.clone() update />
             <AccessForm user=user.clone() update />
-            <PasswordForm user reset />
+            <PasswordForm user=user.clone() reset />
+            {(!inactive).then(|| view! { <LinkForm user /> })}
         </li>
     }
 }
@@ -193,5 +206,31 @@ fn PasswordForm(user: User, reset: ServerAction<ResetPassword>) -> impl IntoView
             />
             <button type="submit" class="button secondary">{t.user_reset_password}</button>
         </ActionForm>
+    }
+}
+
+/// Makes a link for the teammate to choose a password with, and shows it to hand over.
+#[component]
+fn LinkForm(user: User) -> impl IntoView {
+    let t = use_messages();
+    let make = ServerAction::<MakePasswordLink>::new();
+    let answer = answer_of(make);
+    let name = user.name;
+    view! {
+        <div class="link-form">
+            <ActionForm action=make attr:class="inline-form">
+                <input type="hidden" name="id" value=user.id.to_string() />
+                <button type="submit" class="button secondary" disabled=make.pending()>
+                    {t.user_link}
+                </button>
+            </ActionForm>
+            <FormAlert answer />
+            {move || {
+                answer
+                    .get()
+                    .and_then(Result::ok)
+                    .map(|link| view! { <LinkBox link name=name.clone() /> })
+            }}
+        </div>
     }
 }
