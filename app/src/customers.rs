@@ -1,12 +1,13 @@
-//! Customers: companies and the contacts who work there.
+//! Customers: companies and the contacts who work there, with their history and orders.
 
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod entity;
+pub mod history;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;
 pub mod views;
 
 #[cfg(all(test, feature = "ssr"))]
-mod tests;
+pub(crate) mod tests;

@@ -29,6 +29,12 @@ pub enum Invalid {
     Credentials,
     /// The change would leave the workspace without an active owner.
     LastOwner,
+    /// Not an amount of money as people write it.
+    Amount,
+    /// An amount in another currency than the one it must be in.
+    Currency,
+    /// Not a date, or not one that can be read without guessing.
+    Date,
     /// A signed link that is malformed, expired, already used or for a deactivated account.
     Link,
 }

@@ -116,6 +116,49 @@ catalog!(
     invalid_credentials,
     invalid_last_owner,
     invalid_link,
+    invalid_amount,
+    invalid_currency,
+    invalid_date,
+    history_title,
+    history_none,
+    history_older,
+    log_call,
+    log_note,
+    log_other,
+    logged,
+    by_user,
+    interaction_call,
+    interaction_email,
+    interaction_meeting,
+    interaction_note,
+    interaction_sms,
+    direction_inbound,
+    direction_outbound,
+    field_kind,
+    field_direction,
+    field_occurred_at,
+    field_subject,
+    field_notes,
+    orders_title,
+    order_add,
+    order_added,
+    order_label,
+    field_order_number,
+    field_order_date,
+    field_amount,
+    field_currency,
+    field_status,
+    field_note,
+    order_pending,
+    order_paid,
+    order_fulfilled,
+    order_cancelled,
+    order_refunded,
+    totals_revenue,
+    totals_orders,
+    totals_first,
+    totals_last,
+    totals_none,
     field_first_password_hint,
     user_invited,
     user_link,
@@ -304,6 +347,45 @@ impl Messages {
         }
     }
 
+    pub fn interaction(
+        &self,
+        kind: crate::customers::history::types::InteractionKind,
+    ) -> &'static str {
+        use crate::customers::history::types::InteractionKind;
+        match kind {
+            InteractionKind::Call => self.interaction_call,
+            InteractionKind::Email => self.interaction_email,
+            InteractionKind::Meeting => self.interaction_meeting,
+            InteractionKind::Note => self.interaction_note,
+            InteractionKind::Sms => self.interaction_sms,
+        }
+    }
+
+    pub fn direction(
+        &self,
+        direction: crate::customers::history::types::Direction,
+    ) -> &'static str {
+        use crate::customers::history::types::Direction;
+        match direction {
+            Direction::Inbound => self.direction_inbound,
+            Direction::Outbound => self.direction_outbound,
+        }
+    }
+
+    pub fn order_status(
+        &self,
+        status: crate::customers::history::types::OrderStatus,
+    ) -> &'static str {
+        use crate::customers::history::types::OrderStatus;
+        match status {
+            OrderStatus::Pending => self.order_pending,
+            OrderStatus::Paid => self.order_paid,
+            OrderStatus::Fulfilled => self.order_fulfilled,
+            OrderStatus::Cancelled => self.order_cancelled,
+            OrderStatus::Refunded => self.order_refunded,
+        }
+    }
+
     /// The message shown beside a refused field.
     pub fn invalid(&self, why: &Invalid) -> String {
         match why {
@@ -317,6 +399,9 @@ impl Messages {
             Invalid::Credentials => self.invalid_credentials.to_owned(),
             Invalid::LastOwner => self.invalid_last_owner.to_owned(),
             Invalid::Link => self.invalid_link.to_owned(),
+            Invalid::Amount => self.invalid_amount.to_owned(),
+            Invalid::Currency => self.invalid_currency.to_owned(),
+            Invalid::Date => self.invalid_date.to_owned(),
         }
     }
 }

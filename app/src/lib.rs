@@ -4,6 +4,7 @@ pub mod auth;
 pub mod customers;
 pub mod error;
 pub mod i18n;
+pub mod money;
 pub mod parse;
 pub mod settings;
 pub mod system;

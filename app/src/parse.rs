@@ -24,6 +24,20 @@ pub fn optional_text(value: &str, max: usize) -> Result<Option<String>, Invalid>
     }
 }
 
+/// Several lines as written (a note, an email body): line breaks kept, `\r\n` made `\n`, the
+/// whole trimmed; `None` when empty.
+pub fn optional_long_text(value: &str, max: usize) -> Result<Option<String>, Invalid> {
+    let cleaned = value.replace("\r\n", "\n");
+    let cleaned = cleaned.trim();
+    if cleaned.is_empty() {
+        Ok(None)
+    } else if cleaned.chars().count() > max {
+        Err(Invalid::TooLong { max })
+    } else {
+        Ok(Some(cleaned.to_owned()))
+    }
+}
+
 /// An email address, trimmed and lower-cased.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Email(String);

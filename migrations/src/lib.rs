@@ -9,6 +9,7 @@ mod m20261125_000003_create_users;
 mod m20261125_000004_create_sessions;
 mod m20261125_000005_create_settings;
 mod m20261125_000006_create_customers;
+mod m20261125_000007_create_history_and_orders;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_create_sessions::Migration),
             Box::new(m20261125_000005_create_settings::Migration),
             Box::new(m20261125_000006_create_customers::Migration),
+            Box::new(m20261125_000007_create_history_and_orders::Migration),
         ]
     }
 }

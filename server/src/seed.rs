@@ -3,6 +3,8 @@
 //! Deterministic (the same scale gives the same data), and fast: rows go in by the hundred,
 //! a few thousand to a transaction. The seed writes no audit entries: nobody did these things.
 
+mod history;
+
 use std::time::Instant;
 
 use app::auth::entity::{team, user};
@@ -201,10 +203,19 @@ pub async fn demo(conn: &DatabaseConnection, scale: usize) -> Result<Vec<Login>,
     let contacts: Vec<contact::ActiveModel> = (0..scale * CONTACTS_PER_SCALE)
         .map(|i| person(&mut dice, i, &companies, &owners, now, &mut tags))
         .collect();
+    let mut history = history::Rows::default();
+    for person in &contacts {
+        history::add(&mut dice, person, &owners, now, &mut history);
+    }
     insert_all(conn, contacts).await?;
     insert_all(conn, tags).await?;
+    let (interactions, orders) = (history.interactions.len(), history.orders.len());
+    insert_all(conn, history.interactions).await?;
+    insert_all(conn, history.orders).await?;
     tracing::info!(
         contacts = scale * CONTACTS_PER_SCALE,
+        interactions,
+        orders,
         companies = companies.len(),
         seconds = started.elapsed().as_secs_f32(),
         "demo data created"
@@ -433,6 +444,11 @@ mod tests {
             .unwrap();
         assert!(!wangs.rows.is_empty(), "Chinese names among the contacts");
         assert!(wangs.rows.iter().all(|r| r.name.contains('王')));
+        let orders = app::customers::history::entity::order::Entity::find()
+            .count(conn)
+            .await
+            .unwrap();
+        assert!(orders > 100, "customers have bought: {orders} orders");
         assert!(
             demo(conn, 1).await.is_err(),
             "never into a database with users"

@@ -163,6 +163,7 @@ pub async fn viewer<C: ConnectionTrait>(conn: &C, signed: &Signed) -> Result<Vie
     Ok(Viewer {
         time_zone: signed.user.time_zone.clone().unwrap_or(workspace.time_zone),
         company_name: workspace.company_name,
+        base_currency: workspace.base_currency,
         user: signed.user.clone(),
     })
 }

@@ -132,4 +132,6 @@ pub struct Viewer {
     pub user: User,
     pub time_zone: String,
     pub company_name: String,
+    /// What new money amounts are in unless the user picks another currency.
+    pub base_currency: String,
 }

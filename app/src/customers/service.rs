@@ -1,6 +1,6 @@
 //! Contacts: every rule about reading and writing them, for server functions and the API alike.
 
-mod cursor;
+pub(crate) mod cursor;
 pub mod list;
 
 use std::collections::BTreeSet;
@@ -341,9 +341,20 @@ async fn finish_write(
 
 /// One contact, if the user may see it.
 pub async fn get(conn: &DatabaseConnection, actor: &Signed, id: Uuid) -> Result<Contact, AppError> {
+    authorize(conn, actor, id, Action::ViewCustomer, "contact.view").await
+}
+
+/// The contact, if the user may do `action` to it (`name` says what, in the log of refusals).
+pub(crate) async fn authorize<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Signed,
+    id: Uuid,
+    action: fn(Owned) -> Action,
+    name: &str,
+) -> Result<Contact, AppError> {
     let contact = load(conn, id).await?;
     let owned = owned(conn, contact.owner_id).await?;
-    require(conn, actor, Action::ViewCustomer(owned), "contact.view").await?;
+    require(conn, actor, action(owned), name).await?;
     Ok(contact)
 }
 

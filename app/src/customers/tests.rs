@@ -12,7 +12,7 @@ use crate::db_test;
 use crate::error::{AppError, Invalid};
 use crate::{audit, outbox};
 
-async fn owner(conn: &DatabaseConnection) -> Signed {
+pub(crate) async fn owner(conn: &DatabaseConnection) -> Signed {
     let form = SetupForm {
         company_name: "榕树贸易".into(),
         country: "CN".into(),
@@ -32,7 +32,12 @@ async fn owner(conn: &DatabaseConnection) -> Signed {
         .unwrap()
 }
 
-async fn teammate(conn: &DatabaseConnection, owner: &Signed, email: &str, role: Role) -> Signed {
+pub(crate) async fn teammate(
+    conn: &DatabaseConnection,
+    owner: &Signed,
+    email: &str,
+    role: Role,
+) -> Signed {
     let form = NewUserForm {
         email: email.into(),
         name: email.into(),
@@ -52,7 +57,7 @@ async fn teammate(conn: &DatabaseConnection, owner: &Signed, email: &str, role: 
         .unwrap()
 }
 
-fn form(name: &str) -> ContactForm {
+pub(crate) fn form(name: &str) -> ContactForm {
     ContactForm {
         name: name.into(),
         source: "web".into(),

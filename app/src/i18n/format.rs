@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::Locale;
+use crate::money::{Money, exponent};
 
 /// A moment in the reader's time zone: `Nov 5, 2026 14:30` or `2026年11月5日 14:30`.
 pub fn datetime(at: DateTime<Utc>, time_zone: &str, locale: Locale) -> String {
@@ -13,6 +14,59 @@ pub fn datetime(at: DateTime<Utc>, time_zone: &str, locale: Locale) -> String {
         Locale::En => local.format("%b %-d, %Y %H:%M").to_string(),
         Locale::ZhCn => local.format("%Y年%-m月%-d日 %H:%M").to_string(),
     }
+}
+
+/// A day in the reader's time zone: `Nov 5, 2026` or `2026年11月5日`.
+pub fn date(at: DateTime<Utc>, time_zone: &str, locale: Locale) -> String {
+    let zone: Tz = time_zone.parse().unwrap_or(Tz::UTC);
+    let local = at.with_timezone(&zone);
+    match locale {
+        Locale::En => local.format("%b %-d, %Y").to_string(),
+        Locale::ZhCn => local.format("%Y年%-m月%-d日").to_string(),
+    }
+}
+
+/// An amount as the reader's language writes it: `CN¥1,234.50` in English and `¥1,234.50` in
+/// Chinese for yuan, `$12.00` and `US$12.00` for US dollars.
+pub fn money(money: &Money, locale: Locale) -> String {
+    let digits = exponent(&money.currency);
+    let unit = 10_u64.pow(digits);
+    let abs = money.minor.unsigned_abs();
+    let whole = (abs / unit).to_string();
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    if digits > 0 {
+        grouped.push_str(&format!(".{:0width$}", abs % unit, width = digits as usize));
+    }
+    let sign = if money.minor < 0 { "-" } else { "" };
+    format!("{sign}{}{grouped}", symbol(&money.currency, locale))
+}
+
+/// The symbol each language puts before an amount (CLDR's short forms).
+fn symbol(currency: &str, locale: Locale) -> String {
+    let (en, zh) = match currency {
+        "CNY" => ("CN¥", "¥"),
+        "HKD" => ("HK$", "HK$"),
+        "TWD" => ("NT$", "NT$"),
+        "JPY" => ("¥", "JP¥"),
+        "KRW" => ("₩", "￦"),
+        "AUD" => ("A$", "AU$"),
+        "GBP" => ("£", "£"),
+        "EUR" => ("€", "€"),
+        "USD" => ("$", "US$"),
+        "CAD" => ("CA$", "CA$"),
+        other => return format!("{other} "),
+    };
+    match locale {
+        Locale::En => en,
+        Locale::ZhCn => zh,
+    }
+    .to_owned()
 }
 
 #[cfg(test)]
@@ -33,5 +87,43 @@ mod tests {
             "Nov 5, 2026 01:30"
         );
         assert_eq!(datetime(at, "Not/AZone", Locale::En), "Nov 5, 2026 06:30");
+        assert_eq!(date(at, "Asia/Shanghai", Locale::ZhCn), "2026年11月5日");
+        assert_eq!(date(at, "America/Los_Angeles", Locale::En), "Nov 4, 2026");
+    }
+
+    #[test]
+    fn writes_money_as_each_language_does() {
+        let m = |minor, currency: &str| Money {
+            minor,
+            currency: currency.into(),
+        };
+        assert_eq!(money(&m(123_450, "CNY"), Locale::ZhCn), "¥1,234.50");
+        assert_eq!(money(&m(123_450, "CNY"), Locale::En), "CN¥1,234.50");
+        assert_eq!(money(&m(1_200, "USD"), Locale::En), "$12.00");
+        assert_eq!(money(&m(1_200, "USD"), Locale::ZhCn), "US$12.00");
+        assert_eq!(money(&m(1_234_567, "JPY"), Locale::En), "¥1,234,567");
+        assert_eq!(money(&m(-5, "EUR"), Locale::En), "-€0.05");
+        assert_eq!(
+            money(&m(100_000_000, "SGD"), Locale::En),
+            "SGD 1,000,000.00"
+        );
+        assert_eq!(money(&m(0, "CNY"), Locale::ZhCn), "¥0.00");
+    }
+
+    #[test]
+    fn money_written_is_money_read() {
+        for minor in [0, 7, 99, 100, 123_456_789, -4_200] {
+            for currency in ["CNY", "USD", "JPY", "EUR", "HKD"] {
+                let written = money(
+                    &Money {
+                        minor,
+                        currency: currency.into(),
+                    },
+                    Locale::ZhCn,
+                );
+                let read = crate::money::parse(&written, currency).map(|m| m.minor);
+                assert_eq!(read, Ok(minor), "{written}");
+            }
+        }
     }
 }

@@ -32,6 +32,15 @@ pub fn errors_of<T: Send + Sync + 'static>(
     })
 }
 
+/// The DOM id of a field: unique on the page as long as forms that share field names each
+/// have their own `scope`.
+fn field_id(scope: Option<&'static str>, name: &'static str) -> String {
+    match scope {
+        Some(scope) => format!("field-{scope}-{name}"),
+        None => format!("field-{name}"),
+    }
+}
+
 /// The name a form input posts under: `group[name]` for a field of a struct argument.
 fn input_name(group: Option<&'static str>, name: &'static str) -> String {
     match group {
@@ -56,8 +65,11 @@ pub fn Field(
     /// A sentence under the field that says how to fill it.
     #[prop(optional)]
     hint: Option<&'static str>,
+    /// Tells this field's id apart from a same-named field of another form on the page.
+    #[prop(optional)]
+    scope: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = field_id(scope, name);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described_by = match hint {
@@ -93,8 +105,9 @@ pub fn Select(
     #[prop(into)] selected: String,
     #[prop(into)] errors: Signal<Vec<String>>,
     #[prop(optional)] group: Option<&'static str>,
+    #[prop(optional)] scope: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = field_id(scope, name);
     let error_id = format!("{id}-error");
     view! {
         <div class="field" class:invalid=move || !errors.get().is_empty()>
@@ -108,6 +121,35 @@ pub fn Select(
                     })
                     .collect_view()}
             </select>
+            <FieldErrors id=error_id errors />
+        </div>
+    }
+}
+
+/// A labelled text of several lines (notes, messages).
+#[component]
+pub fn TextArea(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into)] errors: Signal<Vec<String>>,
+    #[prop(optional)] group: Option<&'static str>,
+    #[prop(optional)] scope: Option<&'static str>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let id = field_id(scope, name);
+    let error_id = format!("{id}-error");
+    let invalid = move || !errors.get().is_empty();
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id.clone()>{label}</label>
+            <textarea
+                id=id
+                name=input_name(group, name)
+                rows="3"
+                required=required
+                aria-invalid=move || invalid().to_string()
+                aria-describedby=error_id.clone()
+            ></textarea>
             <FieldErrors id=error_id errors />
         </div>
     }

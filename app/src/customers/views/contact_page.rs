@@ -2,7 +2,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
+use crate::auth::policy::{self, Action, Owned, Rules};
 use crate::customers::api::{ArchiveContact, get_contact};
+use crate::customers::history::views::Timeline;
 use crate::customers::types::Contact;
 use crate::error::AppError;
 use crate::i18n::format::datetime;
@@ -32,9 +34,16 @@ pub fn ContactPage() -> impl IntoView {
             <FormAlert answer=answer_of(archive) />
             <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || Suspend::new(async move {
-                    let zone = viewer.await?.map(|v| v.time_zone).unwrap_or_default();
+                    let viewer = viewer.await?.ok_or(AppError::Unauthorized)?;
                     let contact = contact.await?;
-                    Ok::<_, AppError>(view! { <ContactCard contact zone archive /> })
+                    let owned = Owned { owner: contact.owner_id, team: None };
+                    let can_order = policy::allows(&viewer.user, Action::EditCustomer(owned), Rules::default());
+                    let contact_id = contact.id;
+                    let zone = viewer.time_zone.clone();
+                    Ok::<_, AppError>(view! {
+                        <ContactCard contact zone archive />
+                        <Timeline contact_id viewer can_order />
+                    })
                 })}
             </Transition>
         </Page>

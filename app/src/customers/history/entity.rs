@@ -1,0 +1,58 @@
+//! The tables of interactions, orders and order lines.
+
+pub mod interaction {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "interactions")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub contact_id: Uuid,
+        pub company_id: Option<Uuid>,
+        pub kind: String,
+        pub direction: Option<String>,
+        pub occurred_at: DateTimeUtc,
+        pub user_id: Option<Uuid>,
+        pub subject: Option<String>,
+        pub body: Option<String>,
+        pub last_job_id: Option<Uuid>,
+        pub version: i32,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod order {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "orders")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub contact_id: Option<Uuid>,
+        pub company_id: Option<Uuid>,
+        pub number: String,
+        pub ordered_at: DateTimeUtc,
+        pub amount_minor: i64,
+        pub currency: String,
+        pub status: String,
+        pub note: Option<String>,
+        pub created_by: Option<Uuid>,
+        pub last_job_id: Option<Uuid>,
+        pub version: i32,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,0 +1,489 @@
+//! Logging interactions, recording orders, and reading a contact's timeline and totals.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SubsecRound, TimeZone, Utc};
+use chrono_tz::Tz;
+use sea_orm::sea_query::Condition;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::entity::{interaction, order};
+use super::types::{
+    Direction, History, HistoryItem, Interaction, InteractionForm, InteractionKind, Order,
+    OrderForm, OrderStatus, OrderTotals,
+};
+use crate::auth::entity::user;
+use crate::auth::policy::{Action, Owned};
+use crate::auth::session::Signed;
+use crate::customers::service::{authorize, cursor};
+use crate::customers::types::{Contact, Named};
+use crate::error::{AppError, FieldCheck, Invalid};
+use crate::i18n::choices::{CURRENCIES, is_one_of};
+use crate::money::{self, Money};
+use crate::{audit, outbox, parse, settings};
+
+pub const PAGE_SIZE: u64 = 30;
+
+/// What every write to a contact's history starts with: the contact, if the user may do
+/// `action` to it, the user's time zone, and the time of the write.
+async fn start_write(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    contact_id: Uuid,
+    action: fn(Owned) -> Action,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<(Contact, Tz, DateTime<Utc>), AppError> {
+    let contact = authorize(conn, actor, contact_id, action, name).await?;
+    let zone = zone(conn, actor).await?;
+    // PostgreSQL keeps microseconds: so does every database, and timeline cursors match.
+    Ok((contact, zone, now.trunc_subsecs(6)))
+}
+
+/// The time zone the user reads and writes times in: theirs, else the workspace's.
+async fn zone<C: ConnectionTrait>(conn: &C, actor: &Signed) -> Result<Tz, AppError> {
+    let name = match &actor.user.time_zone {
+        Some(zone) => zone.clone(),
+        None => settings::service::get(conn)
+            .await?
+            .map(|s| s.time_zone)
+            .unwrap_or_default(),
+    };
+    Ok(name.parse().unwrap_or(Tz::UTC))
+}
+
+/// `2026-11-25T14:30` in `zone`; a time that does not exist there (a DST gap) is refused.
+fn local_datetime(value: &str, zone: Tz) -> Result<DateTime<Utc>, Invalid> {
+    let naive = NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| Invalid::Date)?;
+    zone.from_local_datetime(&naive)
+        .earliest()
+        .map(|at| at.with_timezone(&Utc))
+        .ok_or(Invalid::Date)
+}
+
+/// The start of the day `2026-11-25` in `zone`.
+fn local_day(value: &str, zone: Tz) -> Result<DateTime<Utc>, Invalid> {
+    let day = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| Invalid::Date)?;
+    local_datetime(&format!("{day}T00:00"), zone)
+}
+
+fn choice<T: Named>(value: &str) -> Result<T, Invalid> {
+    T::parse(value.trim()).ok_or(Invalid::Choice)
+}
+
+fn entry<'a>(actor: &Signed, action: &'a str, record_type: &'a str, id: Uuid) -> audit::Entry<'a> {
+    audit::Entry {
+        actor: Some(actor.user.id),
+        action,
+        record_type,
+        record_id: Some(id),
+        changes: None,
+        job_id: None,
+    }
+}
+
+/// Logs a call, email, meeting, note or SMS with a contact. Anyone who may see the contact
+/// may add to its history: support and marketing talk to customers too.
+pub async fn log(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    contact_id: Uuid,
+    form: &InteractionForm,
+    now: DateTime<Utc>,
+) -> Result<Interaction, AppError> {
+    let (contact, zone, now) = start_write(
+        conn,
+        actor,
+        contact_id,
+        Action::ViewCustomer,
+        "interaction.create",
+        now,
+    )
+    .await?;
+    let mut check = FieldCheck::default();
+    let kind = check.check("kind", choice::<InteractionKind>(&form.kind));
+    let direction = check.check(
+        "direction",
+        match form.direction.trim() {
+            "" => Ok(None),
+            value => choice::<Direction>(value).map(Some),
+        },
+    );
+    let occurred_at = check.check(
+        "occurred_at",
+        match form.occurred_at.trim() {
+            "" => Ok(now),
+            value => local_datetime(value, zone),
+        },
+    );
+    let subject = check.check("subject", parse::optional_text(&form.subject, 200));
+    let body = check.check("body", parse::optional_long_text(&form.body, 10_000));
+    // A note is its text; a call or a meeting is worth logging even without one.
+    if kind == Some(InteractionKind::Note) && body == Some(None) {
+        check.refuse("body", Invalid::Required);
+    }
+    check.finish()?;
+    let (Some(kind), Some(direction), Some(occurred_at), Some(subject), Some(body)) =
+        (kind, direction, occurred_at, subject, body)
+    else {
+        return Err(AppError::Internal);
+    };
+    let id = Uuid::now_v7();
+    let txn = conn.begin().await?;
+    let model = interaction::ActiveModel {
+        id: Set(id),
+        contact_id: Set(contact.id),
+        company_id: Set(contact.company_id),
+        kind: Set(kind.as_str().to_owned()),
+        direction: Set(direction.map(|d| d.as_str().to_owned())),
+        occurred_at: Set(occurred_at),
+        user_id: Set(Some(actor.user.id)),
+        subject: Set(subject),
+        body: Set(body),
+        last_job_id: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let mut record = entry(actor, "interaction.create", "interaction", id);
+    record.changes = Some(json!({ "contact_id": contact.id, "kind": kind.as_str() }));
+    audit::record(&txn, record).await?;
+    let event = json!({ "id": id, "contact_id": contact.id, "kind": kind.as_str() });
+    outbox::enqueue(&txn, "interaction.created", &event).await?;
+    txn.commit().await?;
+    Ok(to_interaction(model, Some(actor.user.name.clone())))
+}
+
+/// Records an order for a contact: editing the customer's record, so the contact's editors
+/// only.
+pub async fn add_order(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    contact_id: Uuid,
+    form: &OrderForm,
+    now: DateTime<Utc>,
+) -> Result<Order, AppError> {
+    let (contact, zone, now) = start_write(
+        conn,
+        actor,
+        contact_id,
+        Action::EditCustomer,
+        "order.create",
+        now,
+    )
+    .await?;
+    let mut check = FieldCheck::default();
+    let number = check.check("number", parse::text(&form.number, 64));
+    let ordered_at = check.check("ordered_on", local_day(&form.ordered_on, zone));
+    let currency = form.currency.trim();
+    let currency = check.check(
+        "currency",
+        is_one_of(CURRENCIES, currency)
+            .then_some(currency)
+            .ok_or(Invalid::Choice),
+    );
+    let amount =
+        currency.and_then(|currency| check.check("amount", money::parse(&form.amount, currency)));
+    let status = check.check("status", choice::<OrderStatus>(&form.status));
+    let note = check.check("note", parse::optional_long_text(&form.note, 2_000));
+    check.finish()?;
+    let (Some(number), Some(ordered_at), Some(amount), Some(status), Some(note)) =
+        (number, ordered_at, amount, status, note)
+    else {
+        return Err(AppError::Internal);
+    };
+    let id = Uuid::now_v7();
+    let txn = conn.begin().await?;
+    let inserted = order::ActiveModel {
+        id: Set(id),
+        contact_id: Set(Some(contact.id)),
+        company_id: Set(contact.company_id),
+        number: Set(number),
+        ordered_at: Set(ordered_at),
+        amount_minor: Set(amount.minor),
+        currency: Set(amount.currency),
+        status: Set(status.as_str().to_owned()),
+        note: Set(note),
+        created_by: Set(Some(actor.user.id)),
+        last_job_id: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await;
+    let model = match inserted {
+        Ok(model) => model,
+        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            return Err(AppError::invalid("number", Invalid::Taken));
+        }
+        Err(err) => return Err(err.into()),
+    };
+    let order = to_order(model)?;
+    let mut record = entry(actor, "order.create", "order", id);
+    record.changes = Some(serde_json::to_value(&order).map_err(AppError::internal)?);
+    audit::record(&txn, record).await?;
+    let event = json!({
+        "id": id,
+        "contact_id": contact.id,
+        "number": order.number,
+        "amount": order.amount,
+        "status": status.as_str(),
+    });
+    outbox::enqueue(&txn, "order.created", &event).await?;
+    txn.commit().await?;
+    Ok(order)
+}
+
+/// A page of the contact's history and orders, newest first.
+pub async fn history(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    contact_id: Uuid,
+    after: Option<&str>,
+) -> Result<History, AppError> {
+    let contact = authorize(
+        conn,
+        actor,
+        contact_id,
+        Action::ViewCustomer,
+        "contact.view",
+    )
+    .await?;
+    let after = match after {
+        Some(cursor) => Some(decode(cursor)?),
+        None => None,
+    };
+    // The newest page of the union lies within the newest page of each.
+    let take = PAGE_SIZE + 1;
+    let mut interactions =
+        interaction::Entity::find().filter(interaction::Column::ContactId.eq(contact.id));
+    let mut orders = order::Entity::find().filter(order::Column::ContactId.eq(contact.id));
+    if let Some((at, id)) = after {
+        interactions = interactions.filter(before(
+            interaction::Column::OccurredAt,
+            interaction::Column::Id,
+            at,
+            id,
+        ));
+        orders = orders.filter(before(order::Column::OrderedAt, order::Column::Id, at, id));
+    }
+    let interactions = interactions
+        .order_by_desc(interaction::Column::OccurredAt)
+        .order_by_desc(interaction::Column::Id)
+        .limit(take)
+        .all(conn)
+        .await?;
+    let orders = orders
+        .order_by_desc(order::Column::OrderedAt)
+        .order_by_desc(order::Column::Id)
+        .limit(take)
+        .all(conn)
+        .await?;
+    let names = user_names(conn, interactions.iter().filter_map(|i| i.user_id)).await?;
+    let mut items: Vec<HistoryItem> = interactions
+        .into_iter()
+        .map(|model| {
+            let name = model.user_id.and_then(|id| names.get(&id).cloned());
+            HistoryItem::Interaction(to_interaction(model, name))
+        })
+        .chain(
+            orders
+                .into_iter()
+                .map(|model| to_order(model).map(HistoryItem::Order))
+                .collect::<Result<Vec<_>, _>>()?,
+        )
+        .collect();
+    items.sort_by_key(|item| std::cmp::Reverse((item.at(), item.id())));
+    let next = (items.len() as u64 > PAGE_SIZE).then(|| {
+        items.truncate(PAGE_SIZE as usize);
+        items.last().map(encode)
+    });
+    Ok(History {
+        items,
+        next: next.flatten(),
+    })
+}
+
+/// The contact's revenue so far, for the head of their page.
+pub async fn totals(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    contact_id: Uuid,
+) -> Result<OrderTotals, AppError> {
+    let contact = authorize(
+        conn,
+        actor,
+        contact_id,
+        Action::ViewCustomer,
+        "contact.view",
+    )
+    .await?;
+    let statuses = OrderStatus::ALL
+        .iter()
+        .filter(|s| s.is_revenue())
+        .map(|s| s.as_str());
+    let rows: Vec<(String, i64, DateTime<Utc>)> = order::Entity::find()
+        .select_only()
+        .columns([
+            order::Column::Currency,
+            order::Column::AmountMinor,
+            order::Column::OrderedAt,
+        ])
+        .filter(order::Column::ContactId.eq(contact.id))
+        .filter(order::Column::Status.is_in(statuses))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(sum(&rows))
+}
+
+/// Adds up revenue rows (currency, amount, when) into totals.
+fn sum(rows: &[(String, i64, DateTime<Utc>)]) -> OrderTotals {
+    let mut revenue: BTreeMap<&str, i64> = BTreeMap::new();
+    for (currency, minor, _) in rows {
+        let total = revenue.entry(currency).or_default();
+        *total = total.saturating_add(*minor);
+    }
+    let mut revenue: Vec<Money> = revenue
+        .into_iter()
+        .map(|(currency, minor)| Money {
+            minor,
+            currency: currency.to_owned(),
+        })
+        .collect();
+    revenue.sort_by_key(|amount| std::cmp::Reverse(amount.minor));
+    OrderTotals {
+        revenue,
+        orders: rows.len() as u64,
+        first: rows.iter().map(|(_, _, at)| *at).min(),
+        last: rows.iter().map(|(_, _, at)| *at).max(),
+    }
+}
+
+/// Rows strictly after the cursor in newest-first order.
+fn before(
+    at_column: impl ColumnTrait,
+    id_column: impl ColumnTrait,
+    at: DateTime<Utc>,
+    id: Uuid,
+) -> Condition {
+    Condition::any()
+        .add(at_column.lt(at))
+        .add(Condition::all().add(at_column.eq(at)).add(id_column.lt(id)))
+}
+
+fn encode(item: &HistoryItem) -> String {
+    cursor::encode(&item.at().timestamp_micros().to_string(), item.id())
+}
+
+fn decode(value: &str) -> Result<(DateTime<Utc>, Uuid), AppError> {
+    let (micros, id) = cursor::decode(value)?;
+    let at = micros
+        .parse()
+        .ok()
+        .and_then(DateTime::from_timestamp_micros)
+        .ok_or_else(|| AppError::invalid("after", Invalid::Choice))?;
+    Ok((at, id))
+}
+
+async fn user_names<C: ConnectionTrait>(
+    conn: &C,
+    ids: impl Iterator<Item = Uuid>,
+) -> Result<BTreeMap<Uuid, String>, AppError> {
+    let ids: Vec<Uuid> = ids.collect();
+    if ids.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let users = user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(conn)
+        .await?;
+    Ok(users.into_iter().map(|u| (u.id, u.name)).collect())
+}
+
+fn to_interaction(model: interaction::Model, user_name: Option<String>) -> Interaction {
+    Interaction {
+        id: model.id,
+        contact_id: model.contact_id,
+        kind: InteractionKind::parse(&model.kind).unwrap_or(InteractionKind::Note),
+        direction: model.direction.as_deref().and_then(Direction::parse),
+        occurred_at: model.occurred_at,
+        user_name,
+        subject: model.subject,
+        body: model.body,
+    }
+}
+
+fn to_order(model: order::Model) -> Result<Order, AppError> {
+    Ok(Order {
+        status: OrderStatus::parse(&model.status)
+            .ok_or_else(|| AppError::internal(format!("unknown order status {}", model.status)))?,
+        id: model.id,
+        contact_id: model.contact_id,
+        number: model.number,
+        ordered_at: model.ordered_at,
+        amount: Money {
+            minor: model.amount_minor,
+            currency: model.currency,
+        },
+        note: model.note,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn reads_local_times_in_the_users_zone() {
+        let shanghai: Tz = "Asia/Shanghai".parse().unwrap();
+        assert_eq!(
+            local_datetime("2026-11-25T14:30", shanghai),
+            Ok(Utc.with_ymd_and_hms(2026, 11, 25, 6, 30, 0).unwrap())
+        );
+        assert_eq!(
+            local_day("2026-11-25", shanghai),
+            Ok(Utc.with_ymd_and_hms(2026, 11, 24, 16, 0, 0).unwrap())
+        );
+        let new_york: Tz = "America/New_York".parse().unwrap();
+        assert_eq!(
+            local_datetime("2026-03-08T02:30", new_york),
+            Err(Invalid::Date),
+            "DST gap"
+        );
+        assert_eq!(local_day("25/11/2026", shanghai), Err(Invalid::Date));
+    }
+
+    #[test]
+    fn totals_add_up_per_currency() {
+        let at = |day| Utc.with_ymd_and_hms(2026, 1, day, 0, 0, 0).unwrap();
+        let rows = vec![
+            ("CNY".to_owned(), 10_000, at(3)),
+            ("USD".to_owned(), 50_000, at(1)),
+            ("CNY".to_owned(), 2_550, at(9)),
+        ];
+        let totals = sum(&rows);
+        assert_eq!(totals.orders, 3);
+        assert_eq!(totals.first, Some(at(1)));
+        assert_eq!(totals.last, Some(at(9)));
+        let revenue: Vec<(i64, &str)> = totals
+            .revenue
+            .iter()
+            .map(|m| (m.minor, m.currency.as_str()))
+            .collect();
+        assert_eq!(revenue, [(50_000, "USD"), (12_550, "CNY")]);
+        assert_eq!(sum(&[]), OrderTotals::default());
+    }
+}

@@ -1,0 +1,181 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::customers::types::Named;
+use crate::money::Money;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InteractionKind {
+    Call,
+    Email,
+    Meeting,
+    Note,
+    Sms,
+}
+
+impl Named for InteractionKind {
+    const ALL: &'static [Self] = &[
+        InteractionKind::Call,
+        InteractionKind::Email,
+        InteractionKind::Meeting,
+        InteractionKind::Note,
+        InteractionKind::Sms,
+    ];
+    fn as_str(self) -> &'static str {
+        match self {
+            InteractionKind::Call => "call",
+            InteractionKind::Email => "email",
+            InteractionKind::Meeting => "meeting",
+            InteractionKind::Note => "note",
+            InteractionKind::Sms => "sms",
+        }
+    }
+}
+
+/// Who reached out: the customer (inbound) or we (outbound). Notes and meetings have none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Inbound,
+    Outbound,
+}
+
+impl Named for Direction {
+    const ALL: &'static [Self] = &[Direction::Inbound, Direction::Outbound];
+    fn as_str(self) -> &'static str {
+        match self {
+            Direction::Inbound => "inbound",
+            Direction::Outbound => "outbound",
+        }
+    }
+}
+
+/// One call, email, meeting, note or message with a contact.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Interaction {
+    pub id: Uuid,
+    pub contact_id: Uuid,
+    pub kind: InteractionKind,
+    pub direction: Option<Direction>,
+    pub occurred_at: DateTime<Utc>,
+    /// The teammate who logged it, if they still exist.
+    pub user_name: Option<String>,
+    pub subject: Option<String>,
+    pub body: Option<String>,
+}
+
+/// Logging an interaction, as posted. `occurred_at` is the viewer's local time
+/// (`2026-11-25T14:30`), empty for now. Fields a form leaves out are empty.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InteractionForm {
+    pub kind: String,
+    pub direction: String,
+    pub occurred_at: String,
+    pub subject: String,
+    pub body: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Pending,
+    Paid,
+    Fulfilled,
+    Cancelled,
+    Refunded,
+}
+
+impl OrderStatus {
+    /// Whether the order is revenue: paid for and not given back. Totals, lifetime value and
+    /// RFM count these only.
+    pub fn is_revenue(self) -> bool {
+        matches!(self, OrderStatus::Paid | OrderStatus::Fulfilled)
+    }
+}
+
+impl Named for OrderStatus {
+    const ALL: &'static [Self] = &[
+        OrderStatus::Pending,
+        OrderStatus::Paid,
+        OrderStatus::Fulfilled,
+        OrderStatus::Cancelled,
+        OrderStatus::Refunded,
+    ];
+    fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Pending => "pending",
+            OrderStatus::Paid => "paid",
+            OrderStatus::Fulfilled => "fulfilled",
+            OrderStatus::Cancelled => "cancelled",
+            OrderStatus::Refunded => "refunded",
+        }
+    }
+}
+
+/// One order a customer placed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    pub id: Uuid,
+    pub contact_id: Option<Uuid>,
+    pub number: String,
+    pub ordered_at: DateTime<Utc>,
+    pub amount: Money,
+    pub status: OrderStatus,
+    pub note: Option<String>,
+}
+
+/// Recording an order, as posted. `ordered_on` is a day in the viewer's time zone
+/// (`2026-11-25`); `amount` is as typed (`1,234.50`, `¥1,234.50`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrderForm {
+    pub number: String,
+    pub ordered_on: String,
+    pub amount: String,
+    pub currency: String,
+    pub status: String,
+    pub note: String,
+}
+
+/// One entry of a timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum HistoryItem {
+    Interaction(Interaction),
+    Order(Order),
+}
+
+impl HistoryItem {
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            HistoryItem::Interaction(i) => i.occurred_at,
+            HistoryItem::Order(o) => o.ordered_at,
+        }
+    }
+
+    pub fn id(&self) -> Uuid {
+        match self {
+            HistoryItem::Interaction(i) => i.id,
+            HistoryItem::Order(o) => o.id,
+        }
+    }
+}
+
+/// What a contact is worth so far: revenue per currency (largest first), how many orders
+/// count as revenue, and when the first and the last of them were placed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrderTotals {
+    pub revenue: Vec<Money>,
+    pub orders: u64,
+    pub first: Option<DateTime<Utc>>,
+    pub last: Option<DateTime<Utc>>,
+}
+
+/// A page of a contact's timeline, newest first, with the cursor of the next page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    pub items: Vec<HistoryItem>,
+    pub next: Option<String>,
+}

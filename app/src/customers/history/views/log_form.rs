@@ -1,0 +1,124 @@
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::customers::history::api::LogInteraction;
+use crate::customers::history::types::{Direction, InteractionKind};
+use crate::customers::types::Named;
+use crate::i18n::{Messages, use_messages};
+use crate::ui::fold::{Fold, fold_when_saved};
+use crate::ui::form::{Field, FormAlert, Select, TextArea, answer_of, errors_of};
+use crate::ui::toast::use_toasts;
+
+/// The kinds the "other" form offers; calls and notes have their own buttons.
+const OTHER: [InteractionKind; 3] = [
+    InteractionKind::Email,
+    InteractionKind::Meeting,
+    InteractionKind::Sms,
+];
+
+fn direction_options(t: &'static Messages) -> Vec<(String, String)> {
+    Direction::ALL
+        .iter()
+        .map(|d| (d.as_str().to_owned(), t.direction(*d).to_owned()))
+        .collect()
+}
+
+/// A button that opens a small form to log one kind of interaction (`None`: the user picks
+/// email, meeting or SMS). A call needs no more than the button and Save.
+#[component]
+pub fn LogForm(
+    contact_id: Uuid,
+    kind: Option<InteractionKind>,
+    label: &'static str,
+    changed: RwSignal<u32>,
+) -> impl IntoView {
+    let t = use_messages();
+    let toasts = use_toasts();
+    let log = ServerAction::<LogInteraction>::new();
+    let answer = answer_of(log);
+    let (open, form) = (RwSignal::new(false), NodeRef::new());
+    fold_when_saved(answer, open, form, move || {
+        toasts.show(t.logged);
+        changed.update(|n| *n += 1);
+    });
+    let scope = kind.map_or("other", |k| k.as_str());
+    let is_note = kind == Some(InteractionKind::Note);
+    let kind_field = match kind {
+        Some(kind) => {
+            view! { <input type="hidden" name="form[kind]" value=kind.as_str() /> }.into_any()
+        }
+        None => {
+            let options = OTHER
+                .iter()
+                .map(|k| (k.as_str().to_owned(), t.interaction(*k).to_owned()))
+                .collect();
+            view! {
+                <Select
+                    label=t.field_kind
+                    name="kind"
+                    group="form"
+                    scope=scope
+                    options
+                    selected="email"
+                    errors=errors_of(answer, "kind")
+                />
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <Fold label testid=format!("log-{scope}") open>
+            <ActionForm action=log node_ref=form attr:class="log-form">
+                <input type="hidden" name="contact_id" value=contact_id.to_string() />
+                {kind_field}
+                {(!is_note)
+                    .then(|| {
+                        view! {
+                            <Select
+                                label=t.field_direction
+                                name="direction"
+                                group="form"
+                                scope=scope
+                                options=direction_options(t)
+                                selected="outbound"
+                                errors=errors_of(answer, "direction")
+                            />
+                        }
+                    })}
+                <Field
+                    label=t.field_occurred_at
+                    name="occurred_at"
+                    group="form"
+                    scope=scope
+                    kind="datetime-local"
+                    errors=errors_of(answer, "occurred_at")
+                />
+                {kind
+                    .is_none()
+                    .then(|| {
+                        view! {
+                            <Field
+                                label=t.field_subject
+                                name="subject"
+                                group="form"
+                                scope=scope
+                                errors=errors_of(answer, "subject")
+                            />
+                        }
+                    })}
+                <TextArea
+                    label=t.field_notes
+                    name="body"
+                    group="form"
+                    scope=scope
+                    required=is_note
+                    errors=errors_of(answer, "body")
+                />
+                <FormAlert answer />
+                <button class="button" type="submit" disabled=log.pending()>
+                    {t.save}
+                </button>
+            </ActionForm>
+        </Fold>
+    }
+}
