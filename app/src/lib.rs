@@ -6,6 +6,7 @@ pub mod error;
 pub mod i18n;
 pub mod money;
 pub mod parse;
+pub mod saved_views;
 pub mod settings;
 pub mod system;
 pub mod ui;

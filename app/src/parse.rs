@@ -1,5 +1,7 @@
 //! Values from forms and files, turned into types that can only hold valid data.
 
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Invalid;
@@ -36,6 +38,34 @@ pub fn optional_long_text(value: &str, max: usize) -> Result<Option<String>, Inv
     } else {
         Ok(Some(cleaned.to_owned()))
     }
+}
+
+/// `2026-11-25T14:30` in `zone`; a time that does not exist there (a DST gap) is refused.
+pub fn local_datetime(value: &str, zone: Tz) -> Result<DateTime<Utc>, Invalid> {
+    let naive = NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| Invalid::Date)?;
+    zone.from_local_datetime(&naive)
+        .earliest()
+        .map(|at| at.with_timezone(&Utc))
+        .ok_or(Invalid::Date)
+}
+
+/// The start of the day `2026-11-25` in `zone`.
+pub fn local_day(value: &str, zone: Tz) -> Result<DateTime<Utc>, Invalid> {
+    let day = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| Invalid::Date)?;
+    day_start(day, zone)
+}
+
+/// When `day` begins in `zone` (a day that begins in a DST gap begins when the gap ends).
+pub fn day_start(day: NaiveDate, zone: Tz) -> Result<DateTime<Utc>, Invalid> {
+    (0..3)
+        .find_map(|hour| {
+            zone.from_local_datetime(&day.and_hms_opt(hour, 0, 0)?)
+                .earliest()
+        })
+        .map(|at| at.with_timezone(&Utc))
+        .ok_or(Invalid::Date)
 }
 
 /// An email address, trimmed and lower-cased.
@@ -222,5 +252,25 @@ mod tests {
         assert_eq!(new_password("short"), Err(Invalid::TooShort { min: 8 }));
         assert!(new_password("long enough").is_ok());
         assert_eq!(new_password(""), Err(Invalid::Required));
+    }
+
+    #[test]
+    fn reads_local_times_in_the_users_zone() {
+        let shanghai: Tz = "Asia/Shanghai".parse().unwrap();
+        assert_eq!(
+            local_datetime("2026-11-25T14:30", shanghai),
+            Ok(Utc.with_ymd_and_hms(2026, 11, 25, 6, 30, 0).unwrap())
+        );
+        assert_eq!(
+            local_day("2026-11-25", shanghai),
+            Ok(Utc.with_ymd_and_hms(2026, 11, 24, 16, 0, 0).unwrap())
+        );
+        let new_york: Tz = "America/New_York".parse().unwrap();
+        assert_eq!(
+            local_datetime("2026-03-08T02:30", new_york),
+            Err(Invalid::Date),
+            "DST gap"
+        );
+        assert_eq!(local_day("25/11/2026", shanghai), Err(Invalid::Date));
     }
 }

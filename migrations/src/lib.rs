@@ -10,6 +10,7 @@ mod m20261125_000004_create_sessions;
 mod m20261125_000005_create_settings;
 mod m20261125_000006_create_customers;
 mod m20261125_000007_create_history_and_orders;
+mod m20261125_000008_create_saved_views;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_create_settings::Migration),
             Box::new(m20261125_000006_create_customers::Migration),
             Box::new(m20261125_000007_create_history_and_orders::Migration),
+            Box::new(m20261125_000008_create_saved_views::Migration),
         ]
     }
 }

@@ -1,26 +1,12 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::types::{Assignee, Contact, ContactForm, ContactPage};
+use super::types::{Assignee, Contact, ContactForm, ContactPage, ContactQuery};
 use crate::error::AppError;
 
 /// One page of the contacts list, for the list screen (which also works without JavaScript).
 #[server]
-pub async fn list_contacts(
-    q: Option<String>,
-    archived: Option<bool>,
-    sort: Option<String>,
-    after: Option<String>,
-) -> Result<ContactPage, AppError> {
-    let query = super::types::ContactQuery {
-        q: q.unwrap_or_default(),
-        archived: archived.unwrap_or(false),
-        sort: match sort.as_deref() {
-            Some("newest") => super::types::Sort::Newest,
-            _ => super::types::Sort::Name,
-        },
-        after: after.filter(|a| !a.is_empty()),
-    };
+pub async fn list_contacts(query: ContactQuery) -> Result<ContactPage, AppError> {
     let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
     super::service::list(&conn, &signed, &query).await
 }

@@ -355,3 +355,89 @@ async fn sales_edit_their_own_and_may_be_limited_to_their_team(conn: &DatabaseCo
     assert_eq!(names(conn, &owner, &search("")).await.len(), 2);
 }
 db_test!(sales_edit_their_own_and_may_be_limited_to_their_team);
+
+async fn filters_narrow_the_list_and_combine(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let rep = teammate(conn, &owner, "rep@example.cn", Role::Sales).await;
+    let with =
+        |name: &str, lifecycle: &str, source: &str, tags: &str, owner_id: Option<uuid::Uuid>| {
+            ContactForm {
+                lifecycle: lifecycle.into(),
+                source: source.into(),
+                tags: tags.into(),
+                owner_id: owner_id.map(|id| id.to_string()).unwrap_or_default(),
+                ..form(name)
+            }
+        };
+    for contact in [
+        with("Ada", "customer", "web", "vip, 华东", Some(rep.user.id)),
+        with("Bo", "customer", "referral", "华东", None),
+        with("Cai", "lead", "web", "vip", Some(rep.user.id)),
+        with("Dee", "churned", "phone", "", None),
+    ] {
+        service::create(conn, &owner, &contact).await.unwrap();
+    }
+    let query = |edit: &dyn Fn(&mut ContactQuery)| {
+        let mut query = ContactQuery::default();
+        edit(&mut query);
+        query
+    };
+    let customers = query(&|q| q.lifecycle = Some(Lifecycle::Customer));
+    assert_eq!(names(conn, &owner, &customers).await, ["Ada", "Bo"]);
+    let web_vips = query(&|q| {
+        q.source = Some(super::types::Source::Web);
+        q.tag = Some("vip".into());
+    });
+    assert_eq!(names(conn, &owner, &web_vips).await, ["Ada", "Cai"]);
+    let reps_customers = query(&|q| {
+        q.owner = Some(rep.user.id);
+        q.lifecycle = Some(Lifecycle::Customer);
+    });
+    assert_eq!(names(conn, &owner, &reps_customers).await, ["Ada"]);
+    let east = query(&|q| q.tag = Some("华东".into()));
+    assert_eq!(names(conn, &owner, &east).await, ["Ada", "Bo"]);
+
+    let today = Utc::now()
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .date_naive();
+    let added_today = query(&|q| {
+        q.created_from = Some(today);
+        q.created_to = Some(today);
+    });
+    assert_eq!(names(conn, &owner, &added_today).await.len(), 4);
+    let added_before = query(&|q| q.created_to = today.pred_opt());
+    assert!(names(conn, &owner, &added_before).await.is_empty());
+    let added_after = query(&|q| q.created_from = today.succ_opt());
+    assert!(names(conn, &owner, &added_after).await.is_empty());
+}
+db_test!(filters_narrow_the_list_and_combine);
+
+#[test]
+fn a_list_address_reads_as_a_query() {
+    let address = [
+        ("q", " 张 "),
+        ("lifecycle", "customer"),
+        ("source", "carrier pigeon"),
+        ("from", "2026-11-01"),
+        ("to", "not a day"),
+        ("sort", "newest"),
+        ("owner", ""),
+    ];
+    let query = ContactQuery::from_params(|name| {
+        address
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    });
+    assert_eq!(query.q, "张");
+    assert_eq!(query.lifecycle, Some(Lifecycle::Customer));
+    assert_eq!(query.source, None, "unknown values are left out");
+    assert_eq!(
+        query.created_from,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 1)
+    );
+    assert_eq!(query.created_to, None);
+    assert_eq!(query.sort, Sort::Newest);
+    assert_eq!(query.owner, None);
+    assert_eq!(query.filter_count(), 2);
+}

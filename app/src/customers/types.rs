@@ -1,4 +1,4 @@
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -125,14 +125,66 @@ pub enum Sort {
     Newest,
 }
 
-/// What the list shows: a search, live or archived contacts, an order, and where to resume.
+/// What the list shows: a search, filters, live or archived contacts, an order, and where to
+/// resume.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ContactQuery {
     pub q: String,
     pub archived: bool,
     pub sort: Sort,
+    pub owner: Option<Uuid>,
+    pub lifecycle: Option<Lifecycle>,
+    pub source: Option<Source>,
+    pub tag: Option<String>,
+    /// Created on or after this day, and on or before `created_to`, in the user's time zone.
+    pub created_from: Option<NaiveDate>,
+    pub created_to: Option<NaiveDate>,
     /// The cursor of the last row of the previous page.
     pub after: Option<String>,
+}
+
+impl ContactQuery {
+    /// The query a list address (`/contacts?q=…&lifecycle=customer`) describes. A value that
+    /// means nothing (an unknown stage, a malformed date) is left out: the address is the
+    /// user's to edit, and a filter left out shows more, never less.
+    pub fn from_params(param: impl Fn(&str) -> Option<String>) -> Self {
+        let param = |name: &str| {
+            param(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let day =
+            |name: &str| param(name).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        ContactQuery {
+            q: param("q").unwrap_or_default(),
+            archived: param("archived").as_deref() == Some("true"),
+            sort: match param("sort").as_deref() {
+                Some("newest") => Sort::Newest,
+                _ => Sort::Name,
+            },
+            owner: param("owner").and_then(|id| Uuid::parse_str(&id).ok()),
+            lifecycle: param("lifecycle").and_then(|v| Lifecycle::parse(&v)),
+            source: param("source").and_then(|v| Source::parse(&v)),
+            tag: param("tag"),
+            created_from: day("from"),
+            created_to: day("to"),
+            after: param("after"),
+        }
+    }
+
+    /// How many filters narrow the list, for the label of the filters panel.
+    pub fn filter_count(&self) -> usize {
+        [
+            self.owner.is_some(),
+            self.lifecycle.is_some(),
+            self.source.is_some(),
+            self.tag.is_some(),
+            self.created_from.is_some() || self.created_to.is_some(),
+        ]
+        .into_iter()
+        .filter(|on| *on)
+        .count()
+    }
 }
 
 /// One page of the list and the cursor of the next, if there is one.

@@ -70,6 +70,18 @@ pub async fn get<C: ConnectionTrait>(conn: &C) -> Result<Option<WorkspaceSetting
     Ok(Entity::find_by_id(ROW).one(conn).await?.map(to_settings))
 }
 
+/// The time zone a user reads and writes times in: theirs, else the workspace's.
+pub async fn user_zone<C: ConnectionTrait>(
+    conn: &C,
+    user: &crate::auth::types::User,
+) -> Result<chrono_tz::Tz, AppError> {
+    let name = match &user.time_zone {
+        Some(zone) => zone.clone(),
+        None => get(conn).await?.map(|s| s.time_zone).unwrap_or_default(),
+    };
+    Ok(name.parse().unwrap_or(chrono_tz::Tz::UTC))
+}
+
 /// The access rules the policy needs.
 pub async fn rules<C: ConnectionTrait>(conn: &C) -> Result<Rules, AppError> {
     let restrict = get(conn).await?.is_some_and(|s| s.restrict_sales_to_team);

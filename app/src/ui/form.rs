@@ -54,7 +54,7 @@ fn input_name(group: Option<&'static str>, name: &'static str) -> String {
 pub fn Field(
     label: &'static str,
     name: &'static str,
-    #[prop(into)] errors: Signal<Vec<String>>,
+    #[prop(optional, into)] errors: Signal<Vec<String>>,
     /// The server function argument this field belongs to, if it takes a struct.
     #[prop(optional)]
     group: Option<&'static str>,
@@ -103,7 +103,7 @@ pub fn Select(
     name: &'static str,
     options: Vec<(String, String)>,
     #[prop(into)] selected: String,
-    #[prop(into)] errors: Signal<Vec<String>>,
+    #[prop(optional, into)] errors: Signal<Vec<String>>,
     #[prop(optional)] group: Option<&'static str>,
     #[prop(optional)] scope: Option<&'static str>,
 ) -> impl IntoView {

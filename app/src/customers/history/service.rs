@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, SubsecRound, TimeZone, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use chrono_tz::Tz;
 use sea_orm::sea_query::Condition;
 use sea_orm::{
@@ -40,38 +40,9 @@ async fn start_write(
     now: DateTime<Utc>,
 ) -> Result<(Contact, Tz, DateTime<Utc>), AppError> {
     let contact = authorize(conn, actor, contact_id, action, name).await?;
-    let zone = zone(conn, actor).await?;
+    let zone = settings::service::user_zone(conn, &actor.user).await?;
     // PostgreSQL keeps microseconds: so does every database, and timeline cursors match.
     Ok((contact, zone, now.trunc_subsecs(6)))
-}
-
-/// The time zone the user reads and writes times in: theirs, else the workspace's.
-async fn zone<C: ConnectionTrait>(conn: &C, actor: &Signed) -> Result<Tz, AppError> {
-    let name = match &actor.user.time_zone {
-        Some(zone) => zone.clone(),
-        None => settings::service::get(conn)
-            .await?
-            .map(|s| s.time_zone)
-            .unwrap_or_default(),
-    };
-    Ok(name.parse().unwrap_or(Tz::UTC))
-}
-
-/// `2026-11-25T14:30` in `zone`; a time that does not exist there (a DST gap) is refused.
-fn local_datetime(value: &str, zone: Tz) -> Result<DateTime<Utc>, Invalid> {
-    let naive = NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M:%S"))
-        .map_err(|_| Invalid::Date)?;
-    zone.from_local_datetime(&naive)
-        .earliest()
-        .map(|at| at.with_timezone(&Utc))
-        .ok_or(Invalid::Date)
-}
-
-/// The start of the day `2026-11-25` in `zone`.
-fn local_day(value: &str, zone: Tz) -> Result<DateTime<Utc>, Invalid> {
-    let day = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| Invalid::Date)?;
-    local_datetime(&format!("{day}T00:00"), zone)
 }
 
 fn choice<T: Named>(value: &str) -> Result<T, Invalid> {
@@ -120,7 +91,7 @@ pub async fn log(
         "occurred_at",
         match form.occurred_at.trim() {
             "" => Ok(now),
-            value => local_datetime(value, zone),
+            value => parse::local_datetime(value, zone),
         },
     );
     let subject = check.check("subject", parse::optional_text(&form.subject, 200));
@@ -183,7 +154,7 @@ pub async fn add_order(
     .await?;
     let mut check = FieldCheck::default();
     let number = check.check("number", parse::text(&form.number, 64));
-    let ordered_at = check.check("ordered_on", local_day(&form.ordered_on, zone));
+    let ordered_at = check.check("ordered_on", parse::local_day(&form.ordered_on, zone));
     let currency = form.currency.trim();
     let currency = check.check(
         "currency",
@@ -445,26 +416,6 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
-
-    #[test]
-    fn reads_local_times_in_the_users_zone() {
-        let shanghai: Tz = "Asia/Shanghai".parse().unwrap();
-        assert_eq!(
-            local_datetime("2026-11-25T14:30", shanghai),
-            Ok(Utc.with_ymd_and_hms(2026, 11, 25, 6, 30, 0).unwrap())
-        );
-        assert_eq!(
-            local_day("2026-11-25", shanghai),
-            Ok(Utc.with_ymd_and_hms(2026, 11, 24, 16, 0, 0).unwrap())
-        );
-        let new_york: Tz = "America/New_York".parse().unwrap();
-        assert_eq!(
-            local_datetime("2026-03-08T02:30", new_york),
-            Err(Invalid::Date),
-            "DST gap"
-        );
-        assert_eq!(local_day("25/11/2026", shanghai), Err(Invalid::Date));
-    }
 
     #[test]
     fn totals_add_up_per_currency() {

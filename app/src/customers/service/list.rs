@@ -13,10 +13,10 @@ use super::cursor;
 use crate::auth::entity::user;
 use crate::auth::policy::{self, Scope};
 use crate::auth::session::Signed;
-use crate::customers::entity::{company, contact};
+use crate::customers::entity::{company, contact, contact_tag};
 use crate::customers::types::{ContactPage, ContactQuery, ContactRow, Lifecycle, Named, Sort};
 use crate::error::{AppError, Invalid};
-use crate::settings;
+use crate::{parse, settings};
 
 pub const PAGE_SIZE: u64 = 50;
 
@@ -72,6 +72,33 @@ pub async fn list(
             visible = visible.add(contact::Column::OwnerId.in_subquery(teammates));
         }
         select = select.filter(visible);
+    }
+    if let Some(owner) = query.owner {
+        select = select.filter(contact::Column::OwnerId.eq(owner));
+    }
+    if let Some(lifecycle) = query.lifecycle {
+        select = select.filter(contact::Column::Lifecycle.eq(lifecycle.as_str()));
+    }
+    if let Some(source) = query.source {
+        select = select.filter(contact::Column::Source.eq(source.as_str()));
+    }
+    if let Some(tag) = &query.tag {
+        let tagged = Query::select()
+            .column(contact_tag::Column::ContactId)
+            .from(contact_tag::Entity)
+            .and_where(Expr::col(contact_tag::Column::Tag).eq(tag.as_str()))
+            .to_owned();
+        select = select.filter(contact::Column::Id.in_subquery(tagged));
+    }
+    if query.created_from.is_some() || query.created_to.is_some() {
+        let zone = settings::service::user_zone(conn, &actor.user).await?;
+        let start = |day| parse::day_start(day, zone).map_err(|why| AppError::invalid("from", why));
+        if let Some(from) = query.created_from {
+            select = select.filter(contact::Column::CreatedAt.gte(start(from)?));
+        }
+        if let Some(to) = query.created_to.and_then(|to| to.succ_opt()) {
+            select = select.filter(contact::Column::CreatedAt.lt(start(to)?));
+        }
     }
     if let Some(needle) = needle(&query.q) {
         let pattern = LikeExpr::new(format!("%{}%", escape_like(&needle))).escape('\\');

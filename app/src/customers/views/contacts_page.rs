@@ -2,49 +2,33 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::customers::api::list_contacts;
-use crate::customers::types::{ContactPage, ContactRow};
-use crate::i18n::use_messages;
+use crate::customers::api::{list_assignees, list_contacts};
+use crate::customers::types::{
+    ContactPage, ContactQuery, ContactRow, Lifecycle, Named, Sort, Source,
+};
+use crate::i18n::{Messages, use_messages};
+use crate::saved_views::views::SavedViews;
+use crate::ui::form::{Field, Select};
 use crate::ui::page::Page;
 
-/// The contacts list: search, live or archived, by name or newest, a page at a time. The
-/// search is a plain GET form and the pages are links, so it all works without JavaScript.
+/// The contacts list: search, filters, live or archived, by name or newest, a page at a time,
+/// and the user's saved views of it. The search is a plain GET form and the pages are links,
+/// so it all works without JavaScript.
 #[component]
 pub fn ContactsPage() -> impl IntoView {
     let t = use_messages();
-    let query = use_query_map();
-    let param = move |name: &str| query.with(|q| q.get(name)).filter(|v| !v.is_empty());
-    let contacts = Resource::new(
-        move || (param("q"), param("archived"), param("sort"), param("after")),
-        |(q, archived, sort, after)| list_contacts(q, archived.map(|a| a == "true"), sort, after),
-    );
-    let q = move || param("q").unwrap_or_default();
-    let archived = move || param("archived").as_deref() == Some("true");
-    let newest = move || param("sort").as_deref() == Some("newest");
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(|p| ContactQuery::from_params(|name| p.get(name))));
+    let contacts = Resource::new(move || query.get(), list_contacts);
     view! {
         <Page title=t.contacts_title>
             <div class="toolbar">
                 <form method="get" action="/contacts" class="search" role="search">
-                    <label class="sr-only" for="contact-search">{t.search}</label>
-                    <input
-                        id="contact-search"
-                        type="search"
-                        name="q"
-                        prop:value=q
-                        placeholder=t.contacts_search_hint
-                    />
-                    <select name="sort" aria-label=t.sort_by>
-                        <option value="name" selected=move || !newest()>{t.sort_name}</option>
-                        <option value="newest" selected=newest>{t.sort_newest}</option>
-                    </select>
-                    <label class="check">
-                        <input type="checkbox" name="archived" value="true" prop:checked=archived />
-                        <span>{t.show_archived}</span>
-                    </label>
-                    <button class="button secondary" type="submit">{t.search}</button>
+                    {move || view! { <SearchFields query=query.get() /> }}
                 </form>
                 <A href="/contacts/new" attr:class="button">{t.contact_new}</A>
             </div>
+            <SavedViews list="contacts" />
             <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     contacts.await.map(|page| view! { <ContactList page /> })
@@ -52,6 +36,84 @@ pub fn ContactsPage() -> impl IntoView {
             </Transition>
         </Page>
     }
+}
+
+fn any_and(
+    t: &'static Messages,
+    options: impl IntoIterator<Item = (String, String)>,
+) -> Vec<(String, String)> {
+    std::iter::once((String::new(), t.filter_any.to_owned()))
+        .chain(options)
+        .collect()
+}
+
+/// The search box, the order, and the filters, filled in from the address.
+#[component]
+fn SearchFields(query: ContactQuery) -> impl IntoView {
+    let t = use_messages();
+    let assignees = Resource::new(|| (), |_| list_assignees());
+    let lifecycles = Lifecycle::ALL
+        .iter()
+        .map(|l| (l.as_str().to_owned(), t.lifecycle(*l).to_owned()));
+    let sources = Source::ALL
+        .iter()
+        .map(|s| (s.as_str().to_owned(), t.source(*s).to_owned()));
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let owner = query.owner.map(|id| id.to_string()).unwrap_or_default();
+    let count = query.filter_count();
+    let filtered = count > 0;
+    let filters_label = if count == 0 {
+        t.filters.to_owned()
+    } else {
+        format!("{} ({count})", t.filters)
+    };
+    let newest = query.sort == Sort::Newest;
+    view! {
+        <label class="sr-only" for="contact-search">{t.search}</label>
+        <input
+            id="contact-search"
+            type="search"
+            name="q"
+            value=query.q.clone()
+            placeholder=t.contacts_search_hint
+        />
+        <select name="sort" aria-label=t.sort_by>
+            <option value="name" selected=!newest>{t.sort_name}</option>
+            <option value="newest" selected=newest>{t.sort_newest}</option>
+        </select>
+        <label class="check">
+            <input type="checkbox" name="archived" value="true" checked=query.archived />
+            <span>{t.show_archived}</span>
+        </label>
+        <details class="filters" open=filtered>
+            <summary>{filters_label}</summary>
+            <div class="filter-fields">
+                <Transition fallback=|| ()>
+                    {move || {
+                        let owner = owner.clone();
+                        Suspend::new(async move {
+                            let options = assignees
+                                .await
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|a| (a.id.to_string(), a.name));
+                            view! {
+                                <Select label=t.field_owner name="owner" scope="filter" options=any_and(t, options) selected=owner />
+                            }
+                        })
+                    }}
+                </Transition>
+                <Select label=t.field_lifecycle name="lifecycle" scope="filter" options=any_and(t, lifecycles) selected=query.lifecycle.map(|l| l.as_str()).unwrap_or_default() />
+                <Select label=t.field_source name="source" scope="filter" options=any_and(t, sources) selected=query.source.map(|s| s.as_str()).unwrap_or_default() />
+                <Field label=t.filter_tag name="tag" scope="filter" value=query.tag.unwrap_or_default() />
+                <Field label=t.filter_created_from name="from" scope="filter" kind="date" value=day(query.created_from) />
+                <Field label=t.filter_created_to name="to" scope="filter" kind="date" value=day(query.created_to) />
+                <a class="button secondary" href="/contacts">{t.filter_clear}</a>
+            </div>
+        </details>
+        <button class="button secondary" type="submit">{t.search}</button>
+    }
+    .into_any()
 }
 
 #[component]
