@@ -35,6 +35,8 @@ pub enum Invalid {
     Currency,
     /// Not a date, or not one that can be read without guessing.
     Date,
+    /// A confirmation that does not match what it confirms (the name of what is erased).
+    Confirmation,
     /// A signed link that is malformed, expired, already used or for a deactivated account.
     Link,
 }

@@ -119,6 +119,7 @@ catalog!(
     invalid_amount,
     invalid_currency,
     invalid_date,
+    invalid_confirmation,
     history_title,
     history_none,
     history_older,
@@ -170,6 +171,12 @@ catalog!(
     view_name,
     view_saved,
     view_delete,
+    export_label,
+    contact_export,
+    erase_open,
+    erase_hint,
+    erase_confirm,
+    erase_submit,
     field_first_password_hint,
     user_invited,
     user_link,
@@ -413,6 +420,7 @@ impl Messages {
             Invalid::Amount => self.invalid_amount.to_owned(),
             Invalid::Currency => self.invalid_currency.to_owned(),
             Invalid::Date => self.invalid_date.to_owned(),
+            Invalid::Confirmation => self.invalid_confirmation.to_owned(),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod export;
 pub mod gate;
 pub mod health;
 pub mod jobs;

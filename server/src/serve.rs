@@ -77,6 +77,8 @@ pub fn router(leptos_options: LeptosOptions, ctx: ServerContext) -> Router {
     let shell = move || app::shell(leptos_options.clone());
     Router::new()
         .route("/healthz", get(crate::health::healthz))
+        .route("/api/export/contacts", get(crate::export::contacts))
+        .route("/api/export/contacts/{id}", get(crate::export::contact))
         .leptos_routes_with_context(
             &state,
             generate_route_list(app::App),

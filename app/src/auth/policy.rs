@@ -20,6 +20,8 @@ pub enum Action {
     CreateCustomer,
     ViewCustomer(Owned),
     EditCustomer(Owned),
+    /// Erasing a person for a data-subject request: a hard delete, for owners and managers.
+    EraseCustomer,
 }
 
 /// The workspace setting that narrows what sales staff see to their own and their team's records.
@@ -64,6 +66,7 @@ pub fn allows(user: &User, action: Action, rules: Rules) -> bool {
     let role = user.role;
     match action {
         Action::ManageUsers | Action::ManageSettings => role == Role::Owner,
+        Action::EraseCustomer => matches!(role, Role::Owner | Role::Manager),
         Action::CreateCustomer => matches!(role, Role::Owner | Role::Manager | Role::Sales),
         Action::ViewCustomer(record) => customer_scope(user, rules).includes(record),
         Action::EditCustomer(record) => match role {

@@ -54,3 +54,12 @@ pub async fn archive_contact(id: Uuid, version: i32, archived: bool) -> Result<C
 pub async fn list_assignees() -> Result<Vec<Assignee>, AppError> {
     crate::customers::service::assignees(&crate::context::conn()?).await
 }
+
+/// Erases a contact for a data-subject request, once the user typed their name to confirm.
+#[server]
+pub async fn erase_contact(id: Uuid, confirm: String) -> Result<(), AppError> {
+    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    super::service::erase(&conn, &signed, id, &confirm).await?;
+    crate::context::redirect("/contacts");
+    Ok(())
+}

@@ -1,6 +1,8 @@
 //! Contacts: every rule about reading and writing them, for server functions and the API alike.
 
 pub(crate) mod cursor;
+pub mod erase;
+pub mod export;
 pub mod list;
 
 use std::collections::BTreeSet;
@@ -14,6 +16,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+pub use self::erase::erase;
 pub use self::list::list;
 use super::entity::{company, contact, contact_tag};
 use super::types::{Assignee, Contact, ContactForm, Lifecycle, Named, Source};

@@ -1,5 +1,7 @@
 //! Service tests of contacts, each on SQLite and on PostgreSQL.
 
+mod export_and_erase;
+
 use chrono::Utc;
 use sea_orm::{DatabaseConnection, EntityTrait};
 

@@ -2,6 +2,7 @@ mod contact_fields;
 mod contact_page;
 mod contacts_page;
 mod edit_contact_page;
+mod erase_contact;
 mod new_contact_page;
 
 pub use contact_page::ContactPage;

@@ -285,6 +285,35 @@ pub async fn history(
     })
 }
 
+/// All of a contact's history and orders, oldest first, for their data-subject export.
+pub(crate) async fn everything<C: ConnectionTrait>(
+    conn: &C,
+    contact_id: Uuid,
+) -> Result<(Vec<Interaction>, Vec<Order>), AppError> {
+    let interactions = interaction::Entity::find()
+        .filter(interaction::Column::ContactId.eq(contact_id))
+        .order_by_asc(interaction::Column::OccurredAt)
+        .all(conn)
+        .await?;
+    let names = user_names(conn, interactions.iter().filter_map(|i| i.user_id)).await?;
+    let interactions = interactions
+        .into_iter()
+        .map(|model| {
+            let name = model.user_id.and_then(|id| names.get(&id).cloned());
+            to_interaction(model, name)
+        })
+        .collect();
+    let orders = order::Entity::find()
+        .filter(order::Column::ContactId.eq(contact_id))
+        .order_by_asc(order::Column::OrderedAt)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(to_order)
+        .collect::<Result<_, _>>()?;
+    Ok((interactions, orders))
+}
+
 /// The contact's revenue so far, for the head of their page.
 pub async fn totals(
     conn: &DatabaseConnection,

@@ -50,6 +50,30 @@ pub async fn list(
     actor: &Signed,
     query: &ContactQuery,
 ) -> Result<ContactPage, AppError> {
+    let (models, next) = page(conn, actor, query, PAGE_SIZE).await?;
+    let (companies, owners) = names(conn, &models).await?;
+    let rows = models
+        .into_iter()
+        .map(|m| ContactRow {
+            company_name: m.company_id.and_then(|id| companies.get(&id).cloned()),
+            owner_name: m.owner_id.and_then(|id| owners.get(&id).cloned()),
+            lifecycle: Lifecycle::parse(&m.lifecycle).unwrap_or(Lifecycle::Lead),
+            id: m.id,
+            name: m.name,
+            email: m.email,
+            phone: m.phone,
+        })
+        .collect();
+    Ok(ContactPage { rows, next })
+}
+
+/// One page of `size` contacts the query selects, in its order, and the cursor of the next.
+pub(super) async fn page(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    query: &ContactQuery,
+    size: u64,
+) -> Result<(Vec<contact::Model>, Option<String>), AppError> {
     // Every role sees customers; the scope says which.
     let rules = settings::service::rules(conn).await?;
     if query.q.chars().count() > 100 {
@@ -140,15 +164,21 @@ pub async fn list(
                 .order_by_desc(contact::Column::Id)
         }
     };
-    let mut models = select.limit(PAGE_SIZE + 1).all(conn).await?;
-    let more = models.len() as u64 > PAGE_SIZE;
-    models.truncate(PAGE_SIZE as usize);
+    let mut models = select.limit(size + 1).all(conn).await?;
+    let more = models.len() as u64 > size;
+    models.truncate(size as usize);
     let next = models.last().filter(|_| more).map(|last| match query.sort {
         Sort::Name => cursor::encode(&last.sort_name, last.id),
         Sort::Newest => cursor::encode(&last.created_at.to_rfc3339(), last.id),
     });
+    Ok((models, next))
+}
 
-    // The page's companies and owners in one query each, never one per row.
+/// The names of the companies and owners of `models`, in one query each, never one per row.
+pub(super) async fn names(
+    conn: &DatabaseConnection,
+    models: &[contact::Model],
+) -> Result<(HashMap<Uuid, String>, HashMap<Uuid, String>), AppError> {
     let companies: HashMap<Uuid, String> = company::Entity::find()
         .filter(company::Column::Id.is_in(models.iter().filter_map(|m| m.company_id)))
         .all(conn)
@@ -163,19 +193,7 @@ pub async fn list(
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect();
-    let rows = models
-        .into_iter()
-        .map(|m| ContactRow {
-            company_name: m.company_id.and_then(|id| companies.get(&id).cloned()),
-            owner_name: m.owner_id.and_then(|id| owners.get(&id).cloned()),
-            lifecycle: Lifecycle::parse(&m.lifecycle).unwrap_or(Lifecycle::Lead),
-            id: m.id,
-            name: m.name,
-            email: m.email,
-            phone: m.phone,
-        })
-        .collect();
-    Ok(ContactPage { rows, next })
+    Ok((companies, owners))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use crate::auth::policy::{self, Action, Owned, Rules};
 use crate::customers::api::{ArchiveContact, get_contact};
 use crate::customers::history::views::Timeline;
 use crate::customers::types::Contact;
+use crate::customers::views::erase_contact::EraseContactForm;
 use crate::error::AppError;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, use_messages};
@@ -38,10 +39,11 @@ pub fn ContactPage() -> impl IntoView {
                     let contact = contact.await?;
                     let owned = Owned { owner: contact.owner_id, team: None };
                     let can_order = policy::allows(&viewer.user, Action::EditCustomer(owned), Rules::default());
+                    let can_erase = policy::allows(&viewer.user, Action::EraseCustomer, Rules::default());
                     let contact_id = contact.id;
                     let zone = viewer.time_zone.clone();
                     Ok::<_, AppError>(view! {
-                        <ContactCard contact zone archive />
+                        <ContactCard contact zone archive can_erase />
                         <Timeline contact_id viewer can_order />
                     })
                 })}
@@ -55,6 +57,7 @@ fn ContactCard(
     contact: Contact,
     zone: String,
     archive: ServerAction<ArchiveContact>,
+    can_erase: bool,
 ) -> impl IntoView {
     let t = use_messages();
     let locale = use_context::<Locale>().unwrap_or_default();
@@ -102,6 +105,7 @@ fn ContactCard(
         ),
     ];
     let (id, version) = (contact.id, contact.version);
+    let name = contact.name.clone();
     view! {
         <section class="card" data-testid="contact">
             <h2 class="contact-name">
@@ -127,6 +131,12 @@ fn ContactCard(
                     .filter_map(|(label, value)| value.map(|v| view! { <dt>{label}</dt><dd>{v}</dd> }))
                     .collect_view()}
             </dl>
+            <div class="actions">
+                <a class="button secondary" href=format!("/api/export/contacts/{id}") download>
+                    {t.contact_export}
+                </a>
+                {can_erase.then(|| view! { <EraseContactForm id name /> })}
+            </div>
         </section>
     }
 }

@@ -29,12 +29,32 @@ pub fn ContactsPage() -> impl IntoView {
                 <A href="/contacts/new" attr:class="button">{t.contact_new}</A>
             </div>
             <SavedViews list="contacts" />
+            <Exports />
             <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     contacts.await.map(|page| view! { <ContactList page /> })
                 })}
             </Transition>
         </Page>
+    }
+}
+
+/// Links that download the list as it is narrowed now, every page of it.
+#[component]
+fn Exports() -> impl IntoView {
+    let t = use_messages();
+    let params = use_query_map();
+    let href = move |format: &str| {
+        let mut params = params.get();
+        params.remove("after");
+        params.replace("format", format.to_owned());
+        format!("/api/export/contacts{}", params.to_query_string())
+    };
+    view! {
+        <p class="exports muted">
+            {t.export_label} " " <a href=move || href("csv") download>"CSV"</a> " · "
+            <a href=move || href("json") download>"JSON"</a>
+        </p>
     }
 }
 

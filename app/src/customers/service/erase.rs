@@ -1,0 +1,64 @@
+//! Erasing a person for a data-subject request: their record, tags and history go, their
+//! orders stay for the books without the link to them, and the audit log keeps that it
+//! happened but no longer what they were called.
+
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::authorize;
+use crate::auth::policy::Action;
+use crate::auth::session::Signed;
+use crate::customers::entity::contact;
+use crate::customers::history::entity::order;
+use crate::error::{AppError, Invalid};
+use crate::{audit, outbox};
+
+/// Erases the contact `id`, once `confirm` repeats their name. Owners and managers only.
+pub async fn erase(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    id: Uuid,
+    confirm: &str,
+) -> Result<(), AppError> {
+    let contact = authorize(conn, actor, id, |_| Action::EraseCustomer, "contact.erase").await?;
+    if confirm.split_whitespace().collect::<Vec<_>>().join(" ") != contact.name {
+        return Err(AppError::invalid("confirm", Invalid::Confirmation));
+    }
+    let txn = conn.begin().await?;
+    let orders_kept = order::Entity::update_many()
+        .col_expr(order::Column::ContactId, Expr::value(Option::<Uuid>::None))
+        .col_expr(order::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(order::Column::ContactId.eq(id))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    // Tags and history go with the person (foreign keys cascade).
+    contact::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::entity::Entity::update_many()
+        .col_expr(
+            audit::entity::Column::Changes,
+            Expr::value(Option::<serde_json::Value>::None),
+        )
+        .filter(audit::entity::Column::RecordType.eq("contact"))
+        .filter(audit::entity::Column::RecordId.eq(id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        audit::Entry {
+            actor: Some(actor.user.id),
+            action: "contact.erase",
+            record_type: "contact",
+            record_id: Some(id),
+            changes: Some(json!({ "orders_kept": orders_kept })),
+            job_id: None,
+        },
+    )
+    .await?;
+    outbox::enqueue(&txn, "contact.erased", &json!({ "id": id })).await?;
+    txn.commit().await?;
+    Ok(())
+}
