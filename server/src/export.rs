@@ -3,14 +3,17 @@
 //! person, as JSON). The gate has already refused visitors without a session.
 
 use app::auth::session::Signed;
-use app::customers::service::export::{self, ExportRow};
+use app::customers::service::export::{self, Export, ExportRow};
 use app::customers::types::ContactQuery;
 use app::error::AppError;
 use axum::Extension;
+use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 use sea_orm::DatabaseConnection;
+use tokio::sync::mpsc;
 use uuid::Uuid;
 
 pub async fn contacts(
@@ -28,23 +31,122 @@ pub async fn contacts(
             .map(|(_, v)| v.clone())
     };
     let query = ContactQuery::from_params(param);
-    let rows = match export::rows(&conn, &signed, &query).await {
-        Ok(rows) => rows,
-        Err(err) => return refusal(err),
+    let format = match param("format").as_deref() {
+        Some("json") => Format::Json,
+        _ => Format::Csv,
     };
+    // The rows are read and sent a batch at a time: an export of any size holds one batch.
+    let (tx, mut rx) = mpsc::channel::<Chunk>(2);
+    tokio::spawn(async move {
+        let mut export = Export::new(&query);
+        let mut first = true;
+        let last = loop {
+            match export.next(&conn, &signed).await {
+                Ok(Some(batch)) => {
+                    let chunk = format.encode(&batch, first);
+                    first = false;
+                    if tx.send(Chunk::Data(chunk)).await.is_err() {
+                        break None;
+                    }
+                }
+                Ok(None) => break Some(Chunk::Data(format.end().into())),
+                Err(err) => break Some(Chunk::Failed(err)),
+            }
+        };
+        if let Err(err) = export.finish(&conn, &signed).await {
+            tracing::warn!(%err, "an export went unrecorded");
+        }
+        if let Some(last) = last {
+            let _ = tx.send(last).await;
+        }
+    });
+    // The first batch decides the answer: a refused query is an error, not an empty file.
+    let first = match rx.recv().await {
+        Some(Chunk::Data(data)) => data,
+        Some(Chunk::Failed(err)) => return refusal(err),
+        None => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let rest = futures_util::stream::unfold(rx, |mut rx| async move {
+        match rx.recv().await? {
+            Chunk::Data(data) => Some((Ok(data), rx)),
+            // Headers are gone: breaking the download is how to say it failed.
+            Chunk::Failed(err) => Some((Err(std::io::Error::other(err.to_string())), rx)),
+        }
+    });
+    let body = futures_util::stream::once(async { Ok::<_, std::io::Error>(first) }).chain(rest);
     let day = chrono::Utc::now().format("%Y-%m-%d");
-    match param("format").as_deref() {
-        Some("json") => download(
-            "application/json",
-            &format!("contacts-{day}.json"),
-            serde_json::to_vec_pretty(&rows).unwrap_or_default(),
-        ),
-        _ => download(
-            "text/csv; charset=utf-8",
-            &format!("contacts-{day}.csv"),
-            csv(&rows).into_bytes(),
-        ),
+    download(
+        format.content_type(),
+        &format!("contacts-{day}.{}", format.extension()),
+        Body::from_stream(body),
+    )
+}
+
+enum Chunk {
+    Data(String),
+    Failed(AppError),
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    Csv,
+    Json,
+}
+
+impl Format {
+    fn content_type(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Json => "application/json",
+        }
     }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+
+    /// One batch of rows; the first one opens the file. CSV is RFC 4180 with a byte-order
+    /// mark, so that Excel (as Chinese offices use it) reads the UTF-8 right.
+    fn encode(self, rows: &[ExportRow], first: bool) -> String {
+        let mut out = String::new();
+        match self {
+            Format::Csv => {
+                if first {
+                    out.push('\u{feff}');
+                    line(&mut out, ExportRow::COLUMNS.iter().map(|c| c.to_string()));
+                }
+                for row in rows {
+                    line(&mut out, row.cells().into_iter());
+                }
+            }
+            Format::Json => {
+                for (i, row) in rows.iter().enumerate() {
+                    out.push_str(if first && i == 0 { "[\n" } else { ",\n" });
+                    out.push_str(&serde_json::to_string(row).unwrap_or_default());
+                }
+                if first && rows.is_empty() {
+                    out.push('[');
+                }
+            }
+        }
+        out
+    }
+
+    fn end(self) -> &'static str {
+        match self {
+            Format::Csv => "",
+            Format::Json => "\n]\n",
+        }
+    }
+}
+
+fn line(out: &mut String, cells: impl Iterator<Item = String>) {
+    let cells: Vec<String> = cells.map(|cell| quote(&cell)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
 }
 
 pub async fn contact(
@@ -59,13 +161,13 @@ pub async fn contact(
         Ok(data) => download(
             "application/json",
             &format!("contact-{id}.json"),
-            serde_json::to_vec_pretty(&data).unwrap_or_default(),
+            Body::from(serde_json::to_vec_pretty(&data).unwrap_or_default()),
         ),
         Err(err) => refusal(err),
     }
 }
 
-fn download(content_type: &str, file_name: &str, body: Vec<u8>) -> Response {
+fn download(content_type: &str, file_name: &str, body: Body) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
@@ -83,22 +185,6 @@ fn download(content_type: &str, file_name: &str, body: Vec<u8>) -> Response {
 fn refusal(err: AppError) -> Response {
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, axum::Json(err)).into_response()
-}
-
-/// RFC 4180 CSV with a byte-order mark, so that Excel (as Chinese offices use it) reads the
-/// UTF-8 right.
-fn csv(rows: &[ExportRow]) -> String {
-    let mut out = String::from("\u{feff}");
-    let mut line = |cells: &mut dyn Iterator<Item = String>| {
-        let cells: Vec<String> = cells.map(|cell| quote(&cell)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    };
-    line(&mut ExportRow::COLUMNS.iter().map(|c| c.to_string()));
-    for row in rows {
-        line(&mut row.cells().into_iter());
-    }
-    out
 }
 
 /// Quotes a cell when it must be, and defuses text a spreadsheet would run as a formula.

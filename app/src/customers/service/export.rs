@@ -83,87 +83,114 @@ impl ExportRow {
     }
 }
 
-/// Every contact the query selects, in the list's order (from the first page, whatever its
-/// cursor), recorded in the audit log as an export.
-pub async fn rows(
-    conn: &DatabaseConnection,
-    actor: &Signed,
-    query: &ContactQuery,
-) -> Result<Vec<ExportRow>, AppError> {
-    rows_in_batches(conn, actor, query, BATCH).await
+/// Reads the contacts a query selects a batch at a time, in the list's order and from its
+/// first page (whatever the query's cursor), so that an export of any size holds one batch.
+pub struct Export {
+    query: ContactQuery,
+    batch: u64,
+    done: bool,
+    count: usize,
 }
 
-pub(crate) async fn rows_in_batches(
-    conn: &DatabaseConnection,
-    actor: &Signed,
-    query: &ContactQuery,
-    batch: u64,
-) -> Result<Vec<ExportRow>, AppError> {
-    let mut query = ContactQuery {
-        after: None,
-        ..query.clone()
-    };
-    let mut rows = Vec::new();
-    loop {
-        let (models, next) = page(conn, actor, &query, batch).await?;
+impl Export {
+    pub fn new(query: &ContactQuery) -> Self {
+        Self::with_batch(query, BATCH)
+    }
+
+    pub(crate) fn with_batch(query: &ContactQuery, batch: u64) -> Self {
+        Export {
+            query: ContactQuery {
+                after: None,
+                ..query.clone()
+            },
+            batch,
+            done: false,
+            count: 0,
+        }
+    }
+
+    /// The next batch; the first one always comes, even empty, so that a file has its head.
+    pub async fn next(
+        &mut self,
+        conn: &DatabaseConnection,
+        actor: &Signed,
+    ) -> Result<Option<Vec<ExportRow>>, AppError> {
+        if self.done {
+            return Ok(None);
+        }
+        let (models, next) = page(conn, actor, &self.query, self.batch).await?;
         let (companies, owners) = names(conn, &models).await?;
         let tags = contact_tag::Entity::find()
             .filter(contact_tag::Column::ContactId.is_in(models.iter().map(|m| m.id)))
             .all(conn)
             .await?;
-        rows.extend(models.into_iter().map(|m| {
-            let mut own_tags: Vec<&str> = tags
-                .iter()
-                .filter(|t| t.contact_id == m.id)
-                .map(|t| t.tag.as_str())
-                .collect();
-            own_tags.sort_unstable();
-            ExportRow {
-                id: m.id.to_string(),
-                company: m
-                    .company_id
-                    .and_then(|id| companies.get(&id).cloned())
-                    .unwrap_or_default(),
-                owner: m
-                    .owner_id
-                    .and_then(|id| owners.get(&id).cloned())
-                    .unwrap_or_default(),
-                stage: Lifecycle::parse(&m.lifecycle)
-                    .map_or("", |l| l.as_str())
-                    .to_owned(),
-                source: Source::parse(&m.source)
-                    .map_or("", |s| s.as_str())
-                    .to_owned(),
-                tags: own_tags.join("; "),
-                name: m.name,
-                given_name: m.given_name.unwrap_or_default(),
-                family_name: m.family_name.unwrap_or_default(),
-                email: m.email.unwrap_or_default(),
-                phone: m.phone.unwrap_or_default(),
-                wechat_id: m.wechat_id.unwrap_or_default(),
-                city: m.city.unwrap_or_default(),
-                marketing_consent: m.marketing_consent,
-                unsubscribed: m.unsubscribed_at.is_some(),
-                created_at: m.created_at,
-            }
-        }));
+        let rows: Vec<ExportRow> = models
+            .into_iter()
+            .map(|m| {
+                let mut own_tags: Vec<&str> = tags
+                    .iter()
+                    .filter(|t| t.contact_id == m.id)
+                    .map(|t| t.tag.as_str())
+                    .collect();
+                own_tags.sort_unstable();
+                ExportRow {
+                    id: m.id.to_string(),
+                    company: m
+                        .company_id
+                        .and_then(|id| companies.get(&id).cloned())
+                        .unwrap_or_default(),
+                    owner: m
+                        .owner_id
+                        .and_then(|id| owners.get(&id).cloned())
+                        .unwrap_or_default(),
+                    stage: Lifecycle::parse(&m.lifecycle)
+                        .map_or("", |l| l.as_str())
+                        .to_owned(),
+                    source: Source::parse(&m.source)
+                        .map_or("", |s| s.as_str())
+                        .to_owned(),
+                    tags: own_tags.join("; "),
+                    name: m.name,
+                    given_name: m.given_name.unwrap_or_default(),
+                    family_name: m.family_name.unwrap_or_default(),
+                    email: m.email.unwrap_or_default(),
+                    phone: m.phone.unwrap_or_default(),
+                    wechat_id: m.wechat_id.unwrap_or_default(),
+                    city: m.city.unwrap_or_default(),
+                    marketing_consent: m.marketing_consent,
+                    unsubscribed: m.unsubscribed_at.is_some(),
+                    created_at: m.created_at,
+                }
+            })
+            .collect();
+        self.count += rows.len();
         match next {
-            Some(next) => query.after = Some(next),
-            None => break,
+            Some(next) => self.query.after = Some(next),
+            None => self.done = true,
         }
+        Ok(Some(rows))
     }
-    let txn = conn.begin().await?;
-    let entry = audit::Entry {
-        actor: Some(actor.user.id),
-        action: "contact.export",
-        record_type: "contact",
-        record_id: None,
-        changes: Some(json!({ "rows": rows.len(), "query": query_summary(&query) })),
-        job_id: None,
-    };
-    audit::record(&txn, entry).await?;
-    txn.commit().await?;
-    Ok(rows)
+
+    /// Records the export in the audit log with the number of rows read (fewer than selected
+    /// when the download was cancelled), and returns that number.
+    pub async fn finish(
+        self,
+        conn: &DatabaseConnection,
+        actor: &Signed,
+    ) -> Result<usize, AppError> {
+        let txn = conn.begin().await?;
+        let entry = audit::Entry {
+            actor: Some(actor.user.id),
+            action: "contact.export",
+            record_type: "contact",
+            record_id: None,
+            changes: Some(json!({ "rows": self.count, "query": query_summary(&self.query) })),
+            job_id: None,
+        };
+        audit::record(&txn, entry).await?;
+        txn.commit().await?;
+        Ok(self.count)
+    }
 }
 
 fn query_summary(query: &ContactQuery) -> serde_json::Value {
