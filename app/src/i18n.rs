@@ -173,6 +173,7 @@ catalog!(
     view_delete,
     export_label,
     contact_export,
+    company_people,
     erase_open,
     erase_hint,
     erase_confirm,

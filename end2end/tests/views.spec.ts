@@ -44,3 +44,20 @@ test('filters narrow the list, and a saved view brings them back', async ({ page
   await chip.getByRole('button', { name: `Delete the view ${viewName}` }).click();
   await expect(chip).toHaveCount(0);
 });
+
+test('a contact’s page leads to everyone at their company', async ({ page }) => {
+  const company = `公司${Date.now() % 100000}${Math.floor(Math.random() * 1000)}`;
+  await signIn(page, OWNER.email, OWNER.password);
+  for (const name of [`${company}甲`, `${company}乙`]) {
+    await page.goto('/contacts/new');
+    await hydrated(page);
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('Company').fill(company);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('contact').getByRole('heading')).toHaveText(name);
+  }
+  await page.getByRole('link', { name: `Everyone at ${company}` }).click();
+  await expect(page).toHaveURL(/company=/);
+  await expect(page.getByTestId('contacts').locator('li')).toHaveCount(2);
+  await expect(page.locator('.filters summary')).toHaveText('Filters (1)');
+});

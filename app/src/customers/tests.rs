@@ -372,7 +372,10 @@ async fn filters_narrow_the_list_and_combine(conn: &DatabaseConnection) {
             }
         };
     for contact in [
-        with("Ada", "customer", "web", "vip, 华东", Some(rep.user.id)),
+        ContactForm {
+            company: "榕树科技".into(),
+            ..with("Ada", "customer", "web", "vip, 华东", Some(rep.user.id))
+        },
         with("Bo", "customer", "referral", "华东", None),
         with("Cai", "lead", "web", "vip", Some(rep.user.id)),
         with("Dee", "churned", "phone", "", None),
@@ -398,6 +401,13 @@ async fn filters_narrow_the_list_and_combine(conn: &DatabaseConnection) {
     assert_eq!(names(conn, &owner, &reps_customers).await, ["Ada"]);
     let east = query(&|q| q.tag = Some("华东".into()));
     assert_eq!(names(conn, &owner, &east).await, ["Ada", "Bo"]);
+    let ada = list(conn, &owner, &ContactQuery::default())
+        .await
+        .unwrap()
+        .rows;
+    let ada = service::get(conn, &owner, ada[0].id).await.unwrap();
+    let colleagues = query(&|q| q.company = ada.company_id);
+    assert_eq!(names(conn, &owner, &colleagues).await, ["Ada"]);
 
     let today = Utc::now()
         .with_timezone(&chrono_tz::Asia::Shanghai)

@@ -133,6 +133,8 @@ pub struct ContactQuery {
     pub archived: bool,
     pub sort: Sort,
     pub owner: Option<Uuid>,
+    /// The people of one company.
+    pub company: Option<Uuid>,
     pub lifecycle: Option<Lifecycle>,
     pub source: Option<Source>,
     pub tag: Option<String>,
@@ -163,6 +165,7 @@ impl ContactQuery {
                 _ => Sort::Name,
             },
             owner: param("owner").and_then(|id| Uuid::parse_str(&id).ok()),
+            company: param("company").and_then(|id| Uuid::parse_str(&id).ok()),
             lifecycle: param("lifecycle").and_then(|v| Lifecycle::parse(&v)),
             source: param("source").and_then(|v| Source::parse(&v)),
             tag: param("tag"),
@@ -176,6 +179,7 @@ impl ContactQuery {
     pub fn filter_count(&self) -> usize {
         [
             self.owner.is_some(),
+            self.company.is_some(),
             self.lifecycle.is_some(),
             self.source.is_some(),
             self.tag.is_some(),

@@ -143,6 +143,7 @@ pub const EN: Messages = Messages {
     invalid_confirmation: "Type the name exactly as shown to confirm.",
     export_label: "Export this list:",
     contact_export: "Export their data",
+    company_people: "Everyone at {company}",
     erase_open: "Erase…",
     erase_hint: "Erasing removes this person, their tags and their history for good. Their orders stay for the books, without their name. Type {name} to confirm.",
     erase_confirm: "Name, to confirm",

@@ -143,6 +143,7 @@ pub const ZH: Messages = Messages {
     invalid_confirmation: "请准确输入所示名称以确认。",
     export_label: "导出当前列表：",
     contact_export: "导出其数据",
+    company_people: "{company} 的所有联系人",
     erase_open: "彻底删除…",
     erase_hint: "彻底删除将永久移除此人及其标签和往来记录；其订单会保留用于记账，但不再关联姓名。请输入 {name} 以确认。",
     erase_confirm: "输入姓名以确认",

@@ -198,6 +198,7 @@ fn query_summary(query: &ContactQuery) -> serde_json::Value {
         "q": query.q,
         "archived": query.archived,
         "owner": query.owner,
+        "company": query.company,
         "lifecycle": query.lifecycle.map(|l| l.as_str()),
         "source": query.source.map(|s| s.as_str()),
         "tag": query.tag,

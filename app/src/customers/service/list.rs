@@ -100,6 +100,9 @@ pub(super) async fn page(
     if let Some(owner) = query.owner {
         select = select.filter(contact::Column::OwnerId.eq(owner));
     }
+    if let Some(company) = query.company {
+        select = select.filter(contact::Column::CompanyId.eq(company));
+    }
     if let Some(lifecycle) = query.lifecycle {
         select = select.filter(contact::Column::Lifecycle.eq(lifecycle.as_str()));
     }

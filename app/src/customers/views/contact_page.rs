@@ -9,7 +9,7 @@ use crate::customers::types::Contact;
 use crate::customers::views::erase_contact::EraseContactForm;
 use crate::error::AppError;
 use crate::i18n::format::datetime;
-use crate::i18n::{Locale, use_messages};
+use crate::i18n::{Locale, fill, use_messages};
 use crate::ui::form::{FormAlert, answer_of};
 use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
@@ -106,6 +106,7 @@ fn ContactCard(
     ];
     let (id, version) = (contact.id, contact.version);
     let name = contact.name.clone();
+    let company = contact.company_id.zip(contact.company_name.clone());
     view! {
         <section class="card" data-testid="contact">
             <h2 class="contact-name">
@@ -132,6 +133,13 @@ fn ContactCard(
                     .collect_view()}
             </dl>
             <div class="actions">
+                {company.map(|(company_id, company)| {
+                    view! {
+                        <a class="button secondary" href=format!("/contacts?company={company_id}")>
+                            {fill(t.company_people, &[("company", &company)])}
+                        </a>
+                    }
+                })}
                 <a class="button secondary" href=format!("/api/export/contacts/{id}") download>
                     {t.contact_export}
                 </a>

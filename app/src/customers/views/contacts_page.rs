@@ -105,6 +105,7 @@ fn SearchFields(query: ContactQuery) -> impl IntoView {
             <input type="checkbox" name="archived" value="true" checked=query.archived />
             <span>{t.show_archived}</span>
         </label>
+        {query.company.map(|id| view! { <input type="hidden" name="company" value=id.to_string() /> })}
         <details class="filters" open=filtered>
             <summary>{filters_label}</summary>
             <div class="filter-fields">
