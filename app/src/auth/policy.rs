@@ -77,6 +77,12 @@ pub fn allows(user: &User, action: Action, rules: Rules) -> bool {
     }
 }
 
+/// Whether the workspace's [`Rules`] can change the answer of [`allows`] for `action`, so
+/// that callers read them only then.
+pub fn depends_on_rules(action: Action) -> bool {
+    matches!(action, Action::ViewCustomer(_))
+}
+
 /// `allows`, as services use it: a refusal is a logged `Forbidden` naming what was tried.
 #[cfg(feature = "ssr")]
 pub fn require(
@@ -198,5 +204,32 @@ mod tests {
             Action::ViewCustomer(Owned::default()),
             Rules::default()
         ));
+    }
+
+    #[test]
+    fn the_rules_matter_only_where_it_says_so() {
+        let stranger = Owned {
+            owner: Some(Uuid::from_u128(999)),
+            team: None,
+        };
+        let restricted = Rules {
+            restrict_sales_to_team: true,
+        };
+        let actions = [
+            Action::ManageUsers,
+            Action::ManageSettings,
+            Action::CreateCustomer,
+            Action::ViewCustomer(stranger),
+            Action::EditCustomer(stranger),
+            Action::EraseCustomer,
+        ];
+        for role in Role::ALL {
+            for action in actions {
+                let differs = allows(&user(role), action, restricted)
+                    != allows(&user(role), action, Rules::default());
+                assert!(!differs || depends_on_rules(action), "{role:?} {action:?}");
+            }
+        }
+        assert!(depends_on_rules(Action::ViewCustomer(stranger)));
     }
 }

@@ -155,12 +155,13 @@ async fn require<C: ConnectionTrait>(
     action: Action,
     name: &str,
 ) -> Result<(), AppError> {
-    policy::require(
-        &actor.user,
-        action,
-        settings::service::rules(conn).await?,
-        name,
-    )
+    // Writes read the settings for the phone country anyway; one read per check is enough.
+    let rules = if policy::depends_on_rules(action) {
+        settings::service::rules(conn).await?
+    } else {
+        policy::Rules::default()
+    };
+    policy::require(&actor.user, action, rules, name)
 }
 
 /// Checks a form, including that the chosen owner is an active user.
