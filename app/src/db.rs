@@ -7,7 +7,10 @@ use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 use crate::error::AppError;
 
@@ -36,6 +39,17 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 }
 
 /// Applies every migration not yet applied.
+/// A transaction that writes. On SQLite it takes the write lock at `BEGIN` (`IMMEDIATE`): a
+/// deferred one that reads first cannot upgrade once another connection has committed, and
+/// fails at once with "database is locked" instead of waiting its turn.
+pub async fn write(conn: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    conn.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
+}
+
 pub async fn migrate(conn: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(conn, None).await
 }

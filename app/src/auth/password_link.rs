@@ -5,9 +5,7 @@
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::entity::user;
@@ -48,7 +46,7 @@ pub async fn issue(
         policy::Rules::default(),
         "user.password_link",
     )?;
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     let holder = user::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -99,7 +97,7 @@ pub async fn accept(
 ) -> Result<(User, String), AppError> {
     let password =
         parse::new_password(password).map_err(|why| AppError::invalid("password", why))?;
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     let holder = holder(&txn, key, token, now).await?;
     // Bound to the hash it was checked against: of two tabs sending the same link at once,
     // one wins and the other finds the link spent.

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr,
 };
 use uuid::Uuid;
 
@@ -90,7 +90,7 @@ pub async fn setup(
         return Err(check.into_error());
     };
 
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     if setup_state(&txn).await? == SetupState::Ready {
         return Err(AppError::Forbidden);
     }
@@ -136,7 +136,7 @@ pub async fn login(
         return Err(AppError::invalid("password", Invalid::Credentials));
     };
     throttle.succeeded(email);
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     let token = session::start(&txn, account.id, device, now).await?;
     audit::record(&txn, entry(Some(account.id), "user.login", account.id)).await?;
     txn.commit().await?;
@@ -144,7 +144,7 @@ pub async fn login(
 }
 
 pub async fn logout(conn: &DatabaseConnection, signed: &Signed) -> Result<(), AppError> {
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     session::revoke(&txn, signed.user.id, signed.session_id, Utc::now()).await?;
     audit::record(
         &txn,
@@ -290,7 +290,7 @@ async fn add_user(
     let valid = validate_new_user(&form, &mut check, inviter.is_some())
         .ok_or_else(|| check.into_error())?;
     let now = Utc::now();
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     let created = insert_user(&txn, valid, None, now).await?;
     let link = match inviter {
         Some((_, key)) if created.password_hash == NOT_CHOSEN => {
@@ -330,7 +330,7 @@ pub async fn update_user(
     require(actor, "user.update")?;
     let name = parse::text(&change.name, 120).map_err(|why| AppError::invalid("name", why))?;
     let now = Utc::now();
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     let before = load(&txn, id).await?;
     let stays_owner = change.role == Role::Owner && change.active;
     if before.role == Role::Owner && before.active && !stays_owner {
@@ -380,7 +380,7 @@ pub async fn reset_password(
     require(actor, "user.reset_password")?;
     let password =
         parse::new_password(password).map_err(|why| AppError::invalid("password", why))?;
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     set_password(&txn, id, &password).await?;
     session::revoke_all(&txn, id, Utc::now()).await?;
     audit::record(&txn, entry(Some(actor.user.id), "user.reset_password", id)).await?;
@@ -429,7 +429,7 @@ pub async fn change_password(
     let new = check.check("new_password", parse::new_password(new));
     check.finish()?;
     let new = new.ok_or(AppError::Internal)?;
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     set_password(&txn, id, &new).await?;
     session::revoke_others(&txn, id, signed.session_id, Utc::now()).await?;
     audit::record(&txn, entry(Some(id), "user.change_password", id)).await?;
@@ -444,7 +444,7 @@ pub async fn set_locale(
     locale: Locale,
 ) -> Result<(), AppError> {
     let id = signed.user.id;
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     user::Entity::update_many()
         .col_expr(user::Column::Locale, Expr::value(locale.tag()))
         .filter(user::Column::Id.eq(id))
@@ -464,7 +464,7 @@ pub async fn revoke_session(
     session_id: Uuid,
 ) -> Result<(), AppError> {
     let id = signed.user.id;
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     session::revoke(&txn, id, session_id, Utc::now()).await?;
     audit::record(&txn, entry(Some(id), "session.revoke", id)).await?;
     txn.commit().await?;

@@ -11,7 +11,7 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -371,7 +371,7 @@ pub async fn create(
     let valid = checked(conn, form).await?;
     let id = Uuid::now_v7();
     let now = Utc::now();
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     let company = company_named(&txn, valid.company.as_deref(), valid.owner_id).await?;
     contact::ActiveModel {
         id: Set(id),
@@ -418,7 +418,7 @@ pub async fn update(
     require(conn, actor, Action::EditCustomer(owned), "contact.update").await?;
     let valid = checked(conn, form).await?;
     let now = Utc::now();
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     let company = company_named(&txn, valid.company.as_deref(), valid.owner_id).await?;
     let consent_at = match (before.marketing_consent, valid.marketing_consent) {
         (false, true) => Expr::value(Some(now)),
@@ -494,7 +494,7 @@ pub async fn set_archived(
     };
     require(conn, actor, Action::EditCustomer(owned), action).await?;
     let now = Utc::now();
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     let written = contact::Entity::update_many()
         .col_expr(
             contact::Column::ArchivedAt,

@@ -4,7 +4,6 @@ use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -85,7 +84,7 @@ pub async fn save(
     let (Some(name), Some(query_string)) = (name, query_string) else {
         return Err(AppError::Internal);
     };
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     let existing = Entity::find()
         .filter(Column::UserId.eq(actor.user.id))
         .filter(Column::List.eq(list))
@@ -129,7 +128,7 @@ pub async fn save(
 
 /// Deletes one of the user's own views; someone else's is not found.
 pub async fn delete(conn: &DatabaseConnection, actor: &Signed, id: Uuid) -> Result<(), AppError> {
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     let deleted = Entity::delete_many()
         .filter(Column::Id.eq(id))
         .filter(Column::UserId.eq(actor.user.id))

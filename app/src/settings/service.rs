@@ -2,7 +2,7 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, SqlErr, TransactionTrait,
+    Set, SqlErr,
 };
 
 use super::entity::{ActiveModel, Column, Entity, Model};
@@ -131,7 +131,7 @@ pub async fn update(
     let mut check = FieldCheck::default();
     let valid = validate(form, &mut check).ok_or_else(|| check.into_error())?;
 
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     let before = get(&txn).await?.ok_or(AppError::NotFound)?;
     let written = Entity::update_many()
         .col_expr(Column::CompanyName, Expr::value(valid.company_name))

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use sea_orm::sea_query::Condition;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
+    QueryOrder, QuerySelect, Set, SqlErr,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -107,7 +107,7 @@ pub async fn log(
         return Err(AppError::Internal);
     };
     let id = Uuid::now_v7();
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     let model = interaction::ActiveModel {
         id: Set(id),
         contact_id: Set(contact.id),
@@ -173,7 +173,7 @@ pub async fn add_order(
         return Err(AppError::Internal);
     };
     let id = Uuid::now_v7();
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     let inserted = order::ActiveModel {
         id: Set(id),
         contact_id: Set(Some(contact.id)),

@@ -4,7 +4,7 @@
 
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -27,7 +27,7 @@ pub async fn erase(
     if confirm.split_whitespace().collect::<Vec<_>>().join(" ") != contact.name {
         return Err(AppError::invalid("confirm", Invalid::Confirmation));
     }
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     let orders_kept = order::Entity::update_many()
         .col_expr(order::Column::ContactId, Expr::value(Option::<Uuid>::None))
         .col_expr(order::Column::UpdatedAt, Expr::value(Utc::now()))

@@ -2,7 +2,7 @@
 //! everything about one person (a data-subject export).
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::Serialize;
 use serde_json::json;
 
@@ -178,7 +178,7 @@ impl Export {
         conn: &DatabaseConnection,
         actor: &Signed,
     ) -> Result<usize, AppError> {
-        let txn = conn.begin().await?;
+        let txn = crate::db::write(conn).await?;
         let entry = audit::Entry {
             actor: Some(actor.user.id),
             action: "contact.export",
@@ -222,7 +222,7 @@ pub async fn subject(
     )
     .await?;
     let (interactions, orders) = history::service::everything(conn, id).await?;
-    let txn = conn.begin().await?;
+    let txn = crate::db::write(conn).await?;
     audit::record(
         &txn,
         audit::Entry {
