@@ -69,7 +69,8 @@ fn optional<T>(
     }
 }
 
-fn choice<T: Named>(value: &str) -> Result<T, Invalid> {
+/// One of a closed set of values, by its stored name.
+pub(crate) fn choice<T: Named>(value: &str) -> Result<T, Invalid> {
     T::parse(value).ok_or(Invalid::Choice)
 }
 

@@ -20,7 +20,7 @@ use super::types::{
 use crate::auth::entity::user;
 use crate::auth::policy::{Action, Owned};
 use crate::auth::session::Signed;
-use crate::customers::service::{authorize, cursor};
+use crate::customers::service::{authorize, choice, cursor};
 use crate::customers::types::{Contact, Named};
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::i18n::choices::{CURRENCIES, is_one_of};
@@ -43,10 +43,6 @@ async fn start_write(
     let zone = settings::service::user_zone(conn, &actor.user).await?;
     // PostgreSQL keeps microseconds: so does every database, and timeline cursors match.
     Ok((contact, zone, now.trunc_subsecs(6)))
-}
-
-fn choice<T: Named>(value: &str) -> Result<T, Invalid> {
-    T::parse(value.trim()).ok_or(Invalid::Choice)
 }
 
 fn entry<'a>(actor: &Signed, action: &'a str, record_type: &'a str, id: Uuid) -> audit::Entry<'a> {
@@ -79,12 +75,12 @@ pub async fn log(
     )
     .await?;
     let mut check = FieldCheck::default();
-    let kind = check.check("kind", choice::<InteractionKind>(&form.kind));
+    let kind = check.check("kind", choice::<InteractionKind>(form.kind.trim()));
     let direction = check.check(
         "direction",
         match form.direction.trim() {
             "" => Ok(None),
-            value => choice::<Direction>(value).map(Some),
+            value => choice::<Direction>(value.trim()).map(Some),
         },
     );
     let occurred_at = check.check(
@@ -164,7 +160,7 @@ pub async fn add_order(
     );
     let amount =
         currency.and_then(|currency| check.check("amount", money::parse(&form.amount, currency)));
-    let status = check.check("status", choice::<OrderStatus>(&form.status));
+    let status = check.check("status", choice::<OrderStatus>(form.status.trim()));
     let note = check.check("note", parse::optional_long_text(&form.note, 2_000));
     check.finish()?;
     let (Some(number), Some(ordered_at), Some(amount), Some(status), Some(note)) =
