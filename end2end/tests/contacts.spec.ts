@@ -1,9 +1,5 @@
-import { test, expect, hydrated, newUser, signIn, OWNER } from './fixtures';
+import { test, expect, hydrated, newUser, signIn, OWNER, uniqueName } from './fixtures';
 
-/** A name no other test, in either project, uses: two Chinese characters and a number. */
-function uniqueName(base: string) {
-  return `${base}${Date.now() % 100000}${Math.floor(Math.random() * 1000)}`;
-}
 
 test('create, find, edit, archive and restore a contact', async ({ page }) => {
   const name = uniqueName('张伟');

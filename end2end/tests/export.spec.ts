@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { test, expect, hydrated, signIn, OWNER } from './fixtures';
+import { test, expect, hydrated, signIn, OWNER, uniqueName } from './fixtures';
 
-function uniqueName(base: string) {
-  return `${base}${Date.now() % 100000}${Math.floor(Math.random() * 1000)}`;
-}
 
 test('the narrowed list and one person’s data download, and erasing needs the name', async ({ page }) => {
   const name = uniqueName('导出');

@@ -72,3 +72,8 @@ export async function addTeammate(page: Page, name: string, email: string, role 
   await add.getByRole('button', { name: 'Add teammate' }).click();
   await expect(page.locator('.toast')).toContainText('Teammate added');
 }
+
+/** A name no other test, in either project, uses: the base and a number. */
+export function uniqueName(base: string) {
+  return `${base}${Date.now() % 100000}${Math.floor(Math.random() * 1000)}`;
+}

@@ -1,4 +1,4 @@
-import { test, expect, hydrated, signIn, OWNER } from './fixtures';
+import { test, expect, hydrated, signIn, OWNER, uniqueName } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /** Creates a contact through the form and waits on its page. */
@@ -11,9 +11,6 @@ async function newContact(page: Page, name: string) {
   await hydrated(page);
 }
 
-function uniqueName(base: string) {
-  return `${base}${Date.now() % 100000}${Math.floor(Math.random() * 1000)}`;
-}
 
 test('a call takes two taps, a note a few words, and both land on the timeline', async ({ page }) => {
   await signIn(page, OWNER.email, OWNER.password);
