@@ -39,6 +39,20 @@ ensure_rust_tools() {
   fi
 }
 
+CARGO_FUZZ_VERSION=0.13.2
+
+# cargo-fuzz and the nightly toolchain it needs, for the fuzz targets.
+ensure_fuzz_tools() {
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    step "Installing the nightly toolchain (for cargo-fuzz)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+    step "Installing cargo-fuzz $CARGO_FUZZ_VERSION (once; under a minute)"
+    cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+  fi
+}
+
 # npm ci again only when the lock file changed since the last install.
 npm_ci() {
   local dir=$1

@@ -4,6 +4,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod entity;
 pub mod history;
+pub mod import;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;

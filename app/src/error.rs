@@ -9,37 +9,7 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-/// Why one field was refused. The UI translates each kind next to its field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Invalid {
-    Required,
-    TooLong {
-        max: usize,
-    },
-    TooShort {
-        min: usize,
-    },
-    Email,
-    Phone,
-    Taken,
-    /// Not one of the values offered (a role, a time zone, a currency).
-    Choice,
-    /// The email and password do not match an account.
-    Credentials,
-    /// The change would leave the workspace without an active owner.
-    LastOwner,
-    /// Not an amount of money as people write it.
-    Amount,
-    /// An amount in another currency than the one it must be in.
-    Currency,
-    /// Not a date, or not one that can be read without guessing.
-    Date,
-    /// A confirmation that does not match what it confirms (the name of what is erased).
-    Confirmation,
-    /// A signed link that is malformed, expired, already used or for a deactivated account.
-    Link,
-}
+pub use clean::Invalid;
 
 /// Field name → what is wrong with it.
 pub type FieldErrors = BTreeMap<String, Vec<Invalid>>;

@@ -120,6 +120,59 @@ catalog!(
     invalid_currency,
     invalid_date,
     invalid_confirmation,
+    invalid_encoding,
+    invalid_no_rows,
+    invalid_file_too_large,
+    invalid_no_match,
+    import_title,
+    import_intro,
+    import_kind,
+    import_kind_contacts,
+    import_kind_companies,
+    import_kind_orders,
+    import_file,
+    import_upload,
+    import_recent,
+    import_none,
+    import_mapping,
+    import_mapping_hint,
+    import_column_ignored,
+    import_duplicates,
+    import_on_duplicate,
+    import_dup_skip,
+    import_dup_update,
+    import_dup_create,
+    import_match_keys,
+    import_match_email,
+    import_match_phone,
+    import_match_name_company,
+    import_day_order,
+    import_day_first,
+    import_month_first,
+    import_preview,
+    import_preview_counts,
+    import_problems,
+    import_problems_more,
+    import_line,
+    import_reasons,
+    import_start,
+    import_progress,
+    import_done,
+    import_failed,
+    import_created,
+    import_updated,
+    import_skipped,
+    import_rejected,
+    import_download_rejected,
+    import_again,
+    import_status_draft,
+    import_status_queued,
+    import_status_running,
+    import_status_done,
+    import_status_failed,
+    field_external_id,
+    field_website,
+    field_industry,
     history_title,
     history_none,
     history_older,
@@ -366,6 +419,74 @@ impl Messages {
         }
     }
 
+    pub fn import_kind(&self, kind: crate::customers::import::types::ImportKind) -> &'static str {
+        use crate::customers::import::types::ImportKind;
+        match kind {
+            ImportKind::Contacts => self.import_kind_contacts,
+            ImportKind::Companies => self.import_kind_companies,
+            ImportKind::Orders => self.import_kind_orders,
+        }
+    }
+
+    pub fn import_status(
+        &self,
+        status: crate::customers::import::types::ImportStatus,
+    ) -> &'static str {
+        use crate::customers::import::types::ImportStatus;
+        match status {
+            ImportStatus::Draft => self.import_status_draft,
+            ImportStatus::Queued => self.import_status_queued,
+            ImportStatus::Running => self.import_status_running,
+            ImportStatus::Done => self.import_status_done,
+            ImportStatus::Failed => self.import_status_failed,
+        }
+    }
+
+    /// The label of a field a column can fill.
+    pub fn import_field(&self, field: crate::customers::import::types::Field) -> &'static str {
+        use crate::customers::import::types::Field;
+        match field {
+            Field::Name => self.field_name,
+            Field::GivenName => self.field_given_name,
+            Field::FamilyName => self.field_family_name,
+            Field::Email => self.field_email,
+            Field::Phone => self.field_phone,
+            Field::WechatId => self.field_wechat,
+            Field::City => self.field_city,
+            Field::Company => self.field_company,
+            Field::Lifecycle => self.field_lifecycle,
+            Field::Source => self.field_source,
+            Field::Tags => self.field_tags,
+            Field::MarketingConsent => self.field_marketing_consent,
+            Field::OwnerId => self.field_owner,
+            Field::ExternalId | Field::CustomerId => self.field_external_id,
+            Field::Website => self.field_website,
+            Field::Country => self.field_country,
+            Field::Industry => self.field_industry,
+            Field::Number => self.field_order_number,
+            Field::OrderedOn => self.field_order_date,
+            Field::Amount => self.field_amount,
+            Field::Currency => self.field_currency,
+            Field::Status => self.field_status,
+            Field::Note => self.field_note,
+        }
+    }
+
+    /// What is wrong with a row, field by field: `Email: This is not an email address.`
+    pub fn row_reasons(&self, reasons: &crate::error::FieldErrors) -> String {
+        use crate::customers::import::types::Field;
+        use crate::customers::types::Named;
+        reasons
+            .iter()
+            .map(|(field, whys)| {
+                let label = Field::parse(field).map_or(field.as_str(), |f| self.import_field(f));
+                let whys: Vec<String> = whys.iter().map(|why| self.invalid(why)).collect();
+                format!("{label}: {}", whys.join(" "))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     pub fn interaction(
         &self,
         kind: crate::customers::history::types::InteractionKind,
@@ -422,6 +543,12 @@ impl Messages {
             Invalid::Currency => self.invalid_currency.to_owned(),
             Invalid::Date => self.invalid_date.to_owned(),
             Invalid::Confirmation => self.invalid_confirmation.to_owned(),
+            Invalid::Encoding => self.invalid_encoding.to_owned(),
+            Invalid::NoRows => self.invalid_no_rows.to_owned(),
+            Invalid::FileTooLarge { max_mb } => {
+                fill(self.invalid_file_too_large, &[("max", &max_mb.to_string())])
+            }
+            Invalid::NoMatch => self.invalid_no_match.to_owned(),
         }
     }
 }
@@ -489,20 +616,32 @@ mod tests {
 /// cookie, else `Accept-Language`.
 #[cfg(feature = "ssr")]
 pub fn request_locale() -> Locale {
+    match use_context::<axum::http::request::Parts>() {
+        Some(parts) => locale_of(
+            &parts.headers,
+            parts.extensions.get::<crate::auth::session::Signed>(),
+        ),
+        None => Locale::default(),
+    }
+}
+
+/// The locale of a request with these headers, by whoever signed it.
+#[cfg(feature = "ssr")]
+pub fn locale_of(
+    headers: &axum::http::HeaderMap,
+    signed: Option<&crate::auth::session::Signed>,
+) -> Locale {
     use axum::http::header::ACCEPT_LANGUAGE;
-    let Some(parts) = use_context::<axum::http::request::Parts>() else {
-        return Locale::default();
-    };
-    let chosen = parts
-        .extensions
-        .get::<crate::auth::session::Signed>()
-        .and_then(|s| s.user.locale);
-    let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
-    let from_cookie =
-        crate::context::cookie(&parts.headers, LOCALE_COOKIE).and_then(Locale::from_tag);
-    chosen
+    let from_cookie = crate::context::cookie(headers, LOCALE_COOKIE).and_then(Locale::from_tag);
+    signed
+        .and_then(|s| s.user.locale)
         .or(from_cookie)
-        .or_else(|| header(ACCEPT_LANGUAGE).map(Locale::negotiate))
+        .or_else(|| {
+            headers
+                .get(ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(Locale::negotiate)
+        })
         .unwrap_or_default()
 }
 

@@ -4,7 +4,7 @@ pub mod auth;
 pub mod customers;
 pub mod error;
 pub mod i18n;
-pub mod money;
+pub use clean::money;
 pub mod parse;
 pub mod saved_views;
 pub mod settings;
@@ -28,6 +28,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::views::{AccountPage, JoinPage, LoginPage, SetupPage, UsersPage};
+use crate::customers::import::views::{ImportJobPage, ImportPage};
 use crate::customers::views::{ContactPage, ContactsPage, EditContactPage, NewContactPage};
 use crate::i18n::{Locale, use_messages};
 use crate::settings::views::SettingsPage;
@@ -82,6 +83,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("contacts/new") view=NewContactPage />
                     <Route path=path!("contacts/:id") view=ContactPage />
                     <Route path=path!("contacts/:id/edit") view=EditContactPage />
+                    <Route path=path!("import") view=ImportPage />
+                    <Route path=path!("import/:id") view=ImportJobPage />
                     <Route path=path!("users") view=UsersPage />
                     <Route path=path!("settings") view=SettingsPage />
                     <Route path=path!("account") view=AccountPage />

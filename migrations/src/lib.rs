@@ -11,6 +11,7 @@ mod m20261125_000005_create_settings;
 mod m20261125_000006_create_customers;
 mod m20261125_000007_create_history_and_orders;
 mod m20261125_000008_create_saved_views;
+mod m20261125_000009_create_import_jobs;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_create_customers::Migration),
             Box::new(m20261125_000007_create_history_and_orders::Migration),
             Box::new(m20261125_000008_create_saved_views::Migration),
+            Box::new(m20261125_000009_create_import_jobs::Migration),
         ]
     }
 }

@@ -30,6 +30,8 @@ enum Command {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=5000))]
         scale: u32,
     },
+    /// Import contacts, companies or orders from a CSV file, as the import page does.
+    Import(crate::import_cli::ImportArgs),
     /// Add a user; the password is read from BANYAN_PASSWORD, else from the first line of input.
     CreateUser {
         #[arg(long)]
@@ -66,6 +68,10 @@ impl Cli {
                 for login in logins {
                     println!("  {:<24} {}", login.email, login.role.as_str());
                 }
+            }
+            Command::Import(args) => {
+                let conn = open().await?;
+                crate::import_cli::run(&conn, args).await?;
             }
             Command::CreateUser { email, name, role } => {
                 let conn = open().await?;

@@ -11,6 +11,7 @@ use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use clean::table::write_row;
 use futures_util::StreamExt;
 use sea_orm::DatabaseConnection;
 use tokio::sync::mpsc;
@@ -116,10 +117,10 @@ impl Format {
             Format::Csv => {
                 if first {
                     out.push('\u{feff}');
-                    line(&mut out, ExportRow::COLUMNS.iter().map(|c| c.to_string()));
+                    out.push_str(&write_row(&ExportRow::COLUMNS));
                 }
                 for row in rows {
-                    line(&mut out, row.cells().into_iter());
+                    out.push_str(&write_row(&row.cells()));
                 }
             }
             Format::Json => {
@@ -143,12 +144,6 @@ impl Format {
     }
 }
 
-fn line(out: &mut String, cells: impl Iterator<Item = String>) {
-    let cells: Vec<String> = cells.map(|cell| quote(&cell)).collect();
-    out.push_str(&cells.join(","));
-    out.push_str("\r\n");
-}
-
 pub async fn contact(
     State(conn): State<DatabaseConnection>,
     signed: Option<Extension<Signed>>,
@@ -167,7 +162,7 @@ pub async fn contact(
     }
 }
 
-fn download(content_type: &str, file_name: &str, body: Body) -> Response {
+pub(crate) fn download(content_type: &str, file_name: &str, body: Body) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
@@ -182,43 +177,7 @@ fn download(content_type: &str, file_name: &str, body: Body) -> Response {
         .into_response()
 }
 
-fn refusal(err: AppError) -> Response {
+pub(crate) fn refusal(err: AppError) -> Response {
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, axum::Json(err)).into_response()
-}
-
-/// Quotes a cell when it must be, and defuses text a spreadsheet would run as a formula.
-fn quote(cell: &str) -> String {
-    let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(cell) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    };
-    if cell.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell
-    }
-}
-
-/// `+8613800138000` and `-12.5` are values, not formulas.
-fn is_number(cell: &str) -> bool {
-    cell.len() > 1 && cell[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cells_are_quoted_and_formulas_defused() {
-        assert_eq!(quote("plain"), "plain");
-        assert_eq!(quote("a, b"), "\"a, b\"");
-        assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(quote("two\nlines"), "\"two\nlines\"");
-        assert_eq!(quote("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(quote("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(quote("+8613800138000"), "+8613800138000");
-        assert_eq!(quote("张伟"), "张伟");
-    }
 }

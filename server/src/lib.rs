@@ -5,6 +5,8 @@ pub mod config;
 pub mod export;
 pub mod gate;
 pub mod health;
+pub mod import_cli;
+pub mod imports;
 pub mod jobs;
 pub mod seed;
 pub mod serve;

@@ -6,8 +6,9 @@ use std::sync::Arc;
 use app::auth::throttle::LoginThrottle;
 use app::context::ServerContext;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::serve::ListenerExt;
 use leptos::config::get_configuration;
 use leptos::prelude::*;
@@ -42,7 +43,8 @@ pub async fn serve(config: Config) -> Outcome {
     };
 
     let (stop, stopped) = watch::channel(false);
-    let worker = tokio::spawn(Worker::new(conn.clone()).run(stopped));
+    let worker = tokio::spawn(Worker::new(conn.clone()).run(stopped.clone()));
+    let imports = tokio::spawn(crate::imports::runner(conn.clone(), stopped));
 
     // Pages stream in several writes: without TCP_NODELAY, delayed ACKs add 40 ms to each.
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -61,6 +63,7 @@ pub async fn serve(config: Config) -> Outcome {
     tracing::info!("shutting down: finishing background jobs");
     stop.send(true)?;
     worker.await?;
+    imports.await?;
     conn.close().await?;
     Ok(())
 }
@@ -79,6 +82,14 @@ pub fn router(leptos_options: LeptosOptions, ctx: ServerContext) -> Router {
         .route("/healthz", get(crate::health::healthz))
         .route("/api/export/contacts", get(crate::export::contacts))
         .route("/api/export/contacts/{id}", get(crate::export::contact))
+        .route(
+            "/api/imports",
+            post(crate::imports::upload).layer(DefaultBodyLimit::max(crate::imports::BODY_LIMIT)),
+        )
+        .route(
+            "/api/imports/{id}/rejected.csv",
+            get(crate::imports::rejected),
+        )
         .leptos_routes_with_context(
             &state,
             generate_route_list(app::App),

@@ -22,6 +22,9 @@ pub enum Action {
     EditCustomer(Owned),
     /// Erasing a person for a data-subject request: a hard delete, for owners and managers.
     EraseCustomer,
+    /// Importing a file of customers or orders: bulk writes that skip per-record ownership,
+    /// for owners and managers.
+    ImportCustomers,
 }
 
 /// The workspace setting that narrows what sales staff see to their own and their team's records.
@@ -66,7 +69,9 @@ pub fn allows(user: &User, action: Action, rules: Rules) -> bool {
     let role = user.role;
     match action {
         Action::ManageUsers | Action::ManageSettings => role == Role::Owner,
-        Action::EraseCustomer => matches!(role, Role::Owner | Role::Manager),
+        Action::EraseCustomer | Action::ImportCustomers => {
+            matches!(role, Role::Owner | Role::Manager)
+        }
         Action::CreateCustomer => matches!(role, Role::Owner | Role::Manager | Role::Sales),
         Action::ViewCustomer(record) => customer_scope(user, rules).includes(record),
         Action::EditCustomer(record) => match role {

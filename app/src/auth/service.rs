@@ -256,6 +256,18 @@ pub async fn list_users<C: ConnectionTrait>(
     models.into_iter().map(to_user).collect()
 }
 
+/// The active users, oldest first: who the command line may act as.
+pub async fn active_users<C: ConnectionTrait>(conn: &C) -> Result<Vec<User>, AppError> {
+    user::Entity::find()
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::CreatedAt)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(to_user)
+        .collect()
+}
+
 /// Adds a teammate, with the first password the owner chose or, without one, with a link
 /// for them to choose their own.
 pub async fn create_user(

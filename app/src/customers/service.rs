@@ -7,7 +7,7 @@ pub mod list;
 
 use std::collections::BTreeSet;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
@@ -30,20 +30,20 @@ use crate::{audit, outbox, settings};
 const MAX_TAGS: usize = 20;
 
 /// A contact form that passed every check.
-struct Valid {
-    name: String,
-    given_name: Option<String>,
-    family_name: Option<String>,
-    email: Option<Email>,
-    phone: Option<Phone>,
-    wechat_id: Option<String>,
-    city: Option<String>,
-    company: Option<String>,
-    source: Source,
-    lifecycle: Lifecycle,
-    owner_id: Option<Uuid>,
-    tags: Vec<String>,
-    marketing_consent: bool,
+pub(crate) struct Valid {
+    pub name: String,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub email: Option<Email>,
+    pub phone: Option<Phone>,
+    pub wechat_id: Option<String>,
+    pub city: Option<String>,
+    pub company: Option<String>,
+    pub source: Source,
+    pub lifecycle: Lifecycle,
+    pub owner_id: Option<Uuid>,
+    pub tags: Vec<String>,
+    pub marketing_consent: bool,
 }
 
 impl Valid {
@@ -58,7 +58,7 @@ impl Valid {
     }
 }
 
-fn optional<T>(
+pub(crate) fn optional<T>(
     value: &str,
     parse: impl Fn(&str) -> Result<T, Invalid>,
 ) -> Result<Option<T>, Invalid> {
@@ -90,7 +90,7 @@ fn tags(value: &str) -> Result<Vec<String>, Invalid> {
     Ok(seen.into_iter().collect())
 }
 
-fn validate(form: &ContactForm, country: &str, check: &mut FieldCheck) -> Option<Valid> {
+pub(crate) fn validate(form: &ContactForm, country: &str, check: &mut FieldCheck) -> Option<Valid> {
     let name = check.check("name", parse::text(&form.name, 200));
     let given_name = check.check("given_name", parse::optional_text(&form.given_name, 100));
     let family_name = check.check("family_name", parse::optional_text(&form.family_name, 100));
@@ -189,27 +189,35 @@ async fn checked<C: ConnectionTrait>(conn: &C, form: &ContactForm) -> Result<Val
 }
 
 /// The company of that name, created if it does not exist yet.
-async fn company_named<C: ConnectionTrait>(
+pub(crate) async fn company_named<C: ConnectionTrait>(
     conn: &C,
     name: Option<&str>,
     owner: Option<Uuid>,
 ) -> Result<Option<company::Model>, AppError> {
     let Some(name) = name else { return Ok(None) };
-    let sort_name = name.to_lowercase();
     let existing = company::Entity::find()
-        .filter(company::Column::SortName.eq(&sort_name))
+        .filter(company::Column::SortName.eq(name.to_lowercase()))
         .filter(company::Column::ArchivedAt.is_null())
         .one(conn)
         .await?;
     if existing.is_some() {
         return Ok(existing);
     }
-    let now = Utc::now();
-    let created = company::ActiveModel {
+    let created = new_company(name, owner, Utc::now()).insert(conn).await?;
+    Ok(Some(created))
+}
+
+/// A new company's row, with nothing but its name and owner known.
+pub(crate) fn new_company(
+    name: &str,
+    owner: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> company::ActiveModel {
+    company::ActiveModel {
         id: Set(Uuid::now_v7()),
         name: Set(name.to_owned()),
         search_text: Set(search_text(&[Some(name)])),
-        sort_name: Set(sort_name),
+        sort_name: Set(name.to_lowercase()),
         website: Set(None),
         email: Set(None),
         phone: Set(None),
@@ -224,12 +232,9 @@ async fn company_named<C: ConnectionTrait>(
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(conn)
-    .await?;
-    Ok(Some(created))
 }
 
-async fn replace_tags<C: ConnectionTrait>(
+pub(crate) async fn replace_tags<C: ConnectionTrait>(
     conn: &C,
     id: Uuid,
     tags: &[String],
@@ -249,7 +254,7 @@ async fn replace_tags<C: ConnectionTrait>(
 }
 
 /// A contact as the contact page shows it.
-async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Contact, AppError> {
+pub(crate) async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Contact, AppError> {
     let model = contact::Entity::find_by_id(id)
         .one(conn)
         .await?
@@ -363,22 +368,19 @@ pub(crate) async fn authorize<C: ConnectionTrait>(
     Ok(contact)
 }
 
-pub async fn create(
-    conn: &DatabaseConnection,
-    actor: &Signed,
-    form: &ContactForm,
-) -> Result<Contact, AppError> {
-    require(conn, actor, Action::CreateCustomer, "contact.create").await?;
-    let valid = checked(conn, form).await?;
-    let id = Uuid::now_v7();
-    let now = Utc::now();
-    let txn = crate::db::write(conn).await?;
-    let company = company_named(&txn, valid.company.as_deref(), valid.owner_id).await?;
+/// A new contact's row; `job` is the import that creates it, if one does.
+pub(crate) fn new_contact(
+    id: Uuid,
+    valid: Valid,
+    company: Option<&company::Model>,
+    now: DateTime<Utc>,
+    job: Option<Uuid>,
+) -> contact::ActiveModel {
     contact::ActiveModel {
         id: Set(id),
-        company_id: Set(company.as_ref().map(|c| c.id)),
+        company_id: Set(company.map(|c| c.id)),
         sort_name: Set(valid.name.to_lowercase()),
-        search_text: Set(valid.search_text(company.as_ref())),
+        search_text: Set(valid.search_text(company)),
         name: Set(valid.name),
         given_name: Set(valid.given_name),
         family_name: Set(valid.family_name),
@@ -394,39 +396,50 @@ pub async fn create(
         unsubscribed_at: Set(None),
         external_id: Set(None),
         archived_at: Set(None),
-        last_job_id: Set(None),
+        last_job_id: Set(job),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&txn)
-    .await?;
-    let created = finish_write(&txn, actor, id, &valid.tags, None).await?;
+}
+
+pub async fn create(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    form: &ContactForm,
+) -> Result<Contact, AppError> {
+    require(conn, actor, Action::CreateCustomer, "contact.create").await?;
+    let mut valid = checked(conn, form).await?;
+    let tags = std::mem::take(&mut valid.tags);
+    let id = Uuid::now_v7();
+    let now = Utc::now();
+    let txn = crate::db::write(conn).await?;
+    let company = company_named(&txn, valid.company.as_deref(), valid.owner_id).await?;
+    new_contact(id, valid, company.as_ref(), now, None)
+        .insert(&txn)
+        .await?;
+    let created = finish_write(&txn, actor, id, &tags, None).await?;
     txn.commit().await?;
     Ok(created)
 }
 
-/// Saves an edit, provided nobody saved the contact since `version` was read.
-pub async fn update(
-    conn: &DatabaseConnection,
-    actor: &Signed,
-    id: Uuid,
-    form: &ContactForm,
+/// Writes an edit over the contact, provided it is still at `version`; `false` when it is
+/// not. `job` is the import that makes the edit, if one does.
+pub(crate) async fn overwrite(
+    txn: &DatabaseTransaction,
+    before: &Contact,
     version: i32,
-) -> Result<Contact, AppError> {
-    let before = load(conn, id).await?;
-    let owned = owned(conn, before.owner_id).await?;
-    require(conn, actor, Action::EditCustomer(owned), "contact.update").await?;
-    let valid = checked(conn, form).await?;
-    let now = Utc::now();
-    let txn = crate::db::write(conn).await?;
-    let company = company_named(&txn, valid.company.as_deref(), valid.owner_id).await?;
+    valid: Valid,
+    company: Option<&company::Model>,
+    now: DateTime<Utc>,
+    job: Option<Uuid>,
+) -> Result<bool, AppError> {
     let consent_at = match (before.marketing_consent, valid.marketing_consent) {
         (false, true) => Expr::value(Some(now)),
         (_, true) => Expr::col(contact::Column::ConsentAt),
         (_, false) => Expr::value(Option::<chrono::DateTime<Utc>>::None),
     };
-    let search = valid.search_text(company.as_ref());
+    let search = valid.search_text(company);
     let written = contact::Entity::update_many()
         .col_expr(
             contact::Column::CompanyId,
@@ -466,14 +479,41 @@ pub async fn update(
             Expr::col(contact::Column::Version).add(1),
         )
         .col_expr(contact::Column::UpdatedAt, Expr::value(now))
-        .filter(contact::Column::Id.eq(id))
+        .col_expr(
+            contact::Column::LastJobId,
+            match job {
+                Some(job) => Expr::value(Some(job)),
+                None => Expr::col(contact::Column::LastJobId),
+            },
+        )
+        .filter(contact::Column::Id.eq(before.id))
         .filter(contact::Column::Version.eq(version))
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    if written.rows_affected == 0 {
+    Ok(written.rows_affected == 1)
+}
+
+/// Saves an edit, provided nobody saved the contact since `version` was read.
+pub async fn update(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    id: Uuid,
+    form: &ContactForm,
+    version: i32,
+) -> Result<Contact, AppError> {
+    let before = load(conn, id).await?;
+    let owned = owned(conn, before.owner_id).await?;
+    require(conn, actor, Action::EditCustomer(owned), "contact.update").await?;
+    let mut valid = checked(conn, form).await?;
+    let tags = std::mem::take(&mut valid.tags);
+    let now = Utc::now();
+    let txn = crate::db::write(conn).await?;
+    let company = company_named(&txn, valid.company.as_deref(), valid.owner_id).await?;
+    let written = overwrite(&txn, &before, version, valid, company.as_ref(), now, None).await?;
+    if !written {
         return Err(AppError::conflict(&before));
     }
-    let after = finish_write(&txn, actor, id, &valid.tags, Some(&before)).await?;
+    let after = finish_write(&txn, actor, id, &tags, Some(&before)).await?;
     txn.commit().await?;
     Ok(after)
 }

@@ -130,6 +130,71 @@ pub async fn log(
     Ok(to_interaction(model, Some(actor.user.name.clone())))
 }
 
+/// An order form that passed every check.
+pub(crate) struct ValidOrder {
+    pub number: String,
+    pub ordered_at: DateTime<Utc>,
+    pub amount: Money,
+    pub status: OrderStatus,
+    pub note: Option<String>,
+}
+
+/// Checks an order form, the day read in `zone`; what is wrong goes to `check`.
+pub(crate) fn check_order(
+    form: &OrderForm,
+    zone: Tz,
+    check: &mut FieldCheck,
+) -> Option<ValidOrder> {
+    let number = check.check("number", parse::text(&form.number, 64));
+    let ordered_at = check.check("ordered_on", parse::local_day(&form.ordered_on, zone));
+    let currency = form.currency.trim();
+    let currency = check.check(
+        "currency",
+        is_one_of(CURRENCIES, currency)
+            .then_some(currency)
+            .ok_or(Invalid::Choice),
+    );
+    let amount =
+        currency.and_then(|currency| check.check("amount", money::parse(&form.amount, currency)));
+    let status = check.check("status", choice::<OrderStatus>(form.status.trim()));
+    let note = check.check("note", parse::optional_long_text(&form.note, 2_000));
+    Some(ValidOrder {
+        number: number?,
+        ordered_at: ordered_at?,
+        amount: amount?,
+        status: status?,
+        note: note?,
+    })
+}
+
+/// A new order's row for the contact (and their company); `job` is the import that
+/// creates it, if one does.
+pub(crate) fn new_order(
+    id: Uuid,
+    (contact, company): (Uuid, Option<Uuid>),
+    valid: ValidOrder,
+    created_by: Uuid,
+    now: DateTime<Utc>,
+    job: Option<Uuid>,
+) -> order::ActiveModel {
+    order::ActiveModel {
+        id: Set(id),
+        contact_id: Set(Some(contact)),
+        company_id: Set(company),
+        number: Set(valid.number),
+        ordered_at: Set(valid.ordered_at),
+        amount_minor: Set(valid.amount.minor),
+        currency: Set(valid.amount.currency),
+        status: Set(valid.status.as_str().to_owned()),
+        note: Set(valid.note),
+        created_by: Set(Some(created_by)),
+        last_job_id: Set(job),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+}
+
 /// Records an order for a contact: editing the customer's record, so the contact's editors
 /// only.
 pub async fn add_order(
@@ -149,43 +214,22 @@ pub async fn add_order(
     )
     .await?;
     let mut check = FieldCheck::default();
-    let number = check.check("number", parse::text(&form.number, 64));
-    let ordered_at = check.check("ordered_on", parse::local_day(&form.ordered_on, zone));
-    let currency = form.currency.trim();
-    let currency = check.check(
-        "currency",
-        is_one_of(CURRENCIES, currency)
-            .then_some(currency)
-            .ok_or(Invalid::Choice),
-    );
-    let amount =
-        currency.and_then(|currency| check.check("amount", money::parse(&form.amount, currency)));
-    let status = check.check("status", choice::<OrderStatus>(form.status.trim()));
-    let note = check.check("note", parse::optional_long_text(&form.note, 2_000));
+    let valid = check_order(form, zone, &mut check);
     check.finish()?;
-    let (Some(number), Some(ordered_at), Some(amount), Some(status), Some(note)) =
-        (number, ordered_at, amount, status, note)
-    else {
+    let Some(valid) = valid else {
         return Err(AppError::Internal);
     };
+    let status = valid.status;
     let id = Uuid::now_v7();
     let txn = crate::db::write(conn).await?;
-    let inserted = order::ActiveModel {
-        id: Set(id),
-        contact_id: Set(Some(contact.id)),
-        company_id: Set(contact.company_id),
-        number: Set(number),
-        ordered_at: Set(ordered_at),
-        amount_minor: Set(amount.minor),
-        currency: Set(amount.currency),
-        status: Set(status.as_str().to_owned()),
-        note: Set(note),
-        created_by: Set(Some(actor.user.id)),
-        last_job_id: Set(None),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
+    let inserted = new_order(
+        id,
+        (contact.id, contact.company_id),
+        valid,
+        actor.user.id,
+        now,
+        None,
+    )
     .insert(&txn)
     .await;
     let model = match inserted {

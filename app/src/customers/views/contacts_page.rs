@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+use crate::auth::policy::{self, Action, Rules};
 use crate::customers::api::{list_assignees, list_contacts};
 use crate::customers::types::{
     ContactPage, ContactQuery, ContactRow, Lifecycle, Named, Sort, Source,
@@ -9,6 +10,7 @@ use crate::customers::types::{
 use crate::i18n::{Messages, use_messages};
 use crate::saved_views::views::SavedViews;
 use crate::ui::form::{Field, Select};
+use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
 
 /// The contacts list: search, filters, live or archived, by name or newest, a page at a time,
@@ -27,6 +29,7 @@ pub fn ContactsPage() -> impl IntoView {
                     {move || view! { <SearchFields query=query.get() /> }}
                 </form>
                 <A href="/contacts/new" attr:class="button">{t.contact_new}</A>
+                <ImportLink />
             </div>
             <SavedViews list="contacts" />
             <Exports />
@@ -36,6 +39,23 @@ pub fn ContactsPage() -> impl IntoView {
                 })}
             </Transition>
         </Page>
+    }
+}
+
+/// The way to the import screen, for those who may import.
+#[component]
+fn ImportLink() -> impl IntoView {
+    let t = use_messages();
+    let viewer = use_viewer();
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                let may = viewer.await.ok().flatten().is_some_and(|viewer| {
+                    policy::allows(&viewer.user, Action::ImportCustomers, Rules::default())
+                });
+                may.then(|| view! { <A href="/import" attr:class="button secondary">{t.import_title}</A> })
+            })}
+        </Transition>
     }
 }
 

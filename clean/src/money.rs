@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Invalid;
+use crate::Invalid;
 
 /// An amount in a currency: 123450 minor units of CNY is ¥1,234.50.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,0 +1,53 @@
+//! Values as people type them and files as spreadsheets export them, turned into values that
+//! can only be valid. Pure Rust without I/O, shared by the server and the browser, and small
+//! enough to fuzz.
+
+pub mod date;
+pub mod money;
+#[cfg(feature = "files")]
+pub mod table;
+pub mod text;
+
+use serde::{Deserialize, Serialize};
+
+/// Why one value was refused. The UI translates each kind next to its field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Invalid {
+    Required,
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
+    Email,
+    Phone,
+    Taken,
+    /// Not one of the values offered (a role, a time zone, a currency).
+    Choice,
+    /// The email and password do not match an account.
+    Credentials,
+    /// The change would leave the workspace without an active owner.
+    LastOwner,
+    /// Not an amount of money as people write it.
+    Amount,
+    /// An amount in another currency than the one it must be in.
+    Currency,
+    /// Not a date, or not one that can be read without guessing.
+    Date,
+    /// A confirmation that does not match what it confirms (the name of what is erased).
+    Confirmation,
+    /// A signed link that is malformed, expired, already used or for a deactivated account.
+    Link,
+    /// A file that is neither UTF-8 nor GB18030 text.
+    Encoding,
+    /// A file without a header row and at least one row under it.
+    NoRows,
+    /// A file larger than Banyan takes in one import.
+    FileTooLarge {
+        max_mb: usize,
+    },
+    /// A reference to a record that does not exist (an order's customer).
+    NoMatch,
+}
