@@ -1,6 +1,7 @@
 //! Customers: companies and the contacts who work there, with their history and orders.
 
 pub mod api;
+pub mod companies;
 #[cfg(feature = "ssr")]
 pub mod entity;
 pub mod history;

@@ -173,6 +173,16 @@ catalog!(
     field_external_id,
     field_website,
     field_industry,
+    nav_companies,
+    companies_title,
+    companies_search_hint,
+    companies_none,
+    company_title,
+    company_edit,
+    company_people_count,
+    company_revenue_title,
+    company_open,
+    field_country_hint,
     history_title,
     history_none,
     history_older,
@@ -484,7 +494,7 @@ impl Messages {
                 format!("{label}: {}", whys.join(" "))
             })
             .collect::<Vec<_>>()
-            .join("; ")
+            .join(" ")
     }
 
     pub fn interaction(

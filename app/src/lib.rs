@@ -28,6 +28,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::views::{AccountPage, JoinPage, LoginPage, SetupPage, UsersPage};
+use crate::customers::companies::views::{CompaniesPage, CompanyPage, EditCompanyPage};
 use crate::customers::import::views::{ImportJobPage, ImportPage};
 use crate::customers::views::{ContactPage, ContactsPage, EditContactPage, NewContactPage};
 use crate::i18n::{Locale, use_messages};
@@ -83,6 +84,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("contacts/new") view=NewContactPage />
                     <Route path=path!("contacts/:id") view=ContactPage />
                     <Route path=path!("contacts/:id/edit") view=EditContactPage />
+                    <Route path=path!("companies") view=CompaniesPage />
+                    <Route path=path!("companies/:id") view=CompanyPage />
+                    <Route path=path!("companies/:id/edit") view=EditCompanyPage />
                     <Route path=path!("import") view=ImportPage />
                     <Route path=path!("import/:id") view=ImportJobPage />
                     <Route path=path!("users") view=UsersPage />

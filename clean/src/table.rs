@@ -77,8 +77,12 @@ fn delimiter(text: &str) -> u8 {
     [b',', b';', b'\t'][best]
 }
 
-/// The header row and every non-blank row under it. Headers and cells are kept as written;
-/// cleaning them is the importer's work.
+/// Characters that show as nothing: pasted in from chat apps and web pages, they make two
+/// equal names differ and a blank cell look filled. A byte-order mark is one of them.
+const INVISIBLE: [char; 3] = ['\u{feff}', '\u{200b}', '\u{2060}'];
+
+/// The header row and every non-blank row under it. Cells are kept as written but for
+/// invisible characters; cleaning them is the importer's work.
 pub fn read(text: &str) -> Result<Table, Invalid> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -91,10 +95,13 @@ pub fn read(text: &str) -> Result<Table, Invalid> {
         // A flexible reader of text in memory has nothing left to fail on; were it to, the
         // file is unreadable.
         let record = record.map_err(|_| Invalid::Encoding)?;
-        if record.iter().all(|cell| cell.trim().is_empty()) {
+        let cells: Vec<String> = record
+            .iter()
+            .map(|cell| cell.replace(INVISIBLE, ""))
+            .collect();
+        if cells.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let cells: Vec<String> = record.iter().map(str::to_owned).collect();
         match headers {
             None => {
                 headers = Some(
@@ -194,6 +201,10 @@ mod tests {
         assert_eq!(table.rows[1].cell(0), "multi\nline");
         assert_eq!(table.rows[2].line, 7);
         assert_eq!(read("a,b\n"), Err(Invalid::NoRows));
+        // Found by fuzzing: byte-order marks inside the file made blank rows look filled.
+        assert_eq!(read("\n\u{feff}\n\n\u{feff}\n+"), Err(Invalid::NoRows));
+        let table = read("name\n\u{200b}张伟\u{feff}\n").unwrap_or_else(|_| panic!("readable"));
+        assert_eq!(table.rows[0].cells, ["张伟"]);
         assert_eq!(read(""), Err(Invalid::NoRows));
     }
 

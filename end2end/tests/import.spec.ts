@@ -24,17 +24,17 @@ test('a messy file is mapped, previewed, imported, and its rejected row fixed an
   ].join('\n');
   await signIn(page, OWNER.email, OWNER.password, '/contacts');
   await hydrated(page);
-  await page.getByRole('link', { name: 'Import' }).click();
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
   await expect(page).toHaveURL(/\/import$/);
   await upload(page, 'messy.csv', messy);
 
-  await expect(page.locator('.preview-counts')).toHaveText('2 rows ready, 1 with problems');
+  await expect(page.locator('.preview-counts')).toHaveText('2 ready to import, 1 with problems');
   await expect(page.locator('.problems')).toContainText('Line 3: Email: This is not a valid email address.');
   await page.getByLabel('Mobil').selectOption('phone');
   await page.getByLabel('Firma').selectOption('company');
   await expect(page.locator('table.preview')).toContainText(`+861380013${stamp.slice(-4)}`);
   await expect(page.locator('table.preview')).toContainText(`one.${stamp}@example.com`);
-  await page.getByRole('button', { name: 'Import 3 rows' }).click();
+  await page.getByRole('button', { name: 'Start the import' }).click();
 
   await expect(page.getByRole('heading', { name: /Import finished/ })).toBeVisible();
   const report = page.locator('dl.report');
@@ -52,8 +52,8 @@ test('a messy file is mapped, previewed, imported, and its rejected row fixed an
   const fixed = messy.replace(`two.${stamp}@,`, `two.${stamp}@example.com,`);
   await upload(page, 'fixed.csv', fixed);
   await page.getByLabel('Mobil').selectOption('phone');
-  await expect(page.locator('.preview-counts')).toHaveText('3 rows ready, 0 with problems');
-  await page.getByRole('button', { name: 'Import 3 rows' }).click();
+  await expect(page.locator('.preview-counts')).toHaveText('3 ready to import, 0 with problems');
+  await page.getByRole('button', { name: 'Start the import' }).click();
   await expect(page.getByRole('heading', { name: /Import finished/ })).toBeVisible();
   await expect(report.locator('div', { hasText: 'Created' }).locator('dd')).toHaveText('1');
   await expect(report.locator('div', { hasText: 'Skipped' }).locator('dd')).toHaveText('2');

@@ -139,7 +139,10 @@ pub fn search_text(parts: &[Option<&str>]) -> String {
 }
 
 /// Who may see and edit a record: its owner and the owner's team.
-async fn owned<C: ConnectionTrait>(conn: &C, owner: Option<Uuid>) -> Result<Owned, AppError> {
+pub(crate) async fn owned<C: ConnectionTrait>(
+    conn: &C,
+    owner: Option<Uuid>,
+) -> Result<Owned, AppError> {
     let team = match owner {
         Some(id) => user::Entity::find_by_id(id)
             .one(conn)
@@ -150,7 +153,7 @@ async fn owned<C: ConnectionTrait>(conn: &C, owner: Option<Uuid>) -> Result<Owne
     Ok(Owned { owner, team })
 }
 
-async fn require<C: ConnectionTrait>(
+pub(crate) async fn require<C: ConnectionTrait>(
     conn: &C,
     actor: &Signed,
     action: Action,

@@ -50,6 +50,7 @@ fn NavLinks(viewer: Viewer) -> impl IntoView {
         <ul class="nav">
             <NavLink href="/" icon="⌂" label=t.nav_home />
             <NavLink href="/contacts" icon="☰" label=t.nav_contacts />
+            <NavLink href="/companies" icon="▦" label=t.nav_companies />
             <Show when=move || owner>
                 <NavLink href="/users" icon="☺" label=t.nav_users />
                 <NavLink href="/settings" icon="⚙" label=t.nav_settings />

@@ -368,6 +368,15 @@ pub async fn totals(
         "contact.view",
     )
     .await?;
+    revenue(conn, order::Column::ContactId.eq(contact.id)).await
+}
+
+/// The revenue of the orders `whose` selects (a contact's, a company's): paid and fulfilled
+/// orders only.
+pub(crate) async fn revenue<C: ConnectionTrait>(
+    conn: &C,
+    whose: impl sea_orm::sea_query::IntoCondition,
+) -> Result<OrderTotals, AppError> {
     let statuses = OrderStatus::ALL
         .iter()
         .filter(|s| s.is_revenue())
@@ -379,7 +388,7 @@ pub async fn totals(
             order::Column::AmountMinor,
             order::Column::OrderedAt,
         ])
-        .filter(order::Column::ContactId.eq(contact.id))
+        .filter(whose)
         .filter(order::Column::Status.is_in(statuses))
         .into_tuple()
         .all(conn)

@@ -9,6 +9,8 @@ use clean::table::Row;
 use uuid::Uuid;
 
 use super::types::{Field, ImportKind, ImportOptions};
+use crate::customers::companies::service::{self as companies, ValidCompany};
+use crate::customers::companies::types::CompanyForm;
 use crate::customers::history::service::{ValidOrder, check_order};
 use crate::customers::history::types::{OrderForm, OrderStatus};
 use crate::customers::service::{Valid, validate};
@@ -47,14 +49,7 @@ pub(super) struct ContactRow {
 }
 
 pub(super) struct CompanyRow {
-    pub name: String,
-    pub website: Option<String>,
-    pub email: Option<Email>,
-    pub phone: Option<Phone>,
-    pub city: Option<String>,
-    pub country: Option<String>,
-    pub industry: Option<String>,
-    pub owner_id: Option<Uuid>,
+    pub valid: ValidCompany,
     pub external_id: Option<String>,
 }
 
@@ -93,17 +88,20 @@ impl Record {
                     _ => return None,
                 }
             }
-            (Record::Company(row), field) => match field {
-                Field::Name => row.name.clone(),
-                Field::Website => text(&row.website),
-                Field::Email => email(&row.email).unwrap_or_default(),
-                Field::Phone => phone(&row.phone).unwrap_or_default(),
-                Field::City => text(&row.city),
-                Field::Country => text(&row.country),
-                Field::Industry => text(&row.industry),
-                Field::ExternalId => text(&row.external_id),
-                _ => return None,
-            },
+            (Record::Company(row), field) => {
+                let valid = &row.valid;
+                match field {
+                    Field::Name => valid.name.clone(),
+                    Field::Website => text(&valid.website),
+                    Field::Email => email(&valid.email).unwrap_or_default(),
+                    Field::Phone => phone(&valid.phone).unwrap_or_default(),
+                    Field::City => text(&valid.city),
+                    Field::Country => text(&valid.country),
+                    Field::Industry => text(&valid.industry),
+                    Field::ExternalId => text(&row.external_id),
+                    _ => return None,
+                }
+            }
             (Record::Order(row), field) => {
                 let order = &row.order;
                 match field {
@@ -204,37 +202,25 @@ impl Context {
     }
 
     fn company(&self, row: &Row, check: &mut FieldCheck) -> Option<CompanyRow> {
-        let cell = |field| self.cell(row, field);
-        let text = |check: &mut FieldCheck, field: Field, max| {
-            check.check(field.as_str(), parse::optional_text(cell(field), max))
+        let cell = |field| self.cell(row, field).to_owned();
+        let owner = self.owner(&cell(Field::OwnerId), check);
+        let form = CompanyForm {
+            name: cell(Field::Name),
+            website: cell(Field::Website),
+            email: cell(Field::Email),
+            phone: cell(Field::Phone),
+            city: cell(Field::City),
+            country: cell(Field::Country),
+            industry: cell(Field::Industry),
+            owner_id: owner.map(|id| id.to_string()).unwrap_or_default(),
         };
-        let name = check.check(Field::Name.as_str(), parse::text(cell(Field::Name), 200));
-        let website = text(check, Field::Website, 200);
-        let city = text(check, Field::City, 100);
-        let industry = text(check, Field::Industry, 100);
-        let external_id = text(check, Field::ExternalId, 100);
-        let email = check.check(
-            Field::Email.as_str(),
-            optional(cell(Field::Email), Email::parse),
+        let external_id = check.check(
+            Field::ExternalId.as_str(),
+            parse::optional_text(&cell(Field::ExternalId), 100),
         );
-        let phone = check.check(
-            Field::Phone.as_str(),
-            optional(cell(Field::Phone), |p| Phone::parse(p, &self.country)),
-        );
-        let country = check.check(
-            Field::Country.as_str(),
-            optional(cell(Field::Country), country_code),
-        );
-        let owner_id = self.owner(cell(Field::OwnerId), check);
+        let valid = companies::validate(&form, &self.country, check);
         Some(CompanyRow {
-            name: name?,
-            website: website?,
-            email: email?,
-            phone: phone?,
-            city: city?,
-            country: country?,
-            industry: industry?,
-            owner_id,
+            valid: valid?,
             external_id: external_id?,
         })
     }
@@ -349,15 +335,5 @@ fn yes_or_no(value: &str) -> Result<Option<bool>, Invalid> {
             Ok(Some(false))
         }
         _ => Err(Invalid::Choice),
-    }
-}
-
-/// A two-letter country code, as ISO 3166 writes them.
-fn country_code(value: &str) -> Result<String, Invalid> {
-    let code = value.trim().to_uppercase();
-    if code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()) {
-        Ok(code)
-    } else {
-        Err(Invalid::Choice)
     }
 }

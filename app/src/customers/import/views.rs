@@ -206,7 +206,6 @@ fn Setup(job: ImportJob, on_start: impl Fn() + Send + Sync + 'static) -> impl In
                 {move || Suspend::new(async move {
                     let shown = match preview.await {
                         Ok(preview) => {
-                            let count = preview.valid + preview.invalid;
                             view! {
                                 <PreviewTable preview />
                                 <button
@@ -217,7 +216,7 @@ fn Setup(job: ImportJob, on_start: impl Fn() + Send + Sync + 'static) -> impl In
                                         start.dispatch(StartImport { id, options: options.get_untracked() });
                                     }
                                 >
-                                    {fill(t.import_start, &[("count", &count.to_string())])}
+                                    {t.import_start}
                                 </button>
                             }
                                 .into_any()

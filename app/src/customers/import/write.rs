@@ -298,9 +298,10 @@ impl Writer {
         txn: &DatabaseTransaction,
         row: CompanyRow,
     ) -> Result<Outcome, AppError> {
+        let valid = row.valid;
         let matching = match &row.external_id {
             Some(external) => company::Column::ExternalId.eq(external),
-            None => company::Column::SortName.eq(row.name.to_lowercase()),
+            None => company::Column::SortName.eq(valid.name.to_lowercase()),
         };
         let found = company::Entity::find()
             .filter(company::Column::ArchivedAt.is_null())
@@ -325,7 +326,7 @@ impl Writer {
                 model.updated_at = Set(self.now);
                 model
             }
-            None => new_company(&row.name, row.owner_id, self.now),
+            None => new_company(&valid.name, valid.owner_id, self.now),
         };
         let keep = |value: Option<String>,
                     model_value: &mut sea_orm::ActiveValue<Option<String>>| {
@@ -333,19 +334,19 @@ impl Writer {
                 *model_value = Set(value);
             }
         };
-        keep(row.website, &mut model.website);
-        keep(row.email.map(Email::into_string), &mut model.email);
-        keep(row.phone.map(|p| p.into_string()), &mut model.phone);
-        keep(row.city, &mut model.city);
-        keep(row.country, &mut model.country);
-        keep(row.industry, &mut model.industry);
+        keep(valid.website, &mut model.website);
+        keep(valid.email.map(Email::into_string), &mut model.email);
+        keep(valid.phone.map(|p| p.into_string()), &mut model.phone);
+        keep(valid.city, &mut model.city);
+        keep(valid.country, &mut model.country);
+        keep(valid.industry, &mut model.industry);
         keep(row.external_id, &mut model.external_id);
-        if row.owner_id.is_some() {
-            model.owner_id = Set(row.owner_id);
+        if valid.owner_id.is_some() {
+            model.owner_id = Set(valid.owner_id);
         }
-        model.name = Set(row.name.clone());
-        model.sort_name = Set(row.name.to_lowercase());
-        model.search_text = Set(search_text(&[Some(&row.name)]));
+        model.sort_name = Set(valid.name.to_lowercase());
+        model.search_text = Set(search_text(&[Some(&valid.name)]));
+        model.name = Set(valid.name);
         model.last_job_id = Set(Some(self.job));
         let saved = model.save(txn).await?;
         if let Ok(saved) = saved.try_into_model() {

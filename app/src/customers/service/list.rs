@@ -21,7 +21,7 @@ use crate::{parse, settings};
 pub const PAGE_SIZE: u64 = 50;
 
 /// What a search matches in `search_text`: lower-cased text, or the digits of a phone number.
-fn needle(q: &str) -> Option<String> {
+pub(crate) fn needle(q: &str) -> Option<String> {
     let q = q
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -39,7 +39,24 @@ fn needle(q: &str) -> Option<String> {
     Some(needle)
 }
 
-fn escape_like(text: &str) -> String {
+/// The records a scope lets a user see, by their owner column; `None` when it is all of them.
+pub(crate) fn visible(scope: Scope, owner: impl ColumnTrait) -> Option<Condition> {
+    let Scope::OwnAndTeam { user: me, team } = scope else {
+        return None;
+    };
+    let mut visible = Condition::any().add(owner.eq(me));
+    if let Some(team) = team {
+        let teammates = Query::select()
+            .column(user::Column::Id)
+            .from(user::Entity)
+            .and_where(Expr::col(user::Column::TeamId).eq(team))
+            .to_owned();
+        visible = visible.add(owner.in_subquery(teammates));
+    }
+    Some(visible)
+}
+
+pub(crate) fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
@@ -85,16 +102,10 @@ pub(super) async fn page(
     } else {
         contact::Column::ArchivedAt.is_null()
     });
-    if let Scope::OwnAndTeam { user: me, team } = policy::customer_scope(&actor.user, rules) {
-        let mut visible = Condition::any().add(contact::Column::OwnerId.eq(me));
-        if let Some(team) = team {
-            let teammates = Query::select()
-                .column(user::Column::Id)
-                .from(user::Entity)
-                .and_where(Expr::col(user::Column::TeamId).eq(team))
-                .to_owned();
-            visible = visible.add(contact::Column::OwnerId.in_subquery(teammates));
-        }
+    if let Some(visible) = visible(
+        policy::customer_scope(&actor.user, rules),
+        contact::Column::OwnerId,
+    ) {
         select = select.filter(visible);
     }
     if let Some(owner) = query.owner {

@@ -135,6 +135,9 @@ fn ContactCard(
             <div class="actions">
                 {company.map(|(company_id, company)| {
                     view! {
+                        <a class="button secondary" href=format!("/companies/{company_id}")>
+                            {fill(t.company_open, &[("company", &company)])}
+                        </a>
                         <a class="button secondary" href=format!("/contacts?company={company_id}")>
                             {fill(t.company_people, &[("company", &company)])}
                         </a>

@@ -38,8 +38,9 @@ pub fn OrdersCard(
     }
 }
 
+/// A customer's revenue, order count and first and last order.
 #[component]
-fn Totals(totals: OrderTotals, zone: String) -> impl IntoView {
+pub fn Totals(totals: OrderTotals, zone: String) -> impl IntoView {
     let t = use_messages();
     let locale = use_context::<Locale>().unwrap_or_default();
     if totals.orders == 0 {
