@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod companies;
+pub mod duplicates;
 #[cfg(feature = "ssr")]
 pub mod entity;
 pub mod history;
@@ -10,6 +11,7 @@ pub mod import;
 pub mod service;
 pub mod types;
 pub mod views;
+pub mod web_forms;
 
 #[cfg(all(test, feature = "ssr"))]
 pub(crate) mod tests;

@@ -173,6 +173,38 @@ catalog!(
     field_external_id,
     field_website,
     field_industry,
+    web_forms_title,
+    web_forms_intro,
+    web_forms_none,
+    web_form_snippet,
+    web_form_disable,
+    web_form_enable,
+    web_form_inactive,
+    web_form_create,
+    field_form_tag,
+    field_redirect_url,
+    web_form_thanks_title,
+    web_form_thanks_body,
+    web_form_problem_title,
+    web_form_back,
+    duplicates_title,
+    duplicates_intro,
+    duplicates_none,
+    duplicates_count,
+    duplicates_score,
+    reason_same_email,
+    reason_same_phone,
+    reason_name_at_company,
+    reason_name_in_city,
+    merge_open,
+    merge_title,
+    merge_intro,
+    merge_keep,
+    merge_submit,
+    merge_history,
+    merge_entry,
+    merge_undo,
+    merge_undone,
     nav_companies,
     companies_title,
     companies_search_hint,
@@ -426,6 +458,19 @@ impl Messages {
             Source::Referral => self.source_referral,
             Source::Import => self.source_import,
             Source::Other => self.source_other,
+        }
+    }
+
+    pub fn duplicate_reason(
+        &self,
+        reason: crate::customers::duplicates::types::Reason,
+    ) -> &'static str {
+        use crate::customers::duplicates::types::Reason;
+        match reason {
+            Reason::SameEmail => self.reason_same_email,
+            Reason::SamePhone => self.reason_same_phone,
+            Reason::NameAtCompany => self.reason_name_at_company,
+            Reason::NameInCity => self.reason_name_in_city,
         }
     }
 

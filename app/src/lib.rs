@@ -29,6 +29,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::auth::views::{AccountPage, JoinPage, LoginPage, SetupPage, UsersPage};
 use crate::customers::companies::views::{CompaniesPage, CompanyPage, EditCompanyPage};
+use crate::customers::duplicates::views::{DuplicatesPage, MergePage};
 use crate::customers::import::views::{ImportJobPage, ImportPage};
 use crate::customers::views::{ContactPage, ContactsPage, EditContactPage, NewContactPage};
 use crate::i18n::{Locale, use_messages};
@@ -82,6 +83,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=StatusPage />
                     <Route path=path!("contacts") view=ContactsPage />
                     <Route path=path!("contacts/new") view=NewContactPage />
+                    <Route path=path!("contacts/duplicates") view=DuplicatesPage />
+                    <Route path=path!("contacts/merge") view=MergePage />
                     <Route path=path!("contacts/:id") view=ContactPage />
                     <Route path=path!("contacts/:id/edit") view=EditContactPage />
                     <Route path=path!("companies") view=CompaniesPage />

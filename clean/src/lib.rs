@@ -4,6 +4,7 @@
 
 pub mod date;
 pub mod money;
+pub mod similar;
 #[cfg(feature = "files")]
 pub mod table;
 pub mod text;

@@ -1,12 +1,14 @@
-import { test, expect, newUser, signIn, OWNER } from './fixtures';
+import { test, expect, hydrated, newUser, signIn, OWNER } from './fixtures';
 
 test('the owner changes the settings, and a stale form reports the conflict', async ({
   page,
   browser,
 }) => {
   await signIn(page, OWNER.email, OWNER.password, '/settings');
+  await hydrated(page);
   const other = await newUser(browser);
   await signIn(other.page, OWNER.email, OWNER.password, '/settings');
+  await hydrated(other.page);
 
   const name = `Banyan Trading ${Date.now()}`;
   await page.getByLabel('Company name').fill(name);

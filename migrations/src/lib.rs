@@ -12,6 +12,8 @@ mod m20261125_000006_create_customers;
 mod m20261125_000007_create_history_and_orders;
 mod m20261125_000008_create_saved_views;
 mod m20261125_000009_create_import_jobs;
+mod m20261125_000010_create_contact_merges;
+mod m20261125_000011_create_web_forms;
 
 pub struct Migrator;
 
@@ -28,6 +30,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_create_history_and_orders::Migration),
             Box::new(m20261125_000008_create_saved_views::Migration),
             Box::new(m20261125_000009_create_import_jobs::Migration),
+            Box::new(m20261125_000010_create_contact_merges::Migration),
+            Box::new(m20261125_000011_create_web_forms::Migration),
         ]
     }
 }

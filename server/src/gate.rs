@@ -49,7 +49,9 @@ impl Gate {
 const PUBLIC_PAGES: [&str; 3] = ["/login", "/setup", "/join"];
 
 pub async fn gate(State(gate): State<Arc<Gate>>, mut request: Request, next: Next) -> Response {
-    if is_write(request.method()) && is_cross_site(request.headers()) {
+    // Web forms are posted from the business's own website, and read no cookie.
+    let web_form = request.uri().path().starts_with("/f/");
+    if is_write(request.method()) && is_cross_site(request.headers()) && !web_form {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
         return StatusCode::FORBIDDEN.into_response();
     }

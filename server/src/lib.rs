@@ -10,6 +10,7 @@ pub mod imports;
 pub mod jobs;
 pub mod seed;
 pub mod serve;
+pub mod web_forms;
 
 /// A failure that ends a command of the binary, with a message for the operator.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;

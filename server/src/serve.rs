@@ -20,12 +20,14 @@ use crate::Outcome;
 use crate::config::Config;
 use crate::gate::{Gate, gate};
 use crate::jobs::Worker;
+use crate::web_forms::SubmitLimit;
 
 /// What every handler can reach.
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub conn: DatabaseConnection,
+    pub web_form_limit: Arc<SubmitLimit>,
 }
 
 pub async fn serve(config: Config) -> Outcome {
@@ -74,6 +76,7 @@ pub fn router(leptos_options: LeptosOptions, ctx: ServerContext) -> Router {
     let state = AppState {
         leptos_options: leptos_options.clone(),
         conn: ctx.conn.clone(),
+        web_form_limit: Arc::new(SubmitLimit::default()),
     };
     let gate_state = Gate::new(ctx.clone());
     let context = move || provide_context(ctx.clone());
@@ -89,6 +92,10 @@ pub fn router(leptos_options: LeptosOptions, ctx: ServerContext) -> Router {
         .route(
             "/api/imports/{id}/rejected.csv",
             get(crate::imports::rejected),
+        )
+        .route(
+            "/f/{key}",
+            post(crate::web_forms::submit).options(crate::web_forms::preflight),
         )
         .leptos_routes_with_context(
             &state,

@@ -25,6 +25,8 @@ pub enum Action {
     /// Importing a file of customers or orders: bulk writes that skip per-record ownership,
     /// for owners and managers.
     ImportCustomers,
+    /// Finding and merging duplicate contacts: the merge takes over records of several owners.
+    MergeCustomers,
 }
 
 /// The workspace setting that narrows what sales staff see to their own and their team's records.
@@ -69,7 +71,7 @@ pub fn allows(user: &User, action: Action, rules: Rules) -> bool {
     let role = user.role;
     match action {
         Action::ManageUsers | Action::ManageSettings => role == Role::Owner,
-        Action::EraseCustomer | Action::ImportCustomers => {
+        Action::EraseCustomer | Action::ImportCustomers | Action::MergeCustomers => {
             matches!(role, Role::Owner | Role::Manager)
         }
         Action::CreateCustomer => matches!(role, Role::Owner | Role::Manager | Role::Sales),

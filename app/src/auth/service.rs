@@ -256,6 +256,32 @@ pub async fn list_users<C: ConnectionTrait>(
     models.into_iter().map(to_user).collect()
 }
 
+/// The names of the users `ids`, in one query: for lists that show who owns or did what.
+pub async fn names<C: ConnectionTrait>(
+    conn: &C,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<std::collections::HashMap<Uuid, String>, AppError> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
+/// Whether `id` is an active user, who records can be given to.
+pub async fn is_active<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<bool, AppError> {
+    Ok(user::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .is_some_and(|u| u.active))
+}
+
 /// The active users, oldest first: who the command line may act as.
 pub async fn active_users<C: ConnectionTrait>(conn: &C) -> Result<Vec<User>, AppError> {
     user::Entity::find()

@@ -176,14 +176,10 @@ async fn checked<C: ConnectionTrait>(conn: &C, form: &ContactForm) -> Result<Val
         .unwrap_or_default();
     let mut check = FieldCheck::default();
     let valid = validate(form, &country, &mut check);
-    if let Ok(owner) = Uuid::parse_str(form.owner_id.trim()) {
-        let active = user::Entity::find_by_id(owner)
-            .one(conn)
-            .await?
-            .is_some_and(|u| u.active);
-        if !active {
-            check.refuse("owner_id", Invalid::Choice);
-        }
+    if let Ok(owner) = Uuid::parse_str(form.owner_id.trim())
+        && !crate::auth::service::is_active(conn, owner).await?
+    {
+        check.refuse("owner_id", Invalid::Choice);
     }
     match valid {
         Some(valid) => check.finish().map(|()| valid),
@@ -308,6 +304,29 @@ pub(crate) async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Conta
         created_at: model.created_at,
         updated_at: model.updated_at,
     })
+}
+
+/// A contact as its edit form would show it.
+pub(crate) fn form_of(contact: &Contact) -> ContactForm {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    ContactForm {
+        name: contact.name.clone(),
+        given_name: text(&contact.given_name),
+        family_name: text(&contact.family_name),
+        email: text(&contact.email),
+        phone: text(&contact.phone),
+        wechat_id: text(&contact.wechat_id),
+        city: text(&contact.city),
+        company: text(&contact.company_name),
+        source: contact.source.as_str().to_owned(),
+        lifecycle: contact.lifecycle.as_str().to_owned(),
+        owner_id: contact
+            .owner_id
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+        tags: contact.tags.join(","),
+        marketing_consent: contact.marketing_consent.then(|| "on".to_owned()),
+    }
 }
 
 fn record<'a>(actor: &Signed, action: &'a str, id: Uuid) -> audit::Entry<'a> {

@@ -12,8 +12,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::types::{Company, CompanyForm, CompanyPage, CompanyQuery, CompanyRow};
-use crate::auth::entity::user;
 use crate::auth::policy::{self, Action};
+use crate::auth::service::{is_active, names};
 use crate::auth::session::Signed;
 use crate::customers::entity::{company, contact};
 use crate::customers::history::service::revenue;
@@ -100,19 +100,6 @@ async fn people<C: ConnectionTrait>(
         .collect())
 }
 
-async fn owner_names<C: ConnectionTrait>(
-    conn: &C,
-    ids: impl Iterator<Item = Uuid>,
-) -> Result<HashMap<Uuid, String>, AppError> {
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
-}
-
 /// One page of live companies the user may see, by name.
 pub async fn list(
     conn: &DatabaseConnection,
@@ -162,7 +149,7 @@ pub async fn list(
         .map(|last| cursor::encode(&last.sort_name, last.id));
     let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
     let people = people(conn, &ids).await?;
-    let owners = owner_names(conn, models.iter().filter_map(|m| m.owner_id)).await?;
+    let owners = names(conn, models.iter().filter_map(|m| m.owner_id)).await?;
     let rows = models
         .into_iter()
         .map(|m| CompanyRow {
@@ -188,10 +175,7 @@ async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Company, AppErro
         .get(&id)
         .copied()
         .unwrap_or_default();
-    let owner_name = owner_names(conn, model.owner_id.into_iter())
-        .await?
-        .into_values()
-        .next();
+    let owner_name = names(conn, model.owner_id).await?.into_values().next();
     Ok(Company {
         id: model.id,
         name: model.name,
@@ -246,14 +230,10 @@ pub async fn update(
         .unwrap_or_default();
     let mut check = FieldCheck::default();
     let valid = validate(form, &country, &mut check);
-    if let Some(owner) = valid.as_ref().and_then(|v| v.owner_id) {
-        let active = user::Entity::find_by_id(owner)
-            .one(conn)
-            .await?
-            .is_some_and(|u| u.active);
-        if !active {
-            check.refuse("owner_id", Invalid::Choice);
-        }
+    if let Some(owner) = valid.as_ref().and_then(|v| v.owner_id)
+        && !is_active(conn, owner).await?
+    {
+        check.refuse("owner_id", Invalid::Choice);
     }
     check.finish()?;
     let valid = valid.ok_or(AppError::Internal)?;

@@ -17,8 +17,8 @@ use super::types::{
     Direction, History, HistoryItem, Interaction, InteractionForm, InteractionKind, Order,
     OrderForm, OrderStatus, OrderTotals,
 };
-use crate::auth::entity::user;
 use crate::auth::policy::{Action, Owned};
+use crate::auth::service::names;
 use crate::auth::session::Signed;
 use crate::customers::service::{authorize, choice, cursor};
 use crate::customers::types::{Contact, Named};
@@ -300,7 +300,7 @@ pub async fn history(
         .limit(take)
         .all(conn)
         .await?;
-    let names = user_names(conn, interactions.iter().filter_map(|i| i.user_id)).await?;
+    let names = names(conn, interactions.iter().filter_map(|i| i.user_id)).await?;
     let mut items: Vec<HistoryItem> = interactions
         .into_iter()
         .map(|model| {
@@ -335,7 +335,7 @@ pub(crate) async fn everything<C: ConnectionTrait>(
         .order_by_asc(interaction::Column::OccurredAt)
         .all(conn)
         .await?;
-    let names = user_names(conn, interactions.iter().filter_map(|i| i.user_id)).await?;
+    let names = names(conn, interactions.iter().filter_map(|i| i.user_id)).await?;
     let interactions = interactions
         .into_iter()
         .map(|model| {
@@ -443,21 +443,6 @@ fn decode(value: &str) -> Result<(DateTime<Utc>, Uuid), AppError> {
         .and_then(DateTime::from_timestamp_micros)
         .ok_or_else(|| AppError::invalid("after", Invalid::Choice))?;
     Ok((at, id))
-}
-
-async fn user_names<C: ConnectionTrait>(
-    conn: &C,
-    ids: impl Iterator<Item = Uuid>,
-) -> Result<BTreeMap<Uuid, String>, AppError> {
-    let ids: Vec<Uuid> = ids.collect();
-    if ids.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    let users = user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(conn)
-        .await?;
-    Ok(users.into_iter().map(|u| (u.id, u.name)).collect())
 }
 
 fn to_interaction(model: interaction::Model, user_name: Option<String>) -> Interaction {

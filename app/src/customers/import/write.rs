@@ -16,9 +16,10 @@ use crate::customers::entity::{company, contact, contact_tag};
 use crate::customers::history::entity::order;
 use crate::customers::history::service::new_order;
 use crate::customers::service::{
-    company_named, load, new_company, new_contact, overwrite, replace_tags, search_text, validate,
+    company_named, form_of, load, new_company, new_contact, overwrite, replace_tags, search_text,
+    validate,
 };
-use crate::customers::types::{Contact, ContactForm, Named};
+use crate::customers::types::{ContactForm, Named};
 use crate::error::{AppError, FieldCheck, FieldErrors, Invalid};
 use crate::parse::Email;
 
@@ -481,29 +482,6 @@ async fn flush(
             .await?;
     }
     Ok(())
-}
-
-/// A contact as its edit form would show it.
-fn form_of(contact: &Contact) -> ContactForm {
-    let text = |value: &Option<String>| value.clone().unwrap_or_default();
-    ContactForm {
-        name: contact.name.clone(),
-        given_name: text(&contact.given_name),
-        family_name: text(&contact.family_name),
-        email: text(&contact.email),
-        phone: text(&contact.phone),
-        wechat_id: text(&contact.wechat_id),
-        city: text(&contact.city),
-        company: text(&contact.company_name),
-        source: contact.source.as_str().to_owned(),
-        lifecycle: contact.lifecycle.as_str().to_owned(),
-        owner_id: contact
-            .owner_id
-            .map(|id| id.to_string())
-            .unwrap_or_default(),
-        tags: contact.tags.join(","),
-        marketing_consent: contact.marketing_consent.then(|| "on".to_owned()),
-    }
 }
 
 /// `row`'s values over `form`: a value in the row wins, an empty cell keeps the form's, and

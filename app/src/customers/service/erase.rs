@@ -35,6 +35,7 @@ pub async fn erase(
         .exec(&txn)
         .await?
         .rows_affected;
+    crate::customers::duplicates::merge::forget(&txn, id).await?;
     // Tags and history go with the person (foreign keys cascade).
     contact::Entity::delete_by_id(id).exec(&txn).await?;
     audit::entity::Entity::update_many()

@@ -200,13 +200,8 @@ pub(super) async fn names(
         .into_iter()
         .map(|c| (c.id, c.name))
         .collect();
-    let owners: HashMap<Uuid, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(models.iter().filter_map(|m| m.owner_id)))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+    let owners =
+        crate::auth::service::names(conn, models.iter().filter_map(|m| m.owner_id)).await?;
     Ok((companies, owners))
 }
 

@@ -4,6 +4,8 @@ use uuid::Uuid;
 
 use crate::auth::policy::{self, Action, Owned, Rules};
 use crate::customers::api::{ArchiveContact, get_contact};
+use crate::customers::duplicates::api::UndoMerge;
+use crate::customers::duplicates::views::MergeHistory;
 use crate::customers::history::views::Timeline;
 use crate::customers::types::Contact;
 use crate::customers::views::erase_contact::EraseContactForm;
@@ -20,14 +22,15 @@ pub fn ContactPage() -> impl IntoView {
     let t = use_messages();
     let params = use_params_map();
     let archive = ServerAction::<ArchiveContact>::new();
+    let undo = ServerAction::<UndoMerge>::new();
     let id = move || {
         params
             .with(|p| p.get("id"))
             .and_then(|id| Uuid::parse_str(&id).ok())
     };
     let contact = Resource::new(
-        move || (id(), archive.version().get()),
-        |(id, _)| async move { get_contact(id.ok_or(AppError::NotFound)?).await },
+        move || (id(), archive.version().get(), undo.version().get()),
+        |(id, _, _)| async move { get_contact(id.ok_or(AppError::NotFound)?).await },
     );
     let viewer = use_viewer();
     view! {
@@ -40,10 +43,12 @@ pub fn ContactPage() -> impl IntoView {
                     let owned = Owned { owner: contact.owner_id, team: None };
                     let can_order = policy::allows(&viewer.user, Action::EditCustomer(owned), Rules::default());
                     let can_erase = policy::allows(&viewer.user, Action::EraseCustomer, Rules::default());
+                    let can_merge = policy::allows(&viewer.user, Action::MergeCustomers, Rules::default());
                     let contact_id = contact.id;
                     let zone = viewer.time_zone.clone();
                     Ok::<_, AppError>(view! {
-                        <ContactCard contact zone archive can_erase />
+                        <ContactCard contact zone=zone.clone() archive can_erase />
+                        <MergeHistory contact_id zone=zone.clone() can_undo=can_merge undo />
                         <Timeline contact_id viewer can_order />
                     })
                 })}

@@ -29,7 +29,7 @@ pub fn ContactsPage() -> impl IntoView {
                     {move || view! { <SearchFields query=query.get() /> }}
                 </form>
                 <A href="/contacts/new" attr:class="button">{t.contact_new}</A>
-                <ImportLink />
+                <DataLinks />
             </div>
             <SavedViews list="contacts" />
             <Exports />
@@ -42,18 +42,24 @@ pub fn ContactsPage() -> impl IntoView {
     }
 }
 
-/// The way to the import screen, for those who may import.
+/// The ways to the import and duplicates screens, for those who may use them.
 #[component]
-fn ImportLink() -> impl IntoView {
+fn DataLinks() -> impl IntoView {
     let t = use_messages();
     let viewer = use_viewer();
     view! {
         <Transition>
             {move || Suspend::new(async move {
-                let may = viewer.await.ok().flatten().is_some_and(|viewer| {
-                    policy::allows(&viewer.user, Action::ImportCustomers, Rules::default())
-                });
-                may.then(|| view! { <A href="/import" attr:class="button secondary">{t.import_title}</A> })
+                let viewer = viewer.await.ok().flatten();
+                let may = |action| {
+                    viewer
+                        .as_ref()
+                        .is_some_and(|viewer| policy::allows(&viewer.user, action, Rules::default()))
+                };
+                view! {
+                    {may(Action::ImportCustomers).then(|| view! { <A href="/import" attr:class="button secondary">{t.import_title}</A> })}
+                    {may(Action::MergeCustomers).then(|| view! { <A href="/contacts/duplicates" attr:class="button secondary">{t.duplicates_title}</A> })}
+                }
             })}
         </Transition>
     }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::WorkspaceFields;
+use crate::customers::web_forms::views::WebFormsSettings;
 use crate::i18n::use_messages;
 use crate::settings::api::{UpdateSettings, get_settings};
 use crate::settings::types::{SettingsForm, WorkspaceSettings};
@@ -29,6 +30,7 @@ pub fn SettingsPage() -> impl IntoView {
                     })}
                 </Transition>
             </section>
+            <WebFormsSettings />
         </Page>
     }
 }

@@ -1,0 +1,427 @@
+//! Merging contacts that are one person, and undoing a merge.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::entity::{contact_merge, contact_merge_member};
+use super::service::require;
+use super::types::{MERGE_FIELDS, MergeForm, MergeRecord};
+use crate::auth::policy::Action;
+use crate::auth::session::Signed;
+use crate::customers::entity::contact;
+use crate::customers::history::entity::{interaction, order};
+use crate::customers::service::{
+    authorize, company_named, form_of, load, overwrite, replace_tags, validate,
+};
+use crate::customers::types::{Contact, ContactForm};
+use crate::error::{AppError, FieldCheck, Invalid};
+use crate::{audit, outbox, settings};
+
+/// At most this many contacts merge at once.
+const MAX: usize = 10;
+
+/// Everything a merge changed, as it was before.
+#[derive(Serialize, Deserialize)]
+struct Snapshot {
+    survivor: Contact,
+    survivor_unsubscribed_at: Option<DateTime<Utc>>,
+    others: Vec<Contact>,
+    /// History and orders moved to the survivor: (id, the contact it belonged to).
+    interactions: Vec<(Uuid, Uuid)>,
+    orders: Vec<(Uuid, Uuid)>,
+}
+
+/// `form`'s field `name`.
+fn field_mut<'a>(form: &'a mut ContactForm, name: &str) -> Option<&'a mut String> {
+    Some(match name {
+        "name" => &mut form.name,
+        "given_name" => &mut form.given_name,
+        "family_name" => &mut form.family_name,
+        "email" => &mut form.email,
+        "phone" => &mut form.phone,
+        "wechat_id" => &mut form.wechat_id,
+        "city" => &mut form.city,
+        "company" => &mut form.company,
+        "lifecycle" => &mut form.lifecycle,
+        "source" => &mut form.source,
+        "owner_id" => &mut form.owner_id,
+        _ => return None,
+    })
+}
+
+async fn country<C: ConnectionTrait>(conn: &C) -> Result<String, AppError> {
+    Ok(settings::service::get(conn)
+        .await?
+        .map(|s| s.country)
+        .unwrap_or_default())
+}
+
+/// Rewrites the contact to what `form` says, as part of merge `job`.
+async fn rewrite(
+    txn: &DatabaseTransaction,
+    current: &Contact,
+    form: &ContactForm,
+    job: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut check = FieldCheck::default();
+    let valid = validate(form, &country(txn).await?, &mut check);
+    check.finish()?;
+    let mut valid = valid.ok_or(AppError::Internal)?;
+    let tags = std::mem::take(&mut valid.tags);
+    let company = company_named(txn, valid.company.as_deref(), valid.owner_id).await?;
+    if !overwrite(
+        txn,
+        current,
+        current.version,
+        valid,
+        company.as_ref(),
+        now,
+        Some(job),
+    )
+    .await?
+    {
+        return Err(AppError::conflict(current));
+    }
+    replace_tags(txn, current.id, &tags).await
+}
+
+/// The ids and owners of the rows of `column` that belong to `contacts`.
+async fn rows_of<E: EntityTrait>(
+    txn: &DatabaseTransaction,
+    id: E::Column,
+    owner: E::Column,
+    contacts: &[Uuid],
+) -> Result<Vec<(Uuid, Uuid)>, AppError> {
+    Ok(E::find()
+        .select_only()
+        .column(id)
+        .column(owner)
+        .filter(owner.is_in(contacts.iter().copied()))
+        .into_tuple::<(Uuid, Uuid)>()
+        .all(txn)
+        .await?)
+}
+
+/// Merges the contacts of `form` into its survivor: the fields chosen, every tag, all history
+/// and orders. The others are archived, not deleted, and the merge can be undone.
+pub async fn merge(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    form: &MergeForm,
+    now: DateTime<Utc>,
+) -> Result<Contact, AppError> {
+    require(actor, "contact.merge")?;
+    let versions: BTreeMap<Uuid, i32> = form
+        .contacts
+        .iter()
+        .copied()
+        .zip(form.versions.iter().copied())
+        .collect();
+    let ids: Vec<Uuid> = versions.keys().copied().collect();
+    if form.contacts.len() != form.versions.len()
+        || ids.len() != form.contacts.len()
+        || !versions.contains_key(&form.survivor)
+        || !(2..=MAX).contains(&ids.len())
+    {
+        return Err(AppError::invalid("survivor", Invalid::Choice));
+    }
+    let bad_choice = form
+        .choices
+        .iter()
+        .any(|(field, from)| !MERGE_FIELDS.contains(&field.as_str()) || !ids.contains(from));
+    if bad_choice {
+        return Err(AppError::invalid("choices", Invalid::Choice));
+    }
+    let merge_id = Uuid::now_v7();
+    let txn = crate::db::write(conn).await?;
+    let mut contacts = HashMap::new();
+    for (&id, &version) in &versions {
+        let current = load(&txn, id).await?;
+        if current.version != version || current.archived {
+            return Err(AppError::conflict(&current));
+        }
+        contacts.insert(id, current);
+    }
+    let survivor = contacts
+        .get(&form.survivor)
+        .ok_or(AppError::Internal)?
+        .clone();
+    let others: Vec<Contact> = ids
+        .iter()
+        .filter(|id| **id != survivor.id)
+        .filter_map(|id| contacts.get(id).cloned())
+        .collect();
+    let other_ids: Vec<Uuid> = others.iter().map(|c| c.id).collect();
+
+    let mut merged = form_of(&survivor);
+    for field in MERGE_FIELDS {
+        let from = form.choices.get(field).and_then(|id| contacts.get(id));
+        let mut chosen = from.map(form_of);
+        if let (Some(value), Some(slot)) = (
+            chosen.as_mut().and_then(|form| field_mut(form, field)),
+            field_mut(&mut merged, field),
+        ) {
+            *slot = value.clone();
+        }
+    }
+    let tags: BTreeSet<&String> = contacts.values().flat_map(|c| &c.tags).collect();
+    merged.tags = tags.into_iter().cloned().collect::<Vec<_>>().join(",");
+
+    let survivor_model = contact::Entity::find_by_id(survivor.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let snapshot = Snapshot {
+        survivor: survivor.clone(),
+        survivor_unsubscribed_at: survivor_model.unsubscribed_at,
+        others: others.clone(),
+        interactions: rows_of::<interaction::Entity>(
+            &txn,
+            interaction::Column::Id,
+            interaction::Column::ContactId,
+            &other_ids,
+        )
+        .await?,
+        orders: rows_of::<order::Entity>(
+            &txn,
+            order::Column::Id,
+            order::Column::ContactId,
+            &other_ids,
+        )
+        .await?,
+    };
+    rewrite(&txn, &survivor, &merged, merge_id, now).await?;
+    // An unsubscribe of any of them holds for the person; an id from outside is kept.
+    let unsubscribed = contact::Entity::find()
+        .filter(contact::Column::Id.is_in(other_ids.iter().copied()))
+        .filter(contact::Column::UnsubscribedAt.is_not_null())
+        .one(&txn)
+        .await?
+        .and_then(|m| m.unsubscribed_at);
+    let external_id = survivor
+        .external_id
+        .clone()
+        .or_else(|| others.iter().find_map(|c| c.external_id.clone()));
+    let mut keep = contact::Entity::update_many()
+        .col_expr(contact::Column::ExternalId, Expr::value(external_id))
+        .filter(contact::Column::Id.eq(survivor.id));
+    if survivor_model.unsubscribed_at.is_none() && unsubscribed.is_some() {
+        keep = keep
+            .col_expr(contact::Column::UnsubscribedAt, Expr::value(unsubscribed))
+            .col_expr(contact::Column::MarketingConsent, Expr::value(false));
+    }
+    keep.exec(&txn).await?;
+    interaction::Entity::update_many()
+        .col_expr(interaction::Column::ContactId, Expr::value(survivor.id))
+        .filter(interaction::Column::ContactId.is_in(other_ids.iter().copied()))
+        .exec(&txn)
+        .await?;
+    order::Entity::update_many()
+        .col_expr(order::Column::ContactId, Expr::value(Some(survivor.id)))
+        .filter(order::Column::ContactId.is_in(other_ids.iter().copied()))
+        .exec(&txn)
+        .await?;
+    contact::Entity::update_many()
+        .col_expr(contact::Column::ArchivedAt, Expr::value(Some(now)))
+        .col_expr(contact::Column::LastJobId, Expr::value(Some(merge_id)))
+        .col_expr(
+            contact::Column::Version,
+            Expr::col(contact::Column::Version).add(1),
+        )
+        .col_expr(contact::Column::UpdatedAt, Expr::value(now))
+        .filter(contact::Column::Id.is_in(other_ids.iter().copied()))
+        .exec(&txn)
+        .await?;
+    let after = load(&txn, survivor.id).await?;
+    contact_merge::ActiveModel {
+        id: Set(merge_id),
+        survivor_id: Set(survivor.id),
+        user_id: Set(Some(actor.user.id)),
+        snapshot: Set(serde_json::to_value(&snapshot).map_err(AppError::internal)?),
+        survivor_version: Set(after.version),
+        created_at: Set(now),
+        undone_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    let members = ids.iter().map(|&id| contact_merge_member::ActiveModel {
+        merge_id: Set(merge_id),
+        contact_id: Set(id),
+    });
+    contact_merge_member::Entity::insert_many(members)
+        .exec(&txn)
+        .await?;
+    let summary = json!({
+        "merged": others.iter().map(|c| json!({ "id": c.id, "name": c.name })).collect::<Vec<_>>(),
+        "choices": form.choices,
+        "interactions": snapshot.interactions.len(),
+        "orders": snapshot.orders.len(),
+    });
+    audit::record(
+        &txn,
+        audit::Entry {
+            actor: Some(actor.user.id),
+            action: "contact.merge",
+            record_type: "contact",
+            record_id: Some(survivor.id),
+            changes: Some(summary),
+            job_id: Some(merge_id),
+        },
+    )
+    .await?;
+    let event = json!({ "id": survivor.id, "merged": other_ids, "merge_id": merge_id });
+    outbox::enqueue(&txn, "contact.merged", &event).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Undoes a merge, provided nobody edited the survivor since: the survivor's fields and tags
+/// are as before, the others are back, and so is the history and every order that was theirs.
+pub async fn undo(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    merge_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Contact, AppError> {
+    require(actor, "contact.merge_undo")?;
+    let txn = crate::db::write(conn).await?;
+    let merge = contact_merge::Entity::find_by_id(merge_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let current = load(&txn, merge.survivor_id).await?;
+    if merge.undone_at.is_some() || current.version != merge.survivor_version {
+        return Err(AppError::conflict(&current));
+    }
+    let snapshot: Snapshot =
+        serde_json::from_value(merge.snapshot.clone()).map_err(AppError::internal)?;
+    rewrite(&txn, &current, &form_of(&snapshot.survivor), merge_id, now).await?;
+    contact::Entity::update_many()
+        .col_expr(
+            contact::Column::ExternalId,
+            Expr::value(snapshot.survivor.external_id.clone()),
+        )
+        .col_expr(
+            contact::Column::UnsubscribedAt,
+            Expr::value(snapshot.survivor_unsubscribed_at),
+        )
+        .col_expr(
+            contact::Column::MarketingConsent,
+            Expr::value(snapshot.survivor.marketing_consent),
+        )
+        .filter(contact::Column::Id.eq(current.id))
+        .exec(&txn)
+        .await?;
+    // What was added to the survivor since the merge stays with it.
+    for (id, owner) in &snapshot.interactions {
+        interaction::Entity::update_many()
+            .col_expr(interaction::Column::ContactId, Expr::value(*owner))
+            .filter(interaction::Column::Id.eq(*id))
+            .filter(interaction::Column::ContactId.eq(current.id))
+            .exec(&txn)
+            .await?;
+    }
+    for (id, owner) in &snapshot.orders {
+        order::Entity::update_many()
+            .col_expr(order::Column::ContactId, Expr::value(Some(*owner)))
+            .filter(order::Column::Id.eq(*id))
+            .filter(order::Column::ContactId.eq(current.id))
+            .exec(&txn)
+            .await?;
+    }
+    contact::Entity::update_many()
+        .col_expr(
+            contact::Column::ArchivedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            contact::Column::Version,
+            Expr::col(contact::Column::Version).add(1),
+        )
+        .col_expr(contact::Column::UpdatedAt, Expr::value(now))
+        .filter(contact::Column::Id.is_in(snapshot.others.iter().map(|c| c.id)))
+        .exec(&txn)
+        .await?;
+    contact_merge::Entity::update_many()
+        .col_expr(contact_merge::Column::UndoneAt, Expr::value(Some(now)))
+        .filter(contact_merge::Column::Id.eq(merge_id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        audit::Entry {
+            actor: Some(actor.user.id),
+            action: "contact.merge_undo",
+            record_type: "contact",
+            record_id: Some(current.id),
+            changes: Some(
+                json!({ "restored": snapshot.others.iter().map(|c| c.id).collect::<Vec<_>>() }),
+            ),
+            job_id: Some(merge_id),
+        },
+    )
+    .await?;
+    let after = load(&txn, current.id).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// The merges into a contact, newest first, for their page.
+pub async fn merges_of(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    contact_id: Uuid,
+) -> Result<Vec<MergeRecord>, AppError> {
+    authorize(
+        conn,
+        actor,
+        contact_id,
+        Action::ViewCustomer,
+        "contact.view",
+    )
+    .await?;
+    let merges = contact_merge::Entity::find()
+        .filter(contact_merge::Column::SurvivorId.eq(contact_id))
+        .order_by_desc(contact_merge::Column::CreatedAt)
+        .all(conn)
+        .await?;
+    let names = crate::auth::service::names(conn, merges.iter().filter_map(|m| m.user_id)).await?;
+    merges
+        .into_iter()
+        .map(|m| {
+            let snapshot: Snapshot =
+                serde_json::from_value(m.snapshot).map_err(AppError::internal)?;
+            Ok(MergeRecord {
+                id: m.id,
+                merged: snapshot.others.into_iter().map(|c| c.name).collect(),
+                by: m.user_id.and_then(|id| names.get(&id).cloned()),
+                at: m.created_at,
+                undone: m.undone_at.is_some(),
+            })
+        })
+        .collect()
+}
+
+/// Drops the merges that hold a person's data, when they are erased.
+pub(crate) async fn forget<C: ConnectionTrait>(conn: &C, contact_id: Uuid) -> Result<(), AppError> {
+    let involving = Query::select()
+        .column(contact_merge_member::Column::MergeId)
+        .from(contact_merge_member::Entity)
+        .and_where(Expr::col(contact_merge_member::Column::ContactId).eq(contact_id))
+        .to_owned();
+    contact_merge::Entity::delete_many()
+        .filter(contact_merge::Column::Id.in_subquery(involving))
+        .exec(conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,44 @@
+import { test, expect, hydrated, signIn, OWNER, uniqueName } from './fixtures';
+
+test('a web form pasted into another site brings a lead in, and keeps robots out', async ({ page, browser }) => {
+  const formName = uniqueName('Fair');
+  const lead = uniqueName('Lead');
+  await signIn(page, OWNER.email, OWNER.password, '/settings');
+  await hydrated(page);
+  const forms = page.getByTestId('web-forms');
+  await forms.getByLabel('Name').fill(formName);
+  await forms.getByLabel('Tag for the contacts it brings').fill('fair');
+  await forms.getByRole('button', { name: 'Add a web form' }).click();
+  const card = forms.locator('article', { hasText: formName });
+  const snippet = await card.locator('pre.snippet').innerText();
+  expect(snippet).toContain('/f/');
+
+  // The business's website, on another origin, with the snippet pasted in.
+  const visitor = await browser.newContext();
+  const site = await visitor.newPage();
+  await site.setContent(`<html><body><h1>Our shop</h1>${snippet}</body></html>`);
+  await site.getByPlaceholder('Name / 姓名').fill(lead);
+  await site.getByPlaceholder('Email / 邮箱').fill(`${lead.toLowerCase()}@example.cn`);
+  await site.getByPlaceholder('Message / 留言').fill('Do you ship to Suzhou?');
+  await site.getByRole('checkbox').check();
+  await site.getByRole('button', { name: 'Send / 提交' }).click();
+  await expect(site.getByRole('heading', { name: 'Thank you' })).toBeVisible();
+
+  // A robot fills every field, the hidden one too: thanked, and forgotten.
+  await site.setContent(`<html><body>${snippet}</body></html>`);
+  await site.getByPlaceholder('Name / 姓名').fill(`${lead} robot`);
+  await site.getByPlaceholder('Email / 邮箱').fill(`robot.${lead.toLowerCase()}@example.cn`);
+  await site.locator('input[name=website]').fill('http://spam.example');
+  await site.getByRole('button', { name: 'Send / 提交' }).click();
+  await expect(site.getByRole('heading', { name: 'Thank you' })).toBeVisible();
+  await visitor.close();
+
+  await page.goto(`/contacts?q=${encodeURIComponent(lead)}`);
+  await hydrated(page);
+  const rows = page.getByTestId('contacts').locator('li');
+  await expect(rows).toHaveCount(1);
+  await rows.first().getByRole('link').click();
+  await expect(page.getByTestId('contact')).toContainText('Website');
+  await expect(page.getByTestId('contact')).toContainText('fair');
+  await expect(page.getByText('Do you ship to Suzhou?')).toBeVisible();
+});

@@ -1,0 +1,211 @@
+//! `POST /f/{key}`: the public end of web forms, posted to from the business's website as a
+//! plain form or as JSON, without a session. Robots fill the honeypot and are answered as if
+//! it worked; each address may send a few submissions per form every ten minutes.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use app::customers::web_forms::service;
+use app::error::AppError;
+use app::i18n::{Messages, locale_of};
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use sea_orm::DatabaseConnection;
+
+const WINDOW: Duration = Duration::from_secs(10 * 60);
+const PER_ADDRESS: usize = 10;
+
+/// Submissions per form and address in the last window, in memory: a restart forgets them,
+/// which gives a spammer one more window at most.
+#[derive(Default)]
+pub struct SubmitLimit {
+    hits: Mutex<HashMap<String, VecDeque<Instant>>>,
+}
+
+impl SubmitLimit {
+    /// Counts a submission, or says how long to wait when there were too many.
+    fn allow(&self, key: String, now: Instant) -> Result<(), Duration> {
+        let mut hits = self
+            .hits
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Forget addresses that went quiet, so the map cannot grow without end.
+        if hits.len() > 10_000 {
+            hits.retain(|_, times| {
+                times
+                    .back()
+                    .is_some_and(|t| now.duration_since(*t) < WINDOW)
+            });
+        }
+        let times = hits.entry(key).or_default();
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= WINDOW)
+        {
+            times.pop_front();
+        }
+        match times.front() {
+            Some(oldest) if times.len() >= PER_ADDRESS => Err(WINDOW - now.duration_since(*oldest)),
+            _ => {
+                times.push_back(now);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// What the website sent: a JSON object of strings, or a form.
+fn fields(headers: &HeaderMap, body: &[u8]) -> Option<HashMap<String, String>> {
+    if is_json(headers, header::CONTENT_TYPE) {
+        let object: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(body).ok()?;
+        Some(
+            object
+                .into_iter()
+                .map(|(k, v)| match v {
+                    serde_json::Value::String(s) => (k, s),
+                    serde_json::Value::Bool(b) => (k, b.to_string()),
+                    other => (k, other.to_string()),
+                })
+                .collect(),
+        )
+    } else {
+        Some(form_urlencoded::parse(body).into_owned().collect())
+    }
+}
+
+fn is_json(headers: &HeaderMap, name: header::HeaderName) -> bool {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+/// Any website may post here: the answer says nothing about anyone, and no cookie is read.
+fn open_to_all(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response
+}
+
+pub async fn preflight() -> Response {
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("POST"),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("content-type"),
+    );
+    open_to_all(response)
+}
+
+pub async fn submit(
+    State(conn): State<DatabaseConnection>,
+    State(limit): State<std::sync::Arc<SubmitLimit>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(key): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let json = is_json(&headers, header::CONTENT_TYPE) || is_json(&headers, header::ACCEPT);
+    let t = locale_of(&headers, None).messages();
+    let answer = |err: AppError| open_to_all(refusal(err, json, t));
+    let form = match service::find_active(&conn, &key).await {
+        Ok(form) => form,
+        Err(err) => return answer(err),
+    };
+    if let Err(wait) = limit.allow(format!("{key} {}", peer.ip()), Instant::now()) {
+        return answer(AppError::RateLimited {
+            retry_after_secs: wait.as_secs().max(1),
+        });
+    }
+    let Some(fields) = fields(&headers, &body) else {
+        return answer(AppError::invalid("body", app::error::Invalid::Choice));
+    };
+    match service::submit(&conn, &form, &fields, chrono::Utc::now()).await {
+        Ok(_) if json => open_to_all(
+            (
+                StatusCode::CREATED,
+                axum::Json(serde_json::json!({ "ok": true })),
+            )
+                .into_response(),
+        ),
+        Ok(_) => match &form.redirect_url {
+            Some(url) => Redirect::to(url).into_response(),
+            None => page(
+                t,
+                t.web_form_thanks_title,
+                &format!("<p>{}</p>", t.web_form_thanks_body),
+            ),
+        },
+        Err(err) => answer(err),
+    }
+}
+
+fn refusal(err: AppError, json: bool, t: &Messages) -> Response {
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if json {
+        return (status, axum::Json(err)).into_response();
+    }
+    let reasons = match &err {
+        AppError::Validation(fields) => t.row_reasons(fields),
+        other => t.error(other),
+    };
+    let body = format!(
+        "<p>{}</p><p><a href=\"javascript:history.back()\">{}</a></p>",
+        escape(&reasons),
+        t.web_form_back
+    );
+    let mut response = page(t, t.web_form_problem_title, &body);
+    *response.status_mut() = status;
+    response
+}
+
+/// A small page of its own: the visitor came from another website and has no Banyan session.
+fn page(t: &Messages, title: &str, body: &str) -> Response {
+    Html(format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} · {app}</title><style>body{{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5}}</style></head><body><h1>{title}</h1>{body}</body></html>",
+        title = escape(title),
+        app = escape(t.app_name),
+    ))
+    .into_response()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_gets_a_few_submissions_per_window() {
+        let limit = SubmitLimit::default();
+        let start = Instant::now();
+        for _ in 0..PER_ADDRESS {
+            assert!(limit.allow("form 1.2.3.4".into(), start).is_ok());
+        }
+        assert!(limit.allow("form 1.2.3.4".into(), start).is_err());
+        assert!(
+            limit.allow("form 5.6.7.8".into(), start).is_ok(),
+            "another address"
+        );
+        assert!(
+            limit.allow("form 1.2.3.4".into(), start + WINDOW).is_ok(),
+            "a window later"
+        );
+    }
+}
