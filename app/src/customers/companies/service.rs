@@ -275,26 +275,7 @@ pub async fn update(
         return Err(AppError::conflict(&before));
     }
     if before.name != valid.name {
-        let staff = contact::Entity::find()
-            .filter(contact::Column::CompanyId.eq(id))
-            .all(&txn)
-            .await?;
-        for person in staff {
-            contact::Entity::update_many()
-                .col_expr(
-                    contact::Column::SearchText,
-                    Expr::value(search_text(&[
-                        Some(&person.name),
-                        person.email.as_deref(),
-                        person.phone.as_deref(),
-                        person.wechat_id.as_deref(),
-                        Some(&valid.name),
-                    ])),
-                )
-                .filter(contact::Column::Id.eq(person.id))
-                .exec(&txn)
-                .await?;
-        }
+        renamed(&txn, id, &valid.name).await?;
     }
     let after = load(&txn, id).await?;
     audit::record(
@@ -313,6 +294,35 @@ pub async fn update(
     outbox::enqueue(&txn, "company.updated", &event).await?;
     txn.commit().await?;
     Ok(after)
+}
+
+/// Brings a company's new name into the search text of everyone who works there.
+pub(crate) async fn renamed<C: ConnectionTrait>(
+    conn: &C,
+    company: Uuid,
+    name: &str,
+) -> Result<(), AppError> {
+    let staff = contact::Entity::find()
+        .filter(contact::Column::CompanyId.eq(company))
+        .all(conn)
+        .await?;
+    for person in staff {
+        contact::Entity::update_many()
+            .col_expr(
+                contact::Column::SearchText,
+                Expr::value(search_text(&[
+                    Some(&person.name),
+                    person.email.as_deref(),
+                    person.phone.as_deref(),
+                    person.wechat_id.as_deref(),
+                    Some(name),
+                ])),
+            )
+            .filter(contact::Column::Id.eq(person.id))
+            .exec(conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The company's revenue so far, over the orders of everyone who works there.

@@ -396,6 +396,31 @@ async fn companies_are_matched_by_name_and_updated(conn: &DatabaseConnection) {
     assert_eq!(acme.website.as_deref(), Some("acme.example"));
     assert_eq!(acme.country.as_deref(), Some("CN"));
     assert_eq!(acme.version, 2);
+
+    // Found by its customer id under a new name: its people are found by the new name.
+    let text = "Customer ID,Company\nACME-1,Acme\n";
+    import(conn, &owner, ImportKind::Companies, text.as_bytes(), |o| {
+        o.on_duplicate = OnDuplicate::Update;
+    })
+    .await;
+    let text = "Customer ID,Company\nACME-1,Acme Global\n";
+    let job = import(conn, &owner, ImportKind::Companies, text.as_bytes(), |o| {
+        o.on_duplicate = OnDuplicate::Update;
+    })
+    .await;
+    assert_eq!(job.updated, 1);
+    let query = crate::customers::types::ContactQuery {
+        q: "acme global".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        contacts::list(conn, &owner, &query)
+            .await
+            .unwrap()
+            .rows
+            .len(),
+        1
+    );
 }
 
 db_test!(companies_are_matched_by_name_and_updated);

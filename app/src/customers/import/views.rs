@@ -15,6 +15,7 @@ use crate::customers::types::Named;
 use crate::error::{AppError, Invalid};
 use crate::i18n::{fill, format, request_locale, use_messages};
 use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
 
 /// Choosing a file: a plain form post, so it works without JavaScript; the server answers
@@ -31,6 +32,7 @@ pub fn ImportPage() -> impl IntoView {
     };
     let chosen = query.with_untracked(|q| q.get("kind")).unwrap_or_default();
     let recent = Resource::new(|| (), |_| list_imports());
+    let viewer = use_viewer();
     view! {
         <Page title=t.import_title>
             <section class="card">
@@ -59,6 +61,7 @@ pub fn ImportPage() -> impl IntoView {
                 <h2>{t.import_recent}</h2>
                 <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
                     {move || Suspend::new(async move {
+                        let zone = viewer.await.ok().flatten().map(|v| v.time_zone).unwrap_or_default();
                         recent.await.map(|jobs| {
                             let locale = request_locale();
                             if jobs.is_empty() {
@@ -75,7 +78,7 @@ pub fn ImportPage() -> impl IntoView {
                                                     " · " {t.import_kind(job.kind)} " · "
                                                     {t.import_status(job.status)} " · "
                                                     <span class="muted">
-                                                        {format::datetime(job.created_at, "UTC", locale)}
+                                                        {format::datetime(job.created_at, &zone, locale)}
                                                     </span>
                                                 </li>
                                             }

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::rows::{CompanyRow, ContactRow, OrderRow};
 use super::types::{Field, MatchKey, OnDuplicate};
+use crate::customers::companies::service as companies;
 use crate::customers::entity::{company, contact, contact_tag};
 use crate::customers::history::entity::order;
 use crate::customers::history::service::new_order;
@@ -293,22 +294,31 @@ impl Writer {
         Ok(Outcome::Updated)
     }
 
-    /// One company: matched by its external id when the row has one, else by name.
+    /// One company: matched by its customer id when the row has one, else by name.
     pub async fn company_row(
         &mut self,
         txn: &DatabaseTransaction,
         row: CompanyRow,
     ) -> Result<Outcome, AppError> {
         let valid = row.valid;
-        let matching = match &row.external_id {
-            Some(external) => company::Column::ExternalId.eq(external),
-            None => company::Column::SortName.eq(valid.name.to_lowercase()),
-        };
-        let found = company::Entity::find()
-            .filter(company::Column::ArchivedAt.is_null())
-            .filter(matching)
-            .one(txn)
-            .await?;
+        let mut found = None;
+        for matching in [
+            row.external_id
+                .as_ref()
+                .map(|id| company::Column::ExternalId.eq(id)),
+            Some(company::Column::SortName.eq(valid.name.to_lowercase())),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if found.is_none() {
+                found = company::Entity::find()
+                    .filter(company::Column::ArchivedAt.is_null())
+                    .filter(matching)
+                    .one(txn)
+                    .await?;
+            }
+        }
         let found = match (found, self.on_duplicate) {
             (Some(_), OnDuplicate::Skip) => return Ok(Outcome::Skipped),
             (Some(found), OnDuplicate::Update) => Some(found),
@@ -319,6 +329,11 @@ impl Writer {
         } else {
             Outcome::Created
         };
+        // Found by its customer id under another name: the new name reaches its people.
+        let renamed = found
+            .as_ref()
+            .filter(|f| f.name != valid.name)
+            .map(|f| f.id);
         let mut model: company::ActiveModel = match found {
             Some(found) => {
                 let version = found.version;
@@ -347,9 +362,13 @@ impl Writer {
         }
         model.sort_name = Set(valid.name.to_lowercase());
         model.search_text = Set(search_text(&[Some(&valid.name)]));
-        model.name = Set(valid.name);
+        let name = valid.name;
+        model.name = Set(name.clone());
         model.last_job_id = Set(Some(self.job));
         let saved = model.save(txn).await?;
+        if let Some(id) = renamed {
+            companies::renamed(txn, id, &name).await?;
+        }
         if let Ok(saved) = saved.try_into_model() {
             self.companies.insert(saved.sort_name.clone(), saved);
         }
