@@ -24,6 +24,37 @@ pub struct Entry<'a> {
     pub job_id: Option<Uuid>,
 }
 
+impl<'a> Entry<'a> {
+    /// `action` on one record (`record_id`, or none for what concerns no single record), by
+    /// `actor`, or by the system when that is `None`.
+    pub fn new(
+        actor: Option<Uuid>,
+        action: &'a str,
+        record_type: &'a str,
+        record_id: Option<Uuid>,
+    ) -> Self {
+        Entry {
+            actor,
+            action,
+            record_type,
+            record_id,
+            changes: None,
+            job_id: None,
+        }
+    }
+
+    pub fn changes(mut self, changes: Value) -> Self {
+        self.changes = Some(changes);
+        self
+    }
+
+    /// The entry belongs to a bulk job (an import, a merge).
+    pub fn job(mut self, job: Uuid) -> Self {
+        self.job_id = Some(job);
+        self
+    }
+}
+
 pub async fn record<C: ConnectionTrait>(conn: &C, entry: Entry<'_>) -> Result<(), AppError> {
     entity::ActiveModel {
         id: Set(Uuid::now_v7()),

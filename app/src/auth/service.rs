@@ -43,14 +43,7 @@ pub fn to_user(model: user::Model) -> Result<User, AppError> {
 }
 
 pub(super) fn entry<'a>(actor: Option<Uuid>, action: &'a str, record_id: Uuid) -> audit::Entry<'a> {
-    audit::Entry {
-        actor,
-        action,
-        record_type: "user",
-        record_id: Some(record_id),
-        changes: None,
-        job_id: None,
-    }
+    audit::Entry::new(actor, action, "user", Some(record_id))
 }
 
 pub async fn setup_state<C: ConnectionTrait>(conn: &C) -> Result<SetupState, AppError> {

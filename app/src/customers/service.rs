@@ -330,14 +330,7 @@ pub(crate) fn form_of(contact: &Contact) -> ContactForm {
 }
 
 fn record<'a>(actor: &Signed, action: &'a str, id: Uuid) -> audit::Entry<'a> {
-    audit::Entry {
-        actor: Some(actor.user.id),
-        action,
-        record_type: "contact",
-        record_id: Some(id),
-        changes: None,
-        job_id: None,
-    }
+    audit::Entry::new(Some(actor.user.id), action, "contact", Some(id))
 }
 
 /// What every create and edit does last, in its transaction: the tags, the audit entry with

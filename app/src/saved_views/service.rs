@@ -143,14 +143,7 @@ pub async fn delete(conn: &DatabaseConnection, actor: &Signed, id: Uuid) -> Resu
 }
 
 fn entry<'a>(actor: &Signed, action: &'a str, id: Uuid) -> audit::Entry<'a> {
-    audit::Entry {
-        actor: Some(actor.user.id),
-        action,
-        record_type: "saved_view",
-        record_id: Some(id),
-        changes: None,
-        job_id: None,
-    }
+    audit::Entry::new(Some(actor.user.id), action, "saved_view", Some(id))
 }
 
 #[cfg(test)]

@@ -158,14 +158,8 @@ pub async fn update(
     let after = get(&txn).await?.ok_or(AppError::NotFound)?;
     audit::record(
         &txn,
-        audit::Entry {
-            actor: Some(actor.user.id),
-            action: "settings.update",
-            record_type: "settings",
-            record_id: None,
-            changes: Some(audit::changes(&before, &after)),
-            job_id: None,
-        },
+        audit::Entry::new(Some(actor.user.id), "settings.update", "settings", None)
+            .changes(audit::changes(&before, &after)),
     )
     .await?;
     txn.commit().await?;

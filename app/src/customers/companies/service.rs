@@ -280,14 +280,8 @@ pub async fn update(
     let after = load(&txn, id).await?;
     audit::record(
         &txn,
-        audit::Entry {
-            actor: Some(actor.user.id),
-            action: "company.update",
-            record_type: "company",
-            record_id: Some(id),
-            changes: Some(audit::changes(&before, &after)),
-            job_id: None,
-        },
+        audit::Entry::new(Some(actor.user.id), "company.update", "company", Some(id))
+            .changes(audit::changes(&before, &after)),
     )
     .await?;
     let event = json!({ "id": id, "name": after.name, "version": after.version });

@@ -269,14 +269,14 @@ pub async fn merge(
     });
     audit::record(
         &txn,
-        audit::Entry {
-            actor: Some(actor.user.id),
-            action: "contact.merge",
-            record_type: "contact",
-            record_id: Some(survivor.id),
-            changes: Some(summary),
-            job_id: Some(merge_id),
-        },
+        audit::Entry::new(
+            Some(actor.user.id),
+            "contact.merge",
+            "contact",
+            Some(survivor.id),
+        )
+        .changes(summary)
+        .job(merge_id),
     )
     .await?;
     let event = json!({ "id": survivor.id, "merged": other_ids, "merge_id": merge_id });
@@ -359,16 +359,14 @@ pub async fn undo(
         .await?;
     audit::record(
         &txn,
-        audit::Entry {
-            actor: Some(actor.user.id),
-            action: "contact.merge_undo",
-            record_type: "contact",
-            record_id: Some(current.id),
-            changes: Some(
-                json!({ "restored": snapshot.others.iter().map(|c| c.id).collect::<Vec<_>>() }),
-            ),
-            job_id: Some(merge_id),
-        },
+        audit::Entry::new(
+            Some(actor.user.id),
+            "contact.merge_undo",
+            "contact",
+            Some(current.id),
+        )
+        .changes(json!({ "restored": snapshot.others.iter().map(|c| c.id).collect::<Vec<_>>() }))
+        .job(merge_id),
     )
     .await?;
     let after = load(&txn, current.id).await?;

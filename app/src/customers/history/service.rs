@@ -46,14 +46,7 @@ async fn start_write(
 }
 
 fn entry<'a>(actor: &Signed, action: &'a str, record_type: &'a str, id: Uuid) -> audit::Entry<'a> {
-    audit::Entry {
-        actor: Some(actor.user.id),
-        action,
-        record_type,
-        record_id: Some(id),
-        changes: None,
-        job_id: None,
-    }
+    audit::Entry::new(Some(actor.user.id), action, record_type, Some(id))
 }
 
 /// Logs a call, email, meeting, note or SMS with a contact. Anyone who may see the contact

@@ -331,16 +331,9 @@ pub async fn start(
         // Started already, from another tab.
         return Err(AppError::conflict(&to_job(&model, headers)?));
     }
-    let record = audit::Entry {
-        actor: Some(actor.user.id),
-        action: "import.start",
-        record_type: "import",
-        record_id: Some(id),
-        changes: Some(
-            json!({ "kind": kind.as_str(), "file": model.file_name, "rows": model.total }),
-        ),
-        job_id: Some(id),
-    };
+    let record = audit::Entry::new(Some(actor.user.id), "import.start", "import", Some(id))
+        .changes(json!({ "kind": kind.as_str(), "file": model.file_name, "rows": model.total }))
+        .job(id);
     audit::record(&txn, record).await?;
     txn.commit().await?;
     get(conn, actor, id).await
@@ -635,14 +628,14 @@ async fn finish<C: ConnectionTrait>(
     });
     audit::record(
         conn,
-        audit::Entry {
-            actor: actor.or(model.user_id),
-            action: "import.finish",
-            record_type: "import",
-            record_id: Some(model.id),
-            changes: Some(summary.clone()),
-            job_id: Some(model.id),
-        },
+        audit::Entry::new(
+            actor.or(model.user_id),
+            "import.finish",
+            "import",
+            Some(model.id),
+        )
+        .changes(summary.clone())
+        .job(model.id),
     )
     .await?;
     outbox::enqueue(

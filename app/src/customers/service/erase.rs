@@ -49,14 +49,8 @@ pub async fn erase(
         .await?;
     audit::record(
         &txn,
-        audit::Entry {
-            actor: Some(actor.user.id),
-            action: "contact.erase",
-            record_type: "contact",
-            record_id: Some(id),
-            changes: Some(json!({ "orders_kept": orders_kept })),
-            job_id: None,
-        },
+        audit::Entry::new(Some(actor.user.id), "contact.erase", "contact", Some(id))
+            .changes(json!({ "orders_kept": orders_kept })),
     )
     .await?;
     outbox::enqueue(&txn, "contact.erased", &json!({ "id": id })).await?;

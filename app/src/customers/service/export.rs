@@ -179,14 +179,8 @@ impl Export {
         actor: &Signed,
     ) -> Result<usize, AppError> {
         let txn = crate::db::write(conn).await?;
-        let entry = audit::Entry {
-            actor: Some(actor.user.id),
-            action: "contact.export",
-            record_type: "contact",
-            record_id: None,
-            changes: Some(json!({ "rows": self.count, "query": query_summary(&self.query) })),
-            job_id: None,
-        };
+        let entry = audit::Entry::new(Some(actor.user.id), "contact.export", "contact", None)
+            .changes(json!({ "rows": self.count, "query": query_summary(&self.query) }));
         audit::record(&txn, entry).await?;
         txn.commit().await?;
         Ok(self.count)
@@ -225,14 +219,12 @@ pub async fn subject(
     let txn = crate::db::write(conn).await?;
     audit::record(
         &txn,
-        audit::Entry {
-            actor: Some(actor.user.id),
-            action: "contact.subject_export",
-            record_type: "contact",
-            record_id: Some(id),
-            changes: None,
-            job_id: None,
-        },
+        audit::Entry::new(
+            Some(actor.user.id),
+            "contact.subject_export",
+            "contact",
+            Some(id),
+        ),
     )
     .await?;
     txn.commit().await?;

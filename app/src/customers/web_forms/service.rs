@@ -119,14 +119,13 @@ pub async fn create(
     .await?;
     audit::record(
         &txn,
-        audit::Entry {
-            actor: Some(actor.user.id),
-            action: "web_form.create",
-            record_type: "web_form",
-            record_id: Some(model.id),
-            changes: Some(json!({ "name": model.name })),
-            job_id: None,
-        },
+        audit::Entry::new(
+            Some(actor.user.id),
+            "web_form.create",
+            "web_form",
+            Some(model.id),
+        )
+        .changes(json!({ "name": model.name })),
     )
     .await?;
     txn.commit().await?;
@@ -152,18 +151,16 @@ pub async fn set_active(
     }
     audit::record(
         &txn,
-        audit::Entry {
-            actor: Some(actor.user.id),
-            action: if active {
+        audit::Entry::new(
+            Some(actor.user.id),
+            if active {
                 "web_form.enable"
             } else {
                 "web_form.disable"
             },
-            record_type: "web_form",
-            record_id: Some(id),
-            changes: None,
-            job_id: None,
-        },
+            "web_form",
+            Some(id),
+        ),
     )
     .await?;
     txn.commit().await?;
@@ -335,14 +332,7 @@ pub async fn submit(
     }
     audit::record(
         &txn,
-        audit::Entry {
-            actor: None,
-            action: "web_form.submit",
-            record_type: "contact",
-            record_id: Some(id),
-            changes: Some(json!({ "form": form.name, "consent": consent, "new": matches!(submitted, Submitted::Created(_)) })),
-            job_id: None,
-        },
+        audit::Entry::new(None, "web_form.submit", "contact", Some(id)).changes(json!({ "form": form.name, "consent": consent, "new": matches!(submitted, Submitted::Created(_)) })),
     )
     .await?;
     outbox::enqueue(&txn, topic, &json!({ "id": id, "form": form.id })).await?;
