@@ -99,13 +99,23 @@ pub fn scan(people: &[Person]) -> Vec<Found> {
             }
         }
     }
-    for &(i, j, _, _) in &pairs {
-        sets.join(i, j);
+    // Shared emails and phones, and names written the same, join chains into one group (one
+    // person, several records); names that are only alike pair up, or a city's Olivias would
+    // all become one.
+    for &(i, j, score, _) in &pairs {
+        if score >= 1.0 {
+            sets.join(i, j);
+        }
     }
-    let mut groups: HashMap<usize, Found> = HashMap::new();
+    let mut groups: HashMap<(usize, usize), Found> = HashMap::new();
     for (i, j, score, reason) in pairs {
-        let root = sets.root(i);
-        let group = groups.entry(root).or_insert_with(|| Found {
+        let (ri, rj) = (sets.root(i), sets.root(j));
+        let key = if ri == rj {
+            (ri, ri)
+        } else {
+            (i.min(j), i.max(j))
+        };
+        let group = groups.entry(key).or_insert_with(|| Found {
             members: Vec::new(),
             score: 0.0,
             reasons: BTreeSet::new(),
@@ -197,5 +207,30 @@ mod tests {
         );
         assert!(found[2].score >= SIMILAR && found[2].score < 1.0);
         assert!(scan(&people[5..6]).is_empty());
+    }
+
+    #[test]
+    fn alike_names_pair_up_but_do_not_chain() {
+        let people = [
+            person(1, "Olivia Taylor", None, None, None, Some("苏州")),
+            person(2, "Olivia Tayler", None, None, None, Some("苏州")),
+            person(3, "Olivia Tyler", None, None, None, Some("苏州")),
+            person(4, "王芳", None, None, Some(1), None),
+            person(5, "王芳", None, None, Some(1), None),
+            person(6, "王芳", None, None, Some(1), None),
+        ];
+        let found = scan(&people);
+        assert!(
+            found.iter().all(|g| g.score >= 1.0 || g.members.len() == 2),
+            "alike names make pairs"
+        );
+        let same: Vec<&Found> = found.iter().filter(|g| g.score >= 1.0).collect();
+        assert_eq!(same.len(), 1);
+        assert_eq!(
+            same[0].members.len(),
+            3,
+            "names written the same make one group"
+        );
+        assert!(found.iter().any(|g| g.score < 1.0), "{}", found.len());
     }
 }
