@@ -30,6 +30,9 @@ pub struct Found {
     pub reasons: BTreeSet<Reason>,
 }
 
+/// A group being gathered: indexes into the people, the best score, the reasons.
+type Pending = (Vec<usize>, f64, BTreeSet<Reason>);
+
 /// Union-find over indexes into the people.
 struct Sets(Vec<usize>);
 
@@ -107,7 +110,7 @@ pub fn scan(people: &[Person]) -> Vec<Found> {
             sets.join(i, j);
         }
     }
-    let mut groups: HashMap<(usize, usize), Found> = HashMap::new();
+    let mut groups: HashMap<(usize, usize), Pending> = HashMap::new();
     for (i, j, score, reason) in pairs {
         let (ri, rj) = (sets.root(i), sets.root(j));
         let key = if ri == rj {
@@ -115,29 +118,24 @@ pub fn scan(people: &[Person]) -> Vec<Found> {
         } else {
             (i.min(j), i.max(j))
         };
-        let group = groups.entry(key).or_insert_with(|| Found {
-            members: Vec::new(),
-            score: 0.0,
-            reasons: BTreeSet::new(),
-        });
-        group.score = group.score.max(score);
-        group.reasons.insert(reason);
-        for k in [i, j] {
-            if !group.members.contains(&people[k].id) {
-                group.members.push(people[k].id);
+        let (members, best, reasons) = groups.entry(key).or_default();
+        *best = best.max(score);
+        reasons.insert(reason);
+        members.extend([i, j]);
+    }
+    let mut found: Vec<Found> = groups
+        .into_values()
+        .map(|(mut members, score, reasons)| {
+            // In the order given, each once.
+            members.sort_unstable();
+            members.dedup();
+            Found {
+                members: members.into_iter().map(|k| people[k].id).collect(),
+                score,
+                reasons,
             }
-        }
-    }
-    let mut found: Vec<Found> = groups.into_values().collect();
-    for group in &mut found {
-        let order: HashMap<Uuid, usize> = people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id, i))
-            .filter(|(id, _)| group.members.contains(id))
-            .collect();
-        group.members.sort_by_key(|id| order.get(id).copied());
-    }
+        })
+        .collect();
     found.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
