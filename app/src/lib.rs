@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod customers;
+pub mod deals;
 pub mod error;
 pub mod i18n;
 pub use clean::money;
@@ -32,6 +33,8 @@ use crate::customers::companies::views::{CompaniesPage, CompanyPage, EditCompany
 use crate::customers::duplicates::views::{DuplicatesPage, MergePage};
 use crate::customers::import::views::{ImportJobPage, ImportPage};
 use crate::customers::views::{ContactPage, ContactsPage, EditContactPage, NewContactPage};
+use crate::deals::pipelines::views::PipelinesPage;
+use crate::deals::views::{BoardPage, DealPage, EditDealPage};
 use crate::i18n::{Locale, use_messages};
 use crate::settings::views::SettingsPage;
 use crate::system::views::StatusPage;
@@ -90,6 +93,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("companies") view=CompaniesPage />
                     <Route path=path!("companies/:id") view=CompanyPage />
                     <Route path=path!("companies/:id/edit") view=EditCompanyPage />
+                    <Route path=path!("deals") view=BoardPage />
+                    <Route path=path!("deals/pipelines") view=PipelinesPage />
+                    <Route path=path!("deals/:id") view=DealPage />
+                    <Route path=path!("deals/:id/edit") view=EditDealPage />
                     <Route path=path!("import") view=ImportPage />
                     <Route path=path!("import/:id") view=ImportJobPage />
                     <Route path=path!("users") view=UsersPage />

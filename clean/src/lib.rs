@@ -4,6 +4,7 @@
 
 pub mod date;
 pub mod money;
+pub mod rates;
 pub mod similar;
 #[cfg(feature = "files")]
 pub mod table;
@@ -51,4 +52,8 @@ pub enum Invalid {
     },
     /// A reference to a record that does not exist (an order's customer).
     NoMatch,
+    /// A pipeline needs at least one open, one won and one lost stage, and at most twelve.
+    Stages,
+    /// Still used by other records (a stage that deals sit in), so it cannot go.
+    InUse,
 }

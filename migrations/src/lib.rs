@@ -14,6 +14,7 @@ mod m20261125_000008_create_saved_views;
 mod m20261125_000009_create_import_jobs;
 mod m20261125_000010_create_contact_merges;
 mod m20261125_000011_create_web_forms;
+mod m20261202_000012_create_deals;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000009_create_import_jobs::Migration),
             Box::new(m20261125_000010_create_contact_merges::Migration),
             Box::new(m20261125_000011_create_web_forms::Migration),
+            Box::new(m20261202_000012_create_deals::Migration),
         ]
     }
 }

@@ -27,6 +27,12 @@ pub enum Action {
     ImportCustomers,
     /// Finding and merging duplicate contacts: the merge takes over records of several owners.
     MergeCustomers,
+    CreateDeal,
+    ViewDeal(Owned),
+    /// Editing and moving a deal on the board.
+    EditDeal(Owned),
+    /// Adding, renaming and reordering pipelines and their stages.
+    ManagePipelines,
 }
 
 /// The workspace setting that narrows what sales staff see to their own and their team's records.
@@ -53,8 +59,8 @@ impl Scope {
     }
 }
 
-/// The customers (companies, contacts) a user sees.
-pub fn customer_scope(user: &User, rules: Rules) -> Scope {
+/// The records (companies, contacts, deals) a user sees.
+pub fn record_scope(user: &User, rules: Rules) -> Scope {
     match user.role {
         Role::Sales if rules.restrict_sales_to_team => Scope::OwnAndTeam {
             user: user.id,
@@ -71,12 +77,17 @@ pub fn allows(user: &User, action: Action, rules: Rules) -> bool {
     let role = user.role;
     match action {
         Action::ManageUsers | Action::ManageSettings => role == Role::Owner,
-        Action::EraseCustomer | Action::ImportCustomers | Action::MergeCustomers => {
-            matches!(role, Role::Owner | Role::Manager)
+        Action::EraseCustomer
+        | Action::ImportCustomers
+        | Action::MergeCustomers
+        | Action::ManagePipelines => matches!(role, Role::Owner | Role::Manager),
+        Action::CreateCustomer | Action::CreateDeal => {
+            matches!(role, Role::Owner | Role::Manager | Role::Sales)
         }
-        Action::CreateCustomer => matches!(role, Role::Owner | Role::Manager | Role::Sales),
-        Action::ViewCustomer(record) => customer_scope(user, rules).includes(record),
-        Action::EditCustomer(record) => match role {
+        Action::ViewCustomer(record) | Action::ViewDeal(record) => {
+            record_scope(user, rules).includes(record)
+        }
+        Action::EditCustomer(record) | Action::EditDeal(record) => match role {
             Role::Owner | Role::Manager => true,
             Role::Sales => record.owner == Some(user.id),
             Role::Support | Role::Marketing => false,
@@ -87,7 +98,7 @@ pub fn allows(user: &User, action: Action, rules: Rules) -> bool {
 /// Whether the workspace's [`Rules`] can change the answer of [`allows`] for `action`, so
 /// that callers read them only then.
 pub fn depends_on_rules(action: Action) -> bool {
-    matches!(action, Action::ViewCustomer(_))
+    matches!(action, Action::ViewCustomer(_) | Action::ViewDeal(_))
 }
 
 /// `allows`, as services use it: a refusal is a logged `Forbidden` naming what was tried.
@@ -199,7 +210,7 @@ mod tests {
         assert!(allows(&sales, Action::ViewCustomer(teammates), strict));
         assert!(!allows(&sales, Action::ViewCustomer(elsewhere), strict));
         assert!(!allows(&sales, Action::EditCustomer(teammates), strict));
-        assert_eq!(customer_scope(&user(Role::Support), strict), Scope::All);
+        assert_eq!(record_scope(&user(Role::Support), strict), Scope::All);
     }
 
     #[test]
@@ -229,6 +240,9 @@ mod tests {
             Action::ViewCustomer(stranger),
             Action::EditCustomer(stranger),
             Action::EraseCustomer,
+            Action::CreateDeal,
+            Action::EditDeal(stranger),
+            Action::ManagePipelines,
         ];
         for role in Role::ALL {
             for action in actions {
@@ -238,5 +252,6 @@ mod tests {
             }
         }
         assert!(depends_on_rules(Action::ViewCustomer(stranger)));
+        assert!(depends_on_rules(Action::ViewDeal(stranger)));
     }
 }

@@ -87,7 +87,9 @@ pub async fn setup(
     if setup_state(&txn).await? == SetupState::Ready {
         return Err(AppError::Forbidden);
     }
+    let locale = crate::i18n::Locale::from_tag(&form.default_locale).unwrap_or_default();
     settings::service::create(&txn, valid_settings).await?;
+    crate::deals::pipelines::service::create_default(&txn, locale).await?;
     let owner = to_user(insert_user(&txn, account, Some(&form.default_locale), now).await?)?;
     audit::record(&txn, entry(Some(owner.id), "workspace.setup", owner.id)).await?;
     let token = session::start(&txn, owner.id, device, now).await?;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::types::WorkspaceSettings;
+use super::types::{ExchangeRate, WorkspaceSettings};
 use crate::error::AppError;
 
 /// The workspace's settings, for the owner's settings screen.
@@ -31,4 +31,25 @@ pub async fn update_settings(
     };
     let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
     super::service::update(&conn, &signed, &form, version).await
+}
+
+/// The exchange rates into the base currency, for the settings screen.
+#[server]
+pub async fn list_rates() -> Result<Vec<ExchangeRate>, AppError> {
+    crate::context::signed()?;
+    super::rates::list(&crate::context::conn()?).await
+}
+
+/// Sets the rate of one currency into the base currency.
+#[server]
+pub async fn save_rate(currency: String, rate: String) -> Result<(), AppError> {
+    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    super::rates::save(&conn, &signed, &currency, &rate).await
+}
+
+/// Forgets the rate of one currency.
+#[server]
+pub async fn remove_rate(currency: String) -> Result<(), AppError> {
+    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    super::rates::remove(&conn, &signed, &currency).await
 }

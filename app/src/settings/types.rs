@@ -24,3 +24,12 @@ pub struct SettingsForm {
     #[serde(default)]
     pub restrict_sales_to_team: Option<String>,
 }
+
+/// One exchange rate as the settings screen lists it: one unit of `currency` is `rate` units
+/// of the base currency.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExchangeRate {
+    pub currency: String,
+    pub rate: String,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}

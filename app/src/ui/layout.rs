@@ -49,6 +49,7 @@ fn NavLinks(viewer: Viewer) -> impl IntoView {
     view! {
         <ul class="nav">
             <NavLink href="/" icon="⌂" label=t.nav_home />
+            <NavLink href="/deals" icon="◫" label=t.nav_deals />
             <NavLink href="/contacts" icon="☰" label=t.nav_contacts />
             <NavLink href="/companies" icon="▦" label=t.nav_companies />
             <Show when=move || owner>

@@ -112,7 +112,7 @@ pub async fn list(
     let rules = settings::service::rules(conn).await?;
     let mut select = company::Entity::find().filter(company::Column::ArchivedAt.is_null());
     if let Some(visible) = visible(
-        policy::customer_scope(&actor.user, rules),
+        policy::record_scope(&actor.user, rules),
         company::Column::OwnerId,
     ) {
         select = select.filter(visible);

@@ -23,6 +23,7 @@ use crate::customers::service::{
     authorize, company_named, form_of, load, overwrite, replace_tags, validate,
 };
 use crate::customers::types::{Contact, ContactForm};
+use crate::deals::entity::deal;
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::{audit, outbox, settings};
 
@@ -38,6 +39,9 @@ struct Snapshot {
     /// History and orders moved to the survivor: (id, the contact it belonged to).
     interactions: Vec<(Uuid, Uuid)>,
     orders: Vec<(Uuid, Uuid)>,
+    /// Deals moved to the survivor; merges from before deals existed have none.
+    #[serde(default)]
+    deals: Vec<(Uuid, Uuid)>,
 }
 
 /// `form`'s field `name`.
@@ -199,6 +203,8 @@ pub async fn merge(
             &other_ids,
         )
         .await?,
+        deals: rows_of::<deal::Entity>(&txn, deal::Column::Id, deal::Column::ContactId, &other_ids)
+            .await?,
     };
     rewrite(&txn, &survivor, &merged, merge_id, now).await?;
     // An unsubscribe of any of them holds for the person; an id from outside is kept.
@@ -229,6 +235,11 @@ pub async fn merge(
     order::Entity::update_many()
         .col_expr(order::Column::ContactId, Expr::value(Some(survivor.id)))
         .filter(order::Column::ContactId.is_in(other_ids.iter().copied()))
+        .exec(&txn)
+        .await?;
+    deal::Entity::update_many()
+        .col_expr(deal::Column::ContactId, Expr::value(Some(survivor.id)))
+        .filter(deal::Column::ContactId.is_in(other_ids.iter().copied()))
         .exec(&txn)
         .await?;
     contact::Entity::update_many()
@@ -266,6 +277,7 @@ pub async fn merge(
         "choices": form.choices,
         "interactions": snapshot.interactions.len(),
         "orders": snapshot.orders.len(),
+        "deals": snapshot.deals.len(),
     });
     audit::record(
         &txn,
@@ -336,6 +348,14 @@ pub async fn undo(
             .col_expr(order::Column::ContactId, Expr::value(Some(*owner)))
             .filter(order::Column::Id.eq(*id))
             .filter(order::Column::ContactId.eq(current.id))
+            .exec(&txn)
+            .await?;
+    }
+    for (id, owner) in &snapshot.deals {
+        deal::Entity::update_many()
+            .col_expr(deal::Column::ContactId, Expr::value(Some(*owner)))
+            .filter(deal::Column::Id.eq(*id))
+            .filter(deal::Column::ContactId.eq(current.id))
             .exec(&txn)
             .await?;
     }

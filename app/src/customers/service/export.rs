@@ -216,6 +216,7 @@ pub async fn subject(
     )
     .await?;
     let (interactions, orders) = history::service::everything(conn, id).await?;
+    let deals = crate::deals::service::of_contact(conn, id).await?;
     let txn = crate::db::write(conn).await?;
     audit::record(
         &txn,
@@ -233,5 +234,6 @@ pub async fn subject(
         "contact": contact,
         "interactions": interactions,
         "orders": orders,
+        "deals": deals,
     }))
 }

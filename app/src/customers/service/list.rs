@@ -103,7 +103,7 @@ pub(super) async fn page(
         contact::Column::ArchivedAt.is_null()
     });
     if let Some(visible) = visible(
-        policy::customer_scope(&actor.user, rules),
+        policy::record_scope(&actor.user, rules),
         contact::Column::OwnerId,
     ) {
         select = select.filter(visible);

@@ -9,6 +9,7 @@ use crate::customers::duplicates::views::MergeHistory;
 use crate::customers::history::views::Timeline;
 use crate::customers::types::Contact;
 use crate::customers::views::erase_contact::EraseContactForm;
+use crate::deals::views::ContactDeals;
 use crate::error::AppError;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, fill, use_messages};
@@ -44,10 +45,12 @@ pub fn ContactPage() -> impl IntoView {
                     let can_order = policy::allows(&viewer.user, Action::EditCustomer(owned), Rules::default());
                     let can_erase = policy::allows(&viewer.user, Action::EraseCustomer, Rules::default());
                     let can_merge = policy::allows(&viewer.user, Action::MergeCustomers, Rules::default());
+                    let can_deal = policy::allows(&viewer.user, Action::CreateDeal, Rules::default());
                     let contact_id = contact.id;
                     let zone = viewer.time_zone.clone();
                     Ok::<_, AppError>(view! {
                         <ContactCard contact zone=zone.clone() archive can_erase />
+                        <ContactDeals contact_id can_add=can_deal />
                         <MergeHistory contact_id zone=zone.clone() can_undo=can_merge undo />
                         <Timeline contact_id viewer can_order />
                     })

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::WorkspaceFields;
+use super::{ExchangeRates, WorkspaceFields};
 use crate::customers::web_forms::views::WebFormsSettings;
 use crate::i18n::use_messages;
 use crate::settings::api::{UpdateSettings, get_settings};
@@ -26,7 +26,13 @@ pub fn SettingsPage() -> impl IntoView {
             <section class="card">
                 <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
                     {move || Suspend::new(async move {
-                        settings.await.map(|settings| view! { <SettingsForm settings update /> })
+                        settings.await.map(|settings| {
+                            let base_currency = settings.base_currency.clone();
+                            view! {
+                                <SettingsForm settings update />
+                                <ExchangeRates base_currency />
+                            }
+                        })
                     })}
                 </Transition>
             </section>

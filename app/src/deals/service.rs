@@ -1,0 +1,430 @@
+//! Deals: every rule about reading, creating, editing and moving them, for server functions
+//! and the API alike.
+
+pub mod board;
+pub mod moving;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+pub use self::board::{board, more};
+pub use self::moving::move_deal;
+use super::entity::{deal, stage_change};
+use super::pipelines::service as pipelines;
+use super::rank;
+use super::types::{Card, Deal, DealForm, NewDeal, StageChange, StageKind};
+use crate::auth::policy::{Action, Owned};
+use crate::auth::session::Signed;
+use crate::customers::entity::{company, contact};
+use crate::customers::service::{company_named, optional, owned, require, search_text};
+use crate::customers::types::Named;
+use crate::error::{AppError, FieldCheck, Invalid};
+use crate::i18n::choices::{CURRENCIES, is_one_of};
+use crate::money::Money;
+use crate::{audit, outbox, parse, settings};
+
+/// The names of the companies, contacts and owners of `deals`, in three queries.
+async fn names<C: ConnectionTrait>(
+    conn: &C,
+    deals: &[deal::Model],
+) -> Result<[HashMap<Uuid, String>; 3], AppError> {
+    let ids = |pick: fn(&deal::Model) -> Option<Uuid>| -> HashSet<Uuid> {
+        deals.iter().filter_map(pick).collect()
+    };
+    let companies = company::Entity::find()
+        .filter(company::Column::Id.is_in(ids(|d| d.company_id)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let contacts = contact::Entity::find()
+        .filter(contact::Column::Id.is_in(ids(|d| d.contact_id)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let owners = crate::auth::service::names(conn, ids(|d| d.owner_id)).await?;
+    Ok([companies, contacts, owners])
+}
+
+/// The cards of `deals`, in their order.
+pub(crate) async fn cards<C: ConnectionTrait>(
+    conn: &C,
+    deals: Vec<deal::Model>,
+) -> Result<Vec<Card>, AppError> {
+    let [companies, contacts, owners] = names(conn, &deals).await?;
+    let name =
+        |names: &HashMap<Uuid, String>, id: Option<Uuid>| id.and_then(|id| names.get(&id).cloned());
+    Ok(deals
+        .into_iter()
+        .map(|d| Card {
+            company_name: name(&companies, d.company_id),
+            contact_name: name(&contacts, d.contact_id),
+            owner_name: name(&owners, d.owner_id),
+            amount: Money {
+                minor: d.amount_minor,
+                currency: d.currency,
+            },
+            id: d.id,
+            title: d.title,
+            owner_id: d.owner_id,
+            stage_id: d.stage_id,
+            expected_close: d.expected_close,
+            stage_entered_at: d.stage_entered_at,
+            version: d.version,
+        })
+        .collect())
+}
+
+/// One deal's card.
+pub(crate) async fn card<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Card, AppError> {
+    let model = deal::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    cards(conn, vec![model])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
+}
+
+/// A deal as its page shows it.
+pub(crate) async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Deal, AppError> {
+    let model = deal::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (_, stage) = pipelines::stage(conn, model.stage_id).await?;
+    let [companies, contacts, owners] = names(conn, std::slice::from_ref(&model)).await?;
+    let name =
+        |names: &HashMap<Uuid, String>, id: Option<Uuid>| id.and_then(|id| names.get(&id).cloned());
+    Ok(Deal {
+        company_name: name(&companies, model.company_id),
+        contact_name: name(&contacts, model.contact_id),
+        owner_name: name(&owners, model.owner_id),
+        status: StageKind::parse(&model.status).unwrap_or(StageKind::Open),
+        amount: Money {
+            minor: model.amount_minor,
+            currency: model.currency,
+        },
+        id: model.id,
+        title: model.title,
+        expected_close: model.expected_close,
+        pipeline_id: model.pipeline_id,
+        stage,
+        contact_id: model.contact_id,
+        company_id: model.company_id,
+        owner_id: model.owner_id,
+        close_reason: model.close_reason,
+        stage_entered_at: model.stage_entered_at,
+        closed_at: model.closed_at,
+        version: model.version,
+        created_at: model.created_at,
+        updated_at: model.updated_at,
+    })
+}
+
+/// The deal, if the user may do `action` to it (`name` says what, in the log of refusals).
+pub(crate) async fn authorize<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Signed,
+    id: Uuid,
+    action: fn(Owned) -> Action,
+    name: &str,
+) -> Result<Deal, AppError> {
+    let deal = load(conn, id).await?;
+    let owned = owned(conn, deal.owner_id).await?;
+    require(conn, actor, action(owned), name).await?;
+    Ok(deal)
+}
+
+/// One deal, if the user may see it.
+pub async fn get(conn: &DatabaseConnection, actor: &Signed, id: Uuid) -> Result<Deal, AppError> {
+    authorize(conn, actor, id, Action::ViewDeal, "deal.view").await
+}
+
+/// The stages a deal went through, oldest first.
+pub async fn history(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    id: Uuid,
+) -> Result<Vec<StageChange>, AppError> {
+    get(conn, actor, id).await?;
+    let changes = stage_change::Entity::find()
+        .filter(stage_change::Column::DealId.eq(id))
+        .order_by_asc(stage_change::Column::MovedAt)
+        .order_by_asc(stage_change::Column::Id)
+        .all(conn)
+        .await?;
+    let stages: HashMap<Uuid, String> = pipelines::all(conn)
+        .await?
+        .into_iter()
+        .flat_map(|p| p.stages)
+        .map(|s| (s.id, s.name))
+        .collect();
+    let movers =
+        crate::auth::service::names(conn, changes.iter().filter_map(|c| c.moved_by)).await?;
+    Ok(changes
+        .into_iter()
+        .map(|c| StageChange {
+            from: c.from_stage_id.and_then(|s| stages.get(&s).cloned()),
+            to: stages.get(&c.to_stage_id).cloned().unwrap_or_default(),
+            by: c.moved_by.and_then(|u| movers.get(&u).cloned()),
+            at: c.moved_at,
+        })
+        .collect())
+}
+
+/// Every deal of one contact, newest first, for the contact page and their data export.
+pub async fn of_contact<C: ConnectionTrait>(
+    conn: &C,
+    contact: Uuid,
+) -> Result<Vec<Card>, AppError> {
+    let deals = deal::Entity::find()
+        .filter(deal::Column::ContactId.eq(contact))
+        .order_by_desc(deal::Column::CreatedAt)
+        .all(conn)
+        .await?;
+    cards(conn, deals).await
+}
+
+/// An amount as typed, in `currency` (the workspace's when empty).
+fn amount(text: &str, currency: &str) -> Result<Money, Invalid> {
+    if text.trim().is_empty() {
+        return Ok(Money {
+            minor: 0,
+            currency: currency.to_owned(),
+        });
+    }
+    let money = crate::money::parse(text, currency)?;
+    if money.minor < 0 {
+        return Err(Invalid::Amount);
+    }
+    Ok(money)
+}
+
+fn currency(text: &str, base: &str) -> Result<String, Invalid> {
+    let code = text.trim();
+    match code {
+        "" => Ok(base.to_owned()),
+        code if is_one_of(CURRENCIES, code) => Ok(code.to_owned()),
+        _ => Err(Invalid::Choice),
+    }
+}
+
+async fn base_currency<C: ConnectionTrait>(conn: &C) -> Result<String, AppError> {
+    Ok(settings::service::get(conn)
+        .await?
+        .map(|s| s.base_currency)
+        .unwrap_or_else(|| "CNY".to_owned()))
+}
+
+/// Records that a deal entered a stage.
+pub(crate) async fn enter_stage<C: ConnectionTrait>(
+    conn: &C,
+    deal: Uuid,
+    from: Option<Uuid>,
+    to: Uuid,
+    by: Option<Uuid>,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    stage_change::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        deal_id: Set(deal),
+        from_stage_id: Set(from),
+        to_stage_id: Set(to),
+        moved_by: Set(by),
+        moved_at: Set(at),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// The lower-cased words a deal is found by: its title, company and contact.
+fn deal_search_text(title: &str, company: Option<&str>, contact: Option<&str>) -> String {
+    search_text(&[Some(title), company, contact])
+}
+
+/// Adds a deal at the top of its stage's column, owned by whoever adds it.
+pub async fn create(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    form: &NewDeal,
+) -> Result<Card, AppError> {
+    require(conn, actor, Action::CreateDeal, "deal.create").await?;
+    let base = base_currency(conn).await?;
+    let mut check = FieldCheck::default();
+    let title = check.check("title", parse::text(&form.title, 200));
+    let currency = check.check("currency", currency(&form.currency, &base));
+    let amount = currency
+        .as_deref()
+        .and_then(|c| check.check("amount", amount(&form.amount, c)));
+    let (pipeline, stage) = pipelines::stage(conn, form.stage_id)
+        .await
+        .map_err(|_| AppError::invalid("stage_id", Invalid::Choice))?;
+    let contact = match form.contact_id {
+        Some(id) => Some(
+            crate::customers::service::authorize(
+                conn,
+                actor,
+                id,
+                Action::ViewCustomer,
+                "contact.view",
+            )
+            .await?,
+        ),
+        None => None,
+    };
+    let (Some(title), Some(amount)) = (title, amount) else {
+        return Err(check.into_error());
+    };
+    check.finish()?;
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    let txn = crate::db::write(conn).await?;
+    let first = deal::Entity::find()
+        .filter(deal::Column::StageId.eq(stage.id))
+        .order_by_asc(deal::Column::Rank)
+        .one(&txn)
+        .await?;
+    let company_name = contact.as_ref().and_then(|c| c.company_name.as_deref());
+    let contact_name = contact.as_ref().map(|c| c.name.as_str());
+    deal::ActiveModel {
+        id: Set(id),
+        pipeline_id: Set(pipeline),
+        stage_id: Set(stage.id),
+        search_text: Set(deal_search_text(&title, company_name, contact_name)),
+        title: Set(title),
+        amount_minor: Set(amount.minor),
+        currency: Set(amount.currency),
+        expected_close: Set(None),
+        contact_id: Set(contact.as_ref().map(|c| c.id)),
+        company_id: Set(contact.as_ref().and_then(|c| c.company_id)),
+        owner_id: Set(Some(actor.user.id)),
+        rank: Set(rank::between(None, first.as_ref().map(|d| d.rank.as_str()))),
+        status: Set(stage.kind.as_str().to_owned()),
+        close_reason: Set(None),
+        stage_entered_at: Set(now),
+        closed_at: Set((stage.kind != StageKind::Open).then_some(now)),
+        archived_at: Set(None),
+        created_by: Set(Some(actor.user.id)),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    enter_stage(&txn, id, None, stage.id, Some(actor.user.id), now).await?;
+    let created = load(&txn, id).await?;
+    let changes = serde_json::to_value(&created).map_err(AppError::internal)?;
+    audit::record(
+        &txn,
+        audit::Entry::new(Some(actor.user.id), "deal.create", "deal", Some(id)).changes(changes),
+    )
+    .await?;
+    outbox::enqueue(
+        &txn,
+        "deal.created",
+        &json!({ "id": id, "title": created.title }),
+    )
+    .await?;
+    let card = card(&txn, id).await?;
+    txn.commit().await?;
+    Ok(card)
+}
+
+/// Saves an edit of a deal's fields, provided nobody saved it since `version` was read.
+pub async fn update(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    id: Uuid,
+    version: i32,
+    form: &DealForm,
+) -> Result<Deal, AppError> {
+    let before = authorize(conn, actor, id, Action::EditDeal, "deal.update").await?;
+    let base = base_currency(conn).await?;
+    let mut check = FieldCheck::default();
+    let title = check.check("title", parse::text(&form.title, 200));
+    let currency = check.check("currency", currency(&form.currency, &base));
+    let amount = currency
+        .as_deref()
+        .and_then(|c| check.check("amount", amount(&form.amount, c)));
+    let expected_close = check.check(
+        "expected_close",
+        optional(&form.expected_close, |d| {
+            NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| Invalid::Date)
+        }),
+    );
+    let company = check.check("company", parse::optional_text(&form.company, 200));
+    let owner = check.check(
+        "owner_id",
+        optional(&form.owner_id, |o| {
+            Uuid::parse_str(o.trim()).map_err(|_| Invalid::Choice)
+        }),
+    );
+    if let Some(Some(owner)) = owner
+        && !crate::auth::service::is_active(conn, owner).await?
+    {
+        check.refuse("owner_id", Invalid::Choice);
+    }
+    let (Some(title), Some(amount), Some(expected_close), Some(company), Some(owner)) =
+        (title, amount, expected_close, company, owner)
+    else {
+        return Err(check.into_error());
+    };
+    check.finish()?;
+    let now = Utc::now();
+    let txn = crate::db::write(conn).await?;
+    let company = company_named(&txn, company.as_deref(), owner).await?;
+    let search = deal_search_text(
+        &title,
+        company.as_ref().map(|c| c.name.as_str()),
+        before.contact_name.as_deref(),
+    );
+    let written = deal::Entity::update_many()
+        .col_expr(deal::Column::Title, Expr::value(title))
+        .col_expr(deal::Column::SearchText, Expr::value(search))
+        .col_expr(deal::Column::AmountMinor, Expr::value(amount.minor))
+        .col_expr(deal::Column::Currency, Expr::value(amount.currency))
+        .col_expr(deal::Column::ExpectedClose, Expr::value(expected_close))
+        .col_expr(deal::Column::CompanyId, Expr::value(company.map(|c| c.id)))
+        .col_expr(deal::Column::OwnerId, Expr::value(owner))
+        .col_expr(
+            deal::Column::Version,
+            Expr::col(deal::Column::Version).add(1),
+        )
+        .col_expr(deal::Column::UpdatedAt, Expr::value(now))
+        .filter(deal::Column::Id.eq(id))
+        .filter(deal::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if written.rows_affected == 0 {
+        return Err(AppError::conflict(&before));
+    }
+    let after = load(&txn, id).await?;
+    audit::record(
+        &txn,
+        audit::Entry::new(Some(actor.user.id), "deal.update", "deal", Some(id))
+            .changes(audit::changes(&before, &after)),
+    )
+    .await?;
+    let event = json!({ "id": id, "title": after.title, "version": after.version });
+    outbox::enqueue(&txn, "deal.updated", &event).await?;
+    if after.owner_id != before.owner_id {
+        let event = json!({ "id": id, "title": after.title, "owner_id": after.owner_id, "by": actor.user.id });
+        outbox::enqueue(&txn, "deal.reassigned", &event).await?;
+    }
+    txn.commit().await?;
+    Ok(after)
+}

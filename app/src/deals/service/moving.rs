@@ -1,0 +1,117 @@
+//! Moving a deal on the board: to another stage, or to another place in its column.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{authorize, card, enter_stage, load};
+use crate::auth::policy::Action;
+use crate::auth::session::Signed;
+use crate::customers::types::Named;
+use crate::deals::entity::deal;
+use crate::deals::pipelines::service as pipelines;
+use crate::deals::rank;
+use crate::deals::types::{Card, Move, StageKind};
+use crate::error::{AppError, Invalid};
+use crate::{audit, outbox, parse};
+
+/// The rank of a neighbour named by the client, if it is still in the target column.
+async fn neighbour(
+    conn: &sea_orm::DatabaseTransaction,
+    id: Option<Uuid>,
+    stage: Uuid,
+) -> Result<Option<String>, AppError> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(deal::Entity::find_by_id(id)
+        .filter(deal::Column::StageId.eq(stage))
+        .one(conn)
+        .await?
+        .map(|d| d.rank))
+}
+
+/// Puts a deal between two cards of a stage, provided nobody changed it since `version` was
+/// read; a stale move is a conflict that carries the deal as it now is.
+pub async fn move_deal(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    id: Uuid,
+    version: i32,
+    to: &Move,
+    now: DateTime<Utc>,
+) -> Result<Card, AppError> {
+    let before = authorize(conn, actor, id, Action::EditDeal, "deal.move").await?;
+    let (_, stage) = pipelines::stage(conn, to.stage_id)
+        .await
+        .ok()
+        .filter(|(pipeline, _)| *pipeline == before.pipeline_id)
+        .ok_or_else(|| AppError::invalid("stage_id", Invalid::Choice))?;
+    let reason = match stage.kind {
+        StageKind::Lost => {
+            Some(parse::text(&to.reason, 200).map_err(|why| AppError::invalid("reason", why))?)
+        }
+        StageKind::Won => {
+            parse::optional_text(&to.reason, 200).map_err(|why| AppError::invalid("reason", why))?
+        }
+        StageKind::Open => None,
+    };
+    let changes_stage = stage.id != before.stage.id;
+    let txn = crate::db::write(conn).await?;
+    let low = neighbour(&txn, to.after, stage.id).await?;
+    let high = neighbour(&txn, to.before, stage.id).await?;
+    let rank = rank::between(low.as_deref(), high.as_deref());
+    let mut update = deal::Entity::update_many()
+        .col_expr(deal::Column::Rank, Expr::value(rank))
+        .col_expr(
+            deal::Column::Version,
+            Expr::col(deal::Column::Version).add(1),
+        )
+        .col_expr(deal::Column::UpdatedAt, Expr::value(now));
+    if changes_stage {
+        let closed = (stage.kind != StageKind::Open).then_some(now);
+        update = update
+            .col_expr(deal::Column::StageId, Expr::value(stage.id))
+            .col_expr(deal::Column::Status, Expr::value(stage.kind.as_str()))
+            .col_expr(deal::Column::StageEnteredAt, Expr::value(now))
+            .col_expr(deal::Column::ClosedAt, Expr::value(closed))
+            .col_expr(deal::Column::CloseReason, Expr::value(reason));
+    }
+    let written = update
+        .filter(deal::Column::Id.eq(id))
+        .filter(deal::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if written.rows_affected == 0 {
+        return Err(AppError::conflict(&load(&txn, id).await?));
+    }
+    let after = load(&txn, id).await?;
+    audit::record(
+        &txn,
+        audit::Entry::new(Some(actor.user.id), "deal.move", "deal", Some(id))
+            .changes(audit::changes(&before, &after)),
+    )
+    .await?;
+    if changes_stage {
+        enter_stage(
+            &txn,
+            id,
+            Some(before.stage.id),
+            stage.id,
+            Some(actor.user.id),
+            now,
+        )
+        .await?;
+        let topic = match stage.kind {
+            StageKind::Open => "deal.stage_changed",
+            StageKind::Won => "deal.won",
+            StageKind::Lost => "deal.lost",
+        };
+        let event =
+            json!({ "id": id, "title": after.title, "stage_id": stage.id, "by": actor.user.id });
+        outbox::enqueue(&txn, topic, &event).await?;
+    }
+    let card = card(&txn, id).await?;
+    txn.commit().await?;
+    Ok(card)
+}

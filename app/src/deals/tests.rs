@@ -1,0 +1,468 @@
+//! Service tests of pipelines and deals, each on SQLite and on PostgreSQL.
+
+use chrono::{Duration, Utc};
+use sea_orm::DatabaseConnection;
+use uuid::Uuid;
+
+use super::pipelines::service as pipelines;
+use super::pipelines::types::{PipelineForm, StageForm};
+use super::service;
+use super::types::{Board, BoardQuery, Card, Move, NewDeal, StageKind, Whose};
+use crate::auth::session::Signed;
+use crate::auth::types::Role;
+use crate::customers::duplicates::{merge, types::MergeForm};
+use crate::customers::service as contacts;
+use crate::customers::tests::{form, owner, teammate};
+use crate::db_test;
+use crate::error::{AppError, Invalid};
+
+async fn board(conn: &DatabaseConnection, who: &Signed, query: &BoardQuery) -> Board {
+    service::board(conn, who, query, Utc::now()).await.unwrap()
+}
+
+/// Titles per column, in board order.
+fn titles(board: &Board) -> Vec<Vec<String>> {
+    board
+        .columns
+        .iter()
+        .map(|c| c.cards.iter().map(|d| d.title.clone()).collect())
+        .collect()
+}
+
+fn stage(board: &Board, at: usize) -> Uuid {
+    board.pipeline.stages[at].id
+}
+
+async fn add(
+    conn: &DatabaseConnection,
+    who: &Signed,
+    stage_id: Uuid,
+    title: &str,
+    amount: &str,
+) -> Card {
+    let deal = NewDeal {
+        title: title.into(),
+        amount: amount.into(),
+        stage_id,
+        ..NewDeal::default()
+    };
+    service::create(conn, who, &deal).await.unwrap()
+}
+
+fn to(stage_id: Uuid, after: Option<&Card>, before: Option<&Card>) -> Move {
+    Move {
+        stage_id,
+        after: after.map(|c| c.id),
+        before: before.map(|c| c.id),
+        reason: String::new(),
+    }
+}
+
+async fn the_workspace_starts_with_a_pipeline_in_its_language(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let board = board(conn, &owner, &BoardQuery::default()).await;
+    let names: Vec<&str> = board
+        .pipeline
+        .stages
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["线索", "已确认需求", "方案报价", "商务谈判", "赢单", "输单"]
+    );
+    let kinds: Vec<StageKind> = board.pipeline.stages.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds[4..], [StageKind::Won, StageKind::Lost]);
+    assert!(
+        board
+            .columns
+            .iter()
+            .all(|c| c.count == 0 && c.cards.is_empty())
+    );
+}
+db_test!(the_workspace_starts_with_a_pipeline_in_its_language);
+
+async fn cards_keep_the_order_they_were_put_in(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let lead = stage(&board(conn, &owner, &BoardQuery::default()).await, 0);
+    let a = add(conn, &owner, lead, "A", "").await;
+    let b = add(conn, &owner, lead, "B", "").await;
+    let c = add(conn, &owner, lead, "C", "").await;
+    // New deals go on top.
+    assert_eq!(
+        titles(&board(conn, &owner, &BoardQuery::default()).await)[0],
+        ["C", "B", "A"]
+    );
+    // C between B and A, then A on top: only the moved card changes.
+    service::move_deal(
+        conn,
+        &owner,
+        c.id,
+        c.version,
+        &to(lead, Some(&b), Some(&a)),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    service::move_deal(
+        conn,
+        &owner,
+        a.id,
+        a.version,
+        &to(lead, None, Some(&b)),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let after = board(conn, &owner, &BoardQuery::default()).await;
+    assert_eq!(titles(&after)[0], ["A", "B", "C"]);
+    assert_eq!(after.columns[0].cards[1].version, b.version);
+}
+db_test!(cards_keep_the_order_they_were_put_in);
+
+async fn a_move_records_the_stage_and_a_stale_one_is_refused(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let first = board(conn, &owner, &BoardQuery::default()).await;
+    let (lead, qualified, lost) = (stage(&first, 0), stage(&first, 1), stage(&first, 5));
+    let deal = add(conn, &owner, lead, "年度维保合同", "12,000").await;
+    assert_eq!(deal.amount.minor, 1_200_000);
+    let moved = service::move_deal(
+        conn,
+        &owner,
+        deal.id,
+        deal.version,
+        &to(qualified, None, None),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (moved.stage_id, moved.version),
+        (qualified, deal.version + 1)
+    );
+
+    // A second user who still holds version 1 moves it too: refused, with the deal as it is.
+    let stale = service::move_deal(
+        conn,
+        &owner,
+        deal.id,
+        deal.version,
+        &to(lead, None, None),
+        Utc::now(),
+    )
+    .await;
+    let Err(AppError::Conflict { current }) = stale else {
+        panic!("{stale:?}")
+    };
+    assert_eq!(current["stage"]["id"], serde_json::json!(qualified));
+
+    // Lost needs a reason; with one the deal closes.
+    let no_reason = service::move_deal(
+        conn,
+        &owner,
+        deal.id,
+        moved.version,
+        &to(lost, None, None),
+        Utc::now(),
+    )
+    .await;
+    assert_eq!(
+        no_reason.unwrap_err(),
+        AppError::invalid("reason", Invalid::Required)
+    );
+    let mut lose = to(lost, None, None);
+    lose.reason = "预算取消".into();
+    service::move_deal(conn, &owner, deal.id, moved.version, &lose, Utc::now())
+        .await
+        .unwrap();
+    let closed = service::get(conn, &owner, deal.id).await.unwrap();
+    assert_eq!(closed.status, StageKind::Lost);
+    assert_eq!(closed.close_reason.as_deref(), Some("预算取消"));
+    assert!(closed.closed_at.is_some());
+    let history = service::history(conn, &owner, deal.id).await.unwrap();
+    let path: Vec<(Option<&str>, &str)> = history
+        .iter()
+        .map(|h| (h.from.as_deref(), h.to.as_str()))
+        .collect();
+    assert_eq!(
+        path,
+        [
+            (None, "线索"),
+            (Some("线索"), "已确认需求"),
+            (Some("已确认需求"), "输单")
+        ]
+    );
+}
+db_test!(a_move_records_the_stage_and_a_stale_one_is_refused);
+
+async fn a_sales_rep_moves_only_their_own_deals(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let rep = teammate(conn, &owner, "rep@example.cn", Role::Sales).await;
+    let support = teammate(conn, &owner, "help@example.cn", Role::Support).await;
+    let lead = stage(&board(conn, &owner, &BoardQuery::default()).await, 0);
+    let qualified = stage(&board(conn, &owner, &BoardQuery::default()).await, 1);
+    let owners = add(conn, &owner, lead, "老板的商机", "").await;
+    let reps = add(conn, &rep, lead, "销售的商机", "").await;
+    let refused = service::move_deal(
+        conn,
+        &rep,
+        owners.id,
+        owners.version,
+        &to(qualified, None, None),
+        Utc::now(),
+    )
+    .await;
+    assert_eq!(refused.unwrap_err(), AppError::Forbidden);
+    service::move_deal(
+        conn,
+        &rep,
+        reps.id,
+        reps.version,
+        &to(qualified, None, None),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    // Support see the board but add nothing to it.
+    assert_eq!(
+        board(conn, &support, &BoardQuery::default()).await.columns[0].count,
+        1
+    );
+    let deal = NewDeal {
+        title: "x".into(),
+        stage_id: lead,
+        ..NewDeal::default()
+    };
+    assert_eq!(
+        service::create(conn, &support, &deal).await.unwrap_err(),
+        AppError::Forbidden
+    );
+    // "Mine" narrows the board to the rep's own deal.
+    let mine = BoardQuery {
+        whose: Whose::Mine,
+        ..BoardQuery::default()
+    };
+    assert_eq!(titles(&board(conn, &rep, &mine).await)[1], ["销售的商机"]);
+    assert!(titles(&board(conn, &rep, &mine).await)[0].is_empty());
+}
+db_test!(a_sales_rep_moves_only_their_own_deals);
+
+async fn totals_are_in_the_base_currency_at_the_rates_in_settings(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let lead = stage(&board(conn, &owner, &BoardQuery::default()).await, 0);
+    let deal = |title: &str, amount: &str, currency: &str| NewDeal {
+        title: title.into(),
+        amount: amount.into(),
+        currency: currency.into(),
+        stage_id: lead,
+        contact_id: None,
+    };
+    service::create(conn, &owner, &deal("人民币", "1000", ""))
+        .await
+        .unwrap();
+    service::create(conn, &owner, &deal("dollars", "100", "USD"))
+        .await
+        .unwrap();
+    let before = board(conn, &owner, &BoardQuery::default()).await;
+    assert_eq!(before.columns[0].count, 2);
+    assert_eq!(before.columns[0].total.minor, 100_000);
+    assert_eq!(before.columns[0].total.unconverted, ["USD"]);
+
+    crate::settings::rates::save(conn, &owner, "USD", "7.1")
+        .await
+        .unwrap();
+    let after = board(conn, &owner, &BoardQuery::default()).await;
+    assert_eq!(after.columns[0].total.minor, 100_000 + 71_000);
+    assert!(after.columns[0].total.unconverted.is_empty());
+    // Weighted at the lead stage's 10%.
+    assert_eq!(
+        super::types::weighted(&after.columns[0].stage, after.columns[0].total.minor),
+        17_100
+    );
+    let bad = crate::settings::rates::save(conn, &owner, "CNY", "2").await;
+    assert_eq!(
+        bad.unwrap_err(),
+        AppError::invalid("currency", Invalid::Choice)
+    );
+}
+db_test!(totals_are_in_the_base_currency_at_the_rates_in_settings);
+
+async fn the_board_searches_and_pages_each_column(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let lead = stage(&board(conn, &owner, &BoardQuery::default()).await, 0);
+    for n in 0..55 {
+        add(conn, &owner, lead, &format!("商机 {n:02}"), "1").await;
+    }
+    add(conn, &owner, lead, "Special Widget", "1").await;
+    let full = board(conn, &owner, &BoardQuery::default()).await;
+    assert_eq!(
+        (
+            full.columns[0].count,
+            full.columns[0].cards.len(),
+            full.columns[0].more
+        ),
+        (56, 50, true)
+    );
+    let last = full.columns[0].cards.last().unwrap().id;
+    let rest = service::more(conn, &owner, &BoardQuery::default(), lead, last, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!((rest.cards.len(), rest.more), (6, false));
+    let search = BoardQuery {
+        q: "widget".into(),
+        ..BoardQuery::default()
+    };
+    assert_eq!(
+        titles(&board(conn, &owner, &search).await)[0],
+        ["Special Widget"]
+    );
+    let bad = BoardQuery {
+        close_from: "soon".into(),
+        ..BoardQuery::default()
+    };
+    let refused = service::board(conn, &owner, &bad, Utc::now()).await;
+    assert_eq!(
+        refused.unwrap_err(),
+        AppError::invalid("close_from", Invalid::Date)
+    );
+}
+db_test!(the_board_searches_and_pages_each_column);
+
+async fn won_and_lost_deals_leave_the_board_a_month_after_they_closed(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let won = stage(&board(conn, &owner, &BoardQuery::default()).await, 4);
+    let deal = add(conn, &owner, won, "签约", "1").await;
+    let now = Utc::now();
+    assert_eq!(
+        service::board(conn, &owner, &BoardQuery::default(), now)
+            .await
+            .unwrap()
+            .columns[4]
+            .count,
+        1
+    );
+    let later = now + Duration::days(31);
+    let board = service::board(conn, &owner, &BoardQuery::default(), later)
+        .await
+        .unwrap();
+    assert_eq!(board.columns[4].count, 0);
+    assert_eq!(
+        service::get(conn, &owner, deal.id).await.unwrap().status,
+        StageKind::Won
+    );
+}
+db_test!(won_and_lost_deals_leave_the_board_a_month_after_they_closed);
+
+fn stage_rows(pipeline: &super::types::Pipeline) -> Vec<StageForm> {
+    pipeline
+        .stages
+        .iter()
+        .map(|s| StageForm {
+            id: s.id.to_string(),
+            name: s.name.clone(),
+            probability: s.probability.to_string(),
+            kind: crate::customers::types::Named::as_str(s.kind).to_owned(),
+            rotting_days: s.rotting_days.map(|d| d.to_string()).unwrap_or_default(),
+        })
+        .collect()
+}
+
+async fn managers_arrange_stages_and_a_stage_with_deals_stays(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let rep = teammate(conn, &owner, "rep@example.cn", Role::Sales).await;
+    let pipeline = pipelines::all(conn).await.unwrap().remove(0);
+    add(conn, &owner, pipeline.stages[0].id, "占用", "").await;
+    let mut form = PipelineForm {
+        id: Some(pipeline.id),
+        version: pipeline.version,
+        name: "渠道销售".into(),
+        stages: stage_rows(&pipeline),
+    };
+    assert_eq!(
+        pipelines::save(conn, &rep, &form).await.unwrap_err(),
+        AppError::Forbidden
+    );
+
+    // The first stage holds a deal: it cannot go.
+    let mut without_first = form.clone();
+    without_first.stages.remove(0);
+    let refused = pipelines::save(conn, &owner, &without_first).await;
+    assert_eq!(
+        refused.unwrap_err(),
+        AppError::invalid("stages", Invalid::InUse)
+    );
+
+    // No lost stage: refused.
+    let mut no_lost = form.clone();
+    no_lost.stages.pop();
+    assert_eq!(
+        pipelines::save(conn, &owner, &no_lost).await.unwrap_err(),
+        AppError::invalid("stages", Invalid::Stages)
+    );
+
+    // Add a stage after the first, drop the empty "Qualified", rename.
+    form.stages.remove(1);
+    form.stages.insert(
+        1,
+        StageForm {
+            name: "演示".into(),
+            probability: "40".into(),
+            kind: "open".into(),
+            ..StageForm::default()
+        },
+    );
+    form.stages[0].probability = "101".into();
+    let bad = pipelines::save(conn, &owner, &form).await.unwrap_err();
+    assert_eq!(bad.field("stages.0.probability"), [Invalid::Choice]);
+    form.stages[0].probability = "15".into();
+    let saved = pipelines::save(conn, &owner, &form).await.unwrap();
+    let names: Vec<&str> = saved.stages.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["线索", "演示", "方案报价", "商务谈判", "赢单", "输单"]
+    );
+    assert_eq!(
+        (saved.name.as_str(), saved.stages[0].probability),
+        ("渠道销售", 15)
+    );
+    // The stage keeps its id, and so its deal.
+    assert_eq!(saved.stages[0].id, pipeline.stages[0].id);
+    // A second save from the same old version is a conflict.
+    let stale = pipelines::save(conn, &owner, &form).await;
+    assert!(matches!(stale, Err(AppError::Conflict { .. })), "{stale:?}");
+}
+db_test!(managers_arrange_stages_and_a_stage_with_deals_stays);
+
+async fn a_merge_moves_deals_and_the_export_lists_them(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let lead = stage(&board(conn, &owner, &BoardQuery::default()).await, 0);
+    let a = contacts::create(conn, &owner, &form("张伟")).await.unwrap();
+    let b = contacts::create(conn, &owner, &form("张伟")).await.unwrap();
+    let deal = NewDeal {
+        title: "设备采购".into(),
+        stage_id: lead,
+        contact_id: Some(b.id),
+        ..NewDeal::default()
+    };
+    let card = service::create(conn, &owner, &deal).await.unwrap();
+    assert_eq!(card.contact_name.as_deref(), Some("张伟"));
+    let merge_form = MergeForm {
+        survivor: a.id,
+        contacts: vec![a.id, b.id],
+        versions: vec![a.version, b.version],
+        choices: Default::default(),
+    };
+    merge::merge(conn, &owner, &merge_form, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        service::get(conn, &owner, card.id)
+            .await
+            .unwrap()
+            .contact_id,
+        Some(a.id)
+    );
+    let export = contacts::export::subject(conn, &owner, a.id).await.unwrap();
+    assert_eq!(export["deals"][0]["title"], "设备采购");
+}
+db_test!(a_merge_moves_deals_and_the_export_lists_them);

@@ -1,0 +1,258 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use clean::rates::{Rates, Total};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::customers::types::Named;
+use crate::money::Money;
+
+/// Whether a stage holds deals still being worked, or deals that ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageKind {
+    Open,
+    Won,
+    Lost,
+}
+
+impl Named for StageKind {
+    const ALL: &'static [Self] = &[StageKind::Open, StageKind::Won, StageKind::Lost];
+    fn as_str(self) -> &'static str {
+        match self {
+            StageKind::Open => "open",
+            StageKind::Won => "won",
+            StageKind::Lost => "lost",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stage {
+    pub id: Uuid,
+    pub name: String,
+    /// The chance, in percent, that a deal in this stage is won.
+    pub probability: i32,
+    pub kind: StageKind,
+    /// A deal longer than this in the stage is rotting: someone should look at it.
+    pub rotting_days: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pipeline {
+    pub id: Uuid,
+    pub name: String,
+    pub stages: Vec<Stage>,
+    pub version: i32,
+}
+
+/// Whose deals the board shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Whose {
+    Mine,
+    Team,
+    #[default]
+    Everyone,
+}
+
+impl Named for Whose {
+    const ALL: &'static [Self] = &[Whose::Mine, Whose::Team, Whose::Everyone];
+    fn as_str(self) -> &'static str {
+        match self {
+            Whose::Mine => "mine",
+            Whose::Team => "team",
+            Whose::Everyone => "everyone",
+        }
+    }
+}
+
+/// The board's filters, as the address bar carries them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BoardQuery {
+    #[serde(default)]
+    pub pipeline: Option<Uuid>,
+    #[serde(default)]
+    pub whose: Whose,
+    #[serde(default)]
+    pub q: String,
+    /// Expected close on or after this day (`YYYY-MM-DD`), if given.
+    #[serde(default)]
+    pub close_from: String,
+    #[serde(default)]
+    pub close_to: String,
+}
+
+/// A deal as its card on the board shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub id: Uuid,
+    pub title: String,
+    pub amount: Money,
+    pub company_name: Option<String>,
+    pub contact_name: Option<String>,
+    pub owner_id: Option<Uuid>,
+    pub owner_name: Option<String>,
+    pub stage_id: Uuid,
+    pub expected_close: Option<NaiveDate>,
+    pub stage_entered_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+/// One column of the board: the first cards in rank order, and figures over all of them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    pub stage: Stage,
+    pub cards: Vec<Card>,
+    pub count: u64,
+    /// The column's amounts in the base currency.
+    pub total: Total,
+    /// Whether more cards follow the ones sent.
+    pub more: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Board {
+    pub pipeline: Pipeline,
+    /// Every pipeline, to switch between them: (id, name).
+    pub pipelines: Vec<(Uuid, String)>,
+    pub columns: Vec<Column>,
+    pub rates: Rates,
+    /// The server's clock when it answered, so days in stage count the same for everyone.
+    pub now: DateTime<Utc>,
+}
+
+/// Cards after the ones a column already shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CardPage {
+    pub cards: Vec<Card>,
+    pub more: bool,
+}
+
+/// Where a card goes: a stage, and the cards it lands between (`None` for a column's end).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Move {
+    pub stage_id: Uuid,
+    pub after: Option<Uuid>,
+    pub before: Option<Uuid>,
+    /// Why a deal was won or lost: required when it lands in a lost stage.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A new deal, from the top of a board column or from a contact's page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewDeal {
+    pub title: String,
+    #[serde(default)]
+    pub amount: String,
+    #[serde(default)]
+    pub currency: String,
+    pub stage_id: Uuid,
+    #[serde(default)]
+    pub contact_id: Option<Uuid>,
+}
+
+/// The deal page's edit form.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DealForm {
+    pub title: String,
+    pub amount: String,
+    pub currency: String,
+    #[serde(default)]
+    pub expected_close: String,
+    #[serde(default)]
+    pub company: String,
+    #[serde(default)]
+    pub owner_id: String,
+}
+
+/// One move of a deal from stage to stage (`from` is `None` when it was created).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StageChange {
+    pub from: Option<String>,
+    pub to: String,
+    pub by: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// A deal with everything its page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Deal {
+    pub id: Uuid,
+    pub title: String,
+    pub amount: Money,
+    pub expected_close: Option<NaiveDate>,
+    pub pipeline_id: Uuid,
+    pub stage: Stage,
+    pub contact_id: Option<Uuid>,
+    pub contact_name: Option<String>,
+    pub company_id: Option<Uuid>,
+    pub company_name: Option<String>,
+    pub owner_id: Option<Uuid>,
+    pub owner_name: Option<String>,
+    pub status: StageKind,
+    pub close_reason: Option<String>,
+    pub stage_entered_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Whole days a deal has spent in its stage by `now`.
+pub fn days_in_stage(entered: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
+    (now - entered).num_days().max(0)
+}
+
+/// Whether a deal has stayed in its stage longer than the stage allows.
+pub fn rotting(stage: &Stage, entered: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    stage.kind == StageKind::Open
+        && stage
+            .rotting_days
+            .is_some_and(|days| days_in_stage(entered, now) > i64::from(days))
+}
+
+/// A column's amount weighted by its stage's chance of winning, in base minor units.
+pub fn weighted(stage: &Stage, total: i64) -> i64 {
+    let product = i128::from(total) * i128::from(stage.probability);
+    i64::try_from((product + 50) / 100).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn stage(kind: StageKind, rotting_days: Option<i32>) -> Stage {
+        Stage {
+            id: Uuid::nil(),
+            name: "Proposal".into(),
+            probability: 50,
+            kind,
+            rotting_days,
+        }
+    }
+
+    #[test]
+    fn a_deal_rots_once_it_has_stayed_longer_than_its_stage_allows() {
+        let entered = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
+        let day = |d| Utc.with_ymd_and_hms(2026, 11, d, 10, 0, 0).unwrap();
+        let proposal = stage(StageKind::Open, Some(7));
+        assert_eq!(days_in_stage(entered, day(8)), 7);
+        assert!(!rotting(&proposal, entered, day(8)));
+        assert!(rotting(&proposal, entered, day(9)));
+        assert!(!rotting(&stage(StageKind::Open, None), entered, day(30)));
+        assert!(!rotting(&stage(StageKind::Won, Some(1)), entered, day(30)));
+        // A clock behind the server's never makes negative days.
+        assert_eq!(days_in_stage(day(8), entered), 0);
+    }
+
+    #[test]
+    fn weighting_rounds_to_the_nearest_minor_unit() {
+        let proposal = stage(StageKind::Open, None);
+        assert_eq!(weighted(&proposal, 1_001), 501);
+        assert_eq!(weighted(&proposal, 1_000), 500);
+        assert_eq!(weighted(&stage(StageKind::Open, None), 0), 0);
+    }
+}

@@ -1,0 +1,15 @@
+//! The screens of sales: the board, a deal's page and its edit form, and a contact's deals.
+
+mod board;
+mod board_page;
+mod card;
+mod column;
+mod contact_deals;
+mod deal_page;
+mod edit_deal_page;
+mod sheets;
+
+pub use board_page::BoardPage;
+pub use contact_deals::ContactDeals;
+pub use deal_page::DealPage;
+pub use edit_deal_page::EditDealPage;

@@ -1,0 +1,201 @@
+//! The board's state in the browser: cards move at once, the server confirms, and a refused
+//! move puts the card back and says why.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use uuid::Uuid;
+
+use super::column::BoardColumn;
+use super::sheets::{MoveSheet, ReasonDialog};
+use crate::deals::api::move_deal;
+use crate::deals::placing::{self, Spot};
+use crate::deals::types::{Board, BoardQuery, Column, Deal, Move, StageKind};
+use crate::error::AppError;
+use crate::i18n::{Locale, Messages, fill, use_messages};
+
+/// A move waiting for the reason a deal was won or lost.
+#[derive(Clone)]
+pub struct Closing {
+    pub id: Uuid,
+    pub to: Move,
+    pub kind: StageKind,
+    pub before: Vec<Column>,
+}
+
+/// Everything the columns, cards and dialogs of one board share.
+#[derive(Clone, Copy)]
+pub struct BoardState {
+    pub columns: RwSignal<Vec<Column>>,
+    pub board: StoredValue<Board>,
+    pub query: StoredValue<BoardQuery>,
+    /// The card being dragged with the mouse, and the column it hovers.
+    pub dragging: RwSignal<Option<Uuid>>,
+    pub hovered: RwSignal<Option<usize>>,
+    /// The card picked up with the keyboard, with the board as it was before.
+    pub picked: RwSignal<Option<(Uuid, Vec<Column>)>>,
+    /// What screen readers hear about moves.
+    pub announce: RwSignal<String>,
+    /// A refused move, in words.
+    pub alert: RwSignal<Option<String>>,
+    pub sheet: RwSignal<Option<Uuid>>,
+    pub closing: RwSignal<Option<Closing>>,
+    pub refresh: RwSignal<u64>,
+    pub t: &'static Messages,
+    pub locale: Locale,
+}
+
+impl BoardState {
+    pub fn stage_kind(self, stage: Uuid) -> StageKind {
+        self.board.with_value(|b| {
+            b.pipeline
+                .stages
+                .iter()
+                .find(|s| s.id == stage)
+                .map_or(StageKind::Open, |s| s.kind)
+        })
+    }
+
+    /// Puts a card at `to` on screen; `None` when there is no such card.
+    pub fn place(self, id: Uuid, to: Spot) -> Option<Move> {
+        let rates = self.board.with_value(|b| b.rates.clone());
+        let mut moved = None;
+        self.columns
+            .update(|columns| moved = placing::place(columns, &rates, id, to));
+        moved
+    }
+
+    /// Sends a move already shown on screen; `before` is the board as it was, to go back to.
+    /// A move into a won or lost stage first asks why.
+    pub fn commit(self, id: Uuid, before: Vec<Column>) {
+        let Some(to) = self.columns.with_untracked(|c| placing::placed(c, id)) else {
+            return;
+        };
+        let from = placing::find(&before, id).map(|s| before[s.column].stage.id);
+        let kind = self.stage_kind(to.stage_id);
+        if from == Some(to.stage_id) || kind == StageKind::Open {
+            self.send(id, to, before);
+        } else {
+            self.closing.set(Some(Closing {
+                id,
+                to,
+                kind,
+                before,
+            }));
+        }
+    }
+
+    pub fn send(self, id: Uuid, to: Move, before: Vec<Column>) {
+        let (t, locale) = (self.t, self.locale);
+        let version = placing::find(&before, id)
+            .map(|s| before[s.column].cards[s.index].version)
+            .unwrap_or_default();
+        self.alert.set(None);
+        spawn_local(async move {
+            match move_deal(id, version, to).await {
+                Ok(card) => self.columns.update(|columns| {
+                    if let Some(s) = placing::find(columns, id) {
+                        columns[s.column].cards[s.index] = card;
+                    }
+                }),
+                Err(err) => {
+                    self.columns.set(before);
+                    let message = refusal(t, locale, &err);
+                    self.announce.set(message.clone());
+                    self.alert.set(Some(message));
+                    if matches!(err, AppError::Conflict { .. }) {
+                        self.refresh.update(|n| *n += 1);
+                    }
+                }
+            }
+        });
+    }
+
+    /// Says where a card is now, for screen readers.
+    pub fn tell_position(self, id: Uuid) {
+        let t = self.t;
+        let told = self.columns.with_untracked(|columns| {
+            let spot = placing::find(columns, id)?;
+            let column = &columns[spot.column];
+            Some(fill(
+                t.board_moved_to,
+                &[
+                    ("stage", &column.stage.name),
+                    ("position", &(spot.index + 1).to_string()),
+                    ("count", &column.cards.len().to_string()),
+                ],
+            ))
+        });
+        if let Some(told) = told {
+            self.announce.set(told);
+        }
+    }
+}
+
+/// What went wrong with a move, and for a conflict, what the deal is now.
+fn refusal(t: &'static Messages, locale: Locale, err: &AppError) -> String {
+    match err {
+        AppError::Conflict { current } => match serde_json::from_value::<Deal>(current.clone()) {
+            Ok(deal) => fill(
+                t.board_conflict,
+                &[
+                    ("title", &deal.title),
+                    ("stage", &deal.stage.name),
+                    ("amount", &crate::i18n::format::money(&deal.amount, locale)),
+                    ("owner", deal.owner_name.as_deref().unwrap_or(t.nobody)),
+                ],
+            ),
+            Err(_) => t.error(err),
+        },
+        AppError::Validation(fields) => fields
+            .values()
+            .flatten()
+            .map(|why| t.invalid(why))
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => t.error(other),
+    }
+}
+
+/// The columns of one pipeline, with drag and drop, keyboard moves and the move sheet.
+#[component]
+pub fn BoardView(
+    board: Board,
+    query: BoardQuery,
+    refresh: RwSignal<u64>,
+    /// Lives with the page, so that a refusal stays in view while the board reloads.
+    alert: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let t = use_messages();
+    let state = BoardState {
+        columns: RwSignal::new(board.columns.clone()),
+        board: StoredValue::new(board),
+        query: StoredValue::new(query),
+        dragging: RwSignal::new(None),
+        hovered: RwSignal::new(None),
+        picked: RwSignal::new(None),
+        announce: RwSignal::new(String::new()),
+        alert,
+        sheet: RwSignal::new(None),
+        closing: RwSignal::new(None),
+        refresh,
+        t,
+        locale: use_context::<Locale>().unwrap_or_default(),
+    };
+    provide_context(state);
+    let columns = move || {
+        state.columns.with(|columns| {
+            columns
+                .iter()
+                .enumerate()
+                .map(|(index, column)| view! { <BoardColumn index column=column.clone() /> })
+                .collect_view()
+        })
+    };
+    view! {
+        <p id="board-help" class="sr-only">{t.board_help}</p>
+        <div class="sr-only" aria-live="assertive" data-testid="board-announce">{move || state.announce.get()}</div>
+        <div class="board" data-testid="board">{columns}</div>
+        <MoveSheet />
+        <ReasonDialog />
+    }
+}

@@ -1,0 +1,116 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use uuid::Uuid;
+
+use super::board::BoardView;
+use crate::auth::policy::{self, Action, Rules};
+use crate::customers::types::Named;
+use crate::deals::api::get_board;
+use crate::deals::types::{BoardQuery, Whose};
+use crate::i18n::use_messages;
+use crate::ui::layout::use_viewer;
+use crate::ui::page::Page;
+
+impl BoardQuery {
+    /// The filters as the address bar carries them; anything unreadable is left out.
+    pub fn from_params(param: impl Fn(&str) -> Option<String>) -> Self {
+        let param = |name: &str| {
+            param(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        BoardQuery {
+            pipeline: param("pipeline").and_then(|id| Uuid::parse_str(&id).ok()),
+            whose: param("whose")
+                .and_then(|w| Whose::parse(&w))
+                .unwrap_or_default(),
+            q: param("q").unwrap_or_default(),
+            close_from: param("close_from").unwrap_or_default(),
+            close_to: param("close_to").unwrap_or_default(),
+        }
+    }
+}
+
+/// The sales board: one column per stage, filtered by whose deals, a search and the expected
+/// close. The filters are a plain GET form, so the address bar keeps them.
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let t = use_messages();
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(|p| BoardQuery::from_params(|name| p.get(name))));
+    let refresh = RwSignal::new(0_u64);
+    let alert = RwSignal::new(None::<String>);
+    let board = Resource::new(
+        move || (query.get(), refresh.get()),
+        |(query, _)| get_board(query),
+    );
+    view! {
+        <Page title=t.deals_title>
+            {move || alert.get().map(|message| view! {
+                <div class="alert error" role="alert" data-testid="board-alert">{message}</div>
+            })}
+            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    board.await.map(|board| {
+                        let query = query.get_untracked();
+                        view! {
+                            <Filters query=query.clone() pipelines=board.pipelines.clone() pipeline=board.pipeline.id />
+                            <BoardView board query refresh alert />
+                        }
+                    })
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+#[component]
+fn Filters(query: BoardQuery, pipelines: Vec<(Uuid, String)>, pipeline: Uuid) -> impl IntoView {
+    let t = use_messages();
+    let viewer = use_viewer();
+    let whose = [
+        (Whose::Everyone, t.deals_everyone),
+        (Whose::Mine, t.deals_mine),
+        (Whose::Team, t.deals_team),
+    ];
+    view! {
+        <div class="toolbar">
+            <form method="get" action="/deals" class="search board-filters" role="search">
+                {(pipelines.len() > 1).then(|| view! {
+                    <label class="sr-only" for="board-pipeline">{t.deals_pipeline}</label>
+                    <select id="board-pipeline" name="pipeline">
+                        {pipelines.into_iter().map(|(id, name)| view! {
+                            <option value=id.to_string() selected=id == pipeline>{name}</option>
+                        }).collect_view()}
+                    </select>
+                })}
+                <label class="sr-only" for="board-whose">{t.deals_whose}</label>
+                <select id="board-whose" name="whose">
+                    {whose.into_iter().map(|(w, label)| view! {
+                        <option value=w.as_str() selected=w == query.whose>{label}</option>
+                    }).collect_view()}
+                </select>
+                <input type="search" name="q" value=query.q aria-label=t.search placeholder=t.search />
+                <label class="inline">
+                    <span>{t.deals_close_from}</span>
+                    <input type="date" name="close_from" value=query.close_from />
+                </label>
+                <label class="inline">
+                    <span>{t.deals_close_to}</span>
+                    <input type="date" name="close_to" value=query.close_to />
+                </label>
+                <button type="submit" class="button secondary">{t.apply}</button>
+            </form>
+            <Transition>
+                {move || Suspend::new(async move {
+                    let manage = viewer.await.ok().flatten().is_some_and(|v| {
+                        policy::allows(&v.user, Action::ManagePipelines, Rules::default())
+                    });
+                    manage.then(|| view! {
+                        <a class="button secondary" href="/deals/pipelines">{t.pipelines_title}</a>
+                    })
+                })}
+            </Transition>
+        </div>
+    }
+}

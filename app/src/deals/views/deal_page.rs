@@ -1,0 +1,134 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+use crate::auth::policy::{self, Action, Owned, Rules};
+use crate::customers::history::views::Timeline;
+use crate::deals::api::{deal_history, get_deal};
+use crate::deals::types::{Deal, StageChange, StageKind, days_in_stage};
+use crate::error::AppError;
+use crate::i18n::format::{datetime, money};
+use crate::i18n::{Locale, fill, use_messages};
+use crate::ui::layout::use_viewer;
+use crate::ui::page::Page;
+
+/// One deal: what it is worth, where it stands, how it got there, and who the customer is.
+#[component]
+pub fn DealPage() -> impl IntoView {
+    let t = use_messages();
+    let params = use_params_map();
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| Uuid::parse_str(&id).ok())
+    };
+    let data = Resource::new(id, |id| async move {
+        let id = id.ok_or(AppError::NotFound)?;
+        Ok::<_, AppError>((get_deal(id).await?, deal_history(id).await?))
+    });
+    let viewer = use_viewer();
+    view! {
+        <Page title=t.deal_title>
+            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let viewer = viewer.await?.ok_or(AppError::Unauthorized)?;
+                    let (deal, history) = data.await?;
+                    let owned = Owned { owner: deal.owner_id, team: None };
+                    let can_edit = policy::allows(&viewer.user, Action::EditDeal(owned), Rules::default());
+                    let zone = viewer.time_zone.clone();
+                    let contact = deal.contact_id;
+                    Ok::<_, AppError>(view! {
+                        <DealCard deal zone=zone.clone() can_edit />
+                        <History history zone />
+                        {contact.map(|contact_id| view! {
+                            <h2 class="section-title">{t.deal_contact_history}</h2>
+                            <Timeline contact_id viewer can_order=false />
+                        })}
+                    })
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+#[component]
+fn DealCard(deal: Deal, zone: String, can_edit: bool) -> impl IntoView {
+    let t = use_messages();
+    let locale = use_context::<Locale>().unwrap_or_default();
+    let status = match deal.status {
+        StageKind::Open => t.deal_open,
+        StageKind::Won => t.deal_won,
+        StageKind::Lost => t.deal_lost,
+    };
+    let days = days_in_stage(deal.stage_entered_at, chrono::Utc::now());
+    let facts = [
+        (t.deal_amount, Some(money(&deal.amount, locale))),
+        (
+            t.deal_stage,
+            Some(format!("{} ({}%)", deal.stage.name, deal.stage.probability)),
+        ),
+        (t.deal_status, Some(status.to_owned())),
+        (t.deal_reason, deal.close_reason.clone()),
+        (
+            t.deal_in_stage,
+            Some(fill(t.board_days, &[("days", &days.to_string())])),
+        ),
+        (
+            t.deal_expected_close,
+            deal.expected_close.map(|d| d.to_string()),
+        ),
+        (t.field_owner, deal.owner_name.clone()),
+        (
+            t.field_created,
+            Some(datetime(deal.created_at, &zone, locale)),
+        ),
+    ];
+    let id = deal.id;
+    let contact = deal.contact_id.zip(deal.contact_name.clone());
+    let company = deal.company_id.zip(deal.company_name.clone());
+    view! {
+        <section class="card" data-testid="deal">
+            <h2>{deal.title.clone()}</h2>
+            <div class="actions">
+                {can_edit.then(|| view! { <a class="button" href=format!("/deals/{id}/edit")>{t.edit}</a> })}
+                <a class="button secondary" href=format!("/deals?pipeline={}", deal.pipeline_id)>{t.deals_back}</a>
+                {contact.map(|(id, name)| view! { <a class="button secondary" href=format!("/contacts/{id}")>{name}</a> })}
+                {company.map(|(id, name)| view! { <a class="button secondary" href=format!("/companies/{id}")>{name}</a> })}
+            </div>
+            <dl class="facts">
+                {facts
+                    .into_iter()
+                    .filter_map(|(label, value)| value.map(|v| view! { <dt>{label}</dt><dd>{v}</dd> }))
+                    .collect_view()}
+            </dl>
+        </section>
+    }
+}
+
+/// Every stage the deal went through, with who moved it and when.
+#[component]
+fn History(history: Vec<StageChange>, zone: String) -> impl IntoView {
+    let t = use_messages();
+    let locale = use_context::<Locale>().unwrap_or_default();
+    view! {
+        <section class="card" data-testid="stage-history">
+            <h2>{t.deal_stage_history}</h2>
+            <ol class="stage-history">
+                {history.into_iter().rev().map(|change| {
+                    let what = match &change.from {
+                        Some(from) => fill(t.deal_moved, &[("from", from), ("to", &change.to)]),
+                        None => fill(t.deal_created_in, &[("to", &change.to)]),
+                    };
+                    view! {
+                        <li>
+                            <span>{what}</span>
+                            <span class="muted">
+                                {change.by.unwrap_or_default()} " · " {datetime(change.at, &zone, locale)}
+                            </span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}

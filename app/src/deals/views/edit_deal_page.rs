@@ -1,0 +1,118 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+use crate::customers::api::list_assignees;
+use crate::deals::api::{UpdateDeal, get_deal};
+use crate::deals::types::Deal;
+use crate::error::AppError;
+use crate::i18n::choices::CURRENCIES;
+use crate::i18n::format::money;
+use crate::i18n::{Locale, use_messages};
+use crate::money::exponent;
+use crate::ui::form::{Answer, Field, FormAlert, Select, answer_of, errors_of};
+use crate::ui::page::Page;
+
+/// An amount as the edit form shows it: digits and a decimal point, no symbol.
+fn plain_amount(minor: i64, currency: &str) -> String {
+    let digits = exponent(currency);
+    let unit = 10_i64.pow(digits);
+    if digits == 0 {
+        minor.to_string()
+    } else {
+        format!(
+            "{}.{:0width$}",
+            minor / unit,
+            minor % unit,
+            width = digits as usize
+        )
+    }
+}
+
+/// Edits a deal's fields. The form names the version it was filled from, so a save after
+/// someone else's shows their values instead of overwriting them.
+#[component]
+pub fn EditDealPage() -> impl IntoView {
+    let t = use_messages();
+    let params = use_params_map();
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| Uuid::parse_str(&id).ok())
+    };
+    let update = ServerAction::<UpdateDeal>::new();
+    let answer = answer_of(update);
+    let data = Resource::new(id, |id| async move {
+        let id = id.ok_or(AppError::NotFound)?;
+        Ok::<_, AppError>((get_deal(id).await?, list_assignees().await?))
+    });
+    view! {
+        <Page title=t.deal_edit>
+            <DealConflict answer />
+            <section class="card">
+                <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                    {move || Suspend::new(async move {
+                        data.await.map(|(deal, assignees)| {
+                            let e = move |field| errors_of(answer, field);
+                            let mut owners = vec![(String::new(), t.nobody.to_owned())];
+                            owners.extend(assignees.into_iter().map(|a| (a.id.to_string(), a.name)));
+                            let currencies = CURRENCIES.iter().map(|c| (c.code.to_owned(), c.code.to_owned())).collect();
+                            let back = format!("/deals/{}", deal.id);
+                            view! {
+                                <ActionForm action=update>
+                                    <input type="hidden" name="id" value=deal.id.to_string() />
+                                    <input type="hidden" name="version" value=deal.version.to_string() />
+                                    <div class="grid-form">
+                                        <Field label=t.deal_title_field name="title" group="form" value=deal.title.clone() required=true errors=e("title") />
+                                        <Field label=t.deal_amount name="amount" group="form" value=plain_amount(deal.amount.minor, &deal.amount.currency) errors=e("amount") />
+                                        <Select label=t.deal_currency name="currency" group="form" options=currencies selected=deal.amount.currency.clone() errors=e("currency") />
+                                        <Field label=t.deal_expected_close name="expected_close" group="form" kind="date" value=deal.expected_close.map(|d| d.to_string()).unwrap_or_default() errors=e("expected_close") />
+                                        <Field label=t.field_company name="company" group="form" value=deal.company_name.clone().unwrap_or_default() errors=e("company") />
+                                        <Select label=t.field_owner name="owner_id" group="form" options=owners selected=deal.owner_id.map(|id| id.to_string()).unwrap_or_default() errors=e("owner_id") />
+                                    </div>
+                                    <FormAlert answer />
+                                    <div class="actions">
+                                        <button class="button" type="submit" disabled=update.pending()>{t.save}</button>
+                                        <a href=back>{t.cancel}</a>
+                                    </div>
+                                </ActionForm>
+                            }
+                        })
+                    })}
+                </Transition>
+            </section>
+        </Page>
+    }
+}
+
+/// The deal as someone else saved it, shown when an edit arrives too late.
+#[component]
+fn DealConflict(answer: Answer<Deal>) -> impl IntoView {
+    let t = use_messages();
+    let locale = use_context::<Locale>().unwrap_or_default();
+    move || {
+        match answer.get() {
+        Some(Err(AppError::Conflict { current })) => serde_json::from_value::<Deal>(current).ok().map(|d| {
+            let facts = [
+                (t.deal_title_field, Some(d.title)),
+                (t.deal_amount, Some(money(&d.amount, locale))),
+                (t.deal_stage, Some(d.stage.name)),
+                (t.deal_expected_close, d.expected_close.map(|e| e.to_string())),
+                (t.field_company, d.company_name),
+                (t.field_owner, d.owner_name),
+            ];
+            view! {
+                <div class="alert error" role="alert" data-testid="conflict">
+                    <strong>{t.error_conflict}</strong>
+                    <p>{t.conflict_current}</p>
+                    <dl class="facts">
+                        {facts.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value.unwrap_or_default()}</dd> }).collect_view()}
+                    </dl>
+                    <p>{t.conflict_next}</p>
+                </div>
+            }
+        }),
+        _ => None,
+    }
+    }
+}

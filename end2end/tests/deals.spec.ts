@@ -1,0 +1,137 @@
+import { test, expect, hydrated, signIn, newUser, OWNER, uniqueName } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** Opens the board narrowed to one test's deals, so other tests' cards never interfere. */
+async function board(page: Page, title: string) {
+  await page.goto(`/deals?q=${encodeURIComponent(title)}`);
+  await hydrated(page);
+  await expect(page.getByTestId('board')).toBeVisible();
+}
+
+function column(page: Page, stage: string) {
+  return page.locator(`[data-testid="board-column"][data-stage="${stage}"]`);
+}
+
+/** Adds a deal at the top of the first column. */
+async function quickAdd(page: Page, title: string, amount: string) {
+  const lead = column(page, 'Lead in');
+  await lead.getByRole('button', { name: '+ Add deal' }).click();
+  await lead.getByPlaceholder('Title').fill(title);
+  await lead.getByPlaceholder('Amount').fill(amount);
+  await lead.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(lead.getByTestId('deal-card').filter({ hasText: title })).toBeVisible();
+}
+
+async function expectFigures(page: Page, stage: string, count: string, total: string) {
+  await expect(column(page, stage).getByTestId('column-count')).toHaveText(count);
+  await expect(column(page, stage).getByTestId('column-total')).toHaveText(total);
+}
+
+test('a card dragged to the next column carries its amount into that column', async ({ page }, info) => {
+  test.skip(!!info.project.use.hasTouch, 'mouse drag and drop is the desktop way; phones use the move sheet');
+  await signIn(page, OWNER.email, OWNER.password);
+  const title = uniqueName('Drag deal ');
+  await board(page, title);
+  await quickAdd(page, title, '1,000');
+  await expectFigures(page, 'Lead in', '1', 'CN¥1,000.00');
+  await expectFigures(page, 'Qualified', '0', 'CN¥0.00');
+
+  await column(page, 'Lead in').getByTestId('deal-card').dragTo(column(page, 'Qualified'));
+  await expect(column(page, 'Qualified').getByTestId('deal-card')).toContainText(title);
+  await expectFigures(page, 'Lead in', '0', 'CN¥0.00');
+  await expectFigures(page, 'Qualified', '1', 'CN¥1,000.00');
+  await expect(column(page, 'Qualified')).toContainText('Weighted CN¥250.00 at 25%');
+
+  // The server agreed: the move is still there after a reload.
+  await board(page, title);
+  await expectFigures(page, 'Qualified', '1', 'CN¥1,000.00');
+});
+
+test('a deal moves on a phone through the move sheet', async ({ page }, info) => {
+  test.skip(!info.project.use.hasTouch, 'the touch viewport of 375 × 667');
+  await signIn(page, OWNER.email, OWNER.password);
+  const title = uniqueName('Phone deal ');
+  await board(page, title);
+  await quickAdd(page, title, '88');
+  await column(page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).tap();
+  const sheet = page.getByTestId('move-sheet');
+  await expect(sheet).toBeVisible();
+  await sheet.getByRole('button', { name: 'Proposal' }).tap();
+  await expect(sheet).toBeHidden();
+  await expectFigures(page, 'Proposal', '1', 'CN¥88.00');
+  await board(page, title);
+  await expect(column(page, 'Proposal').getByTestId('deal-card')).toContainText(title);
+});
+
+test('a deal moves by keyboard, and screen readers hear where it went', async ({ page }, info) => {
+  test.skip(!!info.project.use.hasTouch, 'a keyboard is a desktop thing');
+  await signIn(page, OWNER.email, OWNER.password);
+  const title = uniqueName('Keyboard deal ');
+  await board(page, title);
+  await quickAdd(page, title, '500');
+  const card = column(page, 'Lead in').getByTestId('deal-card');
+  await card.focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('board-announce')).toContainText('Card picked up');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('board-announce')).toHaveText('Qualified, position 1 of 1.');
+  await expect(column(page, 'Qualified').getByTestId('deal-card')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(column(page, 'Proposal').getByTestId('deal-card')).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('board-announce')).toHaveText('Card dropped.');
+  await expectFigures(page, 'Proposal', '1', 'CN¥500.00');
+  // Escape puts a picked-up card back where it was.
+  await column(page, 'Proposal').getByTestId('deal-card').focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowLeft');
+  await expect(column(page, 'Qualified').getByTestId('deal-card')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expectFigures(page, 'Proposal', '1', 'CN¥500.00');
+  await board(page, title);
+  await expect(column(page, 'Proposal').getByTestId('deal-card')).toContainText(title);
+});
+
+test('a lost deal asks why, and its page says so', async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  const title = uniqueName('Lost deal ');
+  await board(page, title);
+  await quickAdd(page, title, '42');
+  await column(page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).click();
+  await page.getByTestId('move-sheet').getByRole('button', { name: 'Lost' }).click();
+  const dialog = page.getByTestId('reason-dialog');
+  await expect(dialog).toContainText('Why was this deal lost?');
+  await dialog.getByRole('textbox').fill('Chose a cheaper supplier');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expectFigures(page, 'Lost', '1', 'CN¥42.00');
+
+  await column(page, 'Lost').getByRole('link', { name: title }).click();
+  const deal = page.getByTestId('deal');
+  await expect(deal).toContainText('Chose a cheaper supplier');
+  await expect(deal).toContainText('Lost');
+  await expect(page.getByTestId('stage-history')).toContainText('Moved from Lead in to Lost');
+});
+
+test('a move from a stale board is refused and says what changed', async ({ page, browser }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  const title = uniqueName('Contested deal ');
+  await board(page, title);
+  await quickAdd(page, title, '7');
+
+  // A second browser opens the same board, then the first moves the deal.
+  const other = await newUser(browser);
+  await signIn(other.page, OWNER.email, OWNER.password);
+  await board(other.page, title);
+  await column(page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).click();
+  await page.getByTestId('move-sheet').getByRole('button', { name: 'Qualified' }).click();
+  await expectFigures(page, 'Qualified', '1', 'CN¥7.00');
+
+  // The second still shows it in Lead in; its move is refused and the card goes back.
+  await column(other.page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).click();
+  await other.page.getByTestId('move-sheet').getByRole('button', { name: 'Proposal' }).click();
+  await expect(other.page.getByTestId('board-alert')).toContainText('changed');
+  await expect(other.page.getByTestId('board-alert')).toContainText('It is now in Qualified');
+  await expect(column(other.page, 'Qualified').getByTestId('deal-card')).toContainText(title);
+  await expectFigures(other.page, 'Proposal', '0', 'CN¥0.00');
+  await other.context.close();
+});
