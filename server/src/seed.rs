@@ -3,6 +3,7 @@
 //! Deterministic (the same scale gives the same data), and fast: rows go in by the hundred,
 //! a few thousand to a transaction. The seed writes no audit entries: nobody did these things.
 
+mod deals;
 mod history;
 
 use std::time::Instant;
@@ -207,15 +208,28 @@ pub async fn demo(conn: &DatabaseConnection, scale: usize) -> Result<Vec<Login>,
     for person in &contacts {
         history::add(&mut dice, person, &owners, now, &mut history);
     }
-    insert_all(conn, contacts).await?;
+    insert_all(conn, contacts.iter().cloned()).await?;
     insert_all(conn, tags).await?;
     let (interactions, orders) = (history.interactions.len(), history.orders.len());
     insert_all(conn, history.interactions).await?;
     insert_all(conn, history.orders).await?;
+    let pipeline =
+        app::deals::pipelines::service::create_default(conn, app::i18n::Locale::ZhCn).await?;
+    let stages = app::deals::pipelines::service::all(conn)
+        .await?
+        .into_iter()
+        .flat_map(|p| p.stages)
+        .collect::<Vec<_>>();
+    let (deals, stage_changes) = deals::deals(&mut dice, pipeline, &stages, &contacts, now);
+    let deal_count = deals.len();
+    insert_all(conn, deals).await?;
+    insert_all(conn, stage_changes).await?;
+    insert_all(conn, [deals::usd_rate(now)]).await?;
     tracing::info!(
         contacts = scale * CONTACTS_PER_SCALE,
         interactions,
         orders,
+        deals = deal_count,
         companies = companies.len(),
         seconds = started.elapsed().as_secs_f32(),
         "demo data created"
