@@ -1,6 +1,7 @@
 //! Sales: pipelines and their stages, deals moving through them on the Kanban board.
 
 pub mod api;
+pub mod comments;
 #[cfg(feature = "ssr")]
 pub mod entity;
 pub mod pipelines;

@@ -5,11 +5,13 @@ pub mod customers;
 pub mod deals;
 pub mod error;
 pub mod i18n;
+pub mod notifications;
 pub use clean::money;
 pub mod parse;
 pub mod saved_views;
 pub mod settings;
 pub mod system;
+pub mod tasks;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
@@ -36,8 +38,10 @@ use crate::customers::views::{ContactPage, ContactsPage, EditContactPage, NewCon
 use crate::deals::pipelines::views::PipelinesPage;
 use crate::deals::views::{BoardPage, DealPage, EditDealPage};
 use crate::i18n::{Locale, use_messages};
+use crate::notifications::views::NotificationsPage;
 use crate::settings::views::SettingsPage;
 use crate::system::views::StatusPage;
+use crate::tasks::views::TasksPage;
 use crate::ui::layout::AppLayout;
 use crate::ui::not_found::NotFoundPage;
 use crate::ui::toast::{ToastRegion, provide_toasts};
@@ -97,6 +101,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("deals/pipelines") view=PipelinesPage />
                     <Route path=path!("deals/:id") view=DealPage />
                     <Route path=path!("deals/:id/edit") view=EditDealPage />
+                    <Route path=path!("tasks") view=TasksPage />
+                    <Route path=path!("notifications") view=NotificationsPage />
                     <Route path=path!("import") view=ImportPage />
                     <Route path=path!("import/:id") view=ImportJobPage />
                     <Route path=path!("users") view=UsersPage />

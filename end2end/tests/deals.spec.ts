@@ -1,4 +1,4 @@
-import { test, expect, hydrated, signIn, newUser, OWNER, uniqueName } from './fixtures';
+import { test, expect, hydrated, signIn, newUser, addTeammate, uniqueEmail, OWNER, uniqueName } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /** Opens the board narrowed to one test's deals, so other tests' cards never interfere. */
@@ -33,18 +33,18 @@ test('a card dragged to the next column carries its amount into that column', as
   const title = uniqueName('Drag deal ');
   await board(page, title);
   await quickAdd(page, title, '1,000');
-  await expectFigures(page, 'Lead in', '1', 'CN¥1,000.00');
-  await expectFigures(page, 'Qualified', '0', 'CN¥0.00');
+  await expectFigures(page, 'Lead in', '1', '$1,000.00');
+  await expectFigures(page, 'Qualified', '0', '$0.00');
 
   await column(page, 'Lead in').getByTestId('deal-card').dragTo(column(page, 'Qualified'));
   await expect(column(page, 'Qualified').getByTestId('deal-card')).toContainText(title);
-  await expectFigures(page, 'Lead in', '0', 'CN¥0.00');
-  await expectFigures(page, 'Qualified', '1', 'CN¥1,000.00');
-  await expect(column(page, 'Qualified')).toContainText('Weighted CN¥250.00 at 25%');
+  await expectFigures(page, 'Lead in', '0', '$0.00');
+  await expectFigures(page, 'Qualified', '1', '$1,000.00');
+  await expect(column(page, 'Qualified')).toContainText('Weighted $250.00 at 25%');
 
   // The server agreed: the move is still there after a reload.
   await board(page, title);
-  await expectFigures(page, 'Qualified', '1', 'CN¥1,000.00');
+  await expectFigures(page, 'Qualified', '1', '$1,000.00');
 });
 
 test('a deal moves on a phone through the move sheet', async ({ page }, info) => {
@@ -58,7 +58,7 @@ test('a deal moves on a phone through the move sheet', async ({ page }, info) =>
   await expect(sheet).toBeVisible();
   await sheet.getByRole('button', { name: 'Proposal' }).tap();
   await expect(sheet).toBeHidden();
-  await expectFigures(page, 'Proposal', '1', 'CN¥88.00');
+  await expectFigures(page, 'Proposal', '1', '$88.00');
   await board(page, title);
   await expect(column(page, 'Proposal').getByTestId('deal-card')).toContainText(title);
 });
@@ -80,14 +80,14 @@ test('a deal moves by keyboard, and screen readers hear where it went', async ({
   await expect(column(page, 'Proposal').getByTestId('deal-card')).toBeFocused();
   await page.keyboard.press('Space');
   await expect(page.getByTestId('board-announce')).toHaveText('Card dropped.');
-  await expectFigures(page, 'Proposal', '1', 'CN¥500.00');
+  await expectFigures(page, 'Proposal', '1', '$500.00');
   // Escape puts a picked-up card back where it was.
   await column(page, 'Proposal').getByTestId('deal-card').focus();
   await page.keyboard.press('Space');
   await page.keyboard.press('ArrowLeft');
   await expect(column(page, 'Qualified').getByTestId('deal-card')).toBeFocused();
   await page.keyboard.press('Escape');
-  await expectFigures(page, 'Proposal', '1', 'CN¥500.00');
+  await expectFigures(page, 'Proposal', '1', '$500.00');
   await board(page, title);
   await expect(column(page, 'Proposal').getByTestId('deal-card')).toContainText(title);
 });
@@ -103,7 +103,7 @@ test('a lost deal asks why, and its page says so', async ({ page }) => {
   await expect(dialog).toContainText('Why was this deal lost?');
   await dialog.getByRole('textbox').fill('Chose a cheaper supplier');
   await dialog.getByRole('button', { name: 'Save' }).click();
-  await expectFigures(page, 'Lost', '1', 'CN¥42.00');
+  await expectFigures(page, 'Lost', '1', '$42.00');
 
   await column(page, 'Lost').getByRole('link', { name: title }).click();
   const deal = page.getByTestId('deal');
@@ -124,7 +124,7 @@ test('a move from a stale board is refused and says what changed', async ({ page
   await board(other.page, title);
   await column(page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).click();
   await page.getByTestId('move-sheet').getByRole('button', { name: 'Qualified' }).click();
-  await expectFigures(page, 'Qualified', '1', 'CN¥7.00');
+  await expectFigures(page, 'Qualified', '1', '$7.00');
 
   // The second still shows it in Lead in; its move is refused and the card goes back.
   await column(other.page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).click();
@@ -132,6 +132,62 @@ test('a move from a stale board is refused and says what changed', async ({ page
   await expect(other.page.getByTestId('board-alert')).toContainText('changed');
   await expect(other.page.getByTestId('board-alert')).toContainText('It is now in Qualified');
   await expect(column(other.page, 'Qualified').getByTestId('deal-card')).toContainText(title);
-  await expectFigures(other.page, 'Proposal', '0', 'CN¥0.00');
+  await expectFigures(other.page, 'Proposal', '0', '$0.00');
   await other.context.close();
+});
+
+test('a mentioned teammate finds the comment under their notifications', async ({ page, browser }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  const name = uniqueName('Zhou Jie ');
+  const email = uniqueEmail('zhou.jie');
+  await addTeammate(page, name, email, 'sales');
+  const title = uniqueName('Mention deal ');
+  await board(page, title);
+  await quickAdd(page, title, '10');
+  await column(page, 'Lead in').getByRole('link', { name: title }).click();
+  await hydrated(page);
+  const comments = page.getByTestId('comments');
+  await comments.getByRole('button', { name: `@${name}`, exact: true }).click();
+  await comments.getByLabel('Add a comment').press('Control+End');
+  await comments.getByLabel('Add a comment').pressSequentially('can you call them today?');
+  await expect(comments.getByLabel('Add a comment')).toHaveValue(`@${name} can you call them today?`);
+  await comments.getByRole('button', { name: 'Comment', exact: true }).click();
+  await expect(comments.locator('.comment')).toContainText('can you call them today?');
+
+  const teammate = await newUser(browser);
+  await signIn(teammate.page, email, 'first password');
+  await expect(teammate.page.getByTestId('badge-notifications')).toHaveText('1');
+  await teammate.page.locator('.nav').getByRole('link', { name: 'Alerts' }).click();
+  const entry = teammate.page.getByTestId('notifications').locator('li').first();
+  await expect(entry).toContainText(`${OWNER.name} mentioned you`);
+  await expect(entry).toContainText('can you call them today?');
+  await entry.getByRole('link').click();
+  await expect(teammate.page.getByTestId('deal').getByRole('heading')).toHaveText(title);
+  await teammate.context.close();
+});
+
+test('a task due on a deal shows as a reminder until it is done', async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  const title = uniqueName('Task deal ');
+  await board(page, title);
+  await quickAdd(page, title, '10');
+  await column(page, 'Lead in').getByRole('link', { name: title }).click();
+  await hydrated(page);
+  const tasks = page.getByTestId('record-tasks');
+  const task = uniqueName('Call back ');
+  await tasks.getByLabel('Task', { exact: true }).fill(task);
+  await tasks.getByLabel('Due').fill('2020-01-06T09:30');
+  await tasks.getByRole('button', { name: 'Add task' }).click();
+  await expect(tasks.getByTestId('task').filter({ hasText: task })).toBeVisible();
+
+  // The board's card shows it, the navigation counts it, "my tasks" lists it as overdue.
+  await board(page, title);
+  await expect(column(page, 'Lead in').getByTestId('deal-card')).toContainText('next task 01-06 09:30');
+  await expect(page.getByTestId('badge-tasks')).toBeVisible();
+  await page.locator('.nav').getByRole('link', { name: 'Tasks' }).click();
+  const overdue = page.getByTestId('tasks-overdue');
+  const row = overdue.getByTestId('task').filter({ hasText: task });
+  await expect(row).toContainText(title);
+  await row.getByRole('button', { name: 'Mark done' }).click();
+  await expect(overdue.getByTestId('task').filter({ hasText: task })).toHaveCount(0);
 });

@@ -25,6 +25,9 @@ test('navigation sits where the screen size wants it', async ({ page }, testInfo
 test('the owner sees the owner\'s screens, and every screen fits a phone', async ({ page }) => {
   await signIn(page, OWNER.email, OWNER.password);
   for (const [link, heading] of [
+    ['Deals', 'Deals'],
+    ['Tasks', 'Tasks'],
+    ['Alerts', 'Notifications'],
     ['Users', 'Users'],
     ['Settings', 'Workspace settings'],
     ['Account', 'My account'],

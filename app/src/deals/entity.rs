@@ -1,4 +1,4 @@
-//! The tables of pipelines, stages, deals and deals' stage changes.
+//! The tables of pipelines, stages, deals, deals' stage changes and comments.
 
 pub mod pipeline {
     use sea_orm::entity::prelude::*;
@@ -92,6 +92,26 @@ pub mod stage_change {
         pub to_stage_id: Uuid,
         pub moved_by: Option<Uuid>,
         pub moved_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod comment {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "comments")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub deal_id: Uuid,
+        pub author_id: Option<Uuid>,
+        pub body: String,
+        pub created_at: DateTimeUtc,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -91,6 +91,7 @@ mod tests {
             stage_id: Uuid::nil(),
             expected_close: None,
             stage_entered_at: Utc::now(),
+            next_task: None,
             version: 1,
         }
     }

@@ -57,20 +57,24 @@ async fn names<C: ConnectionTrait>(
     Ok([companies, contacts, owners])
 }
 
+fn named(names: &HashMap<Uuid, String>, id: Option<Uuid>) -> Option<String> {
+    id.and_then(|id| names.get(&id).cloned())
+}
+
 /// The cards of `deals`, in their order.
 pub(crate) async fn cards<C: ConnectionTrait>(
     conn: &C,
     deals: Vec<deal::Model>,
 ) -> Result<Vec<Card>, AppError> {
     let [companies, contacts, owners] = names(conn, &deals).await?;
-    let name =
-        |names: &HashMap<Uuid, String>, id: Option<Uuid>| id.and_then(|id| names.get(&id).cloned());
+    let ids: Vec<Uuid> = deals.iter().map(|d| d.id).collect();
+    let next_tasks = crate::tasks::service::next_due(conn, &ids).await?;
     Ok(deals
         .into_iter()
         .map(|d| Card {
-            company_name: name(&companies, d.company_id),
-            contact_name: name(&contacts, d.contact_id),
-            owner_name: name(&owners, d.owner_id),
+            company_name: named(&companies, d.company_id),
+            contact_name: named(&contacts, d.contact_id),
+            owner_name: named(&owners, d.owner_id),
             amount: Money {
                 minor: d.amount_minor,
                 currency: d.currency,
@@ -81,6 +85,7 @@ pub(crate) async fn cards<C: ConnectionTrait>(
             stage_id: d.stage_id,
             expected_close: d.expected_close,
             stage_entered_at: d.stage_entered_at,
+            next_task: next_tasks.get(&d.id).copied(),
             version: d.version,
         })
         .collect())
@@ -106,12 +111,10 @@ pub(crate) async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Deal,
         .ok_or(AppError::NotFound)?;
     let (_, stage) = pipelines::stage(conn, model.stage_id).await?;
     let [companies, contacts, owners] = names(conn, std::slice::from_ref(&model)).await?;
-    let name =
-        |names: &HashMap<Uuid, String>, id: Option<Uuid>| id.and_then(|id| names.get(&id).cloned());
     Ok(Deal {
-        company_name: name(&companies, model.company_id),
-        contact_name: name(&contacts, model.contact_id),
-        owner_name: name(&owners, model.owner_id),
+        company_name: named(&companies, model.company_id),
+        contact_name: named(&contacts, model.contact_id),
+        owner_name: named(&owners, model.owner_id),
         status: StageKind::parse(&model.status).unwrap_or(StageKind::Open),
         amount: Money {
             minor: model.amount_minor,
@@ -422,6 +425,11 @@ pub async fn update(
     let event = json!({ "id": id, "title": after.title, "version": after.version });
     outbox::enqueue(&txn, "deal.updated", &event).await?;
     if after.owner_id != before.owner_id {
+        if let Some(owner) = after.owner_id {
+            let kind = crate::notifications::types::NotificationKind::Assigned;
+            crate::notifications::service::notify(&txn, owner, kind, actor, id, &after.title, now)
+                .await?;
+        }
         let event = json!({ "id": id, "title": after.title, "owner_id": after.owner_id, "by": actor.user.id });
         outbox::enqueue(&txn, "deal.reassigned", &event).await?;
     }

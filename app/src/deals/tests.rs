@@ -452,9 +452,22 @@ async fn a_merge_moves_deals_and_the_export_lists_them(conn: &DatabaseConnection
         versions: vec![a.version, b.version],
         choices: Default::default(),
     };
+    let task = crate::tasks::types::TaskForm {
+        title: "回访".into(),
+        due: "2026-12-01T10:00".into(),
+        contact_id: Some(b.id),
+        ..Default::default()
+    };
+    let task = crate::tasks::service::create(conn, &owner, &task, Utc::now())
+        .await
+        .unwrap();
     merge::merge(conn, &owner, &merge_form, Utc::now())
         .await
         .unwrap();
+    let tasks = crate::tasks::service::of_record(conn, &owner, None, Some(a.id))
+        .await
+        .unwrap();
+    assert_eq!(tasks.iter().map(|t| t.id).collect::<Vec<_>>(), [task.id]);
     assert_eq!(
         service::get(conn, &owner, card.id)
             .await
@@ -466,3 +479,64 @@ async fn a_merge_moves_deals_and_the_export_lists_them(conn: &DatabaseConnection
     assert_eq!(export["deals"][0]["title"], "设备采购");
 }
 db_test!(a_merge_moves_deals_and_the_export_lists_them);
+
+async fn a_mention_and_a_new_owner_reach_the_teammate(conn: &DatabaseConnection) {
+    use crate::notifications::service as notifications;
+    use crate::notifications::types::NotificationKind;
+    let owner = owner(conn).await;
+    let rep = teammate(conn, &owner, "rep@example.cn", Role::Sales).await;
+    let lead = stage(&board(conn, &owner, &BoardQuery::default()).await, 0);
+    let card = add(conn, &owner, lead, "展会物料", "").await;
+    let now = Utc::now();
+    let comments = super::comments::service::add;
+    comments(
+        conn,
+        &owner,
+        card.id,
+        "@rep@example.cn 请跟进，@nobody",
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        comments(conn, &owner, card.id, "   ", now)
+            .await
+            .unwrap_err(),
+        AppError::invalid("body", Invalid::Required)
+    );
+    let seen = notifications::list(conn, &rep).await.unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].kind, NotificationKind::Mention);
+    assert_eq!(seen[0].actor_name.as_deref(), Some("王芳"));
+    assert!(seen[0].excerpt.contains("请跟进"));
+    assert!(notifications::list(conn, &owner).await.unwrap().is_empty());
+
+    // Giving the deal to the rep tells them too.
+    let deal = service::get(conn, &owner, card.id).await.unwrap();
+    let form = super::types::DealForm {
+        title: deal.title.clone(),
+        amount: "0".into(),
+        currency: "CNY".into(),
+        owner_id: rep.user.id.to_string(),
+        ..Default::default()
+    };
+    service::update(conn, &owner, card.id, deal.version, &form)
+        .await
+        .unwrap();
+    let badges = notifications::badges(conn, &rep, now).await.unwrap();
+    assert_eq!(badges.unread, 2);
+    assert_eq!(
+        notifications::list(conn, &rep).await.unwrap()[0].kind,
+        NotificationKind::Assigned
+    );
+    notifications::read_all(conn, &rep, now).await.unwrap();
+    assert_eq!(
+        notifications::badges(conn, &rep, now).await.unwrap().unread,
+        0
+    );
+    let thread = super::comments::service::list(conn, &rep, card.id)
+        .await
+        .unwrap();
+    assert_eq!(thread.len(), 1);
+}
+db_test!(a_mention_and_a_new_owner_reach_the_teammate);

@@ -95,6 +95,8 @@ pub struct Card {
     pub stage_id: Uuid,
     pub expected_close: Option<NaiveDate>,
     pub stage_entered_at: DateTime<Utc>,
+    /// When the deal's earliest open task is due.
+    pub next_task: Option<DateTime<Utc>>,
     pub version: i32,
 }
 

@@ -1,11 +1,14 @@
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
+use leptos_router::hooks::use_location;
 
 use crate::auth::api::{Logout, get_viewer};
 use crate::auth::policy::{self, Action, Rules};
 use crate::auth::types::Viewer;
 use crate::error::AppError;
 use crate::i18n::use_messages;
+use crate::notifications::api::get_badges;
+use crate::notifications::types::Badges;
 
 /// The signed-in user, loaded once per page load for every screen inside the layout.
 pub type ViewerResource = Resource<Result<Option<Viewer>, AppError>>;
@@ -45,17 +48,20 @@ pub fn AppLayout() -> impl IntoView {
 #[component]
 fn NavLinks(viewer: Viewer) -> impl IntoView {
     let t = use_messages();
+    let badges = use_badges();
     let owner = policy::allows(&viewer.user, Action::ManageUsers, Rules::default());
     view! {
         <ul class="nav">
             <NavLink href="/" icon="⌂" label=t.nav_home />
             <NavLink href="/deals" icon="◫" label=t.nav_deals />
+            <NavLink href="/tasks" icon="✓" label=t.nav_tasks badge=Signal::derive(move || badges.get().tasks_due) />
             <NavLink href="/contacts" icon="☰" label=t.nav_contacts />
             <NavLink href="/companies" icon="▦" label=t.nav_companies />
             <Show when=move || owner>
                 <NavLink href="/users" icon="☺" label=t.nav_users />
                 <NavLink href="/settings" icon="⚙" label=t.nav_settings />
             </Show>
+            <NavLink href="/notifications" icon="🔔" label=t.nav_notifications badge=Signal::derive(move || badges.get().unread) />
             <NavLink href="/account" icon="◉" label=t.nav_account />
         </ul>
         <div class="user-menu">
@@ -83,13 +89,47 @@ pub fn SignOut() -> impl IntoView {
     }
 }
 
+/// Due tasks and unread notifications, asked for again every minute and on every move
+/// between screens, so a reminder shows up without a reload. Only the browser asks: the
+/// server renders no counts, and hydration starts from none.
+fn use_badges() -> Signal<Badges> {
+    let location = use_location();
+    let badges = RwSignal::new(Badges::default());
+    let tick = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        let every_minute = set_interval_with_handle(
+            move || tick.update(|n| *n = n.wrapping_add(1)),
+            std::time::Duration::from_secs(60),
+        );
+        if let Ok(handle) = every_minute {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    Effect::new(move |_| {
+        let _ = (location.pathname.get(), tick.get());
+        leptos::task::spawn_local(async move {
+            if let Ok(now) = get_badges().await {
+                badges.set(now);
+            }
+        });
+    });
+    badges.into()
+}
+
 #[component]
-fn NavLink(href: &'static str, icon: &'static str, label: &'static str) -> impl IntoView {
+fn NavLink(
+    href: &'static str,
+    icon: &'static str,
+    label: &'static str,
+    #[prop(optional, into)] badge: Option<Signal<u64>>,
+) -> impl IntoView {
+    let count = move || badge.map(|b| b.get()).filter(|n| *n > 0);
     view! {
         <li>
             <A href=href exact=href == "/">
                 <span class="nav-icon" aria-hidden="true">{icon}</span>
                 <span>{label}</span>
+                {move || count().map(|n| view! { <span class="nav-badge" data-testid=format!("badge-{}", href.trim_start_matches('/'))>{n}</span> })}
             </A>
         </li>
     }

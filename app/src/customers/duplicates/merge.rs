@@ -25,6 +25,7 @@ use crate::customers::service::{
 use crate::customers::types::{Contact, ContactForm};
 use crate::deals::entity::deal;
 use crate::error::{AppError, FieldCheck, Invalid};
+use crate::tasks::entity as task;
 use crate::{audit, outbox, settings};
 
 /// At most this many contacts merge at once.
@@ -39,9 +40,11 @@ struct Snapshot {
     /// History and orders moved to the survivor: (id, the contact it belonged to).
     interactions: Vec<(Uuid, Uuid)>,
     orders: Vec<(Uuid, Uuid)>,
-    /// Deals moved to the survivor; merges from before deals existed have none.
+    /// Deals and tasks moved to the survivor; merges from before they existed have none.
     #[serde(default)]
     deals: Vec<(Uuid, Uuid)>,
+    #[serde(default)]
+    tasks: Vec<(Uuid, Uuid)>,
 }
 
 /// `form`'s field `name`.
@@ -205,6 +208,8 @@ pub async fn merge(
         .await?,
         deals: rows_of::<deal::Entity>(&txn, deal::Column::Id, deal::Column::ContactId, &other_ids)
             .await?,
+        tasks: rows_of::<task::Entity>(&txn, task::Column::Id, task::Column::ContactId, &other_ids)
+            .await?,
     };
     rewrite(&txn, &survivor, &merged, merge_id, now).await?;
     // An unsubscribe of any of them holds for the person; an id from outside is kept.
@@ -240,6 +245,11 @@ pub async fn merge(
     deal::Entity::update_many()
         .col_expr(deal::Column::ContactId, Expr::value(Some(survivor.id)))
         .filter(deal::Column::ContactId.is_in(other_ids.iter().copied()))
+        .exec(&txn)
+        .await?;
+    task::Entity::update_many()
+        .col_expr(task::Column::ContactId, Expr::value(Some(survivor.id)))
+        .filter(task::Column::ContactId.is_in(other_ids.iter().copied()))
         .exec(&txn)
         .await?;
     contact::Entity::update_many()
@@ -278,6 +288,7 @@ pub async fn merge(
         "interactions": snapshot.interactions.len(),
         "orders": snapshot.orders.len(),
         "deals": snapshot.deals.len(),
+        "tasks": snapshot.tasks.len(),
     });
     audit::record(
         &txn,
@@ -356,6 +367,14 @@ pub async fn undo(
             .col_expr(deal::Column::ContactId, Expr::value(Some(*owner)))
             .filter(deal::Column::Id.eq(*id))
             .filter(deal::Column::ContactId.eq(current.id))
+            .exec(&txn)
+            .await?;
+    }
+    for (id, owner) in &snapshot.tasks {
+        task::Entity::update_many()
+            .col_expr(task::Column::ContactId, Expr::value(Some(*owner)))
+            .filter(task::Column::Id.eq(*id))
+            .filter(task::Column::ContactId.eq(current.id))
             .exec(&txn)
             .await?;
     }

@@ -13,6 +13,7 @@ use crate::deals::views::ContactDeals;
 use crate::error::AppError;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, fill, use_messages};
+use crate::tasks::views::RecordTasks;
 use crate::ui::form::{FormAlert, answer_of};
 use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
@@ -51,6 +52,7 @@ pub fn ContactPage() -> impl IntoView {
                     Ok::<_, AppError>(view! {
                         <ContactCard contact zone=zone.clone() archive can_erase />
                         <ContactDeals contact_id can_add=can_deal />
+                        <RecordTasks deal_id=None contact_id=Some(contact_id) zone=zone.clone() />
                         <MergeHistory contact_id zone=zone.clone() can_undo=can_merge undo />
                         <Timeline contact_id viewer can_order />
                     })

@@ -42,6 +42,8 @@ pub struct BoardState {
     pub refresh: RwSignal<u64>,
     pub t: &'static Messages,
     pub locale: Locale,
+    /// The reader's time zone, for the due times on cards.
+    pub zone: chrono_tz::Tz,
 }
 
 impl BoardState {
@@ -160,6 +162,7 @@ fn refusal(t: &'static Messages, locale: Locale, err: &AppError) -> String {
 #[component]
 pub fn BoardView(
     board: Board,
+    zone: chrono_tz::Tz,
     query: BoardQuery,
     refresh: RwSignal<u64>,
     /// Lives with the page, so that a refusal stays in view while the board reloads.
@@ -180,6 +183,7 @@ pub fn BoardView(
         refresh,
         t,
         locale: use_context::<Locale>().unwrap_or_default(),
+        zone,
     };
     provide_context(state);
     let columns = move || {

@@ -40,6 +40,7 @@ pub fn BoardPage() -> impl IntoView {
     let query = Memo::new(move |_| params.with(|p| BoardQuery::from_params(|name| p.get(name))));
     let refresh = RwSignal::new(0_u64);
     let alert = RwSignal::new(None::<String>);
+    let viewer = use_viewer();
     let board = Resource::new(
         move || (query.get(), refresh.get()),
         |(query, _)| get_board(query),
@@ -51,11 +52,12 @@ pub fn BoardPage() -> impl IntoView {
             })}
             <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || Suspend::new(async move {
+                    let zone = viewer.await.ok().flatten().and_then(|v| v.time_zone.parse().ok()).unwrap_or(chrono_tz::Tz::UTC);
                     board.await.map(|board| {
                         let query = query.get_untracked();
                         view! {
                             <Filters query=query.clone() pipelines=board.pipelines.clone() pipeline=board.pipeline.id />
-                            <BoardView board query refresh alert />
+                            <BoardView board query refresh alert zone />
                         }
                     })
                 })}

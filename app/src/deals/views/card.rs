@@ -90,6 +90,7 @@ pub fn DealCard(card: Card, stage: Stage) -> impl IntoView {
     let state = expect_context::<BoardState>();
     let (t, locale) = (state.t, state.locale);
     let now = state.board.with_value(|b| b.now);
+    let zone = state.zone;
     let id = card.id;
     let days = days_in_stage(card.stage_entered_at, now);
     let rotten = rotting(&stage, card.stage_entered_at, now);
@@ -135,6 +136,9 @@ pub fn DealCard(card: Card, stage: Stage) -> impl IntoView {
                 <span>{card.owner_name.clone().unwrap_or_default()}</span>
                 <span>{fill(t.board_days, &[("days", &days.to_string())])}</span>
                 {card.expected_close.map(|d| view! { <span>{fill(t.board_closes, &[("date", &d.to_string())])}</span> })}
+                {card.next_task.map(|due| view! {
+                    <span class:overdue=due < now>{fill(t.board_next_task, &[("date", &due.with_timezone(&zone).format("%m-%d %H:%M").to_string())])}</span>
+                })}
             </p>
             {rotten.then(|| view! { <p class="badge warn">{t.board_rotting}</p> })}
             <button

@@ -5,10 +5,12 @@ use uuid::Uuid;
 use crate::auth::policy::{self, Action, Owned, Rules};
 use crate::customers::history::views::Timeline;
 use crate::deals::api::{deal_history, get_deal};
+use crate::deals::comments::views::Comments;
 use crate::deals::types::{Deal, StageChange, StageKind, days_in_stage};
 use crate::error::AppError;
 use crate::i18n::format::{datetime, money};
 use crate::i18n::{Locale, fill, use_messages};
+use crate::tasks::views::RecordTasks;
 use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
 
@@ -36,9 +38,11 @@ pub fn DealPage() -> impl IntoView {
                     let owned = Owned { owner: deal.owner_id, team: None };
                     let can_edit = policy::allows(&viewer.user, Action::EditDeal(owned), Rules::default());
                     let zone = viewer.time_zone.clone();
-                    let contact = deal.contact_id;
+                    let (id, contact) = (deal.id, deal.contact_id);
                     Ok::<_, AppError>(view! {
                         <DealCard deal zone=zone.clone() can_edit />
+                        <RecordTasks deal_id=Some(id) contact_id=None zone=zone.clone() />
+                        <Comments deal_id=id zone=zone.clone() />
                         <History history zone />
                         {contact.map(|contact_id| view! {
                             <h2 class="section-title">{t.deal_contact_history}</h2>

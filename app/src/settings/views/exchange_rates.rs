@@ -49,7 +49,7 @@ pub fn ExchangeRates(base_currency: String) -> impl IntoView {
                     <Field label=t.rates_rate name="rate" errors=errors_of(answer, "rate") scope="rate" required=true />
                 </div>
                 <FormAlert answer />
-                <button type="submit" class="button" disabled=save.pending()>{t.save}</button>
+                <button type="submit" class="button" disabled=save.pending()>{t.rates_save}</button>
             </ActionForm>
         </section>
     }

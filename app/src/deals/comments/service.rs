@@ -1,0 +1,104 @@
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::mentions::mentioned;
+use super::types::Comment;
+use crate::auth::policy::Action;
+use crate::auth::session::Signed;
+use crate::deals::entity::comment;
+use crate::error::AppError;
+use crate::notifications::service::notify;
+use crate::notifications::types::NotificationKind;
+use crate::{audit, outbox, parse};
+
+/// A deal's comments, oldest first, as a conversation reads.
+pub async fn list(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    deal: Uuid,
+) -> Result<Vec<Comment>, AppError> {
+    crate::deals::service::get(conn, actor, deal).await?;
+    let rows = comment::Entity::find()
+        .filter(comment::Column::DealId.eq(deal))
+        .order_by_asc(comment::Column::CreatedAt)
+        .order_by_asc(comment::Column::Id)
+        .all(conn)
+        .await?;
+    let authors =
+        crate::auth::service::names(conn, rows.iter().filter_map(|r| r.author_id)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Comment {
+            author_name: r.author_id.and_then(|a| authors.get(&a).cloned()),
+            id: r.id,
+            body: r.body,
+            created_at: r.created_at,
+        })
+        .collect())
+}
+
+/// Adds a comment to a deal the user may see, and tells everyone it mentions.
+pub async fn add(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    deal: Uuid,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<Comment, AppError> {
+    crate::deals::service::authorize(conn, actor, deal, Action::ViewDeal, "deal.comment").await?;
+    let body = parse::optional_long_text(body, 4_000)
+        .and_then(|b| b.ok_or(crate::error::Invalid::Required))
+        .map_err(|why| AppError::invalid("body", why))?;
+    let teammates: Vec<(Uuid, String)> = crate::customers::service::assignees(conn)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect();
+    let id = Uuid::now_v7();
+    let txn = crate::db::write(conn).await?;
+    comment::ActiveModel {
+        id: Set(id),
+        deal_id: Set(deal),
+        author_id: Set(Some(actor.user.id)),
+        body: Set(body.clone()),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let mentions = mentioned(&body, &teammates);
+    for user in &mentions {
+        notify(
+            &txn,
+            *user,
+            NotificationKind::Mention,
+            actor,
+            deal,
+            &body,
+            now,
+        )
+        .await?;
+    }
+    audit::record(
+        &txn,
+        audit::Entry::new(Some(actor.user.id), "deal.comment", "deal", Some(deal))
+            .changes(json!({ "comment": id, "mentions": mentions })),
+    )
+    .await?;
+    outbox::enqueue(
+        &txn,
+        "deal.commented",
+        &json!({ "id": deal, "comment": id, "mentions": mentions }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Comment {
+        id,
+        author_name: Some(actor.user.name.clone()),
+        body,
+        created_at: now,
+    })
+}

@@ -1,0 +1,44 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::customers::types::Named;
+
+/// Why a user is told.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    /// A teammate wrote their name with an @ in a comment.
+    Mention,
+    /// A teammate made them the owner of a deal.
+    Assigned,
+}
+
+impl Named for NotificationKind {
+    const ALL: &'static [Self] = &[NotificationKind::Mention, NotificationKind::Assigned];
+    fn as_str(self) -> &'static str {
+        match self {
+            NotificationKind::Mention => "mention",
+            NotificationKind::Assigned => "assigned",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Notification {
+    pub id: Uuid,
+    pub kind: NotificationKind,
+    pub actor_name: Option<String>,
+    pub deal_id: Option<Uuid>,
+    /// The comment's first words, or the deal's title.
+    pub excerpt: String,
+    pub created_at: DateTime<Utc>,
+    pub read: bool,
+}
+
+/// The counts the shell shows beside "Tasks" and the bell.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Badges {
+    pub tasks_due: u64,
+    pub unread: u64,
+}

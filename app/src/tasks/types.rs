@@ -1,0 +1,80 @@
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    pub id: Uuid,
+    pub title: String,
+    pub due_at: DateTime<Utc>,
+    pub assignee_id: Option<Uuid>,
+    pub assignee_name: Option<String>,
+    pub deal_id: Option<Uuid>,
+    pub deal_title: Option<String>,
+    pub contact_id: Option<Uuid>,
+    pub contact_name: Option<String>,
+    pub done: bool,
+    pub version: i32,
+}
+
+/// A new task as its form posts it; `due` is a local time (`2026-12-02T15:00`) in the
+/// user's time zone.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TaskForm {
+    pub title: String,
+    pub due: String,
+    #[serde(default)]
+    pub assignee_id: String,
+    #[serde(default)]
+    pub deal_id: Option<Uuid>,
+    #[serde(default)]
+    pub contact_id: Option<Uuid>,
+}
+
+/// The user's open tasks, as "my tasks" groups them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TaskGroups {
+    pub overdue: Vec<Task>,
+    pub today: Vec<Task>,
+    pub upcoming: Vec<Task>,
+}
+
+/// Where a task falls for someone in `zone` at `now`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    Overdue,
+    Today,
+    Upcoming,
+}
+
+pub fn when(due: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) -> When {
+    if due < now {
+        When::Overdue
+    } else if due.with_timezone(&zone).date_naive() == now.with_timezone(&zone).date_naive() {
+        When::Today
+    } else {
+        When::Upcoming
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn today_is_the_users_day_not_the_servers() {
+        let shanghai: Tz = "Asia/Shanghai".parse().unwrap();
+        // 23:00 UTC on Dec 1 is 07:00 on Dec 2 in Shanghai.
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 23, 0, 0).unwrap();
+        let at = |d, h| Utc.with_ymd_and_hms(2026, 12, d, h, 0, 0).unwrap();
+        assert_eq!(when(at(1, 22), now, shanghai), When::Overdue);
+        // 15:00 UTC Dec 2 is 23:00 Dec 2 in Shanghai: still today there.
+        assert_eq!(when(at(2, 15), now, shanghai), When::Today);
+        // 16:00 UTC Dec 2 is midnight Dec 3 in Shanghai.
+        assert_eq!(when(at(2, 16), now, shanghai), When::Upcoming);
+        assert_eq!(when(at(2, 15), now, Tz::UTC), When::Upcoming);
+    }
+}
