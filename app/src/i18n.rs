@@ -423,6 +423,23 @@ catalog!(
     tasks_today,
     tasks_upcoming,
     rates_save,
+    forecast_title,
+    forecast_weighted,
+    forecast_weighted_hint,
+    forecast_month,
+    forecast_deals,
+    forecast_total,
+    forecast_weighted_column,
+    forecast_no_date,
+    forecast_projection,
+    forecast_not_enough,
+    forecast_method,
+    forecast_won,
+    forecast_projected_note,
+    forecast_velocity,
+    forecast_win_rate,
+    forecast_win_rate_value,
+    forecast_days,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
 //! Banyan, the Leptos app: rendered on the server (`ssr`) and hydrated in the browser (`hydrate`).
 
+pub mod analytics;
 pub mod auth;
 pub mod customers;
 pub mod deals;
@@ -36,7 +37,7 @@ use crate::customers::duplicates::views::{DuplicatesPage, MergePage};
 use crate::customers::import::views::{ImportJobPage, ImportPage};
 use crate::customers::views::{ContactPage, ContactsPage, EditContactPage, NewContactPage};
 use crate::deals::pipelines::views::PipelinesPage;
-use crate::deals::views::{BoardPage, DealPage, EditDealPage};
+use crate::deals::views::{BoardPage, DealPage, EditDealPage, ForecastPage};
 use crate::i18n::{Locale, use_messages};
 use crate::notifications::views::NotificationsPage;
 use crate::settings::views::SettingsPage;
@@ -99,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("companies/:id/edit") view=EditCompanyPage />
                     <Route path=path!("deals") view=BoardPage />
                     <Route path=path!("deals/pipelines") view=PipelinesPage />
+                    <Route path=path!("deals/forecast") view=ForecastPage />
                     <Route path=path!("deals/:id") view=DealPage />
                     <Route path=path!("deals/:id/edit") view=EditDealPage />
                     <Route path=path!("tasks") view=TasksPage />

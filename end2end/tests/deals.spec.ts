@@ -191,3 +191,54 @@ test('a task due on a deal shows as a reminder until it is done', async ({ page 
   await row.getByRole('button', { name: 'Mark done' }).click();
   await expect(overdue.getByTestId('task').filter({ hasText: task })).toHaveCount(0);
 });
+
+test('the forecast weighs a deal by its stage and month, and says how it projects', async ({ page }, info) => {
+  // Each project has its own month, so that the two never add to each other's row.
+  const year = info.project.name === 'phone' ? '2032' : '2031';
+  await signIn(page, OWNER.email, OWNER.password);
+  const title = uniqueName('Forecast deal ');
+  await board(page, title);
+  await quickAdd(page, title, '400');
+  await column(page, 'Lead in').getByRole('link', { name: title }).click();
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await hydrated(page);
+  await page.getByLabel('Expected close').fill(`${year}-05-20`);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByTestId('deal')).toContainText(`${year}-05-20`);
+
+  await page.goto('/deals');
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Forecast', exact: true }).click();
+  const weighted = page.getByTestId('forecast-weighted');
+  // The only deal closing in that May: $400.00 at Lead in's 10%.
+  const may = weighted.locator('tr', { hasText: `${year}-05` });
+  await expect(may).toContainText('$400.00');
+  await expect(may).toContainText('$40.00');
+  await expect(page.getByTestId('forecast-projection')).toBeVisible();
+  await expect(page.getByTestId('forecast-velocity')).toContainText('Win rate, last 12 months');
+});
+
+test('an owner adds a pipeline with its own stages', async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  await page.goto('/deals/pipelines');
+  await hydrated(page);
+  const editor = page.getByTestId('pipeline-editor').last();
+  const name = uniqueName('Wholesale ');
+  await editor.getByLabel('Name').fill(name);
+  await editor.getByRole('button', { name: 'Add stage' }).click();
+  const rows = editor.getByTestId('stage-row');
+  await expect(rows).toHaveCount(4);
+  await rows.nth(3).getByLabel('Stage').fill('Sample sent');
+  await rows.nth(3).getByRole('button', { name: 'Move up' }).click();
+  await rows.nth(2).getByRole('button', { name: 'Move up' }).click();
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('.toast')).toContainText('Saved');
+
+  await page.goto('/deals');
+  await hydrated(page);
+  await page.getByLabel('Pipeline').selectOption({ label: name });
+  await page.getByRole('button', { name: 'Apply' }).click();
+  const stages = page.getByTestId('board-column').locator('h2');
+  await expect(stages).toHaveText(['Open', 'Sample sent', 'Won', 'Lost']);
+});

@@ -1,11 +1,14 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::types::{Board, BoardQuery, Card, CardPage, Deal, DealForm, Move, NewDeal, StageChange};
+use super::types::{
+    Board, BoardQuery, Card, CardPage, Deal, DealForm, Forecast, Move, NewDeal, StageChange,
+};
 use crate::error::AppError;
 
-/// The board of one pipeline, as its filters select it.
-#[server]
+/// The board of one pipeline, as its filters select it. A fixed address, so the benchmark
+/// can call it.
+#[server(endpoint = "get_board")]
 pub async fn get_board(query: BoardQuery) -> Result<Board, AppError> {
     let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
     super::service::board(&conn, &signed, &query, chrono::Utc::now()).await
@@ -65,4 +68,12 @@ pub async fn contact_deals(contact_id: Uuid) -> Result<Vec<Card>, AppError> {
     let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
     crate::customers::service::get(&conn, &signed, contact_id).await?;
     super::service::of_contact(&conn, contact_id).await
+}
+
+/// The forecast of one pipeline: weighted by close month, projected from won revenue, and
+/// the win rate and days per stage.
+#[server]
+pub async fn get_forecast(pipeline: Option<Uuid>) -> Result<Forecast, AppError> {
+    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    super::service::forecast(&conn, &signed, pipeline, chrono::Utc::now()).await
 }

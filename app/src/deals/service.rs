@@ -2,6 +2,7 @@
 //! and the API alike.
 
 pub mod board;
+pub mod forecast;
 pub mod moving;
 
 use std::collections::{HashMap, HashSet};
@@ -16,6 +17,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 pub use self::board::{board, more};
+pub use self::forecast::forecast;
 pub use self::moving::move_deal;
 use super::entity::{deal, stage_change};
 use super::pipelines::service as pipelines;

@@ -540,3 +540,141 @@ async fn a_mention_and_a_new_owner_reach_the_teammate(conn: &DatabaseConnection)
     assert_eq!(thread.len(), 1);
 }
 db_test!(a_mention_and_a_new_owner_reach_the_teammate);
+
+async fn the_forecast_adds_up_as_by_hand(conn: &DatabaseConnection) {
+    use crate::analytics::forecast::Month;
+    let owner = owner(conn).await;
+    let now = Utc::now();
+    let stages = board(conn, &owner, &BoardQuery::default())
+        .await
+        .pipeline
+        .stages;
+    let (lead, qualified, proposal, won, lost) = (
+        stages[0].id,
+        stages[1].id,
+        stages[2].id,
+        stages[4].id,
+        stages[5].id,
+    );
+    let shanghai = chrono_tz::Asia::Shanghai;
+    let local = now.with_timezone(&shanghai);
+    let this_month = Month {
+        year: chrono::Datelike::year(&local),
+        month: chrono::Datelike::month(&local),
+    };
+    // The 15th of the month `back` months ago, at noon in Shanghai.
+    let mid = |back: u32| {
+        let m = this_month.back(back);
+        chrono::NaiveDate::from_ymd_opt(m.year, m.month, 15)
+            .unwrap()
+            .and_hms_opt(4, 0, 0)
+            .unwrap()
+            .and_utc()
+    };
+    let close = |title: &'static str, amount: &'static str, to: Uuid, at| {
+        let owner = &owner;
+        async move {
+            let card = add(conn, owner, lead, title, amount).await;
+            let mut m = super::types::Move {
+                stage_id: to,
+                ..Default::default()
+            };
+            m.reason = "预算".into();
+            service::move_deal(conn, owner, card.id, card.version, &m, at)
+                .await
+                .unwrap();
+        }
+    };
+    // Won 0, 100, …, 600 in the seven whole months before this one; one more this month,
+    // which the history leaves out; one lost.
+    for back in 1..=7_u32 {
+        let amount = ["600", "500", "400", "300", "200", "100", "0"][back as usize - 1];
+        close("won", amount, won, mid(back)).await;
+    }
+    close("won now", "999", won, now).await;
+    close("lost", "50", lost, mid(2)).await;
+
+    // Open: 1,000.00 closing next month at 50%, 2,000.00 without a date at 10%.
+    let a = add(conn, &owner, lead, "A", "1000").await;
+    service::move_deal(
+        conn,
+        &owner,
+        a.id,
+        a.version,
+        &to(proposal, None, None),
+        now,
+    )
+    .await
+    .unwrap();
+    let next = this_month.next();
+    let form = super::types::DealForm {
+        title: "A".into(),
+        amount: "1000".into(),
+        currency: "CNY".into(),
+        expected_close: format!("{}-{:02}-10", next.year, next.month),
+        owner_id: owner.user.id.to_string(),
+        ..Default::default()
+    };
+    let version = service::get(conn, &owner, a.id).await.unwrap().version;
+    service::update(conn, &owner, a.id, version, &form)
+        .await
+        .unwrap();
+    add(conn, &owner, lead, "B", "2000").await;
+    // A deal three days in Lead, then five in Qualified.
+    let c = add(conn, &owner, lead, "C", "0").await;
+    let c = service::move_deal(
+        conn,
+        &owner,
+        c.id,
+        c.version,
+        &to(qualified, None, None),
+        now + Duration::days(3),
+    )
+    .await
+    .unwrap();
+    service::move_deal(
+        conn,
+        &owner,
+        c.id,
+        c.version,
+        &to(proposal, None, None),
+        now + Duration::days(8),
+    )
+    .await
+    .unwrap();
+
+    let f = service::forecast(conn, &owner, None, now + Duration::days(8))
+        .await
+        .unwrap();
+    let months: Vec<(Option<Month>, i64, i64)> = f
+        .months
+        .iter()
+        .map(|m| (m.month, m.total, m.weighted))
+        .collect();
+    assert_eq!(
+        months,
+        [(Some(next), 100_000, 50_000), (None, 200_000 + 0, 20_000)]
+    );
+    let p = f.projection.unwrap();
+    assert_eq!(p.history.len(), 7);
+    assert_eq!(p.history[0], (this_month.back(7), 0));
+    assert_eq!(p.ahead[0], (this_month, 70_000));
+    assert_eq!(p.mean_absolute_error, 0);
+    assert_eq!((f.won, f.lost), (8, 1));
+    let lead_days = f
+        .stage_days
+        .iter()
+        .find(|(name, _, _)| name == "线索")
+        .unwrap();
+    let qualified_days = f
+        .stage_days
+        .iter()
+        .find(|(name, _, _)| name == "已确认需求")
+        .unwrap();
+    assert!(
+        (qualified_days.1 - 5.0).abs() < 0.01 && qualified_days.2 == 1,
+        "{qualified_days:?}"
+    );
+    assert!(lead_days.2 >= 1, "{lead_days:?}");
+}
+db_test!(the_forecast_adds_up_as_by_hand);

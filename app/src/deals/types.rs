@@ -201,6 +201,26 @@ pub struct Deal {
     pub updated_at: DateTime<Utc>,
 }
 
+/// What the forecast screen shows of one pipeline, in the base currency.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Forecast {
+    pub pipeline: Pipeline,
+    pub pipelines: Vec<(Uuid, String)>,
+    pub base_currency: String,
+    /// Open deals by expected-close month, weighted by their stage's chance.
+    pub months: Vec<crate::analytics::forecast::MonthForecast>,
+    /// Currencies of deals left out of the figures for want of an exchange rate.
+    pub unconverted: Vec<String>,
+    /// Won revenue of the last 24 whole months, projected 6 months on.
+    pub projection:
+        Result<crate::analytics::forecast::Projection, crate::analytics::forecast::NotEnough>,
+    /// Deals won and lost in the last 12 months.
+    pub won: u32,
+    pub lost: u32,
+    /// Average days a deal spends in each open stage before it moves on, with how many moves.
+    pub stage_days: Vec<(String, f64, u32)>,
+}
+
 /// Whole days a deal has spent in its stage by `now`.
 pub fn days_in_stage(entered: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
     (now - entered).num_days().max(0)

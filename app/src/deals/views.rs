@@ -7,9 +7,11 @@ mod column;
 mod contact_deals;
 mod deal_page;
 mod edit_deal_page;
+mod forecast_page;
 mod sheets;
 
 pub use board_page::BoardPage;
 pub use contact_deals::ContactDeals;
 pub use deal_page::DealPage;
 pub use edit_deal_page::EditDealPage;
+pub use forecast_page::ForecastPage;

@@ -85,10 +85,12 @@ fn PipelineEditor(form: PipelineForm, save: ServerAction<SavePipeline>) -> impl 
     let is_new = form.id.is_none();
     let name = RwSignal::new(form.name.clone());
     let rows = RwSignal::new(form.stages.clone());
+    // Typing changes the rows without redrawing them, so the field keeps its focus; adding,
+    // removing and reordering redraw.
     let edit = move |i: usize, f: fn(&mut StageForm, String)| {
         move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);
-            rows.update(|rows| {
+            rows.update_untracked(|rows| {
                 if let Some(row) = rows.get_mut(i) {
                     f(row, value);
                 }
@@ -120,14 +122,14 @@ fn PipelineEditor(form: PipelineForm, save: ServerAction<SavePipeline>) -> impl 
                 let last = rows.with_untracked(Vec::len) - 1;
                 view! {
                     <tr data-testid="stage-row">
-                        <td><input type="text" aria-label=t.stage_name prop:value=row.name.clone() on:change=edit(i, |r, v| r.name = v) /></td>
-                        <td><input type="number" min="0" max="100" aria-label=t.stage_probability prop:value=row.probability.clone() on:change=edit(i, |r, v| r.probability = v) /></td>
+                        <td><input type="text" aria-label=t.stage_name prop:value=row.name.clone() on:input=edit(i, |r, v| r.name = v) /></td>
+                        <td><input type="number" min="0" max="100" aria-label=t.stage_probability prop:value=row.probability.clone() on:input=edit(i, |r, v| r.probability = v) /></td>
                         <td>
                             <select aria-label=t.stage_kind on:change=edit(i, |r, v| r.kind = v)>
                                 {kinds.map(|k| view! { <option value=k.as_str() selected=k.as_str() == row.kind>{kind_name(k)}</option> }).collect_view()}
                             </select>
                         </td>
-                        <td><input type="number" min="0" aria-label=t.stage_rotting prop:value=row.rotting_days.clone() on:change=edit(i, |r, v| r.rotting_days = v) /></td>
+                        <td><input type="number" min="0" aria-label=t.stage_rotting prop:value=row.rotting_days.clone() on:input=edit(i, |r, v| r.rotting_days = v) /></td>
                         <td class="row-actions">
                             <button type="button" class="link-button" aria-label=t.move_up disabled=i == 0 on:click=move |_| rows.update(|r| r.swap(i, i - 1))>"↑"</button>
                             <button type="button" class="link-button" aria-label=t.move_down disabled=i == last on:click=move |_| rows.update(|r| r.swap(i, i + 1))>"↓"</button>
@@ -143,7 +145,7 @@ fn PipelineEditor(form: PipelineForm, save: ServerAction<SavePipeline>) -> impl 
             <h2>{if is_new { t.pipeline_new } else { t.pipeline_edit }}</h2>
             <label class="field">
                 <span>{t.pipeline_name}</span>
-                <input type="text" required prop:value=name.get_untracked() on:change=move |ev| name.set(event_target_value(&ev)) />
+                <input type="text" required prop:value=name.get_untracked() on:input=move |ev| name.set(event_target_value(&ev)) />
             </label>
             <div class="table-scroll">
                 <table>

@@ -92,7 +92,7 @@ async fn selected(
 }
 
 /// The pipeline the query names, else the first; a workspace without one gets the default.
-async fn pipeline(
+pub(super) async fn pipeline(
     conn: &DatabaseConnection,
     wanted: Option<Uuid>,
 ) -> Result<(Pipeline, Vec<(Uuid, String)>), AppError> {

@@ -103,6 +103,7 @@ fn Filters(query: BoardQuery, pipelines: Vec<(Uuid, String)>, pipeline: Uuid) ->
                 </label>
                 <button type="submit" class="button secondary">{t.apply}</button>
             </form>
+            <a class="button secondary" href=format!("/deals/forecast?pipeline={pipeline}")>{t.forecast_title}</a>
             <Transition>
                 {move || Suspend::new(async move {
                     let manage = viewer.await.ok().flatten().is_some_and(|v| {

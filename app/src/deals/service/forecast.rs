@@ -1,0 +1,221 @@
+//! The forecast of one pipeline: its open deals by expected-close month, its won revenue
+//! projected forward, its win rate and the days deals spend per stage. The numbers come from
+//! the pure functions of `analytics::forecast`; this reads what they need.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use super::board::pipeline;
+use crate::analytics::forecast::{self, Month, OpenDeal, Stay};
+use crate::auth::policy::{self, Action, Owned};
+use crate::auth::session::Signed;
+use crate::customers::service::list::visible;
+use crate::customers::service::require;
+use crate::customers::types::Named;
+use crate::deals::entity::{deal, stage_change};
+use crate::deals::types::{Forecast, StageKind};
+use crate::error::AppError;
+use crate::settings;
+
+const HISTORY_MONTHS: u32 = 24;
+const HORIZON: usize = 6;
+const HELD_OUT: usize = 3;
+
+fn month_of(at: DateTime<Utc>, zone: Tz) -> Month {
+    let local = at.with_timezone(&zone);
+    Month {
+        year: local.year(),
+        month: local.month(),
+    }
+}
+
+fn day_month(day: NaiveDate) -> Month {
+    Month {
+        year: day.year(),
+        month: day.month(),
+    }
+}
+
+/// The first moment of `month` in `zone`.
+fn start_of(month: Month, zone: Tz) -> DateTime<Utc> {
+    NaiveDate::from_ymd_opt(month.year, month.month, 1)
+        .and_then(|d| {
+            zone.from_local_datetime(&d.and_hms_opt(0, 0, 0)?)
+                .earliest()
+        })
+        .map_or(DateTime::UNIX_EPOCH, |d| d.with_timezone(&Utc))
+}
+
+pub async fn forecast(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    wanted: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<Forecast, AppError> {
+    let own = Owned {
+        owner: Some(actor.user.id),
+        team: actor.user.team_id,
+    };
+    require(conn, actor, Action::ViewDeal(own), "deal.forecast").await?;
+    let (pipeline, pipelines) = pipeline(conn, wanted).await?;
+    let settings = settings::service::get(conn).await?;
+    let zone: Tz = settings
+        .as_ref()
+        .and_then(|s| s.time_zone.parse().ok())
+        .unwrap_or(Tz::UTC);
+    let rates = settings::rates::get(conn).await?;
+    let rules = settings::service::rules(conn).await?;
+    let mut mine = Condition::all()
+        .add(deal::Column::PipelineId.eq(pipeline.id))
+        .add(deal::Column::ArchivedAt.is_null());
+    if let Some(visible) = visible(
+        policy::record_scope(&actor.user, rules),
+        deal::Column::OwnerId,
+    ) {
+        mine = mine.add(visible);
+    }
+    let probability: BTreeMap<Uuid, i32> = pipeline
+        .stages
+        .iter()
+        .map(|s| (s.id, s.probability))
+        .collect();
+    let mut unconverted = Vec::new();
+    let mut base = |minor: i64, currency: &str| {
+        let converted = rates.to_base(minor, currency);
+        if converted.is_none() && !unconverted.iter().any(|c| c == currency) {
+            unconverted.push(currency.to_owned());
+        }
+        converted
+    };
+
+    let open: Vec<(Option<NaiveDate>, i64, String, Uuid)> = deal::Entity::find()
+        .select_only()
+        .columns([
+            deal::Column::ExpectedClose,
+            deal::Column::AmountMinor,
+            deal::Column::Currency,
+            deal::Column::StageId,
+        ])
+        .filter(mine.clone())
+        .filter(deal::Column::Status.eq(StageKind::Open.as_str()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let open: Vec<OpenDeal> = open
+        .into_iter()
+        .filter_map(|(closes, minor, currency, stage)| {
+            Some(OpenDeal {
+                closes: closes.map(day_month),
+                amount: base(minor, &currency)?,
+                probability: probability.get(&stage).copied().unwrap_or(0),
+            })
+        })
+        .collect();
+
+    // The last 24 whole months: the current one is not over, and would drag the trend down.
+    let this_month = month_of(now, zone);
+    let first = this_month.back(HISTORY_MONTHS);
+    let won: Vec<(Option<DateTime<Utc>>, i64, String)> = deal::Entity::find()
+        .select_only()
+        .columns([
+            deal::Column::ClosedAt,
+            deal::Column::AmountMinor,
+            deal::Column::Currency,
+        ])
+        .filter(mine.clone())
+        .filter(deal::Column::Status.eq(StageKind::Won.as_str()))
+        .filter(deal::Column::ClosedAt.gte(start_of(first, zone)))
+        .filter(deal::Column::ClosedAt.lt(start_of(this_month, zone)))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut monthly = BTreeMap::new();
+    let mut month = first;
+    for _ in 0..HISTORY_MONTHS {
+        monthly.insert(month, 0_i64);
+        month = month.next();
+    }
+    let mut won_months = std::collections::BTreeSet::new();
+    for (closed, minor, currency) in won {
+        if let (Some(closed), Some(amount)) = (closed, base(minor, &currency)) {
+            let month = month_of(closed, zone);
+            won_months.insert(month);
+            *monthly.entry(month).or_default() += amount;
+        }
+    }
+    // History starts with the first month anything was won: a young workspace's empty
+    // months before it are not sales of zero.
+    let history: Vec<(Month, i64)> = monthly
+        .into_iter()
+        .skip_while(|(month, _)| !won_months.contains(month))
+        .collect();
+
+    let year_ago = now - chrono::Duration::days(365);
+    let closed: Vec<String> = deal::Entity::find()
+        .select_only()
+        .column(deal::Column::Status)
+        .filter(mine.clone())
+        .filter(deal::Column::Status.ne(StageKind::Open.as_str()))
+        .filter(deal::Column::ClosedAt.gte(year_ago))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let won_count = closed
+        .iter()
+        .filter(|s| *s == StageKind::Won.as_str())
+        .count() as u32;
+    let lost_count = closed.len() as u32 - won_count;
+
+    let deals_here = Query::select()
+        .column(deal::Column::Id)
+        .from(deal::Entity)
+        .cond_where(mine)
+        .to_owned();
+    let moves = stage_change::Entity::find()
+        .filter(stage_change::Column::DealId.in_subquery(deals_here))
+        .filter(stage_change::Column::MovedAt.gte(year_ago))
+        .order_by_asc(stage_change::Column::DealId)
+        .order_by_asc(stage_change::Column::MovedAt)
+        .all(conn)
+        .await?;
+    let stays: Vec<Stay<Uuid>> = moves
+        .iter()
+        .enumerate()
+        .map(|(i, entered)| Stay {
+            stage: entered.to_stage_id,
+            days: moves
+                .get(i + 1)
+                .filter(|next| next.deal_id == entered.deal_id)
+                .map(|next| (next.moved_at - entered.moved_at).num_seconds() as f64 / 86_400.0),
+        })
+        .collect();
+    let days = forecast::days_per_stage(&stays);
+    let stage_days = pipeline
+        .stages
+        .iter()
+        .filter(|s| s.kind == StageKind::Open)
+        .map(|s| {
+            let (average, n) = days.get(&s.id).copied().unwrap_or((0.0, 0));
+            (s.name.clone(), average, n)
+        })
+        .collect();
+    unconverted.sort();
+    Ok(Forecast {
+        months: forecast::weighted_by_month(&open),
+        projection: forecast::project(&history, HORIZON, HELD_OUT),
+        base_currency: rates.base.clone(),
+        unconverted,
+        won: won_count,
+        lost: lost_count,
+        stage_days,
+        pipeline,
+        pipelines,
+    })
+}

@@ -1,0 +1,166 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use uuid::Uuid;
+
+use crate::analytics::forecast::{Month, NotEnough, Projection};
+use crate::deals::api::get_forecast;
+use crate::deals::types::Forecast;
+use crate::i18n::format::money;
+use crate::i18n::{Locale, Messages, fill, use_messages};
+use crate::money::Money;
+use crate::ui::page::Page;
+
+fn month_name(month: Month, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!("{}-{:02}", month.year, month.month),
+        Locale::ZhCn => format!("{}年{}月", month.year, month.month),
+    }
+}
+
+/// A bar as wide as `value` is of `max`: the table reads as a chart, and is one.
+fn bar(value: i64, max: i64, class: &'static str) -> impl IntoView {
+    let share = if max > 0 {
+        (value.max(0) as f64 / max as f64 * 100.0).round()
+    } else {
+        0.0
+    };
+    view! { <span class=format!("bar {class}") style=format!("width: {share}%")></span> }
+}
+
+/// What the pipeline will bring: open deals weighted by month, won revenue projected ahead,
+/// and how deals move (win rate, days per stage).
+#[component]
+pub fn ForecastPage() -> impl IntoView {
+    let t = use_messages();
+    let params = use_query_map();
+    let pipeline = move || {
+        params
+            .with(|p| p.get("pipeline"))
+            .and_then(|id| Uuid::parse_str(&id).ok())
+    };
+    let forecast = Resource::new(pipeline, get_forecast);
+    view! {
+        <Page title=t.forecast_title>
+            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || Suspend::new(async move { forecast.await.map(|f| view! { <ForecastView f /> }) })}
+            </Transition>
+        </Page>
+    }
+}
+
+#[component]
+fn ForecastView(f: Forecast) -> impl IntoView {
+    let t = use_messages();
+    let locale = use_context::<Locale>().unwrap_or_default();
+    let base = f.base_currency.clone();
+    let amount = move |minor: i64| {
+        money(
+            &Money {
+                minor,
+                currency: base.clone(),
+            },
+            locale,
+        )
+    };
+    let max = f.months.iter().map(|m| m.total).max().unwrap_or(0);
+    let win_rate = crate::analytics::forecast::win_rate(f.won, f.lost)
+        .map(|r| format!("{:.0}%", r * 100.0))
+        .unwrap_or_else(|| "—".to_owned());
+    let amount_rows = amount.clone();
+    view! {
+        <div class="toolbar">
+            <a class="button secondary" href=format!("/deals?pipeline={}", f.pipeline.id)>{t.deals_back}</a>
+        </div>
+        {(!f.unconverted.is_empty()).then(|| view! {
+            <p class="alert">{fill(t.board_unconverted, &[("currencies", &f.unconverted.join(", "))])}</p>
+        })}
+        <section class="card" data-testid="forecast-weighted">
+            <h2>{t.forecast_weighted}</h2>
+            <p class="muted">{t.forecast_weighted_hint}</p>
+            <table class="chart-table">
+                <thead><tr><th>{t.forecast_month}</th><th>{t.forecast_deals}</th><th>{t.forecast_total}</th><th>{t.forecast_weighted_column}</th></tr></thead>
+                <tbody>
+                    {f.months.into_iter().map(|m| view! {
+                        <tr>
+                            <td>{m.month.map(|m| month_name(m, locale)).unwrap_or_else(|| t.forecast_no_date.to_owned())}</td>
+                            <td>{m.deals}</td>
+                            <td>{amount_rows(m.total)}</td>
+                            <td class="bar-cell">{bar(m.weighted, max, "weighted")}<span>{amount_rows(m.weighted)}</span></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        <section class="card" data-testid="forecast-projection">
+            <h2>{t.forecast_projection}</h2>
+            {match f.projection {
+                Ok(p) => view! { <ProjectionView p amount=amount.clone() /> }.into_any(),
+                Err(NotEnough::History { needed }) => view! {
+                    <p class="muted">{fill(t.forecast_not_enough, &[("months", &needed.to_string())])}</p>
+                }.into_any(),
+            }}
+        </section>
+        <section class="card" data-testid="forecast-velocity">
+            <h2>{t.forecast_velocity}</h2>
+            <dl class="facts">
+                <dt>{t.forecast_win_rate}</dt>
+                <dd>{fill(t.forecast_win_rate_value, &[("rate", &win_rate), ("won", &f.won.to_string()), ("lost", &f.lost.to_string())])}</dd>
+                {f.stage_days.into_iter().map(|(stage, days, moves)| view! {
+                    <dt>{stage}</dt>
+                    <dd>{if moves == 0 { "—".to_owned() } else { fill(t.forecast_days, &[("days", &format!("{days:.1}")), ("moves", &moves.to_string())]) }}</dd>
+                }).collect_view()}
+            </dl>
+        </section>
+    }
+}
+
+#[component]
+fn ProjectionView(
+    p: Projection,
+    amount: impl Fn(i64) -> String + Clone + Send + 'static,
+) -> impl IntoView {
+    let t: &'static Messages = use_messages();
+    let locale = use_context::<Locale>().unwrap_or_default();
+    let max = p
+        .history
+        .iter()
+        .chain(&p.ahead)
+        .map(|(_, v)| *v)
+        .max()
+        .unwrap_or(0);
+    let method = fill(
+        t.forecast_method,
+        &[
+            ("alpha", &format!("{:.2}", p.alpha)),
+            ("beta", &format!("{:.2}", p.beta)),
+            ("error", &amount(p.mean_absolute_error)),
+            (
+                "share",
+                &p.error_share
+                    .map(|s| format!("{:.0}%", s * 100.0))
+                    .unwrap_or_else(|| "—".to_owned()),
+            ),
+        ],
+    );
+    let rows = p
+        .history
+        .iter()
+        .map(|(m, v)| (*m, *v, false))
+        .chain(p.ahead.iter().map(|(m, v)| (*m, *v, true)))
+        .collect::<Vec<_>>();
+    view! {
+        <p class="muted" data-testid="forecast-method">{method}</p>
+        <table class="chart-table">
+            <thead><tr><th>{t.forecast_month}</th><th>{t.forecast_won}</th></tr></thead>
+            <tbody>
+                {rows.into_iter().map(|(m, v, projected)| view! {
+                    <tr class:projected=projected>
+                        <td>{month_name(m, locale)} {projected.then_some(" *")}</td>
+                        <td class="bar-cell">{bar(v, max, if projected { "projected" } else { "won" })}<span>{amount(v)}</span></td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <p class="muted">{t.forecast_projected_note}</p>
+    }
+}
