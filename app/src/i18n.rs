@@ -692,6 +692,19 @@ impl Messages {
     }
 
     /// The message shown beside a refused field.
+    /// Any refusal as one sentence: the reasons given for its fields, or what went wrong.
+    pub fn refusal(&self, err: &AppError) -> String {
+        match err {
+            AppError::Validation(fields) => fields
+                .values()
+                .flatten()
+                .map(|why| self.invalid(why))
+                .collect::<Vec<_>>()
+                .join(" "),
+            other => self.error(other),
+        }
+    }
+
     pub fn invalid(&self, why: &Invalid) -> String {
         match why {
             Invalid::Required => self.invalid_required.to_owned(),

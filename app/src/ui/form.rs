@@ -173,14 +173,7 @@ pub fn FormAlert<T: Clone + Send + Sync + 'static>(
 ) -> impl IntoView {
     let t = use_messages();
     let message = move || match answer.get() {
-        Some(Err(AppError::Validation(fields))) if with_fields => Some(
-            fields
-                .values()
-                .flatten()
-                .map(|why| t.invalid(why))
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
+        Some(Err(err @ AppError::Validation(_))) if with_fields => Some(t.refusal(&err)),
         Some(Err(AppError::Validation(_))) | Some(Ok(_)) | None => None,
         Some(Err(err)) => Some(t.error(&err)),
     };

@@ -4,7 +4,6 @@ use uuid::Uuid;
 
 use super::api::{add_comment, list_comments};
 use crate::customers::api::list_assignees;
-use crate::error::AppError;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, use_messages};
 
@@ -30,15 +29,7 @@ pub fn Comments(deal_id: Uuid, zone: String) -> impl IntoView {
                     error.set(None);
                     added.update(|n| *n += 1);
                 }
-                Err(AppError::Validation(fields)) => error.set(Some(
-                    fields
-                        .values()
-                        .flatten()
-                        .map(|why| t.invalid(why))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )),
-                Err(err) => error.set(Some(t.error(&err))),
+                Err(err) => error.set(Some(t.refusal(&err))),
             }
             busy.set(false);
         });

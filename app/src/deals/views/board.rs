@@ -148,13 +148,7 @@ fn refusal(t: &'static Messages, locale: Locale, err: &AppError) -> String {
             ),
             Err(_) => t.error(err),
         },
-        AppError::Validation(fields) => fields
-            .values()
-            .flatten()
-            .map(|why| t.invalid(why))
-            .collect::<Vec<_>>()
-            .join(" "),
-        other => t.error(other),
+        other => t.refusal(other),
     }
 }
 

@@ -9,7 +9,6 @@ use super::card::DealCard;
 use crate::deals::api::{create_deal, more_cards};
 use crate::deals::placing::Spot;
 use crate::deals::types::{Column, NewDeal, weighted};
-use crate::error::AppError;
 use crate::i18n::fill;
 use crate::i18n::format::money;
 use crate::money::Money;
@@ -157,15 +156,7 @@ fn QuickAdd(index: usize, stage_id: Uuid) -> impl IntoView {
                     error.set(None);
                     open.set(false);
                 }
-                Err(AppError::Validation(fields)) => error.set(Some(
-                    fields
-                        .values()
-                        .flatten()
-                        .map(|why| t.invalid(why))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )),
-                Err(err) => error.set(Some(t.error(&err))),
+                Err(err) => error.set(Some(t.refusal(&err))),
             }
         });
     };

@@ -5,7 +5,6 @@ use uuid::Uuid;
 use crate::deals::api::{contact_deals, create_deal};
 use crate::deals::pipelines::api::list_pipelines;
 use crate::deals::types::{NewDeal, StageKind};
-use crate::error::AppError;
 use crate::i18n::format::money;
 use crate::i18n::{Locale, use_messages};
 
@@ -73,15 +72,7 @@ fn AddDeal(contact_id: Uuid, added: RwSignal<u32>) -> impl IntoView {
                     error.set(None);
                     added.update(|n| *n += 1);
                 }
-                Err(AppError::Validation(fields)) => error.set(Some(
-                    fields
-                        .values()
-                        .flatten()
-                        .map(|why| t.invalid(why))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )),
-                Err(err) => error.set(Some(t.error(&err))),
+                Err(err) => error.set(Some(t.refusal(&err))),
             }
         });
     };
