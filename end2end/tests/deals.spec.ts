@@ -28,7 +28,7 @@ async function expectFigures(page: Page, stage: string, count: string, total: st
 }
 
 test('a card dragged to the next column carries its amount into that column', async ({ page }, info) => {
-  test.skip(!!info.project.use.hasTouch, 'mouse drag and drop is the desktop way; phones use the move sheet');
+  test.skip(!!info.project.use.hasTouch, 'mouse drag and drop is the desktop way; phones use a long press or the move sheet');
   await signIn(page, OWNER.email, OWNER.password);
   const title = uniqueName('Drag deal ');
   await board(page, title);
@@ -61,6 +61,51 @@ test('a deal moves on a phone through the move sheet', async ({ page }, info) =>
   await expectFigures(page, 'Proposal', '1', '$88.00');
   await board(page, title);
   await expect(column(page, 'Proposal').getByTestId('deal-card')).toContainText(title);
+});
+
+test('a long press lifts a card on a phone, and a drag to the edge carries it to the next stage', async ({ page }, info) => {
+  test.skip(!info.project.use.hasTouch, 'the touch viewport of 375 × 667');
+  await signIn(page, OWNER.email, OWNER.password);
+  const title = uniqueName('Touch deal ');
+  await board(page, title);
+  await quickAdd(page, title, '77');
+  // Real touch events through the browser's input pipeline, as a finger makes them.
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x = 0, y = 0) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+  const ghost = page.getByTestId('touch-ghost');
+  const card = column(page, 'Lead in').getByTestId('deal-card');
+
+  // A finger that moves at once is scrolling: nothing is lifted, even after the hold time.
+  let box = (await card.boundingBox())!;
+  await touch('touchStart', box.x + 20, box.y + box.height / 2);
+  await touch('touchMove', box.x + 20, box.y + box.height / 2 + 30);
+  await page.waitForTimeout(700);
+  await expect(ghost).toHaveCount(0);
+  await touch('touchEnd');
+  await expectFigures(page, 'Lead in', '1', '$77.00');
+
+  // Held still, the card lifts and its title follows the finger.
+  box = (await card.boundingBox())!;
+  const y = box.y + box.height / 2;
+  await touch('touchStart', box.x + 20, y);
+  await page.waitForTimeout(600);
+  await expect(ghost).toHaveText(title);
+  // Resting at the right edge scrolls the board a column on; the finger then drops the card
+  // in the column that came into view.
+  const scrolled = () => page.getByTestId('board').evaluate((b) => b.scrollLeft);
+  const start = await scrolled();
+  for (const x of [120, 240, 370]) await touch('touchMove', x, y);
+  await expect.poll(scrolled, { intervals: [50] }).toBeGreaterThan(start);
+  await touch('touchMove', 150, y);
+  await expect(column(page, 'Qualified')).toHaveClass(/drop-target/);
+  await touch('touchEnd');
+  await expect(ghost).toHaveCount(0);
+  await expectFigures(page, 'Qualified', '1', '$77.00');
+  await expectFigures(page, 'Lead in', '0', '$0.00');
+
+  await board(page, title);
+  await expect(column(page, 'Qualified').getByTestId('deal-card')).toContainText(title);
 });
 
 test('a deal moves by keyboard, and screen readers hear where it went', async ({ page }, info) => {

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::column::BoardColumn;
 use super::sheets::{MoveSheet, ReasonDialog};
+use super::touch::{self, Ghost, Press};
 use crate::deals::api::move_deal;
 use crate::deals::placing::{self, Spot};
 use crate::deals::types::{Board, BoardQuery, Column, Deal, Move, StageKind};
@@ -31,6 +32,9 @@ pub struct BoardState {
     /// The card being dragged with the mouse, and the column it hovers.
     pub dragging: RwSignal<Option<Uuid>>,
     pub hovered: RwSignal<Option<usize>>,
+    /// A finger on the board, and the label that follows it while it carries a card.
+    pub press: StoredValue<Press>,
+    pub ghost: RwSignal<Option<Ghost>>,
     /// The card picked up with the keyboard, with the board as it was before.
     pub picked: RwSignal<Option<(Uuid, Vec<Column>)>>,
     /// What screen readers hear about moves.
@@ -169,6 +173,8 @@ pub fn BoardView(
         query: StoredValue::new(query),
         dragging: RwSignal::new(None),
         hovered: RwSignal::new(None),
+        press: StoredValue::new(Press::Idle),
+        ghost: RwSignal::new(None),
         picked: RwSignal::new(None),
         announce: RwSignal::new(String::new()),
         alert,
@@ -192,7 +198,27 @@ pub fn BoardView(
     view! {
         <p id="board-help" class="sr-only">{t.board_help}</p>
         <div class="sr-only" aria-live="assertive" data-testid="board-announce">{move || state.announce.get()}</div>
-        <div class="board" data-testid="board">{columns}</div>
+        <div
+            class="board"
+            data-testid="board"
+            on:touchstart=move |ev| touch::on_touchstart(state, &ev)
+            on:touchmove=move |ev| touch::on_touchmove(state, &ev)
+            on:touchend=move |ev| touch::on_touchend(state, &ev)
+            on:touchcancel=move |_| touch::on_touchcancel(state)
+            on:contextmenu=move |ev| {
+                // A long press would otherwise open the browser's menu for the card's link.
+                if state.press.with_value(|p| !matches!(p, Press::Idle)) {
+                    ev.prevent_default();
+                }
+            }
+        >
+            {columns}
+        </div>
+        {move || state.ghost.get().map(|Ghost { title, at: (x, y) }| view! {
+            <div class="touch-ghost" aria-hidden="true" data-testid="touch-ghost" style=format!("left:{x}px;top:{y}px")>
+                {title}
+            </div>
+        })}
         <MoveSheet />
         <ReasonDialog />
     }

@@ -14,7 +14,7 @@ use crate::i18n::format::money;
 use crate::money::Money;
 
 /// Where among a column's other cards a card dropped at height `y` lands.
-fn drop_index(column: &Element, dragged: Uuid, y: f64) -> usize {
+pub(super) fn drop_index(column: &Element, dragged: Uuid, y: f64) -> usize {
     let Ok(cards) = column.query_selector_all("[data-card]") else {
         return 0;
     };
@@ -96,6 +96,7 @@ pub fn BoardColumn(index: usize, column: Column) -> impl IntoView {
             aria-labelledby=heading.clone()
             data-testid="board-column"
             data-stage=stage.name.clone()
+            data-index=index
             on:dragover=on_dragover
             on:drop=on_drop
         >
