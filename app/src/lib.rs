@@ -13,6 +13,7 @@ pub mod saved_views;
 pub mod settings;
 pub mod system;
 pub mod tasks;
+pub mod tickets;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
@@ -43,6 +44,7 @@ use crate::notifications::views::NotificationsPage;
 use crate::settings::views::SettingsPage;
 use crate::system::views::StatusPage;
 use crate::tasks::views::TasksPage;
+use crate::tickets::views::{CannedPage, InboxPage, NewTicketPage, TicketPage};
 use crate::ui::layout::AppLayout;
 use crate::ui::not_found::NotFoundPage;
 use crate::ui::toast::{ToastRegion, provide_toasts};
@@ -105,6 +107,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("deals/:id/edit") view=EditDealPage />
                     <Route path=path!("tasks") view=TasksPage />
                     <Route path=path!("notifications") view=NotificationsPage />
+                    <Route path=path!("tickets") view=InboxPage />
+                    <Route path=path!("tickets/new") view=NewTicketPage />
+                    <Route path=path!("tickets/canned") view=CannedPage />
+                    <Route path=path!("tickets/:id") view=TicketPage />
                     <Route path=path!("import") view=ImportPage />
                     <Route path=path!("import/:id") view=ImportJobPage />
                     <Route path=path!("users") view=UsersPage />

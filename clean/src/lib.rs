@@ -56,4 +56,6 @@ pub enum Invalid {
     Stages,
     /// Still used by other records (a stage that deals sit in), so it cannot go.
     InUse,
+    /// A change of status that the record's life does not allow (a closed ticket reopened).
+    Transition,
 }

@@ -16,6 +16,7 @@ mod m20261125_000010_create_contact_merges;
 mod m20261125_000011_create_web_forms;
 mod m20261202_000012_create_deals;
 mod m20261202_000013_create_tasks_and_comments;
+mod m20261202_000014_create_tickets;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000011_create_web_forms::Migration),
             Box::new(m20261202_000012_create_deals::Migration),
             Box::new(m20261202_000013_create_tasks_and_comments::Migration),
+            Box::new(m20261202_000014_create_tickets::Migration),
         ]
     }
 }

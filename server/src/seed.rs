@@ -5,6 +5,7 @@
 
 mod deals;
 mod history;
+mod tickets;
 
 use std::time::Instant;
 
@@ -15,9 +16,12 @@ use app::customers::entity::{company, contact, contact_tag};
 use app::customers::service::search_text;
 use app::customers::types::{Lifecycle, Named, Source};
 use app::settings::entity as settings;
+use app::tickets::entity::counter;
 use chrono::{DateTime, TimeDelta, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -173,11 +177,14 @@ pub async fn demo(conn: &DatabaseConnection, scale: usize) -> Result<Vec<Login>,
         .await?;
     }
     let hash = hash_password(DEMO_PASSWORD)?;
-    let mut owners = Vec::new();
+    let (mut owners, mut agents) = (Vec::new(), Vec::new());
     for (name, email, role, team) in USERS {
         let id = Uuid::now_v7();
         if matches!(role, Role::Sales | Role::Manager) {
             owners.push(id);
+        }
+        if matches!(role, Role::Support | Role::Manager) {
+            agents.push(id);
         }
         user::Entity::insert(user::ActiveModel {
             id: Set(id),
@@ -225,11 +232,21 @@ pub async fn demo(conn: &DatabaseConnection, scale: usize) -> Result<Vec<Login>,
     insert_all(conn, deals).await?;
     insert_all(conn, stage_changes).await?;
     insert_all(conn, [deals::usd_rate(now)]).await?;
+    let (desk, last_number) = tickets::tickets(&mut dice, &contacts, &agents, now);
+    let ticket_count = desk.tickets.len();
+    insert_all(conn, desk.tickets).await?;
+    insert_all(conn, desk.messages).await?;
+    counter::Entity::update_many()
+        .col_expr(counter::Column::Value, Expr::value(last_number))
+        .filter(counter::Column::Name.eq("tickets"))
+        .exec(conn)
+        .await?;
     tracing::info!(
         contacts = scale * CONTACTS_PER_SCALE,
         interactions,
         orders,
         deals = deal_count,
+        tickets = ticket_count,
         companies = companies.len(),
         seconds = started.elapsed().as_secs_f32(),
         "demo data created"

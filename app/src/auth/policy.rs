@@ -33,6 +33,10 @@ pub enum Action {
     EditDeal(Owned),
     /// Adding, renaming and reordering pipelines and their stages.
     ManagePipelines,
+    /// Reading the service desk's tickets: sales see what their customers asked, too.
+    ViewTickets,
+    /// Opening, answering, assigning and solving tickets, and keeping the canned replies.
+    WorkTickets,
 }
 
 /// The workspace setting that narrows what sales staff see to their own and their team's records.
@@ -87,6 +91,8 @@ pub fn allows(user: &User, action: Action, rules: Rules) -> bool {
         Action::ViewCustomer(record) | Action::ViewDeal(record) => {
             record_scope(user, rules).includes(record)
         }
+        Action::ViewTickets => role != Role::Marketing,
+        Action::WorkTickets => matches!(role, Role::Owner | Role::Manager | Role::Support),
         Action::EditCustomer(record) | Action::EditDeal(record) => match role {
             Role::Owner | Role::Manager => true,
             Role::Sales => record.owner == Some(user.id),
@@ -151,6 +157,19 @@ mod tests {
             assert_eq!(
                 allows(&user(role), Action::ManageSettings, Rules::default()),
                 expected
+            );
+        }
+    }
+
+    #[test]
+    fn support_and_managers_work_tickets_and_sales_read_them() {
+        let open = Rules::default();
+        for role in Role::ALL {
+            let works = matches!(role, Role::Owner | Role::Manager | Role::Support);
+            assert_eq!(allows(&user(role), Action::WorkTickets, open), works);
+            assert_eq!(
+                allows(&user(role), Action::ViewTickets, open),
+                role != Role::Marketing
             );
         }
     }

@@ -5,7 +5,7 @@ pub mod erase;
 pub mod export;
 pub mod list;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -75,7 +75,7 @@ pub(crate) fn choice<T: Named>(value: &str) -> Result<T, Invalid> {
 }
 
 /// Tags as typed: separated by commas (`,` or `，`), trimmed, each kept once.
-fn tags(value: &str) -> Result<Vec<String>, Invalid> {
+pub(crate) fn tags(value: &str) -> Result<Vec<String>, Invalid> {
     let mut seen = BTreeSet::new();
     for tag in value.split([',', '，']) {
         if let Ok(tag) = parse::text(tag, 40) {
@@ -136,6 +136,34 @@ pub fn search_text(parts: &[Option<&str>]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The names of the companies `ids`, in one query: for lists that show where people work.
+pub async fn company_names<C: ConnectionTrait>(
+    conn: &C,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, String>, AppError> {
+    Ok(company::Entity::find()
+        .filter(company::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect())
+}
+
+/// The names of the contacts `ids`, in one query: for lists of records about people.
+pub async fn contact_names<C: ConnectionTrait>(
+    conn: &C,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, String>, AppError> {
+    Ok(contact::Entity::find()
+        .filter(contact::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect())
 }
 
 /// Who may see and edit a record: its owner and the owner's team.

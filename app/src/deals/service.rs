@@ -25,8 +25,9 @@ use super::rank;
 use super::types::{Card, Deal, DealForm, NewDeal, StageChange, StageKind};
 use crate::auth::policy::{Action, Owned};
 use crate::auth::session::Signed;
-use crate::customers::entity::{company, contact};
-use crate::customers::service::{company_named, optional, owned, require, search_text};
+use crate::customers::service::{
+    company_named, company_names, contact_names, optional, owned, require, search_text,
+};
 use crate::customers::types::Named;
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::i18n::choices::{CURRENCIES, is_one_of};
@@ -41,20 +42,8 @@ async fn names<C: ConnectionTrait>(
     let ids = |pick: fn(&deal::Model) -> Option<Uuid>| -> HashSet<Uuid> {
         deals.iter().filter_map(pick).collect()
     };
-    let companies = company::Entity::find()
-        .filter(company::Column::Id.is_in(ids(|d| d.company_id)))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
-    let contacts = contact::Entity::find()
-        .filter(contact::Column::Id.is_in(ids(|d| d.contact_id)))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
+    let companies = company_names(conn, ids(|d| d.company_id)).await?;
+    let contacts = contact_names(conn, ids(|d| d.contact_id)).await?;
     let owners = crate::auth::service::names(conn, ids(|d| d.owner_id)).await?;
     Ok([companies, contacts, owners])
 }

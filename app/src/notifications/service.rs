@@ -98,6 +98,7 @@ pub async fn badges(
         .await?;
     Ok(Badges {
         tasks_due: crate::tasks::service::due_count(conn, actor, now).await?,
+        tickets: crate::tickets::service::waiting(conn, actor).await?,
         unread,
     })
 }

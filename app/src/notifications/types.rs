@@ -36,9 +36,11 @@ pub struct Notification {
     pub read: bool,
 }
 
-/// The counts the shell shows beside "Tasks" and the bell.
+/// The counts the shell shows beside "Tasks", the inbox and the bell.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Badges {
     pub tasks_due: u64,
+    /// Active tickets that are the user's or nobody's, for those who work tickets.
+    pub tickets: u64,
     pub unread: u64,
 }

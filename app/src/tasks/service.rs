@@ -15,7 +15,6 @@ use super::types::{Task, TaskForm, TaskGroups, When, when};
 use crate::auth::policy::Action;
 use crate::auth::session::Signed;
 use crate::auth::types::Role;
-use crate::customers::entity::contact;
 use crate::deals::entity::deal;
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::{audit, parse, settings};
@@ -33,13 +32,9 @@ async fn to_tasks<C: ConnectionTrait>(conn: &C, models: Vec<Model>) -> Result<Ve
         .into_iter()
         .map(|d| (d.id, d.title))
         .collect();
-    let contacts: HashMap<Uuid, String> = contact::Entity::find()
-        .filter(contact::Column::Id.is_in(models.iter().filter_map(|m| m.contact_id)))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
+    let contacts =
+        crate::customers::service::contact_names(conn, models.iter().filter_map(|m| m.contact_id))
+            .await?;
     Ok(models
         .into_iter()
         .map(|m| Task {

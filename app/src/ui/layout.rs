@@ -50,11 +50,15 @@ fn NavLinks(viewer: Viewer) -> impl IntoView {
     let t = use_messages();
     let badges = use_badges();
     let owner = policy::allows(&viewer.user, Action::ManageUsers, Rules::default());
+    let tickets = policy::allows(&viewer.user, Action::ViewTickets, Rules::default());
     view! {
         <ul class="nav">
             <NavLink href="/" icon="⌂" label=t.nav_home />
             <NavLink href="/deals" icon="◫" label=t.nav_deals />
             <NavLink href="/tasks" icon="✓" label=t.nav_tasks badge=Signal::derive(move || badges.get().tasks_due) />
+            <Show when=move || tickets>
+                <NavLink href="/tickets" icon="✉" label=t.nav_inbox badge=Signal::derive(move || badges.get().tickets) />
+            </Show>
             <NavLink href="/contacts" icon="☰" label=t.nav_contacts />
             <NavLink href="/companies" icon="▦" label=t.nav_companies />
             <Show when=move || owner>

@@ -26,6 +26,7 @@ use crate::customers::types::{Contact, ContactForm};
 use crate::deals::entity::deal;
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::tasks::entity as task;
+use crate::tickets::entity::ticket;
 use crate::{audit, outbox, settings};
 
 /// At most this many contacts merge at once.
@@ -40,11 +41,14 @@ struct Snapshot {
     /// History and orders moved to the survivor: (id, the contact it belonged to).
     interactions: Vec<(Uuid, Uuid)>,
     orders: Vec<(Uuid, Uuid)>,
-    /// Deals and tasks moved to the survivor; merges from before they existed have none.
+    /// Deals, tasks and tickets moved to the survivor; merges from before they existed have
+    /// none.
     #[serde(default)]
     deals: Vec<(Uuid, Uuid)>,
     #[serde(default)]
     tasks: Vec<(Uuid, Uuid)>,
+    #[serde(default)]
+    tickets: Vec<(Uuid, Uuid)>,
 }
 
 /// `form`'s field `name`.
@@ -117,6 +121,41 @@ async fn rows_of<E: EntityTrait>(
         .into_tuple::<(Uuid, Uuid)>()
         .all(txn)
         .await?)
+}
+
+/// Gives the records of `contacts` to `survivor`.
+async fn move_to<E: EntityTrait>(
+    txn: &DatabaseTransaction,
+    owner: E::Column,
+    contacts: &[Uuid],
+    survivor: Uuid,
+) -> Result<(), AppError> {
+    E::update_many()
+        .col_expr(owner, Expr::value(survivor))
+        .filter(owner.is_in(contacts.iter().copied()))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Gives records moved by a merge back to the contact each came from, unless they have left
+/// the survivor since.
+async fn move_back<E: EntityTrait>(
+    txn: &DatabaseTransaction,
+    id: E::Column,
+    owner: E::Column,
+    rows: &[(Uuid, Uuid)],
+    survivor: Uuid,
+) -> Result<(), AppError> {
+    for (row, contact) in rows {
+        E::update_many()
+            .col_expr(owner, Expr::value(*contact))
+            .filter(id.eq(*row))
+            .filter(owner.eq(survivor))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Merges the contacts of `form` into its survivor: the fields chosen, every tag, all history
@@ -210,6 +249,13 @@ pub async fn merge(
             .await?,
         tasks: rows_of::<task::Entity>(&txn, task::Column::Id, task::Column::ContactId, &other_ids)
             .await?,
+        tickets: rows_of::<ticket::Entity>(
+            &txn,
+            ticket::Column::Id,
+            ticket::Column::ContactId,
+            &other_ids,
+        )
+        .await?,
     };
     rewrite(&txn, &survivor, &merged, merge_id, now).await?;
     // An unsubscribe of any of them holds for the person; an id from outside is kept.
@@ -232,26 +278,12 @@ pub async fn merge(
             .col_expr(contact::Column::MarketingConsent, Expr::value(false));
     }
     keep.exec(&txn).await?;
-    interaction::Entity::update_many()
-        .col_expr(interaction::Column::ContactId, Expr::value(survivor.id))
-        .filter(interaction::Column::ContactId.is_in(other_ids.iter().copied()))
-        .exec(&txn)
-        .await?;
-    order::Entity::update_many()
-        .col_expr(order::Column::ContactId, Expr::value(Some(survivor.id)))
-        .filter(order::Column::ContactId.is_in(other_ids.iter().copied()))
-        .exec(&txn)
-        .await?;
-    deal::Entity::update_many()
-        .col_expr(deal::Column::ContactId, Expr::value(Some(survivor.id)))
-        .filter(deal::Column::ContactId.is_in(other_ids.iter().copied()))
-        .exec(&txn)
-        .await?;
-    task::Entity::update_many()
-        .col_expr(task::Column::ContactId, Expr::value(Some(survivor.id)))
-        .filter(task::Column::ContactId.is_in(other_ids.iter().copied()))
-        .exec(&txn)
-        .await?;
+    let to = survivor.id;
+    move_to::<interaction::Entity>(&txn, interaction::Column::ContactId, &other_ids, to).await?;
+    move_to::<order::Entity>(&txn, order::Column::ContactId, &other_ids, to).await?;
+    move_to::<deal::Entity>(&txn, deal::Column::ContactId, &other_ids, to).await?;
+    move_to::<task::Entity>(&txn, task::Column::ContactId, &other_ids, to).await?;
+    move_to::<ticket::Entity>(&txn, ticket::Column::ContactId, &other_ids, to).await?;
     contact::Entity::update_many()
         .col_expr(contact::Column::ArchivedAt, Expr::value(Some(now)))
         .col_expr(contact::Column::LastJobId, Expr::value(Some(merge_id)))
@@ -289,6 +321,7 @@ pub async fn merge(
         "orders": snapshot.orders.len(),
         "deals": snapshot.deals.len(),
         "tasks": snapshot.tasks.len(),
+        "tickets": snapshot.tickets.len(),
     });
     audit::record(
         &txn,
@@ -346,38 +379,46 @@ pub async fn undo(
         .exec(&txn)
         .await?;
     // What was added to the survivor since the merge stays with it.
-    for (id, owner) in &snapshot.interactions {
-        interaction::Entity::update_many()
-            .col_expr(interaction::Column::ContactId, Expr::value(*owner))
-            .filter(interaction::Column::Id.eq(*id))
-            .filter(interaction::Column::ContactId.eq(current.id))
-            .exec(&txn)
-            .await?;
-    }
-    for (id, owner) in &snapshot.orders {
-        order::Entity::update_many()
-            .col_expr(order::Column::ContactId, Expr::value(Some(*owner)))
-            .filter(order::Column::Id.eq(*id))
-            .filter(order::Column::ContactId.eq(current.id))
-            .exec(&txn)
-            .await?;
-    }
-    for (id, owner) in &snapshot.deals {
-        deal::Entity::update_many()
-            .col_expr(deal::Column::ContactId, Expr::value(Some(*owner)))
-            .filter(deal::Column::Id.eq(*id))
-            .filter(deal::Column::ContactId.eq(current.id))
-            .exec(&txn)
-            .await?;
-    }
-    for (id, owner) in &snapshot.tasks {
-        task::Entity::update_many()
-            .col_expr(task::Column::ContactId, Expr::value(Some(*owner)))
-            .filter(task::Column::Id.eq(*id))
-            .filter(task::Column::ContactId.eq(current.id))
-            .exec(&txn)
-            .await?;
-    }
+    move_back::<interaction::Entity>(
+        &txn,
+        interaction::Column::Id,
+        interaction::Column::ContactId,
+        &snapshot.interactions,
+        current.id,
+    )
+    .await?;
+    move_back::<order::Entity>(
+        &txn,
+        order::Column::Id,
+        order::Column::ContactId,
+        &snapshot.orders,
+        current.id,
+    )
+    .await?;
+    move_back::<deal::Entity>(
+        &txn,
+        deal::Column::Id,
+        deal::Column::ContactId,
+        &snapshot.deals,
+        current.id,
+    )
+    .await?;
+    move_back::<task::Entity>(
+        &txn,
+        task::Column::Id,
+        task::Column::ContactId,
+        &snapshot.tasks,
+        current.id,
+    )
+    .await?;
+    move_back::<ticket::Entity>(
+        &txn,
+        ticket::Column::Id,
+        ticket::Column::ContactId,
+        &snapshot.tickets,
+        current.id,
+    )
+    .await?;
     contact::Entity::update_many()
         .col_expr(
             contact::Column::ArchivedAt,

@@ -10,7 +10,7 @@ use super::scan::{Person, scan};
 use super::types::{Candidate, DuplicateGroup, Duplicates};
 use crate::auth::policy::{self, Action};
 use crate::auth::session::Signed;
-use crate::customers::entity::{company, contact};
+use crate::customers::entity::contact;
 use crate::error::AppError;
 
 /// Groups the screen lists; `Duplicates::total` counts them all.
@@ -97,13 +97,11 @@ async fn candidates(
             .filter(contact::Column::Id.is_in(chunk.iter().copied()))
             .all(conn)
             .await?;
-        let companies: HashMap<Uuid, String> = company::Entity::find()
-            .filter(company::Column::Id.is_in(models.iter().filter_map(|m| m.company_id)))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.name))
-            .collect();
+        let companies = crate::customers::service::company_names(
+            conn,
+            models.iter().filter_map(|m| m.company_id),
+        )
+        .await?;
         for m in models {
             let created_at: DateTime<Utc> = m.created_at;
             found.insert(

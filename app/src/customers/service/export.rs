@@ -201,7 +201,8 @@ fn query_summary(query: &ContactQuery) -> serde_json::Value {
     })
 }
 
-/// Everything Banyan holds about one person: the contact, their history and their orders.
+/// Everything Banyan holds about one person: the contact, their history, orders, deals and
+/// tickets.
 pub async fn subject(
     conn: &DatabaseConnection,
     actor: &Signed,
@@ -217,6 +218,7 @@ pub async fn subject(
     .await?;
     let (interactions, orders) = history::service::everything(conn, id).await?;
     let deals = crate::deals::service::of_contact(conn, id).await?;
+    let tickets = crate::tickets::service::everything(conn, id).await?;
     let txn = crate::db::write(conn).await?;
     audit::record(
         &txn,
@@ -235,5 +237,6 @@ pub async fn subject(
         "interactions": interactions,
         "orders": orders,
         "deals": deals,
+        "tickets": tickets,
     }))
 }

@@ -13,7 +13,7 @@ use super::cursor;
 use crate::auth::entity::user;
 use crate::auth::policy::{self, Scope};
 use crate::auth::session::Signed;
-use crate::customers::entity::{company, contact, contact_tag};
+use crate::customers::entity::{contact, contact_tag};
 use crate::customers::types::{ContactPage, ContactQuery, ContactRow, Lifecycle, Named, Sort};
 use crate::error::{AppError, Invalid};
 use crate::{parse, settings};
@@ -193,13 +193,7 @@ pub(super) async fn names(
     conn: &DatabaseConnection,
     models: &[contact::Model],
 ) -> Result<(HashMap<Uuid, String>, HashMap<Uuid, String>), AppError> {
-    let companies: HashMap<Uuid, String> = company::Entity::find()
-        .filter(company::Column::Id.is_in(models.iter().filter_map(|m| m.company_id)))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
+    let companies = super::company_names(conn, models.iter().filter_map(|m| m.company_id)).await?;
     let owners =
         crate::auth::service::names(conn, models.iter().filter_map(|m| m.owner_id)).await?;
     Ok((companies, owners))

@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, fill, use_messages};
 use crate::tasks::views::RecordTasks;
+use crate::tickets::views::ContactTickets;
 use crate::ui::form::{FormAlert, answer_of};
 use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
@@ -47,12 +48,15 @@ pub fn ContactPage() -> impl IntoView {
                     let can_erase = policy::allows(&viewer.user, Action::EraseCustomer, Rules::default());
                     let can_merge = policy::allows(&viewer.user, Action::MergeCustomers, Rules::default());
                     let can_deal = policy::allows(&viewer.user, Action::CreateDeal, Rules::default());
+                    let see_tickets = policy::allows(&viewer.user, Action::ViewTickets, Rules::default());
+                    let can_ticket = policy::allows(&viewer.user, Action::WorkTickets, Rules::default());
                     let contact_id = contact.id;
                     let zone = viewer.time_zone.clone();
                     Ok::<_, AppError>(view! {
                         <ContactCard contact zone=zone.clone() archive can_erase />
                         <ContactDeals contact_id can_add=can_deal />
                         <RecordTasks deal_id=None contact_id=Some(contact_id) zone=zone.clone() />
+                        {see_tickets.then(|| view! { <ContactTickets contact_id zone=zone.clone() can_open=can_ticket /> })}
                         <MergeHistory contact_id zone=zone.clone() can_undo=can_merge undo />
                         <Timeline contact_id viewer can_order />
                     })

@@ -1,0 +1,13 @@
+//! The service desk: tickets from email, the web form, the phone and the API, worked in an
+//! inbox, answered in a thread of replies and internal notes.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod entity;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod types;
+pub mod views;
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

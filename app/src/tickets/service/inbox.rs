@@ -1,0 +1,200 @@
+//! The inbox: which tickets each view holds, a page at a time, and how many.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use super::{require, status_of};
+use crate::auth::policy::Action;
+use crate::auth::session::Signed;
+use crate::customers::service::contact_names;
+use crate::customers::types::Named;
+use crate::error::AppError;
+use crate::tickets::entity::{read, ticket};
+use crate::tickets::types::{Inbox, InboxQuery, Priority, Status, TicketRow, View, ViewCounts};
+
+/// Rows per page of the inbox.
+const PAGE: u64 = 50;
+
+fn statuses(list: &[Status]) -> Vec<&'static str> {
+    list.iter().map(|s| s.as_str()).collect()
+}
+
+fn active() -> Vec<&'static str> {
+    statuses(&[Status::New, Status::Open, Status::Pending])
+}
+
+/// The tickets a view holds for `user`.
+fn in_view(view: View, user: Uuid) -> Condition {
+    let status = ticket::Column::Status;
+    match view {
+        View::Unassigned => Condition::all()
+            .add(ticket::Column::AssigneeId.is_null())
+            .add(status.is_in(active())),
+        View::Mine => Condition::all()
+            .add(ticket::Column::AssigneeId.eq(user))
+            .add(status.is_in(active())),
+        View::Open => Condition::all().add(status.is_in(statuses(&[Status::New, Status::Open]))),
+        View::Pending => Condition::all().add(status.eq(Status::Pending.as_str())),
+        View::Solved => {
+            Condition::all().add(status.is_in(statuses(&[Status::Solved, Status::Closed])))
+        }
+        View::All => Condition::all(),
+    }
+}
+
+/// Work in progress reads oldest first (who has waited longest); finished work newest first.
+fn oldest_first(view: View) -> bool {
+    !matches!(view, View::Solved | View::All)
+}
+
+/// A search matches the ticket's number (`1042` or `#1042`), or its subject and requester.
+fn matching(q: &str) -> Option<Condition> {
+    let q = q.trim();
+    if q.is_empty() {
+        return None;
+    }
+    let text = ticket::Column::SearchText.contains(q.to_lowercase());
+    Some(match q.trim_start_matches('#').parse::<i64>() {
+        Ok(number) => Condition::any()
+            .add(ticket::Column::Number.eq(number))
+            .add(text),
+        Err(_) => Condition::all().add(text),
+    })
+}
+
+/// One page of a view, continuing after `query.after`.
+pub async fn inbox(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    query: &InboxQuery,
+) -> Result<Inbox, AppError> {
+    require(actor, Action::ViewTickets, "ticket.list")?;
+    let mut select = ticket::Entity::find().filter(in_view(query.view, actor.user.id));
+    if let Some(search) = matching(&query.q) {
+        select = select.filter(search);
+    }
+    let asc = oldest_first(query.view);
+    if let Some(after) = query.after {
+        let last = ticket::Entity::find_by_id(after)
+            .one(conn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let (created, id) = (ticket::Column::CreatedAt, ticket::Column::Id);
+        select = select.filter(if asc {
+            Condition::any().add(created.gt(last.created_at)).add(
+                Condition::all()
+                    .add(created.eq(last.created_at))
+                    .add(id.gt(after)),
+            )
+        } else {
+            Condition::any().add(created.lt(last.created_at)).add(
+                Condition::all()
+                    .add(created.eq(last.created_at))
+                    .add(id.lt(after)),
+            )
+        });
+    }
+    let select = if asc {
+        select
+            .order_by_asc(ticket::Column::CreatedAt)
+            .order_by_asc(ticket::Column::Id)
+    } else {
+        select
+            .order_by_desc(ticket::Column::CreatedAt)
+            .order_by_desc(ticket::Column::Id)
+    };
+    let mut models = select.limit(PAGE + 1).all(conn).await?;
+    let more = models.len() as u64 > PAGE;
+    models.truncate(PAGE as usize);
+    Ok(Inbox {
+        rows: rows(conn, actor, models).await?,
+        more,
+    })
+}
+
+/// The tickets of one customer, newest first, for their page.
+pub async fn of_contact(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    contact: Uuid,
+) -> Result<Vec<TicketRow>, AppError> {
+    require(actor, Action::ViewTickets, "ticket.list")?;
+    let models = ticket::Entity::find()
+        .filter(ticket::Column::ContactId.eq(contact))
+        .order_by_desc(ticket::Column::CreatedAt)
+        .limit(PAGE)
+        .all(conn)
+        .await?;
+    rows(conn, actor, models).await
+}
+
+async fn rows(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    models: Vec<ticket::Model>,
+) -> Result<Vec<TicketRow>, AppError> {
+    let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
+    let requesters = contact_names(conn, models.iter().map(|m| m.contact_id)).await?;
+    let assignees =
+        crate::auth::service::names(conn, models.iter().filter_map(|m| m.assignee_id)).await?;
+    let reads: HashMap<Uuid, _> = read::Entity::find()
+        .filter(read::Column::UserId.eq(actor.user.id))
+        .filter(read::Column::TicketId.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| (r.ticket_id, r.read_at))
+        .collect();
+    Ok(models
+        .into_iter()
+        .map(|m| TicketRow {
+            status: status_of(&m),
+            priority: Priority::parse(&m.priority).unwrap_or_default(),
+            requester: requesters.get(&m.contact_id).cloned().unwrap_or_default(),
+            assignee_name: m.assignee_id.and_then(|a| assignees.get(&a).cloned()),
+            unread: reads
+                .get(&m.id)
+                .is_none_or(|read| *read < m.last_incoming_at),
+            id: m.id,
+            number: m.number,
+            subject: m.subject,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+        })
+        .collect())
+}
+
+/// Active tickets that are the user's or nobody's: what the navigation counts for those who
+/// work tickets.
+pub async fn waiting(conn: &DatabaseConnection, actor: &Signed) -> Result<u64, AppError> {
+    if !super::may_work(&actor.user) {
+        return Ok(0);
+    }
+    let theirs = Condition::any()
+        .add(ticket::Column::AssigneeId.is_null())
+        .add(ticket::Column::AssigneeId.eq(actor.user.id));
+    Ok(ticket::Entity::find()
+        .filter(theirs)
+        .filter(ticket::Column::Status.is_in(active()))
+        .count(conn)
+        .await?)
+}
+
+/// How many tickets each view holds for the user, for the tabs and the navigation.
+pub async fn counts(conn: &DatabaseConnection, actor: &Signed) -> Result<ViewCounts, AppError> {
+    require(actor, Action::ViewTickets, "ticket.list")?;
+    let mut counts = Vec::with_capacity(View::ALL.len());
+    for view in View::ALL {
+        let count = ticket::Entity::find()
+            .filter(in_view(*view, actor.user.id))
+            .count(conn)
+            .await?;
+        counts.push((*view, count));
+    }
+    Ok(ViewCounts(counts))
+}

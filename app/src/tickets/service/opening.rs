@@ -1,0 +1,187 @@
+//! Opening a ticket: the number people quote, the first message, and the event that says so.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{agent, body, require, to_tickets};
+use crate::auth::policy::Action;
+use crate::auth::session::Signed;
+use crate::customers::entity::contact;
+use crate::customers::history::entity::order;
+use crate::customers::service::{choice, optional, search_text};
+use crate::customers::types::Named;
+use crate::error::{AppError, FieldCheck, Invalid};
+use crate::tickets::entity::{counter, message, ticket};
+use crate::tickets::types::{Channel, MessageKind, NewTicket, Priority, Status, Ticket};
+use crate::{audit, outbox, parse};
+
+/// The next number people quote for a ticket. The counter row is locked by the update until
+/// the transaction ends, so two tickets opened at once never share a number.
+async fn next_number<C: ConnectionTrait>(conn: &C) -> Result<i64, AppError> {
+    counter::Entity::update_many()
+        .col_expr(
+            counter::Column::Value,
+            Expr::col(counter::Column::Value).add(1),
+        )
+        .filter(counter::Column::Name.eq("tickets"))
+        .exec(conn)
+        .await?;
+    let row = counter::Entity::find_by_id("tickets")
+        .one(conn)
+        .await?
+        .ok_or_else(|| AppError::internal("the ticket counter is missing"))?;
+    Ok(row.value)
+}
+
+/// A ticket an agent opens for a customer: on the phone, at the counter, from a chat.
+pub async fn create(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    form: &NewTicket,
+    now: DateTime<Utc>,
+) -> Result<Ticket, AppError> {
+    require(actor, Action::WorkTickets, "ticket.create")?;
+    let mut check = FieldCheck::default();
+    let requester = match form.contact_id {
+        Some(id) => contact::Entity::find_by_id(id).one(conn).await?,
+        None => None,
+    };
+    if requester.is_none() {
+        let why = if form.contact_id.is_some() {
+            Invalid::NoMatch
+        } else {
+            Invalid::Required
+        };
+        check.refuse("contact_id", why);
+    }
+    let subject = check.check("subject", parse::text(&form.subject, 200));
+    let text = check.check("body", body(&form.body));
+    let priority = match form.priority.trim() {
+        "" => Some(Priority::default()),
+        value => check.check("priority", choice::<Priority>(value)),
+    };
+    let assignee = check.check("assignee_id", agent(conn, &form.assignee_id).await?);
+    let order_id = match optional(&form.order_id, |id| {
+        Uuid::parse_str(id.trim()).map_err(|_| Invalid::NoMatch)
+    }) {
+        Ok(Some(id)) => {
+            let theirs = order::Entity::find_by_id(id).one(conn).await?;
+            let theirs = theirs.filter(|o| o.contact_id == form.contact_id);
+            check.check(
+                "order_id",
+                theirs.map(|o| Some(o.id)).ok_or(Invalid::NoMatch),
+            )
+        }
+        other => check.check("order_id", other),
+    };
+    let (
+        Some(requester),
+        Some(subject),
+        Some(text),
+        Some(priority),
+        Some(assignee),
+        Some(order_id),
+    ) = (requester, subject, text, priority, assignee, order_id)
+    else {
+        return Err(check.into_error());
+    };
+    check.finish()?;
+    let opening = Opening {
+        requester,
+        subject,
+        body: text,
+        priority,
+        channel: Channel::Phone,
+        assignee,
+        order_id,
+        created_by: Some(actor.user.id),
+    };
+    let txn = crate::db::write(conn).await?;
+    let model = open(&txn, opening, now).await?;
+    let ticket = to_tickets(&txn, vec![model]).await?.remove(0);
+    txn.commit().await?;
+    Ok(ticket)
+}
+
+/// Everything a new ticket starts from, checked.
+struct Opening {
+    requester: contact::Model,
+    subject: String,
+    body: String,
+    priority: Priority,
+    channel: Channel,
+    assignee: Option<Uuid>,
+    order_id: Option<Uuid>,
+    created_by: Option<Uuid>,
+}
+
+/// Stores a new ticket with the customer's first message, on the caller's transaction; every
+/// door (an agent, the web form, email, the API) comes through here.
+async fn open<C: ConnectionTrait>(
+    conn: &C,
+    opening: Opening,
+    now: DateTime<Utc>,
+) -> Result<ticket::Model, AppError> {
+    let id = Uuid::now_v7();
+    let number = next_number(conn).await?;
+    let requester = &opening.requester;
+    let model = ticket::ActiveModel {
+        id: Set(id),
+        number: Set(number),
+        search_text: Set(search_text(&[
+            Some(&opening.subject),
+            Some(&requester.name),
+            requester.email.as_deref(),
+        ])),
+        subject: Set(opening.subject),
+        contact_id: Set(requester.id),
+        company_id: Set(requester.company_id),
+        order_id: Set(opening.order_id),
+        status: Set(Status::New.as_str().to_owned()),
+        priority: Set(opening.priority.as_str().to_owned()),
+        channel: Set(opening.channel.as_str().to_owned()),
+        assignee_id: Set(opening.assignee),
+        team_id: Set(None),
+        first_response_due_at: Set(None),
+        resolve_due_at: Set(None),
+        first_response_at: Set(None),
+        pending_since: Set(None),
+        solved_at: Set(None),
+        closed_at: Set(None),
+        satisfaction: Set(None),
+        satisfaction_comment: Set(None),
+        last_incoming_at: Set(now),
+        created_by: Set(opening.created_by),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(conn)
+    .await?;
+    message::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        ticket_id: Set(id),
+        kind: Set(MessageKind::Incoming.as_str().to_owned()),
+        author_id: Set(None),
+        body: Set(opening.body),
+        email_message_id: Set(None),
+        created_at: Set(now),
+    }
+    .insert(conn)
+    .await?;
+    let event = json!({ "id": id, "number": number, "channel": opening.channel.as_str() });
+    audit::record(
+        conn,
+        audit::Entry::new(opening.created_by, "ticket.create", "ticket", Some(id))
+            .changes(event.clone()),
+    )
+    .await?;
+    outbox::enqueue(conn, "ticket.created", &event).await?;
+    Ok(model)
+}

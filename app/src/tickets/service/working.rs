@@ -1,0 +1,201 @@
+//! Working a ticket: replies and notes, and the fields beside the thread, each written only
+//! over the version the agent read.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::thread::thread;
+use super::{agent, body, load, one, require, status_of, to_tickets};
+use crate::auth::policy::Action;
+use crate::auth::session::Signed;
+use crate::customers::service::{choice, tags};
+use crate::customers::types::Named;
+use crate::error::{AppError, FieldCheck, Invalid};
+use crate::tickets::entity::{message, tag, ticket};
+use crate::tickets::types::{
+    MessageKind, Priority, ReplyForm, Status, Thread, Ticket, TicketPatch,
+};
+use crate::{audit, outbox};
+
+/// What the ticket's columns become when its status changes from `from` to `to`.
+fn stamp(change: &mut ticket::ActiveModel, model: &ticket::Model, to: Status, now: DateTime<Utc>) {
+    let from = status_of(model);
+    if from == to {
+        return;
+    }
+    change.status = Set(to.as_str().to_owned());
+    change.pending_since = Set((to == Status::Pending).then_some(now));
+    match to {
+        Status::Solved => change.solved_at = Set(Some(now)),
+        Status::Closed => change.closed_at = Set(Some(now)),
+        Status::Open if from == Status::Solved => change.solved_at = Set(None),
+        _ => {}
+    }
+}
+
+/// Writes `change` if the ticket is still at `version`; otherwise answers with the ticket as
+/// it is now, so the agent sees what someone else did.
+async fn write_versioned<C: ConnectionTrait>(
+    conn: &C,
+    model: &ticket::Model,
+    version: i32,
+    mut change: ticket::ActiveModel,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    change.version = Set(model.version + 1);
+    change.updated_at = Set(now);
+    let written = ticket::Entity::update_many()
+        .set(change)
+        .filter(ticket::Column::Id.eq(model.id))
+        .filter(ticket::Column::Version.eq(version))
+        .exec(conn)
+        .await?;
+    if written.rows_affected == 0 {
+        return Err(AppError::conflict(&one(conn, model.id).await?));
+    }
+    Ok(())
+}
+
+async fn replace_tags<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+    tags: &[String],
+) -> Result<(), AppError> {
+    tag::Entity::delete_many()
+        .filter(tag::Column::TicketId.eq(id))
+        .exec(conn)
+        .await?;
+    if !tags.is_empty() {
+        let rows = tags.iter().map(|t| tag::ActiveModel {
+            ticket_id: Set(id),
+            tag: Set(t.clone()),
+        });
+        tag::Entity::insert_many(rows).exec(conn).await?;
+    }
+    Ok(())
+}
+
+/// Answers the customer, or leaves a note for colleagues, and moves the ticket on. The first
+/// public reply is the first response the SLA measures and takes a new ticket out of "new";
+/// a note is not an answer, so it does neither.
+pub async fn reply(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    id: Uuid,
+    version: i32,
+    form: &ReplyForm,
+    now: DateTime<Utc>,
+) -> Result<Thread, AppError> {
+    require(actor, Action::WorkTickets, "ticket.reply")?;
+    let model = load(conn, id).await?;
+    let from = status_of(&model);
+    let kind = if form.note {
+        MessageKind::Note
+    } else {
+        MessageKind::Reply
+    };
+    let mut check = FieldCheck::default();
+    let text = check.check("body", body(&form.body));
+    let to = match form.status.trim() {
+        "" if from == Status::New && kind == MessageKind::Reply => Some(Status::Open),
+        "" => Some(from),
+        value => check.check("status", choice::<Status>(value)),
+    };
+    if let Some(to) = to {
+        let closed = from == Status::Closed && kind == MessageKind::Reply;
+        if closed || !from.may_become(to) {
+            check.refuse("status", Invalid::Transition);
+        }
+    }
+    let (Some(text), Some(to)) = (text, to) else {
+        return Err(check.into_error());
+    };
+    check.finish()?;
+    let txn = crate::db::write(conn).await?;
+    let mut change = <ticket::ActiveModel as Default>::default();
+    stamp(&mut change, &model, to, now);
+    if kind == MessageKind::Reply && model.first_response_at.is_none() {
+        change.first_response_at = Set(Some(now));
+    }
+    write_versioned(&txn, &model, version, change, now).await?;
+    let message = Uuid::now_v7();
+    message::ActiveModel {
+        id: Set(message),
+        ticket_id: Set(id),
+        kind: Set(kind.as_str().to_owned()),
+        author_id: Set(Some(actor.user.id)),
+        body: Set(text),
+        email_message_id: Set(None),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let event = json!({ "id": id, "message": message, "status": to.as_str() });
+    let action = match kind {
+        MessageKind::Note => "ticket.note",
+        _ => "ticket.reply",
+    };
+    audit::record(
+        &txn,
+        audit::Entry::new(Some(actor.user.id), action, "ticket", Some(id)).changes(event.clone()),
+    )
+    .await?;
+    if kind == MessageKind::Reply {
+        outbox::enqueue(&txn, "ticket.replied", &event).await?;
+    }
+    txn.commit().await?;
+    thread(conn, actor, id, now).await
+}
+
+/// Changes the status, priority, assignee and tags beside the thread.
+pub async fn update(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    id: Uuid,
+    version: i32,
+    patch: &TicketPatch,
+    now: DateTime<Utc>,
+) -> Result<Ticket, AppError> {
+    require(actor, Action::WorkTickets, "ticket.update")?;
+    let model = load(conn, id).await?;
+    let before = to_tickets(conn, vec![model.clone()]).await?.remove(0);
+    let mut check = FieldCheck::default();
+    let to = check.check("status", choice::<Status>(&patch.status));
+    if to.is_some_and(|to| !status_of(&model).may_become(to)) {
+        check.refuse("status", Invalid::Transition);
+    }
+    let priority = check.check("priority", choice::<Priority>(&patch.priority));
+    let assignee = check.check("assignee_id", agent(conn, &patch.assignee_id).await?);
+    let new_tags = check.check("tags", tags(&patch.tags));
+    let (Some(to), Some(priority), Some(assignee), Some(new_tags)) =
+        (to, priority, assignee, new_tags)
+    else {
+        return Err(check.into_error());
+    };
+    check.finish()?;
+    let txn = crate::db::write(conn).await?;
+    let mut change = ticket::ActiveModel {
+        priority: Set(priority.as_str().to_owned()),
+        assignee_id: Set(assignee),
+        ..Default::default()
+    };
+    stamp(&mut change, &model, to, now);
+    write_versioned(&txn, &model, version, change, now).await?;
+    replace_tags(&txn, id, &new_tags).await?;
+    let after = one(&txn, id).await?;
+    audit::record(
+        &txn,
+        audit::Entry::new(Some(actor.user.id), "ticket.update", "ticket", Some(id))
+            .changes(audit::changes(&before, &after)),
+    )
+    .await?;
+    let event = json!({ "id": id, "status": to.as_str(), "assignee": assignee });
+    outbox::enqueue(&txn, "ticket.updated", &event).await?;
+    txn.commit().await?;
+    Ok(after)
+}

@@ -1,0 +1,407 @@
+//! What crosses the wire about tickets, and the rules both sides share: which status may
+//! follow which, and how a canned reply fills in its placeholders.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::customers::types::Named;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    New,
+    Open,
+    /// Waiting on the customer: the SLA clock stands still.
+    Pending,
+    Solved,
+    /// Final: a solved ticket that nobody reopened.
+    Closed,
+}
+
+impl Named for Status {
+    const ALL: &'static [Self] = &[
+        Status::New,
+        Status::Open,
+        Status::Pending,
+        Status::Solved,
+        Status::Closed,
+    ];
+    fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Open => "open",
+            Status::Pending => "pending",
+            Status::Solved => "solved",
+            Status::Closed => "closed",
+        }
+    }
+}
+
+impl Status {
+    /// Still someone's work.
+    pub fn is_active(self) -> bool {
+        matches!(self, Status::New | Status::Open | Status::Pending)
+    }
+
+    /// Whether an agent may move a ticket from `self` to `to`. Nothing goes back to new, a
+    /// ticket is closed only once solved, and a closed one stays closed (a customer who writes
+    /// again starts a follow-up).
+    pub fn may_become(self, to: Status) -> bool {
+        use Status::{Closed, New, Open, Pending, Solved};
+        self == to
+            || matches!(
+                (self, to),
+                (New | Open | Pending, Open | Pending | Solved) | (Solved, Open | Closed)
+            )
+    }
+}
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Low,
+    #[default]
+    Normal,
+    High,
+    Urgent,
+}
+
+impl Named for Priority {
+    const ALL: &'static [Self] = &[
+        Priority::Low,
+        Priority::Normal,
+        Priority::High,
+        Priority::Urgent,
+    ];
+    fn as_str(self) -> &'static str {
+        match self {
+            Priority::Low => "low",
+            Priority::Normal => "normal",
+            Priority::High => "high",
+            Priority::Urgent => "urgent",
+        }
+    }
+}
+
+/// How the customer reached us.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Email,
+    Web,
+    #[default]
+    Phone,
+    Api,
+}
+
+impl Named for Channel {
+    const ALL: &'static [Self] = &[Channel::Email, Channel::Web, Channel::Phone, Channel::Api];
+    fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Web => "web",
+            Channel::Phone => "phone",
+            Channel::Api => "api",
+        }
+    }
+}
+
+/// Who wrote a message in a thread, and who reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageKind {
+    /// From the customer.
+    Incoming,
+    /// From an agent to the customer.
+    Reply,
+    /// Between agents only; the customer never sees it.
+    Note,
+}
+
+impl Named for MessageKind {
+    const ALL: &'static [Self] = &[MessageKind::Incoming, MessageKind::Reply, MessageKind::Note];
+    fn as_str(self) -> &'static str {
+        match self {
+            MessageKind::Incoming => "incoming",
+            MessageKind::Reply => "reply",
+            MessageKind::Note => "note",
+        }
+    }
+}
+
+/// The inbox's views.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum View {
+    Unassigned,
+    #[default]
+    Mine,
+    /// New and open tickets: everyone's work in progress.
+    Open,
+    Pending,
+    Solved,
+    All,
+}
+
+impl Named for View {
+    const ALL: &'static [Self] = &[
+        View::Unassigned,
+        View::Mine,
+        View::Open,
+        View::Pending,
+        View::Solved,
+        View::All,
+    ];
+    fn as_str(self) -> &'static str {
+        match self {
+            View::Unassigned => "unassigned",
+            View::Mine => "mine",
+            View::Open => "open",
+            View::Pending => "pending",
+            View::Solved => "solved",
+            View::All => "all",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InboxQuery {
+    pub view: View,
+    #[serde(default)]
+    pub q: String,
+    /// The last row of the page before, to continue after it.
+    #[serde(default)]
+    pub after: Option<Uuid>,
+}
+
+/// A line of the inbox.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TicketRow {
+    pub id: Uuid,
+    pub number: i64,
+    pub subject: String,
+    pub requester: String,
+    pub status: Status,
+    pub priority: Priority,
+    pub assignee_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// The customer wrote since this user last opened the ticket.
+    pub unread: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub rows: Vec<TicketRow>,
+    pub more: bool,
+}
+
+/// How many tickets each view holds, for the tabs and the navigation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ViewCounts(pub Vec<(View, u64)>);
+
+impl ViewCounts {
+    pub fn of(&self, view: View) -> u64 {
+        self.0
+            .iter()
+            .find(|(v, _)| *v == view)
+            .map_or(0, |(_, n)| *n)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Ticket {
+    pub id: Uuid,
+    pub number: i64,
+    pub subject: String,
+    pub contact_id: Uuid,
+    pub contact_name: String,
+    pub contact_given_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub company_id: Option<Uuid>,
+    pub company_name: Option<String>,
+    pub order_id: Option<Uuid>,
+    pub order_number: Option<String>,
+    pub status: Status,
+    pub priority: Priority,
+    pub channel: Channel,
+    pub assignee_id: Option<Uuid>,
+    pub assignee_name: Option<String>,
+    pub tags: Vec<String>,
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub solved_at: Option<DateTime<Utc>>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: Uuid,
+    pub kind: MessageKind,
+    /// The agent who wrote it; the requester for incoming messages.
+    pub author: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A ticket with its whole conversation, oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Thread {
+    pub ticket: Ticket,
+    pub messages: Vec<Message>,
+    /// Whether the reader may reply, change and assign it.
+    pub can_work: bool,
+}
+
+/// A ticket an agent opens for a customer who called or wrote elsewhere.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewTicket {
+    pub contact_id: Option<Uuid>,
+    pub subject: String,
+    /// What the customer asked, in their words or the agent's.
+    pub body: String,
+    #[serde(default)]
+    pub priority: String,
+    #[serde(default)]
+    pub assignee_id: String,
+    #[serde(default)]
+    pub order_id: String,
+}
+
+/// The fields beside the thread, as their form posts them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TicketPatch {
+    pub status: String,
+    pub priority: String,
+    #[serde(default)]
+    pub assignee_id: String,
+    /// Comma-separated, as typed.
+    #[serde(default)]
+    pub tags: String,
+}
+
+/// A reply to the customer or an internal note, and the status the ticket takes with it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReplyForm {
+    pub body: String,
+    #[serde(default)]
+    pub note: bool,
+    #[serde(default)]
+    pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CannedReply {
+    pub id: Uuid,
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CannedForm {
+    pub title: String,
+    pub body: String,
+}
+
+/// What a canned reply's placeholders stand for on one ticket.
+pub struct Placeholders<'a> {
+    pub name: &'a str,
+    pub first_name: Option<&'a str>,
+    pub ticket: i64,
+    pub subject: &'a str,
+    pub agent: &'a str,
+}
+
+/// The placeholders agents may write, for the help under the composer.
+pub const PLACEHOLDERS: &[&str] = &[
+    "{{name}}",
+    "{{first_name}}",
+    "{{ticket}}",
+    "{{subject}}",
+    "{{agent}}",
+];
+
+/// A canned reply's text for one ticket. `{{first_name}}` falls back to the whole name, which
+/// is how most Chinese customers are addressed anyway; an unknown placeholder stays as
+/// written, so a typo shows up in the composer instead of vanishing.
+pub fn fill_canned(body: &str, with: &Placeholders) -> String {
+    let ticket = format!("#{}", with.ticket);
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else {
+            rest = &rest[start..];
+            break;
+        };
+        let value = match after[..end].trim() {
+            "name" => Some(with.name),
+            "first_name" => Some(with.first_name.unwrap_or(with.name)),
+            "ticket" => Some(ticket.as_str()),
+            "subject" => Some(with.subject),
+            "agent" => Some(with.agent),
+            _ => None,
+        };
+        match value {
+            Some(value) => out.push_str(value),
+            None => out.push_str(&rest[start..start + 2 + end + 2]),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_move_forward_and_solved_ones_reopen() {
+        assert!(Status::New.may_become(Status::Open));
+        assert!(Status::Open.may_become(Status::Pending));
+        assert!(Status::Pending.may_become(Status::Solved));
+        assert!(Status::Solved.may_become(Status::Open));
+        assert!(Status::Solved.may_become(Status::Closed));
+        assert!(!Status::Open.may_become(Status::New));
+        assert!(!Status::Open.may_become(Status::Closed));
+        for to in Status::ALL {
+            assert_eq!(Status::Closed.may_become(*to), *to == Status::Closed);
+        }
+    }
+
+    #[test]
+    fn canned_replies_fill_their_placeholders() {
+        let with = Placeholders {
+            name: "张伟",
+            first_name: None,
+            ticket: 1042,
+            subject: "发票",
+            agent: "李娜",
+        };
+        assert_eq!(
+            fill_canned(
+                "{{first_name}}您好，工单 {{ticket}}（{{ subject }}）已处理。—{{agent}}",
+                &with
+            ),
+            "张伟您好，工单 #1042（发票）已处理。—李娜"
+        );
+        let with = Placeholders {
+            first_name: Some("Emily"),
+            name: "Emily Chen",
+            ..with
+        };
+        assert_eq!(fill_canned("Hi {{first_name}},", &with), "Hi Emily,");
+        // Unknown and unclosed placeholders stay as typed.
+        assert_eq!(
+            fill_canned("{{nmae}} and {{name", &with),
+            "{{nmae}} and {{name"
+        );
+    }
+}

@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::inbox_page::TicketLine;
+use crate::i18n::use_messages;
+use crate::tickets::api::contact_tickets;
+
+/// A customer's tickets on their page, and a way to open one for them.
+#[component]
+pub fn ContactTickets(contact_id: Uuid, zone: String, can_open: bool) -> impl IntoView {
+    let t = use_messages();
+    let tickets = Resource::new(move || contact_id, contact_tickets);
+    view! {
+        <section class="card" data-testid="contact-tickets">
+            <h2>{t.tickets_title}</h2>
+            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || {
+                    let zone = zone.clone();
+                    Suspend::new(async move {
+                        tickets.await.map(|rows| {
+                            if rows.is_empty() {
+                                return view! { <p class="muted">{t.tickets_none}</p> }.into_any();
+                            }
+                            view! {
+                                <ul class="rows">
+                                    {rows.into_iter().map(|row| view! { <TicketLine row zone=zone.clone() /> }).collect_view()}
+                                </ul>
+                            }
+                            .into_any()
+                        })
+                    })
+                }}
+            </Transition>
+            {can_open.then(|| view! {
+                <a class="button secondary" href=format!("/tickets/new?contact={contact_id}")>{t.ticket_new}</a>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,45 @@
+//! The words for a ticket's status, priority, channel and the inbox's views.
+
+use crate::i18n::Messages;
+use crate::tickets::types::{Channel, Priority, Status, View};
+
+impl Messages {
+    pub fn ticket_status(&self, status: Status) -> &'static str {
+        match status {
+            Status::New => self.status_new,
+            Status::Open => self.status_open,
+            Status::Pending => self.status_pending,
+            Status::Solved => self.status_solved,
+            Status::Closed => self.status_closed,
+        }
+    }
+
+    pub fn priority(&self, priority: Priority) -> &'static str {
+        match priority {
+            Priority::Low => self.priority_low,
+            Priority::Normal => self.priority_normal,
+            Priority::High => self.priority_high,
+            Priority::Urgent => self.priority_urgent,
+        }
+    }
+
+    pub fn channel(&self, channel: Channel) -> &'static str {
+        match channel {
+            Channel::Email => self.channel_email,
+            Channel::Web => self.channel_web,
+            Channel::Phone => self.channel_phone,
+            Channel::Api => self.channel_api,
+        }
+    }
+
+    pub fn inbox_view(&self, view: View) -> &'static str {
+        match view {
+            View::Unassigned => self.view_unassigned,
+            View::Mine => self.view_mine,
+            View::Open => self.view_open,
+            View::Pending => self.view_pending,
+            View::Solved => self.view_solved,
+            View::All => self.view_all,
+        }
+    }
+}

@@ -1,0 +1,129 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+use super::composer::Composer;
+use super::ticket_fields::TicketFields;
+use crate::customers::history::views::Timeline;
+use crate::customers::types::Named;
+use crate::i18n::format::datetime;
+use crate::i18n::{Locale, use_messages};
+use crate::tickets::api::{ReplyTicket, UpdateTicket, get_ticket};
+use crate::tickets::types::{Message, MessageKind, Thread};
+use crate::ui::layout::use_viewer;
+use crate::ui::page::Page;
+
+/// One ticket: the conversation with the composer under it, and beside it the ticket's
+/// fields and the requester with their history and orders.
+#[component]
+pub fn TicketPage() -> impl IntoView {
+    let t = use_messages();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| Uuid::parse_str(&id).ok()));
+    let reply = ServerAction::<ReplyTicket>::new();
+    let update = ServerAction::<UpdateTicket>::new();
+    let thread = Resource::new(
+        move || (id(), reply.version().get(), update.version().get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => get_ticket(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    // Live with the page, so that what the agent typed, and whether it is a note, survive
+    // the reloads of the thread: a refused reply must not come back as something else.
+    let draft = RwSignal::new(String::new());
+    let note = RwSignal::new(false);
+    Effect::new(move |_| {
+        if matches!(reply.value().get(), Some(Ok(_))) {
+            draft.set(String::new());
+            note.set(false);
+        }
+    });
+    let viewer = use_viewer();
+    view! {
+        <Page title=t.ticket_title>
+            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let viewer = viewer.await.ok().flatten();
+                    thread.await.map(|thread| {
+                        let zone = viewer.as_ref().map(|v| v.time_zone.clone()).unwrap_or_default();
+                        let contact_id = thread.ticket.contact_id;
+                        view! {
+                            <div class="ticket-layout">
+                                <section class="ticket-main">
+                                    <Heading thread=thread.clone() />
+                                    <Messages messages=thread.messages.clone() zone=zone.clone() />
+                                    {thread.can_work.then(|| view! { <Composer thread=thread.clone() reply draft note /> })}
+                                </section>
+                                <aside class="ticket-side">
+                                    <TicketFields ticket=thread.ticket.clone() can_work=thread.can_work update />
+                                    {viewer.map(|viewer| view! { <Timeline contact_id viewer can_order=false /> })}
+                                </aside>
+                            </div>
+                        }
+                    })
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+#[component]
+fn Heading(thread: Thread) -> impl IntoView {
+    let t = use_messages();
+    let ticket = thread.ticket;
+    let requester = [
+        Some(ticket.contact_name),
+        ticket.contact_email,
+        ticket.company_name,
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    view! {
+        <header class="ticket-head">
+            <h2 data-testid="ticket-subject">{format!("#{} {}", ticket.number, ticket.subject)}</h2>
+            <p class="muted">
+                <a href=format!("/contacts/{}", ticket.contact_id)>{requester}</a>
+                " · " {t.channel(ticket.channel)}
+                {ticket.order_number.map(|n| view! { " · " {t.ticket_order} " " {n} })}
+            </p>
+            <p>
+                <span class=format!("badge status-{}", ticket.status.as_str()) data-testid="ticket-status">{t.ticket_status(ticket.status)}</span>
+                " "
+                <span class=format!("badge priority-{}", ticket.priority.as_str())>{t.priority(ticket.priority)}</span>
+            </p>
+        </header>
+    }
+}
+
+/// The conversation, oldest first; internal notes look unlike anything the customer sees.
+#[component]
+fn Messages(messages: Vec<Message>, zone: String) -> impl IntoView {
+    let t = use_messages();
+    let locale = use_context::<Locale>().unwrap_or_default();
+    view! {
+        <ol class="thread" data-testid="thread">
+            {messages.into_iter().map(|m| {
+                let label = match m.kind {
+                    MessageKind::Incoming => t.message_incoming,
+                    MessageKind::Reply => t.message_reply,
+                    MessageKind::Note => t.message_note,
+                };
+                view! {
+                    <li class=format!("message {}", m.kind.as_str()) data-testid="message" data-kind=m.kind.as_str()>
+                        <p class="message-meta">
+                            <strong>{m.author}</strong>
+                            " · " <span>{label}</span>
+                            " · " <time>{datetime(m.created_at, &zone, locale)}</time>
+                        </p>
+                        <div class="message-body">{m.body}</div>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
