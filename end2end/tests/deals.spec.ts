@@ -22,6 +22,12 @@ async function quickAdd(page: Page, title: string, amount: string) {
   await expect(lead.getByTestId('deal-card').filter({ hasText: title })).toBeVisible();
 }
 
+/** The server's answer to the next move. A card moves before the server answers, and leaving
+ *  the page sooner would cancel the request: tests that reload after a move wait for it. */
+function moveSaved(page: Page) {
+  return page.waitForResponse((r) => r.url().includes('/api/move_deal') && r.ok());
+}
+
 async function expectFigures(page: Page, stage: string, count: string, total: string) {
   await expect(column(page, stage).getByTestId('column-count')).toHaveText(count);
   await expect(column(page, stage).getByTestId('column-total')).toHaveText(total);
@@ -36,6 +42,7 @@ test('a card dragged to the next column carries its amount into that column', as
   await expectFigures(page, 'Lead in', '1', '$1,000.00');
   await expectFigures(page, 'Qualified', '0', '$0.00');
 
+  const saved = moveSaved(page);
   await column(page, 'Lead in').getByTestId('deal-card').dragTo(column(page, 'Qualified'));
   await expect(column(page, 'Qualified').getByTestId('deal-card')).toContainText(title);
   await expectFigures(page, 'Lead in', '0', '$0.00');
@@ -43,6 +50,7 @@ test('a card dragged to the next column carries its amount into that column', as
   await expect(column(page, 'Qualified')).toContainText('Weighted $250.00 at 25%');
 
   // The server agreed: the move is still there after a reload.
+  await saved;
   await board(page, title);
   await expectFigures(page, 'Qualified', '1', '$1,000.00');
 });
@@ -56,9 +64,11 @@ test('a deal moves on a phone through the move sheet', async ({ page }, info) =>
   await column(page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).tap();
   const sheet = page.getByTestId('move-sheet');
   await expect(sheet).toBeVisible();
+  const saved = moveSaved(page);
   await sheet.getByRole('button', { name: 'Proposal' }).tap();
   await expect(sheet).toBeHidden();
   await expectFigures(page, 'Proposal', '1', '$88.00');
+  await saved;
   await board(page, title);
   await expect(column(page, 'Proposal').getByTestId('deal-card')).toContainText(title);
 });
@@ -99,11 +109,12 @@ test('a long press lifts a card on a phone, and a drag to the edge carries it to
   await expect.poll(scrolled, { intervals: [50] }).toBeGreaterThan(start);
   await touch('touchMove', 150, y);
   await expect(column(page, 'Qualified')).toHaveClass(/drop-target/);
+  const saved = moveSaved(page);
   await touch('touchEnd');
   await expect(ghost).toHaveCount(0);
   await expectFigures(page, 'Qualified', '1', '$77.00');
   await expectFigures(page, 'Lead in', '0', '$0.00');
-
+  await saved;
   await board(page, title);
   await expect(column(page, 'Qualified').getByTestId('deal-card')).toContainText(title);
 });
@@ -123,6 +134,7 @@ test('a deal moves by keyboard, and screen readers hear where it went', async ({
   await expect(column(page, 'Qualified').getByTestId('deal-card')).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(column(page, 'Proposal').getByTestId('deal-card')).toBeFocused();
+  const saved = moveSaved(page);
   await page.keyboard.press('Space');
   await expect(page.getByTestId('board-announce')).toHaveText('Card dropped.');
   await expectFigures(page, 'Proposal', '1', '$500.00');
@@ -133,6 +145,7 @@ test('a deal moves by keyboard, and screen readers hear where it went', async ({
   await expect(column(page, 'Qualified').getByTestId('deal-card')).toBeFocused();
   await page.keyboard.press('Escape');
   await expectFigures(page, 'Proposal', '1', '$500.00');
+  await saved;
   await board(page, title);
   await expect(column(page, 'Proposal').getByTestId('deal-card')).toContainText(title);
 });
@@ -147,8 +160,10 @@ test('a lost deal asks why, and its page says so', async ({ page }) => {
   const dialog = page.getByTestId('reason-dialog');
   await expect(dialog).toContainText('Why was this deal lost?');
   await dialog.getByRole('textbox').fill('Chose a cheaper supplier');
+  const saved = moveSaved(page);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expectFigures(page, 'Lost', '1', '$42.00');
+  await saved;
 
   await column(page, 'Lost').getByRole('link', { name: title }).click();
   const deal = page.getByTestId('deal');
