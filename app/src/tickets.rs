@@ -6,6 +6,7 @@ pub mod api;
 pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod sla;
 pub mod types;
 pub mod views;
 

@@ -39,6 +39,10 @@ test('an agent works a ticket from the inbox to solved with a canned reply and a
   await expect(opened).toContainText(subject);
   const number = (await opened.textContent())!.match(/#(\d+)/)![1];
   await expect(owner.page.getByTestId('ticket-status')).toHaveText('New');
+  // A new ticket runs against its first-response target, and counts down to it.
+  const targets = owner.page.getByTestId('sla');
+  await expect(targets).toContainText('First response due');
+  await expect(targets.getByTestId('sla-due')).toContainText('Due in');
   await owner.context.close();
 
   await signIn(page, agentEmail, 'first password');
@@ -59,6 +63,7 @@ test('an agent works a ticket from the inbox to solved with a canned reply and a
   await expect(row).toHaveCount(1);
   await expect(row).toHaveClass(/unread/);
   await expect(row).toContainText('High');
+  await expect(row.getByTestId('sla-due')).toContainText('Due in');
   await row.getByRole('link').click();
   const heading = page.getByTestId('ticket-subject');
   await expect(heading).toContainText(subject);
@@ -82,6 +87,9 @@ test('an agent works a ticket from the inbox to solved with a canned reply and a
   await composer.getByLabel('Then set status').selectOption('solved');
   await composer.getByRole('button', { name: 'Send reply' }).click();
   await expect(page.getByTestId('ticket-status')).toHaveText('Solved');
+  // Answered and solved at once: both targets met, and no clock runs any more.
+  await expect(page.getByTestId('sla')).not.toContainText('missed');
+  await expect(page.getByTestId('sla').getByTestId('sla-due')).toHaveCount(0);
   const reply = page.getByTestId('message').last();
   await expect(reply).toHaveAttribute('data-kind', 'reply');
   await expect(reply).toContainText(`ticket #${number} is refunded`);

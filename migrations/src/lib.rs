@@ -17,6 +17,7 @@ mod m20261125_000011_create_web_forms;
 mod m20261202_000012_create_deals;
 mod m20261202_000013_create_tasks_and_comments;
 mod m20261202_000014_create_tickets;
+mod m20261202_000015_add_ticket_clocks;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_create_deals::Migration),
             Box::new(m20261202_000013_create_tasks_and_comments::Migration),
             Box::new(m20261202_000014_create_tickets::Migration),
+            Box::new(m20261202_000015_add_ticket_clocks::Migration),
         ]
     }
 }

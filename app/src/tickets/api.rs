@@ -12,14 +12,14 @@ use crate::error::AppError;
 #[server]
 pub async fn get_inbox(query: InboxQuery) -> Result<Inbox, AppError> {
     let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
-    super::service::inbox(&conn, &signed, &query).await
+    super::service::inbox(&conn, &signed, &query, chrono::Utc::now()).await
 }
 
 /// How many tickets each view holds, for the tabs.
 #[server]
 pub async fn inbox_counts() -> Result<ViewCounts, AppError> {
     let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
-    super::service::counts(&conn, &signed).await
+    super::service::counts(&conn, &signed, chrono::Utc::now()).await
 }
 
 /// A ticket with its thread; opening it marks it read.

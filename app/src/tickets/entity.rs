@@ -30,6 +30,9 @@ pub mod ticket {
         pub version: i32,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        pub paused_minutes: i32,
+        pub due_at: Option<DateTimeUtc>,
+        pub risk_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,6 +2,7 @@
 //! functions, the web form and the API alike.
 
 pub mod canned;
+mod clock;
 pub mod inbox;
 mod opening;
 mod thread;
@@ -19,7 +20,7 @@ pub use self::opening::create;
 pub use self::thread::{everything, thread};
 pub use self::working::{reply, update};
 use super::entity::{tag, ticket};
-use super::types::{Channel, Priority, Status, Ticket};
+use super::types::{Channel, Due, Priority, Status, Ticket};
 use crate::auth::entity::user;
 use crate::auth::policy::{self, Action, Rules};
 use crate::auth::session::Signed;
@@ -104,7 +105,13 @@ pub(crate) async fn to_tickets<C: ConnectionTrait>(
                 order_id: m.order_id,
                 assignee_id: m.assignee_id,
                 first_response_at: m.first_response_at,
+                first_response_due_at: m.first_response_due_at,
                 solved_at: m.solved_at,
+                resolve_due_at: m.resolve_due_at,
+                due: Due {
+                    at: m.due_at,
+                    risk: m.risk_at,
+                },
                 version: m.version,
                 created_at: m.created_at,
                 updated_at: m.updated_at,

@@ -61,7 +61,7 @@ async fn a_ticket_goes_from_new_to_closed_through_notes_and_replies(conn: &Datab
         .unwrap();
     assert_eq!((first.number, second.number), (1001, 1002));
     assert_eq!(first.status, Status::New);
-    let unassigned = service::inbox(conn, &agent, &view(View::Unassigned))
+    let unassigned = service::inbox(conn, &agent, &view(View::Unassigned), Utc::now())
         .await
         .unwrap();
     assert_eq!(unassigned.rows.len(), 2);
@@ -114,7 +114,7 @@ async fn a_ticket_goes_from_new_to_closed_through_notes_and_replies(conn: &Datab
     .await
     .unwrap();
     assert_eq!(thread.ticket.status, Status::Pending);
-    let pending = service::inbox(conn, &agent, &view(View::Pending))
+    let pending = service::inbox(conn, &agent, &view(View::Pending), Utc::now())
         .await
         .unwrap();
     assert_eq!(pending.rows.len(), 1);
@@ -171,7 +171,7 @@ async fn a_ticket_goes_from_new_to_closed_through_notes_and_replies(conn: &Datab
     .unwrap_err();
     assert_eq!(reopen.field("status"), [Invalid::Transition]);
 
-    let counts = service::counts(conn, &agent).await.unwrap();
+    let counts = service::counts(conn, &agent, Utc::now()).await.unwrap();
     assert_eq!(counts.of(View::Solved), 1);
     assert_eq!(counts.of(View::Open), 1);
     assert_eq!(counts.of(View::Unassigned), 1);
@@ -241,7 +241,7 @@ async fn who_may_read_and_work_tickets(conn: &DatabaseConnection) {
     let reply = service::reply(conn, &sales, ticket.id, ticket.version, &ok, now).await;
     assert_eq!(reply.unwrap_err(), AppError::Forbidden);
     assert_eq!(
-        service::inbox(conn, &marketing, &view(View::All))
+        service::inbox(conn, &marketing, &view(View::All), Utc::now())
             .await
             .unwrap_err(),
         AppError::Forbidden
@@ -327,7 +327,7 @@ async fn the_inbox_pages_oldest_first_searches_and_clears_unread(conn: &Database
             .await
             .unwrap();
     }
-    let first = service::inbox(conn, &owner, &view(View::Open))
+    let first = service::inbox(conn, &owner, &view(View::Open), Utc::now())
         .await
         .unwrap();
     assert_eq!(first.rows.len(), 50);
@@ -337,7 +337,9 @@ async fn the_inbox_pages_oldest_first_searches_and_clears_unread(conn: &Database
         after: first.rows.last().map(|r| r.id),
         ..view(View::Open)
     };
-    let second = service::inbox(conn, &owner, &next).await.unwrap();
+    let second = service::inbox(conn, &owner, &next, Utc::now())
+        .await
+        .unwrap();
     let subjects: Vec<&str> = second.rows.iter().map(|r| r.subject.as_str()).collect();
     assert_eq!(
         subjects,
@@ -345,7 +347,7 @@ async fn the_inbox_pages_oldest_first_searches_and_clears_unread(conn: &Database
     );
     assert!(!second.more);
     // Finished work and "all" read newest first.
-    let all = service::inbox(conn, &owner, &view(View::All))
+    let all = service::inbox(conn, &owner, &view(View::All), Utc::now())
         .await
         .unwrap();
     assert_eq!(all.rows[0].subject, "问题 54");
@@ -354,16 +356,18 @@ async fn the_inbox_pages_oldest_first_searches_and_clears_unread(conn: &Database
         q: q.into(),
         ..view(View::All)
     };
-    let by_number = service::inbox(conn, &owner, &search("#1003"))
+    let by_number = service::inbox(conn, &owner, &search("#1003"), Utc::now())
         .await
         .unwrap();
     assert_eq!(by_number.rows.len(), 1);
     assert_eq!(by_number.rows[0].subject, "问题 2");
-    let by_subject = service::inbox(conn, &owner, &search("问题 5"))
+    let by_subject = service::inbox(conn, &owner, &search("问题 5"), Utc::now())
         .await
         .unwrap();
     assert_eq!(by_subject.rows.len(), 6);
-    let by_name = service::inbox(conn, &owner, &search("张伟")).await.unwrap();
+    let by_name = service::inbox(conn, &owner, &search("张伟"), Utc::now())
+        .await
+        .unwrap();
     assert_eq!(by_name.rows.len(), 50);
 
     let id = by_number.rows[0].id;
@@ -371,7 +375,9 @@ async fn the_inbox_pages_oldest_first_searches_and_clears_unread(conn: &Database
     // Read after the last of them arrived.
     let later = start + Duration::minutes(5);
     service::thread(conn, &owner, id, later).await.unwrap();
-    let again = service::inbox(conn, &owner, &search("1003")).await.unwrap();
+    let again = service::inbox(conn, &owner, &search("1003"), Utc::now())
+        .await
+        .unwrap();
     assert!(!again.rows[0].unread);
 }
 db_test!(the_inbox_pages_oldest_first_searches_and_clears_unread);
@@ -447,3 +453,89 @@ async fn a_merge_moves_tickets_and_the_export_holds_their_threads(conn: &Databas
     assert_eq!(back.iter().map(|t| t.id).collect::<Vec<_>>(), [ticket.id]);
 }
 db_test!(a_merge_moves_tickets_and_the_export_holds_their_threads);
+
+async fn held_in(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    view: View,
+    at: DateTime<Utc>,
+) -> usize {
+    let query = InboxQuery {
+        view,
+        ..InboxQuery::default()
+    };
+    service::inbox(conn, actor, &query, at)
+        .await
+        .unwrap()
+        .rows
+        .len()
+}
+
+async fn the_clock_files_tickets_at_risk_and_past_due_and_stops_while_pending(
+    conn: &DatabaseConnection,
+) {
+    use chrono::TimeZone;
+
+    let owner = owner(conn).await;
+    let zhang = customer(conn, &owner, "张伟").await;
+    // Office hours in Shanghai, the test workspace's zone; 3 December 2026 is a Thursday.
+    let at = |day, hour, minute| {
+        chrono_tz::Asia::Shanghai
+            .with_ymd_and_hms(2026, 12, day, hour, minute, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    };
+    let ticket = service::create(conn, &owner, &asking(&zhang, "发票"), at(3, 16, 0))
+        .await
+        .unwrap();
+    // A normal ticket is answered within 4 business hours: 2 on Thursday, 2 on Friday.
+    assert_eq!(ticket.first_response_due_at, Some(at(4, 11, 0)));
+    assert_eq!(ticket.due.at, ticket.first_response_due_at);
+    assert_eq!(held_in(conn, &owner, View::AtRisk, at(4, 10, 0)).await, 0);
+    assert_eq!(held_in(conn, &owner, View::AtRisk, at(4, 10, 30)).await, 1);
+    assert_eq!(
+        held_in(conn, &owner, View::Breached, at(4, 10, 30)).await,
+        0
+    );
+    assert_eq!(
+        held_in(conn, &owner, View::Breached, at(4, 11, 30)).await,
+        1
+    );
+
+    // Answered on Friday at 09:00 and waiting on the customer until Monday noon: no target
+    // runs meanwhile, and the 12 business hours waited move the resolution on.
+    let asked = answer("请提供正确的抬头。", "pending");
+    let thread = service::reply(conn, &owner, ticket.id, ticket.version, &asked, at(4, 9, 0))
+        .await
+        .unwrap();
+    assert_eq!(thread.ticket.due.at, None);
+    assert_eq!(held_in(conn, &owner, View::Breached, at(7, 11, 0)).await, 0);
+    let open = TicketPatch {
+        status: "open".into(),
+        priority: "normal".into(),
+        assignee_id: String::new(),
+        tags: String::new(),
+    };
+    let back = service::update(
+        conn,
+        &owner,
+        ticket.id,
+        thread.ticket.version,
+        &open,
+        at(7, 12, 0),
+    )
+    .await
+    .unwrap();
+    assert_eq!(back.resolve_due_at, Some(at(10, 10, 0)));
+    assert_eq!(back.due.at, back.resolve_due_at);
+    // Made urgent, it is due four business hours after it came in, plus the wait.
+    let urgent = TicketPatch {
+        priority: "urgent".into(),
+        ..open
+    };
+    let urgent = service::update(conn, &owner, ticket.id, back.version, &urgent, at(7, 12, 0))
+        .await
+        .unwrap();
+    assert_eq!(urgent.due.at, Some(at(7, 14, 0)));
+}
+db_test!(the_clock_files_tickets_at_risk_and_past_due_and_stops_while_pending);

@@ -142,6 +142,10 @@ pub enum View {
     Mine,
     /// New and open tickets: everyone's work in progress.
     Open,
+    /// Active tickets with less than a fifth of their target left.
+    AtRisk,
+    /// Active tickets past their target.
+    Breached,
     Pending,
     Solved,
     All,
@@ -152,6 +156,8 @@ impl Named for View {
         View::Unassigned,
         View::Mine,
         View::Open,
+        View::AtRisk,
+        View::Breached,
         View::Pending,
         View::Solved,
         View::All,
@@ -161,6 +167,8 @@ impl Named for View {
             View::Unassigned => "unassigned",
             View::Mine => "mine",
             View::Open => "open",
+            View::AtRisk => "at_risk",
+            View::Breached => "breached",
             View::Pending => "pending",
             View::Solved => "solved",
             View::All => "all",
@@ -192,12 +200,45 @@ pub struct TicketRow {
     pub updated_at: DateTime<Utc>,
     /// The customer wrote since this user last opened the ticket.
     pub unread: bool,
+    pub due: Due,
+}
+
+/// The service-level target a ticket runs against now, if one does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Due {
+    pub at: Option<DateTime<Utc>>,
+    /// From then on less than a fifth of the target is left.
+    pub risk: Option<DateTime<Utc>>,
+}
+
+/// How a ticket stands against its target at `now`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// No target runs: solved, or waiting on the customer.
+    Stopped,
+    OnTrack,
+    AtRisk,
+    Breached,
+}
+
+impl Due {
+    pub fn standing(self, now: DateTime<Utc>) -> Standing {
+        match (self.at, self.risk) {
+            (None, _) => Standing::Stopped,
+            (Some(at), _) if at <= now => Standing::Breached,
+            (_, Some(risk)) if risk <= now => Standing::AtRisk,
+            _ => Standing::OnTrack,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Inbox {
     pub rows: Vec<TicketRow>,
     pub more: bool,
+    /// The server's clock when it answered, so that countdowns start from the same moment on
+    /// the server's page and in the browser.
+    pub now: DateTime<Utc>,
 }
 
 /// How many tickets each view holds, for the tabs and the navigation.
@@ -233,7 +274,10 @@ pub struct Ticket {
     pub assignee_name: Option<String>,
     pub tags: Vec<String>,
     pub first_response_at: Option<DateTime<Utc>>,
+    pub first_response_due_at: Option<DateTime<Utc>>,
     pub solved_at: Option<DateTime<Utc>>,
+    pub resolve_due_at: Option<DateTime<Utc>>,
+    pub due: Due,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -256,6 +300,8 @@ pub struct Thread {
     pub messages: Vec<Message>,
     /// Whether the reader may reply, change and assign it.
     pub can_work: bool,
+    /// The server's clock when it answered, for the countdowns.
+    pub now: DateTime<Utc>,
 }
 
 /// A ticket an agent opens for a customer who called or wrote elsewhere.

@@ -4,6 +4,7 @@
 mod canned_page;
 mod composer;
 mod contact_tickets;
+mod due;
 mod inbox_page;
 mod labels;
 mod new_ticket_page;

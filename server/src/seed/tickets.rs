@@ -4,6 +4,7 @@
 use app::customers::entity::contact;
 use app::customers::types::Named;
 use app::tickets::entity::{message, ticket};
+use app::tickets::sla::{self, Calendar, Started};
 use app::tickets::types::{Channel, MessageKind, Priority, Status};
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::ActiveValue::Set;
@@ -135,6 +136,7 @@ pub fn tickets(
     dice: &mut Dice,
     people: &[contact::ActiveModel],
     agents: &[Uuid],
+    calendar: &Calendar,
     now: DateTime<Utc>,
 ) -> (Rows, i64) {
     let mut rows = Rows::default();
@@ -176,6 +178,16 @@ pub fn tickets(
                 .push(message(id, MessageKind::Reply, responder, answer, answered));
         }
         let finished = matches!(status, Status::Solved | Status::Closed);
+        let clock = sla::clock(
+            calendar,
+            sla::default_target(priority),
+            Started {
+                created,
+                paused: 0,
+                responded: status != Status::New,
+                stopped: !matches!(status, Status::New | Status::Open),
+            },
+        );
         rows.tickets.push(ticket::ActiveModel {
             id: Set(id),
             number: Set(number),
@@ -193,8 +205,8 @@ pub fn tickets(
                 Some(name),
                 email.as_deref(),
             ])),
-            first_response_due_at: Set(None),
-            resolve_due_at: Set(None),
+            first_response_due_at: Set(clock.first_response_due),
+            resolve_due_at: Set(clock.resolve_due),
             first_response_at: Set((status != Status::New).then_some(answered)),
             pending_since: Set((status == Status::Pending).then_some(answered)),
             solved_at: Set(finished.then_some(answered)),
@@ -210,6 +222,9 @@ pub fn tickets(
             } else {
                 answered
             }),
+            paused_minutes: Set(0),
+            due_at: Set(clock.due),
+            risk_at: Set(clock.risk),
         });
     }
     (rows, number)

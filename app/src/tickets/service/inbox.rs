@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -15,7 +17,9 @@ use crate::customers::service::contact_names;
 use crate::customers::types::Named;
 use crate::error::AppError;
 use crate::tickets::entity::{read, ticket};
-use crate::tickets::types::{Inbox, InboxQuery, Priority, Status, TicketRow, View, ViewCounts};
+use crate::tickets::types::{
+    Due, Inbox, InboxQuery, Priority, Status, TicketRow, View, ViewCounts,
+};
 
 /// Rows per page of the inbox.
 const PAGE: u64 = 50;
@@ -28,17 +32,18 @@ fn active() -> Vec<&'static str> {
     statuses(&[Status::New, Status::Open, Status::Pending])
 }
 
-/// The tickets a view holds for `user`.
-fn in_view(view: View, user: Uuid) -> Condition {
+/// The tickets a view holds for `user` at `now`.
+fn in_view(view: View, user: Uuid, now: DateTime<Utc>) -> Condition {
     let status = ticket::Column::Status;
+    let working = Condition::all().add(status.is_in(active()));
     match view {
-        View::Unassigned => Condition::all()
-            .add(ticket::Column::AssigneeId.is_null())
-            .add(status.is_in(active())),
-        View::Mine => Condition::all()
-            .add(ticket::Column::AssigneeId.eq(user))
-            .add(status.is_in(active())),
+        View::Unassigned => working.add(ticket::Column::AssigneeId.is_null()),
+        View::Mine => working.add(ticket::Column::AssigneeId.eq(user)),
         View::Open => Condition::all().add(status.is_in(statuses(&[Status::New, Status::Open]))),
+        View::AtRisk => working
+            .add(ticket::Column::RiskAt.lte(now))
+            .add(ticket::Column::DueAt.gt(now)),
+        View::Breached => working.add(ticket::Column::DueAt.lte(now)),
         View::Pending => Condition::all().add(status.eq(Status::Pending.as_str())),
         View::Solved => {
             Condition::all().add(status.is_in(statuses(&[Status::Solved, Status::Closed])))
@@ -47,9 +52,41 @@ fn in_view(view: View, user: Uuid) -> Condition {
     }
 }
 
-/// Work in progress reads oldest first (who has waited longest); finished work newest first.
-fn oldest_first(view: View) -> bool {
+/// Work in progress reads by the target running now, soonest first (then the tickets with no
+/// target, oldest first); finished work reads newest first.
+fn by_due(view: View) -> bool {
     !matches!(view, View::Solved | View::All)
+}
+
+/// The rows after `last` in the order of work in progress.
+fn after_by_due(last: &ticket::Model) -> Condition {
+    let (due, created, id) = (
+        ticket::Column::DueAt,
+        ticket::Column::CreatedAt,
+        ticket::Column::Id,
+    );
+    let later = Condition::any().add(created.gt(last.created_at)).add(
+        Condition::all()
+            .add(created.eq(last.created_at))
+            .add(id.gt(last.id)),
+    );
+    match last.due_at {
+        Some(at) => Condition::any()
+            .add(due.is_null())
+            .add(due.gt(at))
+            .add(Condition::all().add(due.eq(at)).add(later)),
+        None => Condition::all().add(due.is_null()).add(later),
+    }
+}
+
+/// The rows after `last` in the order of finished work.
+fn after_newest(last: &ticket::Model) -> Condition {
+    let (created, id) = (ticket::Column::CreatedAt, ticket::Column::Id);
+    Condition::any().add(created.lt(last.created_at)).add(
+        Condition::all()
+            .add(created.eq(last.created_at))
+            .add(id.lt(last.id)),
+    )
 }
 
 /// A search matches the ticket's number (`1042` or `#1042`), or its subject and requester.
@@ -72,35 +109,29 @@ pub async fn inbox(
     conn: &DatabaseConnection,
     actor: &Signed,
     query: &InboxQuery,
+    now: DateTime<Utc>,
 ) -> Result<Inbox, AppError> {
     require(actor, Action::ViewTickets, "ticket.list")?;
-    let mut select = ticket::Entity::find().filter(in_view(query.view, actor.user.id));
+    let mut select = ticket::Entity::find().filter(in_view(query.view, actor.user.id, now));
     if let Some(search) = matching(&query.q) {
         select = select.filter(search);
     }
-    let asc = oldest_first(query.view);
+    let due_first = by_due(query.view);
     if let Some(after) = query.after {
         let last = ticket::Entity::find_by_id(after)
             .one(conn)
             .await?
             .ok_or(AppError::NotFound)?;
-        let (created, id) = (ticket::Column::CreatedAt, ticket::Column::Id);
-        select = select.filter(if asc {
-            Condition::any().add(created.gt(last.created_at)).add(
-                Condition::all()
-                    .add(created.eq(last.created_at))
-                    .add(id.gt(after)),
-            )
+        select = select.filter(if due_first {
+            after_by_due(&last)
         } else {
-            Condition::any().add(created.lt(last.created_at)).add(
-                Condition::all()
-                    .add(created.eq(last.created_at))
-                    .add(id.lt(after)),
-            )
+            after_newest(&last)
         });
     }
-    let select = if asc {
+    let select = if due_first {
         select
+            .order_by_asc(Expr::col(ticket::Column::DueAt).is_null())
+            .order_by_asc(ticket::Column::DueAt)
             .order_by_asc(ticket::Column::CreatedAt)
             .order_by_asc(ticket::Column::Id)
     } else {
@@ -114,6 +145,7 @@ pub async fn inbox(
     Ok(Inbox {
         rows: rows(conn, actor, models).await?,
         more,
+        now,
     })
 }
 
@@ -160,6 +192,10 @@ async fn rows(
             unread: reads
                 .get(&m.id)
                 .is_none_or(|read| *read < m.last_incoming_at),
+            due: Due {
+                at: m.due_at,
+                risk: m.risk_at,
+            },
             id: m.id,
             number: m.number,
             subject: m.subject,
@@ -186,12 +222,16 @@ pub async fn waiting(conn: &DatabaseConnection, actor: &Signed) -> Result<u64, A
 }
 
 /// How many tickets each view holds for the user, for the tabs and the navigation.
-pub async fn counts(conn: &DatabaseConnection, actor: &Signed) -> Result<ViewCounts, AppError> {
+pub async fn counts(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    now: DateTime<Utc>,
+) -> Result<ViewCounts, AppError> {
     require(actor, Action::ViewTickets, "ticket.list")?;
     let mut counts = Vec::with_capacity(View::ALL.len());
     for view in View::ALL {
         let count = ticket::Entity::find()
-            .filter(in_view(*view, actor.user.id))
+            .filter(in_view(*view, actor.user.id, now))
             .count(conn)
             .await?;
         counts.push((*view, count));

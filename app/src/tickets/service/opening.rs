@@ -18,6 +18,7 @@ use crate::customers::service::{choice, optional, search_text};
 use crate::customers::types::Named;
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::tickets::entity::{counter, message, ticket};
+use crate::tickets::sla::{self, Started};
 use crate::tickets::types::{Channel, MessageKind, NewTicket, Priority, Status, Ticket};
 use crate::{audit, outbox, parse};
 
@@ -131,6 +132,16 @@ async fn open<C: ConnectionTrait>(
     let id = Uuid::now_v7();
     let number = next_number(conn).await?;
     let requester = &opening.requester;
+    let clock = sla::clock(
+        &super::clock::calendar(conn).await?,
+        sla::default_target(opening.priority),
+        Started {
+            created: now,
+            paused: 0,
+            responded: false,
+            stopped: false,
+        },
+    );
     let model = ticket::ActiveModel {
         id: Set(id),
         number: Set(number),
@@ -148,8 +159,8 @@ async fn open<C: ConnectionTrait>(
         channel: Set(opening.channel.as_str().to_owned()),
         assignee_id: Set(opening.assignee),
         team_id: Set(None),
-        first_response_due_at: Set(None),
-        resolve_due_at: Set(None),
+        first_response_due_at: Set(clock.first_response_due),
+        resolve_due_at: Set(clock.resolve_due),
         first_response_at: Set(None),
         pending_since: Set(None),
         solved_at: Set(None),
@@ -161,6 +172,9 @@ async fn open<C: ConnectionTrait>(
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
+        paused_minutes: Set(0),
+        due_at: Set(clock.due),
+        risk_at: Set(clock.risk),
     }
     .insert(conn)
     .await?;

@@ -31,6 +31,7 @@ pub async fn thread(
         ticket,
         messages,
         can_work: may_work(&actor.user),
+        now,
     })
 }
 

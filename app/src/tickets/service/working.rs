@@ -9,6 +9,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use super::clock;
 use super::thread::thread;
 use super::{agent, body, load, one, require, status_of, to_tickets};
 use crate::auth::policy::Action;
@@ -17,19 +18,31 @@ use crate::customers::service::{choice, tags};
 use crate::customers::types::Named;
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::tickets::entity::{message, tag, ticket};
+use crate::tickets::sla::Calendar;
 use crate::tickets::types::{
     MessageKind, Priority, ReplyForm, Status, Thread, Ticket, TicketPatch,
 };
 use crate::{audit, outbox};
 
-/// What the ticket's columns become when its status changes from `from` to `to`.
-fn stamp(change: &mut ticket::ActiveModel, model: &ticket::Model, to: Status, now: DateTime<Utc>) {
+/// What the ticket's columns become when its status changes from `from` to `to`. The business
+/// time spent waiting on the customer is kept, because it does not count against the target.
+fn stamp(
+    change: &mut ticket::ActiveModel,
+    model: &ticket::Model,
+    to: Status,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) {
     let from = status_of(model);
     if from == to {
         return;
     }
     change.status = Set(to.as_str().to_owned());
     change.pending_since = Set((to == Status::Pending).then_some(now));
+    if let (Status::Pending, Some(since)) = (from, model.pending_since) {
+        let waited = i32::try_from(calendar.between(since, now)).unwrap_or(i32::MAX);
+        change.paused_minutes = Set(model.paused_minutes.saturating_add(waited));
+    }
     match to {
         Status::Solved => change.solved_at = Set(Some(now)),
         Status::Closed => change.closed_at = Set(Some(now)),
@@ -38,13 +51,14 @@ fn stamp(change: &mut ticket::ActiveModel, model: &ticket::Model, to: Status, no
     }
 }
 
-/// Writes `change` if the ticket is still at `version`; otherwise answers with the ticket as
-/// it is now, so the agent sees what someone else did.
+/// Writes `change` if the ticket is still at `version`, and files its due times anew;
+/// otherwise answers with the ticket as it is now, so the agent sees what someone else did.
 async fn write_versioned<C: ConnectionTrait>(
     conn: &C,
     model: &ticket::Model,
     version: i32,
     mut change: ticket::ActiveModel,
+    calendar: &Calendar,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     change.version = Set(model.version + 1);
@@ -58,7 +72,7 @@ async fn write_versioned<C: ConnectionTrait>(
     if written.rows_affected == 0 {
         return Err(AppError::conflict(&one(conn, model.id).await?));
     }
-    Ok(())
+    clock::refresh(conn, calendar, &load(conn, model.id).await?).await
 }
 
 async fn replace_tags<C: ConnectionTrait>(
@@ -116,13 +130,14 @@ pub async fn reply(
         return Err(check.into_error());
     };
     check.finish()?;
+    let calendar = clock::calendar(conn).await?;
     let txn = crate::db::write(conn).await?;
     let mut change = <ticket::ActiveModel as Default>::default();
-    stamp(&mut change, &model, to, now);
+    stamp(&mut change, &model, to, &calendar, now);
     if kind == MessageKind::Reply && model.first_response_at.is_none() {
         change.first_response_at = Set(Some(now));
     }
-    write_versioned(&txn, &model, version, change, now).await?;
+    write_versioned(&txn, &model, version, change, &calendar, now).await?;
     let message = Uuid::now_v7();
     message::ActiveModel {
         id: Set(message),
@@ -178,14 +193,15 @@ pub async fn update(
         return Err(check.into_error());
     };
     check.finish()?;
+    let calendar = clock::calendar(conn).await?;
     let txn = crate::db::write(conn).await?;
     let mut change = ticket::ActiveModel {
         priority: Set(priority.as_str().to_owned()),
         assignee_id: Set(assignee),
         ..Default::default()
     };
-    stamp(&mut change, &model, to, now);
-    write_versioned(&txn, &model, version, change, now).await?;
+    stamp(&mut change, &model, to, &calendar, now);
+    write_versioned(&txn, &model, version, change, &calendar, now).await?;
     replace_tags(&txn, id, &new_tags).await?;
     let after = one(&txn, id).await?;
     audit::record(

@@ -1,8 +1,10 @@
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
+use super::due::{DueBadge, ticking};
 use crate::customers::types::Named;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, use_messages};
@@ -58,7 +60,10 @@ pub fn InboxPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     let zone = viewer.await.ok().flatten().map(|v| v.time_zone).unwrap_or_default();
-                    inbox.await.map(|inbox| view! { <Rows inbox zone /> })
+                    inbox.await.map(|inbox| {
+                        let now = ticking(inbox.now);
+                        view! { <Rows inbox zone now /> }
+                    })
                 })}
             </Transition>
         </Page>
@@ -90,7 +95,7 @@ fn Tabs(counts: ViewCounts, current: View) -> impl IntoView {
 }
 
 #[component]
-fn Rows(inbox: Inbox, zone: String) -> impl IntoView {
+fn Rows(inbox: Inbox, zone: String, now: Signal<DateTime<Utc>>) -> impl IntoView {
     let t = use_messages();
     let params = use_query_map();
     if inbox.rows.is_empty() {
@@ -108,16 +113,21 @@ fn Rows(inbox: Inbox, zone: String) -> impl IntoView {
         });
     view! {
         <ul class="rows card" data-testid="tickets">
-            {inbox.rows.into_iter().map(|row| view! { <TicketLine row zone=zone.clone() /> }).collect_view()}
+            {inbox.rows.into_iter().map(|row| view! { <TicketLine row zone=zone.clone() now /> }).collect_view()}
         </ul>
         {next.map(|href| view! { <p class="pager"><A href=href attr:class="button secondary">{t.next_page}</A></p> })}
     }
     .into_any()
 }
 
-/// A ticket in a list: number, subject, who asked, whose it is, and how it stands.
+/// A ticket in a list: number, subject, who asked, whose it is, and how it stands; with a
+/// clock, also how long until its target falls due.
 #[component]
-pub fn TicketLine(row: TicketRow, zone: String) -> impl IntoView {
+pub fn TicketLine(
+    row: TicketRow,
+    zone: String,
+    #[prop(optional)] now: Option<Signal<DateTime<Utc>>>,
+) -> impl IntoView {
     let t = use_messages();
     let locale = use_context::<Locale>().unwrap_or_default();
     let who = [Some(row.requester), row.assignee_name]
@@ -132,6 +142,7 @@ pub fn TicketLine(row: TicketRow, zone: String) -> impl IntoView {
                 <strong>{format!("#{} ", row.number)}{row.subject}</strong>
                 <span class=format!("badge status-{}", row.status.as_str())>{t.ticket_status(row.status)}</span>
                 <span class=format!("badge priority-{}", row.priority.as_str())>{t.priority(row.priority)}</span>
+                {now.map(|now| view! { <DueBadge due=row.due now /> })}
                 <p class="muted">{who}</p>
             </a>
             <span class="muted">{datetime(row.created_at, &zone, locale)}</span>

@@ -37,6 +37,8 @@ impl Messages {
             View::Unassigned => self.view_unassigned,
             View::Mine => self.view_mine,
             View::Open => self.view_open,
+            View::AtRisk => self.view_at_risk,
+            View::Breached => self.view_breached,
             View::Pending => self.view_pending,
             View::Solved => self.view_solved,
             View::All => self.view_all,

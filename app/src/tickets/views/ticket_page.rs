@@ -1,15 +1,17 @@
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use super::composer::Composer;
+use super::due::{DueBadge, ticking};
 use super::ticket_fields::TicketFields;
 use crate::customers::history::views::Timeline;
 use crate::customers::types::Named;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, use_messages};
 use crate::tickets::api::{ReplyTicket, UpdateTicket, get_ticket};
-use crate::tickets::types::{Message, MessageKind, Thread};
+use crate::tickets::types::{Message, MessageKind, Status, Thread, Ticket};
 use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
 
@@ -58,6 +60,7 @@ pub fn TicketPage() -> impl IntoView {
                                     {thread.can_work.then(|| view! { <Composer thread=thread.clone() reply draft note /> })}
                                 </section>
                                 <aside class="ticket-side">
+                                    <Targets ticket=thread.ticket.clone() now=ticking(thread.now) zone=zone.clone() />
                                     <TicketFields ticket=thread.ticket.clone() can_work=thread.can_work update />
                                     {viewer.map(|viewer| view! { <Timeline contact_id viewer can_order=false /> })}
                                 </aside>
@@ -97,6 +100,39 @@ fn Heading(thread: Thread) -> impl IntoView {
                 <span class=format!("badge priority-{}", ticket.priority.as_str())>{t.priority(ticket.priority)}</span>
             </p>
         </header>
+    }
+}
+
+/// The ticket's service-level targets: when each falls due, whether it was met, and a
+/// countdown to the one running now.
+#[component]
+fn Targets(ticket: Ticket, now: Signal<DateTime<Utc>>, zone: String) -> impl IntoView {
+    let t = use_messages();
+    let locale = use_context::<Locale>().unwrap_or_default();
+    let line = |label: &'static str, due: Option<DateTime<Utc>>, done: Option<DateTime<Utc>>| {
+        let due = due?;
+        let verdict = done.map(|done| if done <= due { t.sla_met } else { t.sla_missed });
+        Some(view! {
+            <dt>{label}</dt>
+            <dd>
+                {datetime(due, &zone, locale)}
+                {verdict.map(|v| view! { " · " <strong>{v}</strong> })}
+            </dd>
+        })
+    };
+    let waiting = ticket.status == Status::Pending;
+    view! {
+        <section class="card" data-testid="sla">
+            <h2>{t.sla_title}</h2>
+            <p>
+                <DueBadge due=ticket.due now />
+                {waiting.then(|| view! { <span class="muted">{t.sla_waiting}</span> })}
+            </p>
+            <dl class="facts">
+                {line(t.sla_first_response, ticket.first_response_due_at, ticket.first_response_at)}
+                {line(t.sla_resolution, ticket.resolve_due_at, ticket.solved_at)}
+            </dl>
+        </section>
     }
 }
 
