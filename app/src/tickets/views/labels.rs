@@ -1,5 +1,6 @@
 //! The words for a ticket's status, priority, channel and the inbox's views.
 
+use crate::customers::types::{Assignee, Named};
 use crate::i18n::Messages;
 use crate::tickets::types::{Channel, Priority, Status, View};
 
@@ -30,6 +31,21 @@ impl Messages {
             Channel::Phone => self.channel_phone,
             Channel::Api => self.channel_api,
         }
+    }
+
+    /// The priorities as a select offers them.
+    pub fn priority_options(&self) -> Vec<(String, String)> {
+        Priority::ALL
+            .iter()
+            .map(|p| (p.as_str().to_owned(), self.priority(*p).to_owned()))
+            .collect()
+    }
+
+    /// The people a ticket can be given to as a select offers them, nobody first.
+    pub fn agent_options(&self, agents: Vec<Assignee>) -> Vec<(String, String)> {
+        std::iter::once((String::new(), self.nobody.to_owned()))
+            .chain(agents.into_iter().map(|a| (a.id.to_string(), a.name)))
+            .collect()
     }
 
     pub fn inbox_view(&self, view: View) -> &'static str {

@@ -89,10 +89,7 @@ fn TicketForm(contact_id: Uuid) -> impl IntoView {
     let requester = Resource::new(move || contact_id, get_contact);
     let agents = Resource::new(|| (), |_| ticket_agents());
     let history = Resource::new(move || contact_id, |id| get_history(id, None));
-    let priorities = Priority::ALL
-        .iter()
-        .map(|p| (p.as_str().to_owned(), t.priority(*p).to_owned()))
-        .collect::<Vec<_>>();
+    let priorities = t.priority_options();
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -110,9 +107,7 @@ fn TicketForm(contact_id: Uuid) -> impl IntoView {
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         agents.await.map(|agents| {
-                            let options = std::iter::once((String::new(), t.nobody.to_owned()))
-                                .chain(agents.into_iter().map(|a| (a.id.to_string(), a.name)))
-                                .collect::<Vec<_>>();
+                            let options = t.agent_options(agents);
                             view! { <Select label=t.ticket_assignee name="assignee_id" group="form" options selected="" errors=errors_of(answer, "assignee_id") /> }
                         })
                     })}

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::customers::types::Named;
 use crate::i18n::use_messages;
 use crate::tickets::api::{UpdateTicket, ticket_agents};
-use crate::tickets::types::{Priority, Status, Ticket};
+use crate::tickets::types::{Status, Ticket};
 use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
 
 /// Status, priority, assignee and tags beside the thread: a form for those who work tickets,
@@ -45,10 +45,7 @@ pub fn TicketFields(
         .filter(|s| from.may_become(**s))
         .map(|s| (s.as_str().to_owned(), t.ticket_status(*s).to_owned()))
         .collect::<Vec<_>>();
-    let priorities = Priority::ALL
-        .iter()
-        .map(|p| (p.as_str().to_owned(), t.priority(*p).to_owned()))
-        .collect::<Vec<_>>();
+    let priorities = t.priority_options();
     let assignee = ticket
         .assignee_id
         .map(|a| a.to_string())
@@ -64,9 +61,7 @@ pub fn TicketFields(
                     let assignee = assignee.clone();
                     Suspend::new(async move {
                         agents.await.map(|agents| {
-                            let options = std::iter::once((String::new(), t.nobody.to_owned()))
-                                .chain(agents.into_iter().map(|a| (a.id.to_string(), a.name)))
-                                .collect::<Vec<_>>();
+                            let options = t.agent_options(agents);
                             view! { <Select label=t.ticket_assignee name="assignee_id" group="patch" scope="ticket" options selected=assignee errors=errors_of(answer, "assignee_id") /> }
                         })
                     })
