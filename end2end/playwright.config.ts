@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { INBOUND_SECRET } from './tests/mail';
 
 // Each run starts the real release server on a fresh data folder (a new SQLite database),
 // on its own port so that it never meets a Banyan the developer is running.
@@ -10,6 +11,13 @@ const baseURL = `http://127.0.0.1:${port}`;
 const root = resolve(__dirname, '..');
 const bin = process.env.BANYAN_BIN ?? join(root, 'target/release/banyan');
 const dataDir = mkdtempSync(join(tmpdir(), 'banyan-e2e-'));
+// A real SMTP server (Python's aiosmtpd) takes what Banyan mails and keeps it in a Maildir the
+// tests read. The workers evaluate this file again: they inherit the folder through the
+// environment, so that all of them read where the server writes.
+const smtpPort = process.env.BANYAN_E2E_SMTP_PORT ?? '2526';
+process.env.BANYAN_E2E_MAILDIR ??= join(mkdtempSync(join(tmpdir(), 'banyan-mail-')), 'maildir');
+const mailDir = process.env.BANYAN_E2E_MAILDIR;
+
 const desktop = { width: 1280, height: 800 };
 const phone = { width: 375, height: 667 };
 
@@ -45,18 +53,29 @@ export default defineConfig({
     { name: 'desktop', dependencies: ['setup'], use: { viewport: desktop } },
     { name: 'phone', dependencies: ['setup'], use: { viewport: phone, isMobile: true, hasTouch: true } },
   ],
-  webServer: {
-    command: `"${bin}" serve`,
-    cwd: root,
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    env: {
-      BANYAN_ADDR: `127.0.0.1:${port}`,
-      BANYAN_DATA_DIR: dataDir,
-      LEPTOS_SITE_ROOT: join(root, 'target/site'),
-      RUST_LOG: 'warn',
+  webServer: [
+    {
+      command: `python3 -m aiosmtpd -n -u -l 127.0.0.1:${smtpPort} -c aiosmtpd.handlers.Mailbox "${mailDir}"`,
+      port: Number(smtpPort),
+      reuseExistingServer: false,
+      timeout: 30_000,
     },
-  },
+    {
+      command: `"${bin}" serve`,
+      cwd: root,
+      url: `${baseURL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      env: {
+        BANYAN_ADDR: `127.0.0.1:${port}`,
+        BANYAN_DATA_DIR: dataDir,
+        LEPTOS_SITE_ROOT: join(root, 'target/site'),
+        RUST_LOG: 'warn',
+        BANYAN_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        BANYAN_MAIL_FROM: 'Banyan Support <help@banyan.test>',
+        BANYAN_INBOUND_SECRET: INBOUND_SECRET,
+      },
+    },
+  ],
 });

@@ -53,6 +53,18 @@ ensure_fuzz_tools() {
   fi
 }
 
+AIOSMTPD_VERSION=1.4.6
+
+# A real SMTP server for the tests of mail: Python's aiosmtpd.
+ensure_smtp_server() {
+  if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+    command -v python3 >/dev/null || apt_install python3 python3-pip
+    step "Installing aiosmtpd $AIOSMTPD_VERSION (the SMTP server the tests send mail to)"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+      "aiosmtpd==$AIOSMTPD_VERSION"
+  fi
+}
+
 # npm ci again only when the lock file changed since the last install.
 npm_ci() {
   local dir=$1

@@ -23,6 +23,8 @@ pub mod context;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod outbox;
 #[cfg(feature = "ssr")]
 pub mod signing;
@@ -44,6 +46,7 @@ use crate::notifications::views::NotificationsPage;
 use crate::settings::views::SettingsPage;
 use crate::system::views::StatusPage;
 use crate::tasks::views::TasksPage;
+use crate::tickets::satisfaction::views::RatePage;
 use crate::tickets::views::{CannedPage, InboxPage, NewTicketPage, TicketPage};
 use crate::ui::layout::AppLayout;
 use crate::ui::not_found::NotFoundPage;
@@ -88,6 +91,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/setup") view=SetupPage />
                 // Whole before sending: the form must be there for a browser without JavaScript.
                 <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async />
+                <Route path=path!("/rate") view=RatePage ssr=SsrMode::Async />
                 // The navigation waits for the viewer, so that it is there without JavaScript.
                 <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::InOrder>
                     <Route path=path!("") view=StatusPage />

@@ -4,11 +4,14 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod entity;
+pub mod satisfaction;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod sla;
 pub mod types;
 pub mod views;
 
+#[cfg(all(test, feature = "ssr"))]
+mod mail_tests;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;

@@ -18,6 +18,7 @@ mod m20261202_000012_create_deals;
 mod m20261202_000013_create_tasks_and_comments;
 mod m20261202_000014_create_tickets;
 mod m20261202_000015_add_ticket_clocks;
+mod m20261202_000016_add_ticket_mail;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_create_tasks_and_comments::Migration),
             Box::new(m20261202_000014_create_tickets::Migration),
             Box::new(m20261202_000015_add_ticket_clocks::Migration),
+            Box::new(m20261202_000016_add_ticket_mail::Migration),
         ]
     }
 }

@@ -20,7 +20,25 @@ pub struct Config {
     /// `BANYAN_SECRET_KEY`: signs the links that work without a session. When it is not given,
     /// the server makes one on its first start and keeps it in the data folder.
     pub secret_key: Option<SecretKey>,
+    /// How mail leaves and arrives.
+    pub mail: MailConfig,
 }
+
+/// The mail server replies and surveys go through, and the door incoming mail comes in by.
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    /// `BANYAN_SMTP_URL`: `smtp://user:password@host:587?tls=required`, `smtps://host:465`, or
+    /// `smtp://127.0.0.1:25` without TLS. Unset, mail waits in the outbox until one is given.
+    pub smtp_url: Option<String>,
+    /// `BANYAN_MAIL_FROM`: the address customers see and answer, `Acme Support <help@acme.cn>`.
+    pub from: lettre::message::Mailbox,
+    /// `BANYAN_INBOUND_SECRET`: what a mail forwarder must send to post to `/inbound/email`.
+    /// Unset, that door stays shut.
+    pub inbound_secret: Option<String>,
+}
+
+/// A guessable secret would let anyone open tickets in a workspace's name.
+const MIN_INBOUND_SECRET: usize = 24;
 
 impl Config {
     pub fn from_env() -> Result<Self, String> {
@@ -47,12 +65,36 @@ impl Config {
         let secret_key = var("BANYAN_SECRET_KEY")
             .map(|key| SecretKey::new(&key).map_err(|why| format!("BANYAN_SECRET_KEY: {why}")))
             .transpose()?;
+        let smtp_url = var("BANYAN_SMTP_URL").filter(|url| !url.trim().is_empty());
+        if let Some(url) = &smtp_url
+            && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
+        {
+            return Err("BANYAN_SMTP_URL must start with smtp:// or smtps://".into());
+        }
+        let from = var("BANYAN_MAIL_FROM").unwrap_or_else(|| "Banyan <banyan@localhost>".into());
+        let from = from.parse().map_err(|_| {
+            format!("BANYAN_MAIL_FROM={from} is not an address like Acme Support <help@acme.cn>")
+        })?;
+        let inbound_secret = var("BANYAN_INBOUND_SECRET").filter(|s| !s.trim().is_empty());
+        if inbound_secret
+            .as_ref()
+            .is_some_and(|s| s.trim().len() < MIN_INBOUND_SECRET)
+        {
+            return Err(format!(
+                "BANYAN_INBOUND_SECRET needs at least {MIN_INBOUND_SECRET} characters"
+            ));
+        }
         Ok(Config {
             addr,
             database_url,
             public_url,
             data_dir,
             secret_key,
+            mail: MailConfig {
+                smtp_url,
+                from,
+                inbound_secret: inbound_secret.map(|s| s.trim().to_owned()),
+            },
         })
     }
 
@@ -118,6 +160,9 @@ mod tests {
         assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.database_url, "sqlite://data/banyan.db?mode=rwc");
         assert_eq!(config.public_url, "http://127.0.0.1:3000");
+        assert_eq!(config.mail.smtp_url, None);
+        assert_eq!(config.mail.from.email.domain(), "localhost");
+        assert_eq!(config.mail.inbound_secret, None);
     }
 
     #[test]
@@ -126,8 +171,17 @@ mod tests {
             ("BANYAN_ADDR", "0.0.0.0:8080"),
             ("DATABASE_URL", "postgres://crm@db/banyan"),
             ("BANYAN_PUBLIC_URL", "https://crm.example.cn/"),
+            ("BANYAN_SMTP_URL", "smtps://desk:pw@smtp.example.cn:465"),
+            ("BANYAN_MAIL_FROM", "Acme 客服 <help@acme.cn>"),
+            ("BANYAN_INBOUND_SECRET", "a long enough inbound secret"),
         ])
         .unwrap();
+        assert_eq!(
+            config.mail.smtp_url.as_deref(),
+            Some("smtps://desk:pw@smtp.example.cn:465")
+        );
+        assert_eq!(config.mail.from.name.as_deref(), Some("Acme 客服"));
+        assert_eq!(config.mail.from.email.domain(), "acme.cn");
         assert_eq!(config.addr.port(), 8080);
         assert_eq!(config.database_url, "postgres://crm@db/banyan");
         assert_eq!(config.public_url, "https://crm.example.cn");
@@ -144,6 +198,21 @@ mod tests {
             config(&[("DATABASE_URL", "mysql://x")])
                 .unwrap_err()
                 .contains("DATABASE_URL")
+        );
+        assert!(
+            config(&[("BANYAN_SMTP_URL", "mail.example.cn:25")])
+                .unwrap_err()
+                .contains("BANYAN_SMTP_URL")
+        );
+        assert!(
+            config(&[("BANYAN_MAIL_FROM", "not an address")])
+                .unwrap_err()
+                .contains("BANYAN_MAIL_FROM")
+        );
+        assert!(
+            config(&[("BANYAN_INBOUND_SECRET", "short")])
+                .unwrap_err()
+                .contains("BANYAN_INBOUND_SECRET")
         );
         assert!(
             config(&[("BANYAN_SECRET_KEY", "too short")])

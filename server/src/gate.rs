@@ -46,7 +46,7 @@ impl Gate {
 }
 
 /// Pages anyone may open.
-const PUBLIC_PAGES: [&str; 3] = ["/login", "/setup", "/join"];
+const PUBLIC_PAGES: [&str; 4] = ["/login", "/setup", "/join", "/rate"];
 
 pub async fn gate(State(gate): State<Arc<Gate>>, mut request: Request, next: Next) -> Response {
     // Web forms are posted from the business's own website, and read no cookie.

@@ -1,5 +1,7 @@
 //! Background jobs: the outbox worker delivers events to the handlers registered for them.
 
+mod mail;
 mod worker;
 
+pub use mail::Mailer;
 pub use worker::{Handler, HandlerFuture, Worker};

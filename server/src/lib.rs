@@ -7,10 +7,16 @@ pub mod gate;
 pub mod health;
 pub mod import_cli;
 pub mod imports;
+pub mod inbound;
 pub mod jobs;
 pub mod seed;
 pub mod serve;
 pub mod web_forms;
+
+#[cfg(test)]
+mod smtp_test_server;
+#[cfg(test)]
+mod test_desk;
 
 /// A failure that ends a command of the binary, with a message for the operator.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;

@@ -19,7 +19,8 @@ use tokio::sync::watch;
 use crate::Outcome;
 use crate::config::Config;
 use crate::gate::{Gate, gate};
-use crate::jobs::Worker;
+use crate::inbound::InboundSecret;
+use crate::jobs::{Mailer, Worker};
 use crate::web_forms::SubmitLimit;
 
 /// What every handler can reach.
@@ -28,6 +29,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub conn: DatabaseConnection,
     pub web_form_limit: Arc<SubmitLimit>,
+    pub inbound: InboundSecret,
 }
 
 pub async fn serve(config: Config) -> Outcome {
@@ -44,8 +46,18 @@ pub async fn serve(config: Config) -> Outcome {
         public_url: config.public_url.clone(),
     };
 
+    let mailer = Mailer::new(
+        conn.clone(),
+        ctx.key.clone(),
+        ctx.public_url.clone(),
+        &config.mail,
+    )?;
+    if config.mail.smtp_url.is_none() {
+        tracing::warn!("no mail server configured (BANYAN_SMTP_URL): mail waits in the outbox");
+    }
     let (stop, stopped) = watch::channel(false);
-    let worker = tokio::spawn(Worker::new(conn.clone()).run(stopped.clone()));
+    let worker = Worker::new(conn.clone()).on("email.", Arc::new(mailer));
+    let worker = tokio::spawn(worker.run(stopped.clone()));
     let imports = tokio::spawn(crate::imports::runner(conn.clone(), stopped));
 
     // Pages stream in several writes: without TCP_NODELAY, delayed ACKs add 40 ms to each.
@@ -57,7 +69,9 @@ pub async fn serve(config: Config) -> Outcome {
             }
         });
     tracing::info!("Banyan is ready at http://{}", config.addr);
-    let app = router(leptos_options, ctx).into_make_service_with_connect_info::<SocketAddr>();
+    let inbound = InboundSecret(config.mail.inbound_secret.as_deref().map(Arc::from));
+    let app =
+        router(leptos_options, ctx, inbound).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
@@ -72,11 +86,12 @@ pub async fn serve(config: Config) -> Outcome {
 
 /// The routes: health, the Leptos pages and server functions, then static files; every
 /// request passes the gate first.
-pub fn router(leptos_options: LeptosOptions, ctx: ServerContext) -> Router {
+pub fn router(leptos_options: LeptosOptions, ctx: ServerContext, inbound: InboundSecret) -> Router {
     let state = AppState {
         leptos_options: leptos_options.clone(),
         conn: ctx.conn.clone(),
         web_form_limit: Arc::new(SubmitLimit::default()),
+        inbound,
     };
     let gate_state = Gate::new(ctx.clone());
     let context = move || provide_context(ctx.clone());
@@ -92,6 +107,10 @@ pub fn router(leptos_options: LeptosOptions, ctx: ServerContext) -> Router {
         .route(
             "/api/imports/{id}/rejected.csv",
             get(crate::imports::rejected),
+        )
+        .route(
+            "/inbound/email",
+            post(crate::inbound::email).layer(DefaultBodyLimit::max(crate::inbound::BODY_LIMIT)),
         )
         .route(
             "/f/{key}",

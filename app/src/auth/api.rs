@@ -11,7 +11,8 @@ use crate::error::AppError;
 use crate::{context, i18n};
 
 /// The server functions open to anonymous callers.
-pub fn anonymous_paths() -> [&'static str; 7] {
+pub fn anonymous_paths() -> [&'static str; 9] {
+    use crate::tickets::satisfaction::api::{GetSurvey, RateTicket};
     [
         GetLinkHolder::PATH,
         AcceptPasswordLink::PATH,
@@ -20,6 +21,8 @@ pub fn anonymous_paths() -> [&'static str; 7] {
         Login::PATH,
         SetLocale::PATH,
         GetViewer::PATH,
+        GetSurvey::PATH,
+        RateTicket::PATH,
     ]
 }
 

@@ -197,7 +197,10 @@ pub(crate) async fn require<C: ConnectionTrait>(
 }
 
 /// Checks a form, including that the chosen owner is an active user.
-async fn checked<C: ConnectionTrait>(conn: &C, form: &ContactForm) -> Result<Valid, AppError> {
+pub(crate) async fn checked<C: ConnectionTrait>(
+    conn: &C,
+    form: &ContactForm,
+) -> Result<Valid, AppError> {
     let country = settings::service::get(conn)
         .await?
         .map(|s| s.country)

@@ -7,7 +7,7 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 
 use super::service::{self, list};
 use super::types::{ContactForm, ContactQuery, Lifecycle, Sort};
-use crate::auth::service::{create_user, setup};
+use crate::auth::service::create_user;
 use crate::auth::session::{self, Device, Signed};
 use crate::auth::types::{NewUserForm, Role, SetupForm};
 use crate::db_test;
@@ -25,13 +25,7 @@ pub(crate) async fn owner(conn: &DatabaseConnection) -> Signed {
         email: "owner@example.cn".into(),
         password: "correct horse".into(),
     };
-    let (_, token) = setup(conn, form, Device::default(), Utc::now())
-        .await
-        .unwrap();
-    session::resolve(conn, &token, Utc::now())
-        .await
-        .unwrap()
-        .unwrap()
+    crate::db::testing::owner_of(conn, form).await
 }
 
 pub(crate) async fn teammate(

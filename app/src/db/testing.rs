@@ -8,6 +8,22 @@
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use uuid::Uuid;
 
+/// Sets up the workspace as the first-run screen would and returns its owner, signed in.
+pub async fn owner_of(
+    conn: &DatabaseConnection,
+    form: crate::auth::types::SetupForm,
+) -> crate::auth::session::Signed {
+    let now = chrono::Utc::now();
+    let device = crate::auth::session::Device::default();
+    let (_, token) = crate::auth::service::setup(conn, form, device, now)
+        .await
+        .expect("first-run setup");
+    crate::auth::session::resolve(conn, &token, now)
+        .await
+        .expect("read the new session")
+        .expect("the owner is signed in")
+}
+
 /// A new SQLite file in the system's temporary folder, migrated.
 pub async fn sqlite() -> DatabaseConnection {
     let path = std::env::temp_dir().join(format!("banyan-test-{}.db", Uuid::now_v7()));

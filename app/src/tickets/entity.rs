@@ -33,6 +33,8 @@ pub mod ticket {
         pub paused_minutes: i32,
         pub due_at: Option<DateTimeUtc>,
         pub risk_at: Option<DateTimeUtc>,
+        pub survey_sent_at: Option<DateTimeUtc>,
+        pub rated_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -73,6 +75,10 @@ pub mod message {
         pub body: String,
         pub email_message_id: Option<String>,
         pub created_at: DateTimeUtc,
+        /// When the mail server took a reply; a retry finds it set and sends nothing.
+        pub sent_at: Option<DateTimeUtc>,
+        /// The sender of an incoming email.
+        pub from_email: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,7 +3,9 @@
 
 pub mod canned;
 mod clock;
+mod inbound;
 pub mod inbox;
+pub mod mail;
 mod opening;
 mod thread;
 mod working;
@@ -15,6 +17,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+pub use self::inbound::{IncomingMail, Received, receive};
 pub use self::inbox::{counts, inbox, of_contact, waiting};
 pub use self::opening::create;
 pub use self::thread::{everything, thread};
@@ -112,6 +115,8 @@ pub(crate) async fn to_tickets<C: ConnectionTrait>(
                     at: m.due_at,
                     risk: m.risk_at,
                 },
+                satisfaction: m.satisfaction.and_then(|s| u8::try_from(s).ok()),
+                satisfaction_comment: m.satisfaction_comment,
                 version: m.version,
                 created_at: m.created_at,
                 updated_at: m.updated_at,

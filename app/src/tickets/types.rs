@@ -278,6 +278,9 @@ pub struct Ticket {
     pub solved_at: Option<DateTime<Utc>>,
     pub resolve_due_at: Option<DateTime<Utc>>,
     pub due: Due,
+    /// The requester's rating, 1 to 5, from the link mailed when the ticket was solved.
+    pub satisfaction: Option<u8>,
+    pub satisfaction_comment: Option<String>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -291,6 +294,8 @@ pub struct Message {
     pub author: String,
     pub body: String,
     pub created_at: DateTime<Utc>,
+    /// When the mail server took a public reply; none while it waits in the outbox.
+    pub sent_at: Option<DateTime<Utc>>,
 }
 
 /// A ticket with its whole conversation, oldest first.

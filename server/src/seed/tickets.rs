@@ -127,6 +127,9 @@ fn message(
         author_id: Set(author),
         body: Set(body.to_owned()),
         email_message_id: Set(None),
+        // The demo's replies went out when they were written.
+        sent_at: Set((kind == MessageKind::Reply).then_some(at)),
+        from_email: Set(None),
         created_at: Set(at),
     }
 }
@@ -188,6 +191,8 @@ pub fn tickets(
                 stopped: !matches!(status, Status::New | Status::Open),
             },
         );
+        // Most customers rate a solved ticket well; some never rate at all.
+        let rating = (finished && dice.chance(60)).then(|| [5, 5, 4, 4, 3, 2][dice.below(6)]);
         rows.tickets.push(ticket::ActiveModel {
             id: Set(id),
             number: Set(number),
@@ -211,7 +216,7 @@ pub fn tickets(
             pending_since: Set((status == Status::Pending).then_some(answered)),
             solved_at: Set(finished.then_some(answered)),
             closed_at: Set((status == Status::Closed).then_some(answered)),
-            satisfaction: Set(None),
+            satisfaction: Set(rating),
             satisfaction_comment: Set(None),
             last_incoming_at: Set(created),
             created_by: Set(None),
@@ -225,6 +230,8 @@ pub fn tickets(
             paused_minutes: Set(0),
             due_at: Set(clock.due),
             risk_at: Set(clock.risk),
+            survey_sent_at: Set(finished.then_some(answered)),
+            rated_at: Set(rating.map(|_| answered)),
         });
     }
     (rows, number)

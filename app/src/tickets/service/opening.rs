@@ -102,6 +102,7 @@ pub async fn create(
         assignee,
         order_id,
         created_by: Some(actor.user.id),
+        email: None,
     };
     let txn = crate::db::write(conn).await?;
     let model = open(&txn, opening, now).await?;
@@ -111,20 +112,28 @@ pub async fn create(
 }
 
 /// Everything a new ticket starts from, checked.
-struct Opening {
-    requester: contact::Model,
-    subject: String,
-    body: String,
-    priority: Priority,
-    channel: Channel,
-    assignee: Option<Uuid>,
-    order_id: Option<Uuid>,
-    created_by: Option<Uuid>,
+pub(super) struct Opening {
+    pub requester: contact::Model,
+    pub subject: String,
+    pub body: String,
+    pub priority: Priority,
+    pub channel: Channel,
+    pub assignee: Option<Uuid>,
+    pub order_id: Option<Uuid>,
+    pub created_by: Option<Uuid>,
+    /// The email the first message came in, when it did.
+    pub email: Option<Emailed>,
+}
+
+/// How an incoming message came by email: its `Message-ID`, if it had one, and its sender.
+pub(super) struct Emailed {
+    pub message_id: Option<String>,
+    pub from: String,
 }
 
 /// Stores a new ticket with the customer's first message, on the caller's transaction; every
 /// door (an agent, the web form, email, the API) comes through here.
-async fn open<C: ConnectionTrait>(
+pub(super) async fn open<C: ConnectionTrait>(
     conn: &C,
     opening: Opening,
     now: DateTime<Utc>,
@@ -175,6 +184,8 @@ async fn open<C: ConnectionTrait>(
         paused_minutes: Set(0),
         due_at: Set(clock.due),
         risk_at: Set(clock.risk),
+        survey_sent_at: Set(None),
+        rated_at: Set(None),
     }
     .insert(conn)
     .await?;
@@ -184,8 +195,10 @@ async fn open<C: ConnectionTrait>(
         kind: Set(MessageKind::Incoming.as_str().to_owned()),
         author_id: Set(None),
         body: Set(opening.body),
-        email_message_id: Set(None),
+        email_message_id: Set(opening.email.as_ref().and_then(|e| e.message_id.clone())),
         created_at: Set(now),
+        sent_at: Set(None),
+        from_email: Set(opening.email.map(|e| e.from)),
     }
     .insert(conn)
     .await?;

@@ -72,7 +72,11 @@ async fn messages_of<C: ConnectionTrait>(
         .map(|m| {
             let kind = MessageKind::parse(&m.kind).unwrap_or(MessageKind::Note);
             let author = match kind {
-                MessageKind::Incoming => ticket.contact_name.clone(),
+                // Anyone in the mail thread may answer: say who, when it is not the requester.
+                MessageKind::Incoming => match &m.from_email {
+                    Some(from) if ticket.contact_email.as_ref() != Some(from) => from.clone(),
+                    _ => ticket.contact_name.clone(),
+                },
                 _ => m
                     .author_id
                     .and_then(|a| authors.get(&a).cloned())
@@ -84,6 +88,7 @@ async fn messages_of<C: ConnectionTrait>(
                 author,
                 body: m.body,
                 created_at: m.created_at,
+                sent_at: m.sent_at,
             }
         })
         .collect())

@@ -9,9 +9,9 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::clock;
 use super::thread::thread;
 use super::{agent, body, load, one, require, status_of, to_tickets};
+use super::{clock, mail};
 use crate::auth::policy::Action;
 use crate::auth::session::Signed;
 use crate::customers::service::{choice, tags};
@@ -26,7 +26,7 @@ use crate::{audit, outbox};
 
 /// What the ticket's columns become when its status changes from `from` to `to`. The business
 /// time spent waiting on the customer is kept, because it does not count against the target.
-fn stamp(
+pub(super) fn stamp(
     change: &mut ticket::ActiveModel,
     model: &ticket::Model,
     to: Status,
@@ -53,7 +53,7 @@ fn stamp(
 
 /// Writes `change` if the ticket is still at `version`, and files its due times anew;
 /// otherwise answers with the ticket as it is now, so the agent sees what someone else did.
-async fn write_versioned<C: ConnectionTrait>(
+pub(super) async fn write_versioned<C: ConnectionTrait>(
     conn: &C,
     model: &ticket::Model,
     version: i32,
@@ -73,6 +73,18 @@ async fn write_versioned<C: ConnectionTrait>(
         return Err(AppError::conflict(&one(conn, model.id).await?));
     }
     clock::refresh(conn, calendar, &load(conn, model.id).await?).await
+}
+
+/// A ticket that becomes solved asks its requester how the desk did.
+async fn survey_if_solved<C: ConnectionTrait>(
+    conn: &C,
+    model: &ticket::Model,
+    to: Status,
+) -> Result<(), AppError> {
+    if to == Status::Solved && status_of(model) != Status::Solved {
+        mail::queue_survey(conn, model).await?;
+    }
+    Ok(())
 }
 
 async fn replace_tags<C: ConnectionTrait>(
@@ -147,6 +159,8 @@ pub async fn reply(
         body: Set(text),
         email_message_id: Set(None),
         created_at: Set(now),
+        sent_at: Set(None),
+        from_email: Set(None),
     }
     .insert(&txn)
     .await?;
@@ -162,7 +176,9 @@ pub async fn reply(
     .await?;
     if kind == MessageKind::Reply {
         outbox::enqueue(&txn, "ticket.replied", &event).await?;
+        mail::queue_reply(&txn, message).await?;
     }
+    survey_if_solved(&txn, &model, to).await?;
     txn.commit().await?;
     thread(conn, actor, id, now).await
 }
@@ -212,6 +228,7 @@ pub async fn update(
     .await?;
     let event = json!({ "id": id, "status": to.as_str(), "assignee": assignee });
     outbox::enqueue(&txn, "ticket.updated", &event).await?;
+    survey_if_solved(&txn, &model, to).await?;
     txn.commit().await?;
     Ok(after)
 }

@@ -11,6 +11,7 @@ use crate::customers::types::Named;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, use_messages};
 use crate::tickets::api::{ReplyTicket, UpdateTicket, get_ticket};
+use crate::tickets::satisfaction::views::score_label;
 use crate::tickets::types::{Message, MessageKind, Status, Thread, Ticket};
 use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
@@ -56,11 +57,12 @@ pub fn TicketPage() -> impl IntoView {
                             <div class="ticket-layout">
                                 <section class="ticket-main">
                                     <Heading thread=thread.clone() />
-                                    <Messages messages=thread.messages.clone() zone=zone.clone() />
+                                    <Messages messages=thread.messages.clone() zone=zone.clone() emailed=thread.ticket.contact_email.is_some() />
                                     {thread.can_work.then(|| view! { <Composer thread=thread.clone() reply draft note /> })}
                                 </section>
                                 <aside class="ticket-side">
                                     <Targets ticket=thread.ticket.clone() now=ticking(thread.now) zone=zone.clone() />
+                                    <Satisfaction ticket=thread.ticket.clone() />
                                     <TicketFields ticket=thread.ticket.clone() can_work=thread.can_work update />
                                     {viewer.map(|viewer| view! { <Timeline contact_id viewer can_order=false /> })}
                                 </aside>
@@ -136,9 +138,38 @@ fn Targets(ticket: Ticket, now: Signal<DateTime<Utc>>, zone: String) -> impl Int
     }
 }
 
-/// The conversation, oldest first; internal notes look unlike anything the customer sees.
+/// The requester's rating, once they gave one from the mailed link.
 #[component]
-fn Messages(messages: Vec<Message>, zone: String) -> impl IntoView {
+fn Satisfaction(ticket: Ticket) -> impl IntoView {
+    let t = use_messages();
+    let rated = ticket.satisfaction.map(|score| {
+        let comment = ticket.satisfaction_comment.clone();
+        view! {
+            <p>
+                <strong data-testid="satisfaction-score">{format!("{score} / 5")}</strong>
+                " · " {score_label(t, score)}
+            </p>
+            {comment.map(|c| view! { <blockquote class="message-body">{c}</blockquote> })}
+        }
+    });
+    let solved = matches!(ticket.status, Status::Solved | Status::Closed);
+    (rated.is_some() || solved).then(|| {
+        view! {
+            <section class="card" data-testid="satisfaction">
+                <h2>{t.ticket_satisfaction}</h2>
+                {match rated {
+                    Some(rated) => rated.into_any(),
+                    None => view! { <p class="muted">{t.ticket_not_rated}</p> }.into_any(),
+                }}
+            </section>
+        }
+    })
+}
+
+/// The conversation, oldest first; internal notes look unlike anything the customer sees.
+/// A public reply says whether it has gone out by email yet, when the requester has an address.
+#[component]
+fn Messages(messages: Vec<Message>, zone: String, emailed: bool) -> impl IntoView {
     let t = use_messages();
     let locale = use_context::<Locale>().unwrap_or_default();
     view! {
@@ -155,6 +186,13 @@ fn Messages(messages: Vec<Message>, zone: String) -> impl IntoView {
                             <strong>{m.author}</strong>
                             " · " <span>{label}</span>
                             " · " <time>{datetime(m.created_at, &zone, locale)}</time>
+                            {(emailed && m.kind == MessageKind::Reply).then(|| {
+                                let (class, text) = match m.sent_at {
+                                    Some(_) => ("delivery sent", t.message_sent),
+                                    None => ("delivery waiting", t.message_waiting),
+                                };
+                                view! { " · " <span class=class data-testid="delivery">{text}</span> }
+                            })}
                         </p>
                         <div class="message-body">{m.body}</div>
                     </li>

@@ -1,0 +1,54 @@
+// The mail Banyan sent, as the tests' SMTP server stored it: one file per message in the
+// Maildir that playwright.config.ts gives it. Node only, so the config can import it too.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What a mail forwarder sends to post to /inbound/email. */
+export const INBOUND_SECRET = 'the end-to-end tests inbound secret';
+
+export type Mail = { headers: Map<string, string>; text: string };
+
+/** RFC 2047 words (`=?UTF-8?B?…?=`) in a header, decoded. */
+function decodeWords(value: string) {
+  return value.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=\s*/g, (_, _charset, kind, data) =>
+    kind.toUpperCase() === 'B'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : Buffer.from(
+          data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m: string, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
+}
+
+function parse(raw: string): Mail {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const headers = new Map<string, string>();
+  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const at = line.indexOf(':');
+    if (at > 0) headers.set(line.slice(0, at).toLowerCase(), decodeWords(line.slice(at + 1).trim()));
+  }
+  const body = rest.join('\n\n');
+  const encoding = (headers.get('content-transfer-encoding') ?? '').toLowerCase();
+  const text =
+    encoding === 'base64'
+      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+      : encoding === 'quoted-printable'
+        ? Buffer.from(
+            body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8')
+        : Buffer.from(body, 'latin1').toString('utf8');
+  return { headers, text: text.replace(/\r\n/g, '\n') };
+}
+
+/** Every message received so far. */
+export function mailbox(): Mail[] {
+  const dir = join(process.env.BANYAN_E2E_MAILDIR ?? '', 'new');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).map((name) => parse(readFileSync(join(dir, name), 'latin1')));
+}
+
+/** The messages to `address`, in no particular order. */
+export function mailTo(address: string): Mail[] {
+  return mailbox().filter((m) => (m.headers.get('to') ?? '').includes(address));
+}

@@ -1,0 +1,149 @@
+//! The mail job: makes each mail event's email when it is due and hands it to the SMTP server.
+//! A mail the server took is recorded at once, and a mail already recorded is never made
+//! again, so the outbox's retries after a failure or a crash send nothing twice.
+
+use std::time::Duration;
+
+use app::mail::Mail;
+use app::outbox::Event;
+use app::signing::SecretKey;
+use app::tickets::service::mail::{self as ticket_mail, MailEvent};
+use chrono::Utc;
+use lettre::message::header::ContentType;
+use lettre::message::{Mailbox, Message};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use sea_orm::DatabaseConnection;
+
+use super::{Handler, HandlerFuture};
+use crate::config::MailConfig;
+
+/// A worker's batch of 20 mails, each waiting this long at worst, stays inside the outbox's
+/// five-minute lease, so no other worker claims a mail still being sent.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(12);
+
+pub struct Mailer {
+    conn: DatabaseConnection,
+    key: SecretKey,
+    public_url: String,
+    from: Mailbox,
+    /// None until a mail server is configured: mail then waits in the outbox.
+    transport: Option<AsyncSmtpTransport<Tokio1Executor>>,
+}
+
+impl Mailer {
+    pub fn new(
+        conn: DatabaseConnection,
+        key: SecretKey,
+        public_url: String,
+        config: &MailConfig,
+    ) -> Result<Self, String> {
+        let transport = match &config.smtp_url {
+            Some(url) => Some(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|err| format!("BANYAN_SMTP_URL: {err}"))?
+                    .timeout(Some(SMTP_TIMEOUT))
+                    .build(),
+            ),
+            None => None,
+        };
+        Ok(Mailer {
+            conn,
+            key,
+            public_url,
+            from: config.from.clone(),
+            transport,
+        })
+    }
+
+    fn domain(&self) -> &str {
+        self.from.email.domain()
+    }
+
+    async fn send(&self, mail: &Mail) -> Result<(), String> {
+        let transport = self
+            .transport
+            .as_ref()
+            .ok_or("no mail server is configured (BANYAN_SMTP_URL)")?;
+        let message = build(&self.from, mail)?;
+        transport
+            .send(message)
+            .await
+            .map_err(|err| format!("the mail server refused the mail: {err}"))?;
+        Ok(())
+    }
+
+    async fn deliver(&self, event: &Event) -> Result<(), String> {
+        let MailEvent { id } = serde_json::from_value(event.payload.clone())
+            .map_err(|err| format!("unreadable mail event: {err}"))?;
+        let failed = |err: app::error::AppError| format!("database: {err}");
+        match event.topic.as_str() {
+            ticket_mail::REPLY => {
+                let mail = ticket_mail::reply(&self.conn, id, self.domain())
+                    .await
+                    .map_err(failed)?;
+                if let Some(mail) = mail {
+                    self.send(&mail).await?;
+                    ticket_mail::reply_sent(&self.conn, id, &mail.message_id, Utc::now())
+                        .await
+                        .map_err(failed)?;
+                }
+            }
+            ticket_mail::SURVEY => {
+                let (domain, now) = (self.domain(), Utc::now());
+                let mail =
+                    ticket_mail::survey(&self.conn, &self.key, &self.public_url, id, domain, now)
+                        .await
+                        .map_err(failed)?;
+                if let Some(mail) = mail {
+                    self.send(&mail).await?;
+                    ticket_mail::survey_sent(&self.conn, id, Utc::now())
+                        .await
+                        .map_err(failed)?;
+                }
+            }
+            other => return Err(format!("no mail is made for {other}")),
+        }
+        Ok(())
+    }
+}
+
+impl Handler for Mailer {
+    fn handle<'a>(&'a self, event: &'a Event) -> HandlerFuture<'a> {
+        Box::pin(self.deliver(event))
+    }
+}
+
+fn angled(id: &str) -> String {
+    format!("<{id}>")
+}
+
+/// The email as the SMTP server gets it: plain text in UTF-8, with the headers that keep a
+/// conversation together in the customer's mail program.
+fn build(from: &Mailbox, mail: &Mail) -> Result<Message, String> {
+    let to = mail
+        .to_email
+        .parse()
+        .map_err(|_| format!("{} is not an address mail can go to", mail.to_email))?;
+    let mut builder = Message::builder()
+        .from(Mailbox::new(
+            Some(mail.from_name.clone()),
+            from.email.clone(),
+        ))
+        .to(Mailbox::new(Some(mail.to_name.clone()), to))
+        .subject(mail.subject.clone())
+        .message_id(Some(angled(&mail.message_id)))
+        .header(ContentType::TEXT_PLAIN);
+    if let Some(answers) = &mail.in_reply_to {
+        builder = builder.in_reply_to(angled(answers));
+    }
+    if !mail.references.is_empty() {
+        let references: Vec<String> = mail.references.iter().map(|id| angled(id)).collect();
+        builder = builder.references(references.join(" "));
+    }
+    builder
+        .body(mail.text.clone())
+        .map_err(|err| format!("could not write the mail: {err}"))
+}
+
+#[cfg(test)]
+mod tests;
