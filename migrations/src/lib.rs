@@ -19,6 +19,7 @@ mod m20261202_000013_create_tasks_and_comments;
 mod m20261202_000014_create_tickets;
 mod m20261202_000015_add_ticket_clocks;
 mod m20261202_000016_add_ticket_mail;
+mod m20261202_000017_add_web_form_tickets;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000014_create_tickets::Migration),
             Box::new(m20261202_000015_add_ticket_clocks::Migration),
             Box::new(m20261202_000016_add_ticket_mail::Migration),
+            Box::new(m20261202_000017_add_web_form_tickets::Migration),
         ]
     }
 }

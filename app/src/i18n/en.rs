@@ -502,4 +502,7 @@ pub const EN: Messages = Messages {
     message_waiting: "waiting to be emailed",
     ticket_satisfaction: "Satisfaction",
     ticket_not_rated: "Not rated yet.",
+    field_form_opens_tickets: "Messages open a ticket in the inbox (a support contact form)",
+    web_form_opens_tickets: "opens tickets",
+    ticket_channel: "How they reached us",
 };

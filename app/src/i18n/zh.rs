@@ -502,4 +502,7 @@ pub const ZH: Messages = Messages {
     message_waiting: "等待发送邮件",
     ticket_satisfaction: "满意度",
     ticket_not_rated: "尚未评分。",
+    field_form_opens_tickets: "留言在收件箱中创建工单（客服联系表单）",
+    web_form_opens_tickets: "创建工单",
+    ticket_channel: "联系方式",
 };

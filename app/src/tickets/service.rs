@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 pub use self::inbound::{IncomingMail, Received, receive};
 pub use self::inbox::{counts, inbox, of_contact, waiting};
-pub use self::opening::create;
+pub use self::opening::{create, from_web_form};
 pub use self::thread::{everything, thread};
 pub use self::working::{reply, update};
 use super::entity::{tag, ticket};
@@ -48,6 +48,17 @@ fn require(actor: &Signed, action: Action, name: &str) -> Result<(), AppError> {
 
 fn body(value: &str) -> Result<String, Invalid> {
     parse::optional_long_text(value, MAX_BODY)?.ok_or(Invalid::Required)
+}
+
+/// `text` at most `max` characters long, with an ellipsis where it was cut: what a customer
+/// sent is shortened to fit, never refused.
+fn cut(text: String, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text;
+    }
+    let mut cut: String = text.chars().take(max - 1).collect();
+    cut.push('…');
+    cut
 }
 
 fn status_of(model: &ticket::Model) -> Status {

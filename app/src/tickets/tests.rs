@@ -4,7 +4,9 @@ use chrono::{DateTime, Duration, SubsecRound, Utc};
 use sea_orm::DatabaseConnection;
 
 use super::service;
-use super::types::{InboxQuery, MessageKind, NewTicket, ReplyForm, Status, TicketPatch, View};
+use super::types::{
+    Channel, InboxQuery, MessageKind, NewTicket, ReplyForm, Status, TicketPatch, View,
+};
 use crate::auth::session::Signed;
 use crate::auth::types::Role;
 use crate::customers::history::types::OrderForm;
@@ -292,21 +294,34 @@ async fn a_new_ticket_says_what_is_missing_and_keeps_to_the_customers_orders(
     let mut someone_elses = asking(&zhang, "退货");
     someone_elses.order_id = lis.id.to_string();
     someone_elses.priority = "soon".into();
+    someone_elses.channel = "fax".into();
     let err = service::create(conn, &owner, &someone_elses, now)
         .await
         .unwrap_err();
     assert_eq!(err.field("order_id"), [Invalid::NoMatch]);
     assert_eq!(err.field("priority"), [Invalid::Choice]);
+    assert_eq!(err.field("channel"), [Invalid::Choice]);
     let mut hers = asking(&li, "退货");
     hers.order_id = lis.id.to_string();
     let ticket = service::create(conn, &owner, &hers, now).await.unwrap();
     assert_eq!(ticket.order_number.as_deref(), Some("SO-1"));
     assert_eq!(
+        ticket.channel,
+        Channel::Phone,
+        "a call, unless said otherwise"
+    );
+    let by_api = NewTicket {
+        channel: "api".into(),
+        ..asking(&li, "批量退货")
+    };
+    let ticket = service::create(conn, &owner, &by_api, now).await.unwrap();
+    assert_eq!(ticket.channel, Channel::Api);
+    assert_eq!(
         service::of_contact(conn, &owner, li.id)
             .await
             .unwrap()
             .len(),
-        1
+        2
     );
     assert!(
         service::of_contact(conn, &owner, zhang.id)

@@ -322,6 +322,10 @@ pub struct NewTicket {
     pub assignee_id: String,
     #[serde(default)]
     pub order_id: String,
+    /// How the customer reached the desk; a phone call when empty. The REST API opens its
+    /// tickets through the same service with `api`.
+    #[serde(default)]
+    pub channel: String,
 }
 
 /// The fields beside the thread, as their form posts them.

@@ -14,6 +14,8 @@ pub struct Model {
     pub redirect_url: Option<String>,
     pub active: bool,
     pub created_at: DateTimeUtc,
+    /// Each message sent through the form opens a ticket, instead of a note in the history.
+    pub opens_tickets: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

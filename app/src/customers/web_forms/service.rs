@@ -45,6 +45,7 @@ fn to_form(model: entity::Model, public_url: &str) -> WebForm {
         owner_id: model.owner_id,
         redirect_url: model.redirect_url,
         active: model.active,
+        opens_tickets: model.opens_tickets,
         created_at: model.created_at,
     }
 }
@@ -114,6 +115,7 @@ pub async fn create(
         redirect_url: Set(redirect_url),
         active: Set(true),
         created_at: Set(Utc::now()),
+        opens_tickets: Set(form.opens_tickets.is_some()),
     }
     .insert(&txn)
     .await?;
@@ -125,7 +127,7 @@ pub async fn create(
             "web_form",
             Some(model.id),
         )
-        .changes(json!({ "name": model.name })),
+        .changes(json!({ "name": model.name, "opens_tickets": model.opens_tickets })),
     )
     .await?;
     txn.commit().await?;
@@ -307,28 +309,35 @@ pub async fn submit(
             (id, Submitted::Created(id), "contact.created")
         }
     };
-    if let Some(message) = message {
-        let company = contact::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .and_then(|c| c.company_id);
-        interaction::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            contact_id: Set(id),
-            company_id: Set(company),
-            kind: Set(InteractionKind::Note.as_str().to_owned()),
-            direction: Set(Some(Direction::Inbound.as_str().to_owned())),
-            occurred_at: Set(now),
-            user_id: Set(None),
-            subject: Set(Some(form.name.clone())),
-            body: Set(Some(message)),
-            last_job_id: Set(None),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
+    // The desk's contact form hands the message to the inbox; any other keeps it in history.
+    match message {
+        Some(message) if form.opens_tickets => {
+            crate::tickets::service::from_web_form(&txn, id, message, now).await?;
         }
-        .insert(&txn)
-        .await?;
+        Some(message) => {
+            let company = contact::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .and_then(|c| c.company_id);
+            interaction::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                contact_id: Set(id),
+                company_id: Set(company),
+                kind: Set(InteractionKind::Note.as_str().to_owned()),
+                direction: Set(Some(Direction::Inbound.as_str().to_owned())),
+                occurred_at: Set(now),
+                user_id: Set(None),
+                subject: Set(Some(form.name.clone())),
+                body: Set(Some(message)),
+                last_job_id: Set(None),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        None => {}
     }
     audit::record(
         &txn,

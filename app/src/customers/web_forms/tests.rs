@@ -31,6 +31,7 @@ async fn a_submission_creates_then_fills_in_a_contact(conn: &DatabaseConnection)
         tag: "fair".into(),
         owner_id: rep.user.id.to_string(),
         redirect_url: String::new(),
+        opens_tickets: None,
     };
     let form = service::create(conn, &owner, &settings, "https://crm.example.cn")
         .await
@@ -170,3 +171,69 @@ async fn robots_bad_input_and_closed_forms_write_nothing(conn: &DatabaseConnecti
 }
 
 db_test!(robots_bad_input_and_closed_forms_write_nothing);
+
+async fn the_desks_contact_form_opens_tickets(conn: &DatabaseConnection) {
+    use crate::tickets::service as tickets;
+    use crate::tickets::types::{Channel, InboxQuery, View};
+
+    let owner = owner(conn).await;
+    let settings = WebFormForm {
+        name: "Support".into(),
+        opens_tickets: Some("on".into()),
+        ..WebFormForm::default()
+    };
+    let form = service::create(conn, &owner, &settings, "https://crm.example.cn")
+        .await
+        .unwrap();
+    assert!(form.opens_tickets);
+    let model = service::find_active(conn, &form.key).await.unwrap();
+    let message = "\n  The kettle   stopped heating.\nThe light still comes on.";
+    let asked = sent(&[
+        ("name", "Emily Chen"),
+        ("email", "emily@example.com"),
+        ("message", message),
+    ]);
+    let Submitted::Created(id) = service::submit(conn, &model, &asked, Utc::now())
+        .await
+        .unwrap()
+    else {
+        panic!("a new contact");
+    };
+    let query = InboxQuery {
+        view: View::Unassigned,
+        ..InboxQuery::default()
+    };
+    let inbox = tickets::inbox(conn, &owner, &query, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(inbox.rows.len(), 1);
+    let row = &inbox.rows[0];
+    assert_eq!(row.subject, "The kettle stopped heating.");
+    let thread = tickets::thread(conn, &owner, row.id, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(thread.ticket.contact_id, id);
+    assert_eq!(thread.ticket.channel, Channel::Web);
+    assert_eq!(
+        thread.messages[0].body,
+        "The kettle   stopped heating.\nThe light still comes on."
+    );
+    // The message went to the desk, not into the contact's history as a note as well.
+    let notes = interaction::Entity::find()
+        .filter(interaction::Column::ContactId.eq(id))
+        .count(conn)
+        .await
+        .unwrap();
+    assert_eq!(notes, 0);
+    // Without a message there is nothing to answer: no ticket.
+    let no_message = sent(&[("email", "reader@example.com")]);
+    service::submit(conn, &model, &no_message, Utc::now())
+        .await
+        .unwrap();
+    let inbox = tickets::inbox(conn, &owner, &query, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(inbox.rows.len(), 1);
+}
+
+db_test!(the_desks_contact_form_opens_tickets);

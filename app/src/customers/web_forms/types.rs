@@ -12,6 +12,8 @@ pub struct WebForm {
     pub owner_id: Option<Uuid>,
     pub redirect_url: Option<String>,
     pub active: bool,
+    /// Messages sent through it open tickets in the inbox.
+    pub opens_tickets: bool,
     /// Where the website's form posts: the public address of Banyan and `/f/{key}`.
     pub action: String,
     pub created_at: DateTime<Utc>,
@@ -25,6 +27,9 @@ pub struct WebFormForm {
     pub owner_id: String,
     /// A thank-you page on the website; empty for Banyan's own.
     pub redirect_url: String,
+    /// A checkbox: sent only when ticked.
+    #[serde(default)]
+    pub opens_tickets: Option<String>,
 }
 
 /// What became of a submission.

@@ -52,6 +52,10 @@ pub fn WebFormsSettings() -> impl IntoView {
                                     <Select label=t.field_owner name="owner_id" group="form" options=owners selected=String::new() errors=e("owner_id") scope="web-form" />
                                     <Field label=t.field_redirect_url name="redirect_url" group="form" kind="url" errors=e("redirect_url") scope="web-form" />
                                 </div>
+                                <label class="check">
+                                    <input type="checkbox" name="form[opens_tickets]" value="on" />
+                                    <span>{t.field_form_opens_tickets}</span>
+                                </label>
                                 <FormAlert answer />
                                 <button class="button" type="submit" disabled=create.pending()>{t.web_form_create}</button>
                             </ActionForm>
@@ -73,6 +77,7 @@ fn WebFormCard(form: WebForm, toggle: ServerAction<SetWebFormActive>) -> impl In
             <h3>
                 {form.name.clone()}
                 {(!form.active).then(|| view! { <span class="badge">{t.web_form_inactive}</span> })}
+                {form.opens_tickets.then(|| view! { <span class="badge">{t.web_form_opens_tickets}</span> })}
             </h3>
             {form.tag.clone().map(|tag| view! { <p class="muted">{t.field_form_tag} ": " {tag}</p> })}
             <p id=snippet_id.clone()>{t.web_form_snippet}</p>

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::mail::number_in;
 use super::opening::{Emailed, Opening, open};
 use super::working::{stamp, write_versioned};
-use super::{MAX_BODY, clock, one, status_of};
+use super::{MAX_BODY, clock, cut, one, status_of};
 use crate::customers::entity::contact;
 use crate::customers::service::{checked, new_contact};
 use crate::customers::types::{ContactForm, Lifecycle, Named, Source};
@@ -246,15 +246,6 @@ async fn no_subject<C: ConnectionTrait>(conn: &C) -> Result<String, AppError> {
         .map(|s| s.default_locale)
         .unwrap_or_default();
     Ok(locale.messages().mail_no_subject.to_owned())
-}
-
-fn cut(text: String, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text;
-    }
-    let mut cut: String = text.chars().take(max - 1).collect();
-    cut.push('…');
-    cut
 }
 
 /// The lines that introduce a quoted earlier mail, in the mail programs our users use.

@@ -9,7 +9,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{agent, body, require, to_tickets};
+use super::{agent, body, cut, require, to_tickets};
 use crate::auth::policy::Action;
 use crate::auth::session::Signed;
 use crate::customers::entity::contact;
@@ -40,7 +40,8 @@ async fn next_number<C: ConnectionTrait>(conn: &C) -> Result<i64, AppError> {
     Ok(row.value)
 }
 
-/// A ticket an agent opens for a customer: on the phone, at the counter, from a chat.
+/// A ticket an agent opens for a customer: on the phone, at the counter, from a chat; and the
+/// one door of the REST API, which names its own channel.
 pub async fn create(
     conn: &DatabaseConnection,
     actor: &Signed,
@@ -67,6 +68,10 @@ pub async fn create(
         "" => Some(Priority::default()),
         value => check.check("priority", choice::<Priority>(value)),
     };
+    let channel = match form.channel.trim() {
+        "" => Some(Channel::Phone),
+        value => check.check("channel", choice::<Channel>(value)),
+    };
     let assignee = check.check("assignee_id", agent(conn, &form.assignee_id).await?);
     let order_id = match optional(&form.order_id, |id| {
         Uuid::parse_str(id.trim()).map_err(|_| Invalid::NoMatch)
@@ -88,7 +93,10 @@ pub async fn create(
         Some(priority),
         Some(assignee),
         Some(order_id),
-    ) = (requester, subject, text, priority, assignee, order_id)
+        Some(channel),
+    ) = (
+        requester, subject, text, priority, assignee, order_id, channel,
+    )
     else {
         return Err(check.into_error());
     };
@@ -98,7 +106,7 @@ pub async fn create(
         subject,
         body: text,
         priority,
-        channel: Channel::Phone,
+        channel,
         assignee,
         order_id,
         created_by: Some(actor.user.id),
@@ -109,6 +117,40 @@ pub async fn create(
     let ticket = to_tickets(&txn, vec![model]).await?.remove(0);
     txn.commit().await?;
     Ok(ticket)
+}
+
+/// A ticket from the website's contact form, on the submission's transaction: its subject is
+/// the message's first line.
+pub async fn from_web_form<C: ConnectionTrait>(
+    conn: &C,
+    requester: Uuid,
+    message: String,
+    now: DateTime<Utc>,
+) -> Result<Uuid, AppError> {
+    let requester = contact::Entity::find_by_id(requester)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let first_line = message
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    let subject = cut(
+        first_line.split_whitespace().collect::<Vec<_>>().join(" "),
+        100,
+    );
+    let opening = Opening {
+        requester,
+        subject,
+        body: message,
+        priority: Priority::default(),
+        channel: Channel::Web,
+        assignee: None,
+        order_id: None,
+        created_by: None,
+        email: None,
+    };
+    Ok(open(conn, opening, now).await?.id)
 }
 
 /// Everything a new ticket starts from, checked.

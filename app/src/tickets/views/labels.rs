@@ -41,6 +41,15 @@ impl Messages {
             .collect()
     }
 
+    /// How a customer can reach the desk when an agent opens the ticket for them; the API
+    /// is a door for programs, not a choice for people.
+    pub fn channel_options(&self) -> Vec<(String, String)> {
+        [Channel::Phone, Channel::Email, Channel::Web]
+            .iter()
+            .map(|c| (c.as_str().to_owned(), self.channel(*c).to_owned()))
+            .collect()
+    }
+
     /// The people a ticket can be given to as a select offers them, nobody first.
     pub fn agent_options(&self, agents: Vec<Assignee>) -> Vec<(String, String)> {
         std::iter::once((String::new(), self.nobody.to_owned()))

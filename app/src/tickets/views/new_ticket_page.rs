@@ -8,7 +8,7 @@ use crate::customers::history::types::HistoryItem;
 use crate::customers::types::{ContactQuery, Named};
 use crate::i18n::use_messages;
 use crate::tickets::api::{CreateTicket, ticket_agents};
-use crate::tickets::types::Priority;
+use crate::tickets::types::{Channel, Priority};
 use crate::ui::form::{Field, FormAlert, Select, TextArea, answer_of, errors_of};
 use crate::ui::page::Page;
 
@@ -90,6 +90,7 @@ fn TicketForm(contact_id: Uuid) -> impl IntoView {
     let agents = Resource::new(|| (), |_| ticket_agents());
     let history = Resource::new(move || contact_id, |id| get_history(id, None));
     let priorities = t.priority_options();
+    let channels = t.channel_options();
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -104,6 +105,7 @@ fn TicketForm(contact_id: Uuid) -> impl IntoView {
             <TextArea label=t.ticket_body name="body" group="form" required=true errors=errors_of(answer, "body") />
             <div class="grid-form">
                 <Select label=t.ticket_priority name="priority" group="form" options=priorities selected=Priority::default().as_str() errors=errors_of(answer, "priority") />
+                <Select label=t.ticket_channel name="channel" group="form" options=channels selected=Channel::Phone.as_str() errors=errors_of(answer, "channel") />
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         agents.await.map(|agents| {
