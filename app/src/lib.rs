@@ -46,6 +46,8 @@ use crate::notifications::views::NotificationsPage;
 use crate::settings::views::SettingsPage;
 use crate::system::views::StatusPage;
 use crate::tasks::views::TasksPage;
+use crate::tickets::desk::views::DeskPage;
+use crate::tickets::report::views::ReportPage;
 use crate::tickets::satisfaction::views::RatePage;
 use crate::tickets::views::{CannedPage, InboxPage, NewTicketPage, TicketPage};
 use crate::ui::layout::AppLayout;
@@ -114,6 +116,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tickets") view=InboxPage />
                     <Route path=path!("tickets/new") view=NewTicketPage />
                     <Route path=path!("tickets/canned") view=CannedPage />
+                    <Route path=path!("tickets/desk") view=DeskPage />
+                    <Route path=path!("tickets/report") view=ReportPage />
                     <Route path=path!("tickets/:id") view=TicketPage />
                     <Route path=path!("import") view=ImportPage />
                     <Route path=path!("import/:id") view=ImportJobPage />

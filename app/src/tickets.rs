@@ -2,8 +2,10 @@
 //! inbox, answered in a thread of replies and internal notes.
 
 pub mod api;
+pub mod desk;
 #[cfg(feature = "ssr")]
 pub mod entity;
+pub mod report;
 pub mod satisfaction;
 #[cfg(feature = "ssr")]
 pub mod service;

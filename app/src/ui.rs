@@ -1,7 +1,9 @@
 //! Widgets shared by every screen.
 
+pub mod bar;
 pub mod fold;
 pub mod form;
+pub mod keys;
 pub mod layout;
 pub mod not_found;
 pub mod page;

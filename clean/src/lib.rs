@@ -58,4 +58,10 @@ pub enum Invalid {
     InUse,
     /// A change of status that the record's life does not allow (a closed ticket reopened).
     Transition,
+    /// Not a span of hours as the desk's targets take it (`4`, `0.5`, `1:30`).
+    Duration,
+    /// A closing time at or before the opening time.
+    ClosesBeforeOpens,
+    /// A resolution target shorter than the first-response target.
+    ResolveBeforeResponse,
 }

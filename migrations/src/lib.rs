@@ -20,6 +20,8 @@ mod m20261202_000014_create_tickets;
 mod m20261202_000015_add_ticket_clocks;
 mod m20261202_000016_add_ticket_mail;
 mod m20261202_000017_add_web_form_tickets;
+mod m20261203_000018_create_service_hours;
+mod m20261203_000019_add_ticket_notifications;
 
 pub struct Migrator;
 
@@ -44,6 +46,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000015_add_ticket_clocks::Migration),
             Box::new(m20261202_000016_add_ticket_mail::Migration),
             Box::new(m20261202_000017_add_web_form_tickets::Migration),
+            Box::new(m20261203_000018_create_service_hours::Migration),
+            Box::new(m20261203_000019_add_ticket_notifications::Migration),
         ]
     }
 }

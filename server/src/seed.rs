@@ -232,8 +232,8 @@ pub async fn demo(conn: &DatabaseConnection, scale: usize) -> Result<Vec<Login>,
     insert_all(conn, deals).await?;
     insert_all(conn, stage_changes).await?;
     insert_all(conn, [deals::usd_rate(now)]).await?;
-    let office = app::tickets::sla::Calendar::office_hours(chrono_tz::Asia::Shanghai);
-    let (desk, last_number) = tickets::tickets(&mut dice, &contacts, &agents, &office, now);
+    let standard = app::tickets::sla::Desk::standard(chrono_tz::Asia::Shanghai);
+    let (desk, last_number) = tickets::tickets(&mut dice, &contacts, &agents, &standard, now);
     let ticket_count = desk.tickets.len();
     insert_all(conn, desk.tickets).await?;
     insert_all(conn, desk.messages).await?;

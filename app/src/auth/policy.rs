@@ -37,6 +37,8 @@ pub enum Action {
     ViewTickets,
     /// Opening, answering, assigning and solving tickets, and keeping the canned replies.
     WorkTickets,
+    /// Setting the desk's working hours, holidays and service-level targets.
+    ManageDesk,
 }
 
 /// The workspace setting that narrows what sales staff see to their own and their team's records.
@@ -84,7 +86,8 @@ pub fn allows(user: &User, action: Action, rules: Rules) -> bool {
         Action::EraseCustomer
         | Action::ImportCustomers
         | Action::MergeCustomers
-        | Action::ManagePipelines => matches!(role, Role::Owner | Role::Manager),
+        | Action::ManagePipelines
+        | Action::ManageDesk => matches!(role, Role::Owner | Role::Manager),
         Action::CreateCustomer | Action::CreateDeal => {
             matches!(role, Role::Owner | Role::Manager | Role::Sales)
         }

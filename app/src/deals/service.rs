@@ -417,9 +417,18 @@ pub async fn update(
     outbox::enqueue(&txn, "deal.updated", &event).await?;
     if after.owner_id != before.owner_id {
         if let Some(owner) = after.owner_id {
-            let kind = crate::notifications::types::NotificationKind::Assigned;
-            crate::notifications::service::notify(&txn, owner, kind, actor, id, &after.title, now)
-                .await?;
+            use crate::notifications::types::{About, NotificationKind};
+            let (kind, about) = (NotificationKind::Assigned, About::Deal(id));
+            crate::notifications::service::notify(
+                &txn,
+                owner,
+                kind,
+                actor,
+                about,
+                &after.title,
+                now,
+            )
+            .await?;
         }
         let event = json!({ "id": id, "title": after.title, "owner_id": after.owner_id, "by": actor.user.id });
         outbox::enqueue(&txn, "deal.reassigned", &event).await?;

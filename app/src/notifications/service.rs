@@ -7,7 +7,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entity::{ActiveModel, Column, Entity};
-use super::types::{Badges, Notification, NotificationKind};
+use super::types::{About, Badges, Notification, NotificationKind};
 use crate::auth::session::Signed;
 use crate::customers::types::Named;
 use crate::error::AppError;
@@ -15,13 +15,13 @@ use crate::error::AppError;
 /// The latest notifications a user sees.
 const SHOWN: u64 = 50;
 
-/// Tells `user` about a deal; nobody is told about what they did themselves.
+/// Tells `user` about a deal or a ticket; nobody is told about what they did themselves.
 pub async fn notify<C: ConnectionTrait>(
     conn: &C,
     user: Uuid,
     kind: NotificationKind,
     actor: &Signed,
-    deal: Uuid,
+    about: About,
     excerpt: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -33,7 +33,14 @@ pub async fn notify<C: ConnectionTrait>(
         user_id: Set(user),
         kind: Set(kind.as_str().to_owned()),
         actor_id: Set(Some(actor.user.id)),
-        deal_id: Set(Some(deal)),
+        deal_id: Set(match about {
+            About::Deal(id) => Some(id),
+            About::Ticket(_) => None,
+        }),
+        ticket_id: Set(match about {
+            About::Ticket(id) => Some(id),
+            About::Deal(_) => None,
+        }),
         excerpt: Set(excerpt.chars().take(200).collect()),
         created_at: Set(now),
         read_at: Set(None),
@@ -63,6 +70,7 @@ pub async fn list(
             actor_name: r.actor_id.and_then(|a| actors.get(&a).cloned()),
             id: r.id,
             deal_id: r.deal_id,
+            ticket_id: r.ticket_id,
             excerpt: r.excerpt,
             created_at: r.created_at,
             read: r.read_at.is_some(),

@@ -12,16 +12,30 @@ pub enum NotificationKind {
     Mention,
     /// A teammate made them the owner of a deal.
     Assigned,
+    /// A teammate gave them a ticket.
+    TicketAssigned,
 }
 
 impl Named for NotificationKind {
-    const ALL: &'static [Self] = &[NotificationKind::Mention, NotificationKind::Assigned];
+    const ALL: &'static [Self] = &[
+        NotificationKind::Mention,
+        NotificationKind::Assigned,
+        NotificationKind::TicketAssigned,
+    ];
     fn as_str(self) -> &'static str {
         match self {
             NotificationKind::Mention => "mention",
             NotificationKind::Assigned => "assigned",
+            NotificationKind::TicketAssigned => "ticket_assigned",
         }
     }
+}
+
+/// What a notification is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum About {
+    Deal(Uuid),
+    Ticket(Uuid),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,7 +44,8 @@ pub struct Notification {
     pub kind: NotificationKind,
     pub actor_name: Option<String>,
     pub deal_id: Option<Uuid>,
-    /// The comment's first words, or the deal's title.
+    pub ticket_id: Option<Uuid>,
+    /// The comment's first words, or the deal's or ticket's title.
     pub excerpt: String,
     pub created_at: DateTime<Utc>,
     pub read: bool,

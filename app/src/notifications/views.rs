@@ -7,7 +7,8 @@ use crate::i18n::{Locale, fill, use_messages};
 use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
 
-/// What teammates want the user to see: mentions and deals given to them, unread first marked.
+/// What teammates want the user to see: mentions, and deals and tickets given to them, the
+/// unread marked.
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let t = use_messages();
@@ -46,8 +47,13 @@ fn Entry(n: Notification, zone: String) -> impl IntoView {
     let what = match n.kind {
         NotificationKind::Mention => fill(t.notification_mention, &[("name", &who)]),
         NotificationKind::Assigned => fill(t.notification_assigned, &[("name", &who)]),
+        NotificationKind::TicketAssigned => fill(t.notification_ticket_assigned, &[("name", &who)]),
     };
-    let href = n.deal_id.map(|d| format!("/deals/{d}")).unwrap_or_default();
+    let href = match (n.deal_id, n.ticket_id) {
+        (Some(deal), _) => format!("/deals/{deal}"),
+        (None, Some(ticket)) => format!("/tickets/{ticket}"),
+        (None, None) => String::new(),
+    };
     view! {
         <li class="row" class:unread=!n.read>
             <a class="row-link" href=href>

@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::types::{
-    CannedForm, CannedReply, Inbox, InboxQuery, NewTicket, ReplyForm, Thread, Ticket, TicketPatch,
-    TicketRow, ViewCounts,
+    BulkChange, BulkOutcome, CannedForm, CannedReply, Inbox, InboxQuery, NewTicket, ReplyForm,
+    Thread, Ticket, TicketPatch, TicketRow, ViewCounts,
 };
 use crate::customers::types::Assignee;
 use crate::error::AppError;
@@ -50,6 +50,13 @@ pub async fn reply_ticket(id: Uuid, version: i32, form: ReplyForm) -> Result<Thr
 pub async fn update_ticket(id: Uuid, version: i32, patch: TicketPatch) -> Result<Ticket, AppError> {
     let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
     super::service::update(&conn, &signed, id, version, &patch, chrono::Utc::now()).await
+}
+
+/// Assigns, sets the status or the priority of the tickets picked in the inbox.
+#[server]
+pub async fn bulk_update_tickets(form: BulkChange) -> Result<BulkOutcome, AppError> {
+    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    super::service::bulk(&conn, &signed, &form, chrono::Utc::now()).await
 }
 
 /// A customer's tickets, for their page.

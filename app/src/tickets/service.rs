@@ -1,6 +1,7 @@
 //! Tickets: every rule about opening, reading, answering and changing them, for server
 //! functions, the web form and the API alike.
 
+mod bulk;
 pub mod canned;
 mod clock;
 mod inbound;
@@ -17,6 +18,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+pub use self::bulk::bulk;
+pub use self::clock::refile_active;
 pub use self::inbound::{IncomingMail, Received, receive};
 pub use self::inbox::{counts, inbox, of_contact, waiting};
 pub use self::opening::{create, from_web_form};
@@ -167,6 +170,23 @@ async fn agent<C: ConnectionTrait>(
         Some(user) if may_work(&user) => Ok(Some(id)),
         _ => Err(Invalid::Choice),
     })
+}
+
+/// Tells whoever a ticket was given to, unless they had it already or took it themselves.
+async fn tell_assignee<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Signed,
+    ticket: &ticket::Model,
+    before: Option<Uuid>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    use crate::notifications::types::{About, NotificationKind};
+    let Some(user) = ticket.assignee_id.filter(|to| Some(*to) != before) else {
+        return Ok(());
+    };
+    let excerpt = format!("#{} {}", ticket.number, ticket.subject);
+    let (kind, about) = (NotificationKind::TicketAssigned, About::Ticket(ticket.id));
+    crate::notifications::service::notify(conn, user, kind, actor, about, &excerpt, now).await
 }
 
 /// The people a ticket can be given to: active users who work tickets.

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::types::Priority;
@@ -12,14 +12,19 @@ use super::types::Priority;
 /// How far ahead a target is looked for: a desk closed for longer than this has no target.
 const HORIZON_DAYS: u32 = 3 * 366;
 
+/// Minutes in a day: a desk that closes at the day's end closes at this minute.
+pub const DAY_MINUTES: u32 = 24 * 60;
+
 /// When the desk works.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Calendar {
     pub zone: Tz,
     /// Monday first.
     pub days: [bool; 7],
-    pub opens: NaiveTime,
-    pub closes: NaiveTime,
+    /// Minutes after midnight, local time.
+    pub opens: u32,
+    /// Minutes after midnight, up to [`DAY_MINUTES`] for a desk that works until midnight.
+    pub closes: u32,
     pub holidays: BTreeSet<NaiveDate>,
 }
 
@@ -29,8 +34,8 @@ impl Calendar {
         Calendar {
             zone,
             days: [true, true, true, true, true, false, false],
-            opens: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
-            closes: NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
+            opens: 9 * 60,
+            closes: 18 * 60,
             holidays: BTreeSet::new(),
         }
     }
@@ -44,9 +49,10 @@ impl Calendar {
         if !self.works_on(day) || self.closes <= self.opens {
             return None;
         }
-        let at = |time| {
+        let at = |minute: u32| {
+            let local = day.and_time(NaiveTime::MIN) + TimeDelta::minutes(i64::from(minute));
             self.zone
-                .from_local_datetime(&NaiveDateTime::new(day, time))
+                .from_local_datetime(&local)
                 .earliest()
                 .map(|t| t.with_timezone(&Utc))
         };
@@ -131,12 +137,44 @@ pub const DEFAULT_TARGETS: [Target; 4] = [
     },
 ];
 
-/// The default target of `priority`.
+/// Banyan's target for `priority`.
 pub fn default_target(priority: Priority) -> Target {
     DEFAULT_TARGETS
         .into_iter()
         .find(|t| t.priority == priority)
         .unwrap_or(DEFAULT_TARGETS[2])
+}
+
+/// Everything a ticket's clock depends on: the desk's calendar and its targets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Desk {
+    pub calendar: Calendar,
+    /// One per priority.
+    pub targets: Vec<Target>,
+}
+
+impl Desk {
+    /// Office hours in `zone` with Banyan's targets: a desk nobody has set up yet.
+    pub fn standard(zone: Tz) -> Self {
+        Desk {
+            calendar: Calendar::office_hours(zone),
+            targets: DEFAULT_TARGETS.to_vec(),
+        }
+    }
+
+    /// The targets of `priority`; Banyan's when the desk has none for it.
+    pub fn target(&self, priority: Priority) -> Target {
+        self.targets
+            .iter()
+            .copied()
+            .find(|t| t.priority == priority)
+            .unwrap_or_else(|| default_target(priority))
+    }
+
+    /// The due times of a ticket of `priority`.
+    pub fn clock(&self, priority: Priority, started: Started) -> Clock {
+        clock(&self.calendar, self.target(priority), started)
+    }
 }
 
 /// The share of a target left at which a ticket is at risk.

@@ -1,5 +1,8 @@
 //! Service tests of the ticket desk, each on SQLite and on PostgreSQL.
 
+mod bulk;
+mod report;
+
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use sea_orm::DatabaseConnection;
 
@@ -15,13 +18,13 @@ use crate::customers::types::Contact;
 use crate::db_test;
 use crate::error::{AppError, Invalid};
 
-async fn customer(conn: &DatabaseConnection, owner: &Signed, name: &str) -> Contact {
+pub(crate) async fn customer(conn: &DatabaseConnection, owner: &Signed, name: &str) -> Contact {
     crate::customers::service::create(conn, owner, &form(name))
         .await
         .unwrap()
 }
 
-fn asking(contact: &Contact, subject: &str) -> NewTicket {
+pub(crate) fn asking(contact: &Contact, subject: &str) -> NewTicket {
     NewTicket {
         contact_id: Some(contact.id),
         subject: subject.into(),
@@ -31,7 +34,7 @@ fn asking(contact: &Contact, subject: &str) -> NewTicket {
 }
 
 /// Now, to the microsecond that PostgreSQL keeps.
-fn now() -> DateTime<Utc> {
+pub(crate) fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
 }
 
@@ -42,7 +45,7 @@ fn view(view: View) -> InboxQuery {
     }
 }
 
-fn answer(body: &str, status: &str) -> ReplyForm {
+pub(crate) fn answer(body: &str, status: &str) -> ReplyForm {
     ReplyForm {
         body: body.into(),
         note: false,

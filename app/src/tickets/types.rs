@@ -201,6 +201,8 @@ pub struct TicketRow {
     /// The customer wrote since this user last opened the ticket.
     pub unread: bool,
     pub due: Due,
+    /// What a change from the inbox is made over.
+    pub version: i32,
 }
 
 /// The service-level target a ticket runs against now, if one does.
@@ -350,6 +352,62 @@ pub struct ReplyForm {
     pub status: String,
 }
 
+/// The value of a bulk change's assignee that takes the tickets from whoever has them.
+pub const NOBODY: &str = "nobody";
+
+/// A change to several tickets at once, from the inbox; an empty field changes nothing.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BulkChange {
+    /// The tickets chosen, each with the version the inbox showed.
+    #[serde(default)]
+    pub picked: Vec<Seen>,
+    /// A user's id, or [`NOBODY`].
+    #[serde(default)]
+    pub assignee: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub priority: String,
+}
+
+/// A ticket as a list showed it: its id and version, written `id:version` so that a form's
+/// checkbox carries both in its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Seen {
+    pub id: Uuid,
+    pub version: i32,
+}
+
+impl From<Seen> for String {
+    fn from(seen: Seen) -> String {
+        format!("{}:{}", seen.id, seen.version)
+    }
+}
+
+impl TryFrom<String> for Seen {
+    type Error = String;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        let bad = || format!("not a ticket and its version: {value}");
+        let (id, version) = value.split_once(':').ok_or_else(bad)?;
+        Ok(Seen {
+            id: Uuid::parse_str(id).map_err(|_| bad())?,
+            version: version.parse().map_err(|_| bad())?,
+        })
+    }
+}
+
+/// What a bulk change did, by ticket number.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    pub changed: Vec<i64>,
+    /// Changed by someone else since the inbox showed them: left as they are.
+    pub stale: Vec<i64>,
+    /// Their status cannot become the one chosen.
+    pub refused: Vec<i64>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CannedReply {
     pub id: Uuid,
@@ -429,6 +487,45 @@ mod tests {
         for to in Status::ALL {
             assert_eq!(Status::Closed.may_become(*to), *to == Status::Closed);
         }
+    }
+
+    #[test]
+    fn a_seen_ticket_reads_back_from_its_form_value() {
+        let seen = Seen {
+            id: Uuid::now_v7(),
+            version: 7,
+        };
+        assert_eq!(Seen::try_from(String::from(seen)), Ok(seen));
+        for bad in ["", "7", "not-a-uuid:1", &format!("{}:x", seen.id)] {
+            assert!(Seen::try_from(bad.to_owned()).is_err(), "{bad}");
+        }
+    }
+
+    /// Forms are read as `ActionForm` reads them; a key in brackets that starts with a digit
+    /// is taken for a list index, so ids never go there.
+    #[test]
+    fn the_inbox_and_desk_forms_read_as_the_browser_posts_them() {
+        fn read<T: serde::de::DeserializeOwned>(query: &str) -> Result<T, serde_qs::Error> {
+            serde_qs::Config::new(5, false).deserialize_str(query)
+        }
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        let bulk: crate::tickets::api::BulkUpdateTickets = read(&format!(
+            "form[picked][1]={a}:3&form[picked][4]={b}:1&form[assignee]=nobody&form[status]=&form[priority]=high"
+        ))
+        .unwrap();
+        assert_eq!(
+            bulk.form.picked,
+            [Seen { id: a, version: 3 }, Seen { id: b, version: 1 }]
+        );
+        assert_eq!(bulk.form.priority, "high");
+        let desk: crate::tickets::desk::api::SaveDesk = read(
+            "form[version]=2&form[days][0]=0&form[days][2]=2&form[opens]=09:00&form[closes]=18:00\
+             &form[time_zone]=&form[targets][0][priority]=urgent&form[targets][0][first_response]=0.5\
+             &form[targets][0][resolve]=4",
+        )
+        .unwrap();
+        assert_eq!(desk.form.days, ["0", "2"]);
+        assert_eq!(desk.form.targets[0].first_response, "0.5");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The screens of the service desk: the inbox, a ticket's thread, a new ticket, the canned
 //! replies, and a customer's tickets on their page.
 
+mod bulk;
 mod canned_page;
 mod composer;
 mod contact_tickets;
@@ -9,6 +10,7 @@ mod inbox_page;
 mod labels;
 mod new_ticket_page;
 mod ticket_fields;
+mod ticket_line;
 mod ticket_page;
 
 pub use canned_page::CannedPage;

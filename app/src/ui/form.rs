@@ -18,6 +18,22 @@ where
     Signal::derive(move || action.value().get())
 }
 
+/// How many times the action succeeded. A resource keyed on it reloads after a save but not
+/// after a refusal, which would redraw the form and wipe what the person typed.
+pub fn successes<S>(action: ServerAction<S>) -> Signal<usize>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let count = RwSignal::new(0);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            count.update(|n| *n += 1);
+        }
+    });
+    count.into()
+}
+
 /// The translated reasons the last answer gave for refusing `field`.
 pub fn errors_of<T: Send + Sync + 'static>(
     answer: Answer<T>,

@@ -4,7 +4,7 @@
 use app::customers::entity::contact;
 use app::customers::types::Named;
 use app::tickets::entity::{message, ticket};
-use app::tickets::sla::{self, Calendar, Started};
+use app::tickets::sla::{Desk, Started};
 use app::tickets::types::{Channel, MessageKind, Priority, Status};
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::ActiveValue::Set;
@@ -139,7 +139,7 @@ pub fn tickets(
     dice: &mut Dice,
     people: &[contact::ActiveModel],
     agents: &[Uuid],
-    calendar: &Calendar,
+    desk: &Desk,
     now: DateTime<Utc>,
 ) -> (Rows, i64) {
     let mut rows = Rows::default();
@@ -181,9 +181,8 @@ pub fn tickets(
                 .push(message(id, MessageKind::Reply, responder, answer, answered));
         }
         let finished = matches!(status, Status::Solved | Status::Closed);
-        let clock = sla::clock(
-            calendar,
-            sla::default_target(priority),
+        let clock = desk.clock(
+            priority,
             Started {
                 created,
                 paused: 0,

@@ -12,7 +12,7 @@ use crate::auth::session::Signed;
 use crate::deals::entity::comment;
 use crate::error::AppError;
 use crate::notifications::service::notify;
-use crate::notifications::types::NotificationKind;
+use crate::notifications::types::{About, NotificationKind};
 use crate::{audit, outbox, parse};
 
 /// A deal's comments, oldest first, as a conversation reads.
@@ -76,7 +76,7 @@ pub async fn add(
             *user,
             NotificationKind::Mention,
             actor,
-            deal,
+            About::Deal(deal),
             &body,
             now,
         )

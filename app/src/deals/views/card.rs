@@ -10,14 +10,7 @@ use crate::i18n::format::money;
 
 /// Gives the keyboard focus back to a card once the board has redrawn it.
 fn focus_card(id: Uuid) {
-    request_animation_frame(move || {
-        if let Some(card) = document().get_element_by_id(&format!("card-{id}")) {
-            use leptos::wasm_bindgen::JsCast;
-            if let Ok(card) = card.dyn_into::<leptos::web_sys::HtmlElement>() {
-                let _ = card.focus();
-            }
-        }
-    });
+    crate::ui::keys::focus(format!("card-{id}"));
 }
 
 /// Keyboard moves: Space picks a card up and puts it down, arrows carry it, Escape puts it

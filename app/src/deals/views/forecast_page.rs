@@ -8,6 +8,7 @@ use crate::deals::types::Forecast;
 use crate::i18n::format::money;
 use crate::i18n::{Locale, Messages, fill, use_messages};
 use crate::money::Money;
+use crate::ui::bar::bar;
 use crate::ui::page::Page;
 
 fn month_name(month: Month, locale: Locale) -> String {
@@ -15,16 +16,6 @@ fn month_name(month: Month, locale: Locale) -> String {
         Locale::En => format!("{}-{:02}", month.year, month.month),
         Locale::ZhCn => format!("{}年{}月", month.year, month.month),
     }
-}
-
-/// A bar as wide as `value` is of `max`: the table reads as a chart, and is one.
-fn bar(value: i64, max: i64, class: &'static str) -> impl IntoView {
-    let share = if max > 0 {
-        (value.max(0) as f64 / max as f64 * 100.0).round()
-    } else {
-        0.0
-    };
-    view! { <span class=format!("bar {class}") style=format!("width: {share}%")></span> }
 }
 
 /// What the pipeline will bring: open deals weighted by month, won revenue projected ahead,

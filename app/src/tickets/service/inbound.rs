@@ -166,7 +166,7 @@ async fn thread_onto<C: ConnectionTrait>(
     emailed: Emailed,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let calendar = clock::calendar(conn).await?;
+    let desk = clock::desk(conn).await?;
     let to = match status_of(model) {
         Status::Pending | Status::Solved => Status::Open,
         same => same,
@@ -175,8 +175,8 @@ async fn thread_onto<C: ConnectionTrait>(
         last_incoming_at: Set(now),
         ..Default::default()
     };
-    stamp(&mut change, model, to, &calendar, now);
-    write_versioned(conn, model, model.version, change, &calendar, now).await?;
+    stamp(&mut change, model, to, &desk.calendar, now);
+    write_versioned(conn, model, model.version, change, &desk, now).await?;
     let id = Uuid::now_v7();
     message::ActiveModel {
         id: Set(id),

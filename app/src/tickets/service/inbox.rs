@@ -201,6 +201,7 @@ async fn rows(
             subject: m.subject,
             created_at: m.created_at,
             updated_at: m.updated_at,
+            version: m.version,
         })
         .collect())
 }

@@ -9,7 +9,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{agent, body, cut, require, to_tickets};
+use super::{agent, body, cut, require, tell_assignee, to_tickets};
 use crate::auth::policy::Action;
 use crate::auth::session::Signed;
 use crate::customers::entity::contact;
@@ -18,7 +18,7 @@ use crate::customers::service::{choice, optional, search_text};
 use crate::customers::types::Named;
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::tickets::entity::{counter, message, ticket};
-use crate::tickets::sla::{self, Started};
+use crate::tickets::sla::Started;
 use crate::tickets::types::{Channel, MessageKind, NewTicket, Priority, Status, Ticket};
 use crate::{audit, outbox, parse};
 
@@ -114,6 +114,7 @@ pub async fn create(
     };
     let txn = crate::db::write(conn).await?;
     let model = open(&txn, opening, now).await?;
+    tell_assignee(&txn, actor, &model, None, now).await?;
     let ticket = to_tickets(&txn, vec![model]).await?.remove(0);
     txn.commit().await?;
     Ok(ticket)
@@ -183,9 +184,8 @@ pub(super) async fn open<C: ConnectionTrait>(
     let id = Uuid::now_v7();
     let number = next_number(conn).await?;
     let requester = &opening.requester;
-    let clock = sla::clock(
-        &super::clock::calendar(conn).await?,
-        sla::default_target(opening.priority),
+    let clock = super::clock::desk(conn).await?.clock(
+        opening.priority,
         Started {
             created: now,
             paused: 0,

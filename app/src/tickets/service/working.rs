@@ -10,7 +10,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::thread::thread;
-use super::{agent, body, load, one, require, status_of, to_tickets};
+use super::{agent, body, load, one, require, status_of, tell_assignee, to_tickets};
 use super::{clock, mail};
 use crate::auth::policy::Action;
 use crate::auth::session::Signed;
@@ -18,7 +18,7 @@ use crate::customers::service::{choice, tags};
 use crate::customers::types::Named;
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::tickets::entity::{message, tag, ticket};
-use crate::tickets::sla::Calendar;
+use crate::tickets::sla::{Calendar, Desk};
 use crate::tickets::types::{
     MessageKind, Priority, ReplyForm, Status, Thread, Ticket, TicketPatch,
 };
@@ -58,7 +58,7 @@ pub(super) async fn write_versioned<C: ConnectionTrait>(
     model: &ticket::Model,
     version: i32,
     mut change: ticket::ActiveModel,
-    calendar: &Calendar,
+    desk: &Desk,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     change.version = Set(model.version + 1);
@@ -72,11 +72,11 @@ pub(super) async fn write_versioned<C: ConnectionTrait>(
     if written.rows_affected == 0 {
         return Err(AppError::conflict(&one(conn, model.id).await?));
     }
-    clock::refresh(conn, calendar, &load(conn, model.id).await?).await
+    clock::refresh(conn, desk, &load(conn, model.id).await?).await
 }
 
 /// A ticket that becomes solved asks its requester how the desk did.
-async fn survey_if_solved<C: ConnectionTrait>(
+pub(super) async fn survey_if_solved<C: ConnectionTrait>(
     conn: &C,
     model: &ticket::Model,
     to: Status,
@@ -142,14 +142,14 @@ pub async fn reply(
         return Err(check.into_error());
     };
     check.finish()?;
-    let calendar = clock::calendar(conn).await?;
+    let desk = clock::desk(conn).await?;
     let txn = crate::db::write(conn).await?;
     let mut change = <ticket::ActiveModel as Default>::default();
-    stamp(&mut change, &model, to, &calendar, now);
+    stamp(&mut change, &model, to, &desk.calendar, now);
     if kind == MessageKind::Reply && model.first_response_at.is_none() {
         change.first_response_at = Set(Some(now));
     }
-    write_versioned(&txn, &model, version, change, &calendar, now).await?;
+    write_versioned(&txn, &model, version, change, &desk, now).await?;
     let message = Uuid::now_v7();
     message::ActiveModel {
         id: Set(message),
@@ -209,16 +209,17 @@ pub async fn update(
         return Err(check.into_error());
     };
     check.finish()?;
-    let calendar = clock::calendar(conn).await?;
+    let desk = clock::desk(conn).await?;
     let txn = crate::db::write(conn).await?;
     let mut change = ticket::ActiveModel {
         priority: Set(priority.as_str().to_owned()),
         assignee_id: Set(assignee),
         ..Default::default()
     };
-    stamp(&mut change, &model, to, &calendar, now);
-    write_versioned(&txn, &model, version, change, &calendar, now).await?;
+    stamp(&mut change, &model, to, &desk.calendar, now);
+    write_versioned(&txn, &model, version, change, &desk, now).await?;
     replace_tags(&txn, id, &new_tags).await?;
+    tell_assignee(&txn, actor, &load(&txn, id).await?, model.assignee_id, now).await?;
     let after = one(&txn, id).await?;
     audit::record(
         &txn,

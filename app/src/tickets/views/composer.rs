@@ -7,6 +7,9 @@ use crate::tickets::types::{PLACEHOLDERS, Placeholders, Status, Thread, fill_can
 use crate::ui::form::{FormAlert, answer_of, errors_of};
 use crate::ui::layout::use_viewer;
 
+/// The composer's text box, which `r` and a link to `#reply` go to.
+pub const COMPOSER: &str = "composer-body";
+
 /// Writes a reply to the customer or an internal note, with a canned reply filled in for this
 /// ticket, and says what status the ticket takes when it is sent.
 #[component]
@@ -23,6 +26,16 @@ pub fn Composer(
     let body_errors = errors_of(answer, "body");
     let status_errors = errors_of(answer, "status");
     let canned = Resource::new(|| (), |_| list_canned());
+    // The inbox's `r` opens a ticket at its composer.
+    Effect::new(|_| {
+        if window()
+            .location()
+            .hash()
+            .is_ok_and(|hash| hash == "#reply")
+        {
+            crate::ui::keys::focus(COMPOSER.to_owned());
+        }
+    });
     let viewer = use_viewer();
     let ticket = thread.ticket;
     let from = ticket.status;
@@ -79,9 +92,9 @@ pub fn Composer(
                     })}
                 </Transition>
             </div>
-            <label class="sr-only" for="composer-body">{t.composer_body}</label>
+            <label class="sr-only" for=COMPOSER>{t.composer_body}</label>
             <textarea
-                id="composer-body"
+                id=COMPOSER
                 name="form[body]"
                 rows="6"
                 class:note-body=move || note.get()

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::inbox_page::TicketLine;
+use super::ticket_line::TicketLine;
 use crate::i18n::use_messages;
 use crate::tickets::api::contact_tickets;
 

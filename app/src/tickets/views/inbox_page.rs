@@ -1,15 +1,18 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use uuid::Uuid;
 
-use super::due::{DueBadge, ticking};
+use super::bulk::{BulkBar, BulkResult, Picked};
+use super::due::ticking;
+use super::ticket_line::{Pick, TicketLine};
+use crate::auth::policy::{self, Action, Rules};
 use crate::customers::types::Named;
-use crate::i18n::format::datetime;
-use crate::i18n::{Locale, use_messages};
-use crate::tickets::api::{get_inbox, inbox_counts};
-use crate::tickets::types::{Inbox, InboxQuery, TicketRow, View, ViewCounts};
+use crate::i18n::use_messages;
+use crate::tickets::api::{BulkUpdateTickets, get_inbox, inbox_counts};
+use crate::tickets::types::{Inbox, InboxQuery, View, ViewCounts};
+use crate::ui::keys::{focus, shortcuts};
 use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
 
@@ -28,13 +31,18 @@ impl InboxQuery {
 
 /// The support inbox: a tab per view with its count, a search, and a page of tickets, oldest
 /// waiting first. Views, search and pages are links and a GET form, so the address keeps them.
+/// Agents pick tickets to change several at once, and move through the list by keyboard.
 #[component]
 pub fn InboxPage() -> impl IntoView {
     let t = use_messages();
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| InboxQuery::from_params(|name| p.get(name))));
-    let counts = Resource::new(|| (), |_| inbox_counts());
-    let inbox = Resource::new(move || query.get(), get_inbox);
+    let bulk = ServerAction::<BulkUpdateTickets>::new();
+    let counts = Resource::new(move || bulk.version().get(), |_| inbox_counts());
+    let inbox = Resource::new(
+        move || (query.get(), bulk.version().get()),
+        |(query, _)| get_inbox(query),
+    );
     let viewer = use_viewer();
     view! {
         <Page title=t.inbox_title>
@@ -44,25 +52,32 @@ pub fn InboxPage() -> impl IntoView {
                         let query = query.get();
                         view! {
                             <input type="hidden" name="view" value=query.view.as_str() />
-                            <input type="search" name="q" value=query.q aria-label=t.search placeholder=t.inbox_search_hint />
+                            <input id="inbox-search" type="search" name="q" value=query.q aria-label=t.search placeholder=t.inbox_search_hint />
                         }
                     }}
                     <button class="button secondary" type="submit">{t.search}</button>
                 </form>
                 <A href="/tickets/new" attr:class="button">{t.ticket_new}</A>
                 <A href="/tickets/canned" attr:class="button secondary">{t.canned_title}</A>
+                <A href="/tickets/report" attr:class="button secondary">{t.report_title}</A>
+                <A href="/tickets/desk" attr:class="button secondary">{t.desk_title}</A>
             </div>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     counts.await.map(|counts| view! { <Tabs counts current=query.get().view /> })
                 })}
             </Transition>
+            <BulkResult bulk />
             <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || Suspend::new(async move {
-                    let zone = viewer.await.ok().flatten().map(|v| v.time_zone).unwrap_or_default();
+                    let viewer = viewer.await.ok().flatten();
+                    let can_work = viewer.as_ref().is_some_and(|v| {
+                        policy::allows(&v.user, Action::WorkTickets, Rules::default())
+                    });
+                    let zone = viewer.map(|v| v.time_zone).unwrap_or_default();
                     inbox.await.map(|inbox| {
                         let now = ticking(inbox.now);
-                        view! { <Rows inbox zone now /> }
+                        view! { <Rows inbox zone now bulk can_work /> }
                     })
                 })}
             </Transition>
@@ -94,10 +109,72 @@ fn Tabs(counts: ViewCounts, current: View) -> impl IntoView {
     }
 }
 
+/// The page's tickets in a form that changes the picked ones at once, with the keys that
+/// move through them: `j` and `k` move, `x` picks, `a` assigns, `r` replies, `/` searches.
 #[component]
-fn Rows(inbox: Inbox, zone: String, now: Signal<DateTime<Utc>>) -> impl IntoView {
+fn Rows(
+    inbox: Inbox,
+    zone: String,
+    now: Signal<DateTime<Utc>>,
+    bulk: ServerAction<BulkUpdateTickets>,
+    can_work: bool,
+) -> impl IntoView {
     let t = use_messages();
     let params = use_query_map();
+    let picked: Picked = RwSignal::new(Default::default());
+    let cursor = RwSignal::new(None::<usize>);
+    let lines: Vec<(Uuid, i32)> = inbox.rows.iter().map(|r| (r.id, r.version)).collect();
+    let navigate = use_navigate();
+    shortcuts(move |key, ev| {
+        let last = lines.len().checked_sub(1);
+        let at = cursor.get_untracked();
+        let toggle = |i: usize| {
+            if let Some((id, version)) = lines.get(i).copied() {
+                picked.update(|p| {
+                    if p.remove(&id).is_none() {
+                        p.insert(id, version);
+                    }
+                });
+            }
+        };
+        match key {
+            "j" | "k" => {
+                let Some(last) = last else { return };
+                let next = match (key, at) {
+                    ("j", Some(i)) => (i + 1).min(last),
+                    ("k", Some(i)) => i.saturating_sub(1),
+                    _ => 0,
+                };
+                cursor.set(Some(next));
+                focus(format!("ticket-link-{next}"));
+            }
+            "x" if can_work => {
+                if let Some(i) = at {
+                    ev.prevent_default();
+                    toggle(i);
+                }
+            }
+            "a" if can_work => {
+                if let Some(i) = at.filter(|_| picked.with_untracked(|p| p.is_empty())) {
+                    toggle(i);
+                }
+                if !picked.with_untracked(|p| p.is_empty()) {
+                    ev.prevent_default();
+                    focus("bulk-assignee".to_owned());
+                }
+            }
+            "r" => {
+                if let Some((id, _)) = at.and_then(|i| lines.get(i)) {
+                    navigate(&format!("/tickets/{id}#reply"), Default::default());
+                }
+            }
+            "/" => {
+                ev.prevent_default();
+                focus("inbox-search".to_owned());
+            }
+            _ => {}
+        }
+    });
     if inbox.rows.is_empty() {
         return view! { <p class="empty">{t.inbox_empty}</p> }.into_any();
     }
@@ -112,40 +189,17 @@ fn Rows(inbox: Inbox, zone: String, now: Signal<DateTime<Utc>>) -> impl IntoView
             format!("/tickets{}", params.to_query_string())
         });
     view! {
-        <ul class="rows card" data-testid="tickets">
-            {inbox.rows.into_iter().map(|row| view! { <TicketLine row zone=zone.clone() now /> }).collect_view()}
-        </ul>
+        <ActionForm action=bulk attr:class="inbox-form">
+            {can_work.then(|| view! { <BulkBar picked pending=bulk.pending() /> })}
+            <ul class="rows card" data-testid="tickets">
+                {inbox.rows.into_iter().enumerate().map(|(index, row)| {
+                    let pick = can_work.then_some(Pick { index, picked, cursor });
+                    view! { <TicketLine row zone=zone.clone() now pick /> }
+                }).collect_view()}
+            </ul>
+        </ActionForm>
         {next.map(|href| view! { <p class="pager"><A href=href attr:class="button secondary">{t.next_page}</A></p> })}
+        <p class="hint keys">{t.inbox_keys}</p>
     }
     .into_any()
-}
-
-/// A ticket in a list: number, subject, who asked, whose it is, and how it stands; with a
-/// clock, also how long until its target falls due.
-#[component]
-pub fn TicketLine(
-    row: TicketRow,
-    zone: String,
-    #[prop(optional)] now: Option<Signal<DateTime<Utc>>>,
-) -> impl IntoView {
-    let t = use_messages();
-    let locale = use_context::<Locale>().unwrap_or_default();
-    let who = [Some(row.requester), row.assignee_name]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" → ");
-    view! {
-        <li class="row ticket-row" class:unread=row.unread data-testid="ticket-row">
-            <a class="row-link" href=format!("/tickets/{}", row.id)>
-                {row.unread.then(|| view! { <span class="unread-dot" aria-label=t.ticket_unread></span> })}
-                <strong>{format!("#{} ", row.number)}{row.subject}</strong>
-                <span class=format!("badge status-{}", row.status.as_str())>{t.ticket_status(row.status)}</span>
-                <span class=format!("badge priority-{}", row.priority.as_str())>{t.priority(row.priority)}</span>
-                {now.map(|now| view! { <DueBadge due=row.due now /> })}
-                <p class="muted">{who}</p>
-            </a>
-            <span class="muted">{datetime(row.created_at, &zone, locale)}</span>
-        </li>
-    }
 }

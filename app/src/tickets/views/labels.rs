@@ -69,4 +69,17 @@ impl Messages {
             View::All => self.view_all,
         }
     }
+
+    /// Monday first, as the desk's calendar counts.
+    pub fn weekdays(&self) -> [&'static str; 7] {
+        [
+            self.weekday_mon,
+            self.weekday_tue,
+            self.weekday_wed,
+            self.weekday_thu,
+            self.weekday_fri,
+            self.weekday_sat,
+            self.weekday_sun,
+        ]
+    }
 }

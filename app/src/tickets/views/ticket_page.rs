@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use super::composer::Composer;
+use super::composer::{COMPOSER, Composer};
 use super::due::{DueBadge, ticking};
 use super::ticket_fields::TicketFields;
 use crate::customers::history::views::Timeline;
@@ -13,11 +13,12 @@ use crate::i18n::{Locale, use_messages};
 use crate::tickets::api::{ReplyTicket, UpdateTicket, get_ticket};
 use crate::tickets::satisfaction::views::score_label;
 use crate::tickets::types::{Message, MessageKind, Status, Thread, Ticket};
+use crate::ui::keys::{focus, shortcuts};
 use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
 
 /// One ticket: the conversation with the composer under it, and beside it the ticket's
-/// fields and the requester with their history and orders.
+/// fields and the requester with their history and orders. `r` goes to the composer.
 #[component]
 pub fn TicketPage() -> impl IntoView {
     let t = use_messages();
@@ -45,6 +46,12 @@ pub fn TicketPage() -> impl IntoView {
         }
     });
     let viewer = use_viewer();
+    shortcuts(|key, ev| {
+        if key == "r" {
+            ev.prevent_default();
+            focus(COMPOSER.to_owned());
+        }
+    });
     view! {
         <Page title=t.ticket_title>
             <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>

@@ -1,0 +1,11 @@
+use leptos::prelude::*;
+
+use super::types::SlaReport;
+use crate::error::AppError;
+
+/// Targets met and missed, and satisfaction, over the last `days`.
+#[server]
+pub async fn get_sla_report(days: u32) -> Result<SlaReport, AppError> {
+    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    super::service::sla(&conn, &signed, days, chrono::Utc::now()).await
+}

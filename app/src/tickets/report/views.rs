@@ -1,0 +1,173 @@
+//! The service report screen: a span of days, the targets met and missed overall, by
+//! priority and by agent, and the ratings requesters gave.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use super::api::get_sla_report;
+use super::types::{SPANS, SlaReport, Tally};
+use crate::customers::types::Named;
+use crate::i18n::{Messages, fill, use_messages};
+use crate::ui::bar::bar;
+use crate::ui::page::Page;
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let t = use_messages();
+    let params = use_query_map();
+    let days = Memo::new(move |_| {
+        params
+            .with(|p| p.get("days"))
+            .and_then(|d| d.parse::<u32>().ok())
+            .filter(|d| SPANS.contains(d))
+            .unwrap_or(SPANS[0])
+    });
+    let report = Resource::new(move || days.get(), get_sla_report);
+    view! {
+        <Page title=t.report_title>
+            <div class="toolbar">
+                <A href="/tickets" attr:class="button secondary">{t.inbox_title}</A>
+                <A href="/tickets/desk" attr:class="button secondary">{t.desk_title}</A>
+            </div>
+            <nav class="tabs" aria-label=t.report_span data-testid="report-spans">
+                {move || {
+                    let current = days.get();
+                    let mut spans = SPANS;
+                    spans.sort_unstable();
+                    spans.map(|d| view! {
+                        <a href=format!("/tickets/report?days={d}") class="tab" aria-current=(d == current).then_some("page")>
+                            {fill(t.report_days, &[("days", &d.to_string())])}
+                        </a>
+                    }).collect_view()
+                }}
+            </nav>
+            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || Suspend::new(async move { report.await.map(|report| view! { <Report report /> }) })}
+            </Transition>
+        </Page>
+    }
+}
+
+/// `92% (23 of 25)` with a bar behind it, or a dash while nothing was decided.
+fn rate(t: &'static Messages, rate: Option<u32>, met: u64, missed: u64) -> impl IntoView {
+    let text = match rate {
+        Some(rate) => fill(
+            t.report_rate,
+            &[
+                ("rate", &rate.to_string()),
+                ("met", &met.to_string()),
+                ("all", &(met + missed).to_string()),
+            ],
+        ),
+        None => "—".to_owned(),
+    };
+    let class = match rate {
+        Some(r) if r < 80 => "missed",
+        _ => "met",
+    };
+    view! { <td class="bar-cell">{bar(i64::from(rate.unwrap_or(0)), 100, class)}<span>{text}</span></td> }
+}
+
+/// A group's tickets and how many met each target, as cells of its row.
+fn counts(t: &'static Messages, tally: Tally) -> impl IntoView {
+    view! {
+        <td>{tally.tickets}</td>
+        {rate(t, tally.first_rate(), tally.first_met, tally.first_missed)}
+        {rate(t, tally.resolve_rate(), tally.resolve_met, tally.resolve_missed)}
+    }
+}
+
+/// `4.3 · 86% satisfied (14)`, or a dash without ratings.
+fn satisfaction(t: &'static Messages, tally: &Tally) -> String {
+    match (tally.average_tenths(), tally.satisfied()) {
+        (Some(avg), Some(share)) => fill(
+            t.report_satisfaction_value,
+            &[
+                ("average", &format!("{}.{}", avg / 10, avg % 10)),
+                ("share", &share.to_string()),
+                ("rated", &tally.rated().to_string()),
+            ],
+        ),
+        _ => "—".to_owned(),
+    }
+}
+
+#[component]
+fn Report(report: SlaReport) -> impl IntoView {
+    let t = use_messages();
+    let total = report.total;
+    if total.tickets == 0 {
+        return view! { <p class="empty">{t.report_empty}</p> }.into_any();
+    }
+    let most = total.scores.iter().copied().max().unwrap_or(0);
+    view! {
+        <section class="card" data-testid="report-total">
+            <h2>{t.report_overall}</h2>
+            <dl class="facts">
+                <dt>{t.report_tickets}</dt>
+                <dd data-testid="report-tickets">{total.tickets}</dd>
+                <dt>{t.desk_first_response}</dt>
+                <dd data-testid="report-first">{total.first_rate().map(|r| format!("{r}%")).unwrap_or_else(|| "—".into())}</dd>
+                <dt>{t.desk_resolution}</dt>
+                <dd data-testid="report-resolve">{total.resolve_rate().map(|r| format!("{r}%")).unwrap_or_else(|| "—".into())}</dd>
+                <dt>{t.ticket_satisfaction}</dt>
+                <dd data-testid="report-satisfaction">{satisfaction(t, &total)}</dd>
+            </dl>
+            <p class="muted">{t.report_hint}</p>
+        </section>
+        <section class="card" data-testid="report-priorities">
+            <h2>{t.report_by_priority}</h2>
+            <div class="table-scroll">
+                <table class="chart-table">
+                    <thead><tr><th>{t.ticket_priority}</th><th>{t.report_tickets}</th><th>{t.desk_first_response}</th><th>{t.desk_resolution}</th></tr></thead>
+                    <tbody>
+                        {report.by_priority.into_iter().map(|(p, tally)| view! {
+                            <tr data-priority=p.as_str()>
+                                <th scope="row">{t.priority(p)}</th>
+                                {counts(t, tally)}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        <section class="card" data-testid="report-agents">
+            <h2>{t.report_by_agent}</h2>
+            <div class="table-scroll">
+                <table class="chart-table">
+                    <thead><tr><th>{t.ticket_assignee}</th><th>{t.report_tickets}</th><th>{t.desk_first_response}</th><th>{t.desk_resolution}</th><th>{t.ticket_satisfaction}</th></tr></thead>
+                    <tbody>
+                        {report.by_agent.into_iter().map(|line| {
+                            let tally = line.tally;
+                            view! {
+                                <tr data-testid="report-agent">
+                                    <th scope="row">{line.name.unwrap_or_else(|| t.view_unassigned.to_owned())}</th>
+                                    {counts(t, tally)}
+                                    <td>{satisfaction(t, &tally)}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        <section class="card" data-testid="report-scores">
+            <h2>{t.report_scores}</h2>
+            <table class="chart-table">
+                <tbody>
+                    {(1..=5u8).rev().map(|score| {
+                        let count = total.scores[usize::from(score - 1)];
+                        view! {
+                            <tr>
+                                <th scope="row">{format!("{score} · {}", crate::tickets::satisfaction::views::score_label(t, score))}</th>
+                                <td class="bar-cell">{bar(count as i64, most as i64, "met")}<span>{count}</span></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+    .into_any()
+}
