@@ -22,6 +22,8 @@ pub struct ServerContext {
     pub key: SecretKey,
     /// How users reach the site, without a trailing slash: the start of every link we hand out.
     pub public_url: String,
+    /// Where files (tickets' attachments) are kept.
+    pub files: crate::files::Store,
 }
 
 pub fn server() -> Result<ServerContext, AppError> {

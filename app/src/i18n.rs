@@ -584,6 +584,10 @@ catalog!(
     bulk_stale,
     bulk_refused,
     notification_ticket_assigned,
+    invalid_file_type,
+    upload_sending,
+    composer_attach,
+    mail_files_not_kept,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -877,6 +881,7 @@ impl Messages {
             Invalid::Duration => self.invalid_duration.to_owned(),
             Invalid::ClosesBeforeOpens => self.invalid_closes_before_opens.to_owned(),
             Invalid::ResolveBeforeResponse => self.invalid_resolve_before_response.to_owned(),
+            Invalid::FileType => self.invalid_file_type.to_owned(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! server's mail job hands it to the SMTP server. Keeping the two apart lets the services'
 //! tests read exactly what a customer would get without a mail server.
 
-/// One plain-text email to one person.
+/// One plain-text email to one person, with the files it carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mail {
     pub to_name: String,
@@ -17,6 +17,15 @@ pub struct Mail {
     /// The message this one answers, and the thread before it, oldest first.
     pub in_reply_to: Option<String>,
     pub references: Vec<String>,
+    pub files: Vec<MailFile>,
+}
+
+/// A file a mail carries: what the customer sees, and where its bytes are in the store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MailFile {
+    pub name: String,
+    pub content_type: String,
+    pub key: String,
 }
 
 /// The `Message-ID` Banyan gives to what it sends for record `id`, on the sender's domain.

@@ -5,7 +5,16 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
+use sha2::{Digest, Sha256};
+
+/// The SHA-256 of `bytes` in lower-case hex: what is kept of a session's token, and a file's
+/// fingerprint.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
 /// The key every token is signed with. It stays on the server: never logged, never sent.
 #[derive(Clone)]

@@ -2,6 +2,7 @@
 //! inbox, answered in a thread of replies and internal notes.
 
 pub mod api;
+pub mod attachments;
 pub mod desk;
 #[cfg(feature = "ssr")]
 pub mod entity;

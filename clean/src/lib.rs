@@ -3,6 +3,7 @@
 //! enough to fuzz.
 
 pub mod date;
+pub mod file_kind;
 pub mod money;
 pub mod rates;
 pub mod similar;
@@ -64,4 +65,6 @@ pub enum Invalid {
     ClosesBeforeOpens,
     /// A resolution target shorter than the first-response target.
     ResolveBeforeResponse,
+    /// A file that is not a document or a picture Banyan keeps (a program, a web page).
+    FileType,
 }

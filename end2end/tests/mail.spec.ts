@@ -1,14 +1,5 @@
 import { test, expect, hydrated, signIn, uniqueEmail, uniqueName, OWNER } from './fixtures';
-import { INBOUND_SECRET, mailTo } from './mail';
-import type { APIRequestContext } from '@playwright/test';
-
-/** Posts a raw email to the inbound door, as a mail forwarder does. */
-async function deliver(request: APIRequestContext, lines: string[]) {
-  return request.post('/inbound/email', {
-    headers: { Authorization: `Bearer ${INBOUND_SECRET}`, 'Content-Type': 'message/rfc822' },
-    data: lines.join('\r\n'),
-  });
-}
+import { deliver, mailTo } from './mail';
 
 test('mail from a customer becomes a ticket, the answer and the survey reach them, and they rate it', async ({
   page,

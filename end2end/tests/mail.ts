@@ -2,6 +2,7 @@
 // Maildir that playwright.config.ts gives it. Node only, so the config can import it too.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { APIRequestContext } from '@playwright/test';
 
 /** What a mail forwarder sends to post to /inbound/email. */
 export const INBOUND_SECRET = 'the end-to-end tests inbound secret';
@@ -39,6 +40,14 @@ function parse(raw: string): Mail {
           ).toString('utf8')
         : Buffer.from(body, 'latin1').toString('utf8');
   return { headers, text: text.replace(/\r\n/g, '\n') };
+}
+
+/** Posts a raw email to the inbound door, as a mail forwarder does. */
+export async function deliver(request: APIRequestContext, lines: string[]) {
+  return request.post('/inbound/email', {
+    headers: { Authorization: `Bearer ${INBOUND_SECRET}`, 'Content-Type': 'message/rfc822' },
+    data: lines.join('\r\n'),
+  });
 }
 
 /** Every message received so far. */

@@ -8,14 +8,16 @@
 use std::sync::Arc;
 
 use app::error::AppError;
+use app::files::Store;
 use app::mail::bare_id;
+use app::tickets::attachments::service::IncomingFile;
 use app::tickets::service::{IncomingMail, Received, receive};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use mail_parser::{HeaderValue, MessageParser};
+use mail_parser::{HeaderValue, MessageParser, MimeHeaders};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
@@ -28,6 +30,7 @@ pub struct InboundSecret(pub Option<Arc<str>>);
 
 pub async fn email(
     State(conn): State<DatabaseConnection>,
+    State(files): State<Store>,
     State(secret): State<InboundSecret>,
     headers: HeaderMap,
     body: Bytes,
@@ -54,7 +57,7 @@ pub async fn email(
         tracing::info!("inbound email: set aside an automatic reply");
         return (StatusCode::ACCEPTED, Json(json!({ "outcome": "ignored" }))).into_response();
     }
-    match receive(&conn, &parsed.mail, chrono::Utc::now()).await {
+    match receive(&conn, &files, &parsed.mail, chrono::Utc::now()).await {
         Ok(received) => {
             let status = match received {
                 Received::Opened(_) => StatusCode::CREATED,
@@ -140,6 +143,13 @@ fn parse(raw: &[u8]) -> Option<Parsed> {
             from_name: sender.name().map(str::to_owned),
             subject: message.subject().unwrap_or_default().to_owned(),
             text: message.body_text(0).unwrap_or_default().into_owned(),
+            files: message
+                .attachments()
+                .map(|part| IncomingFile {
+                    name: part.attachment_name().unwrap_or_default().to_owned(),
+                    bytes: part.contents().to_vec(),
+                })
+                .collect(),
         },
         automatic,
     })

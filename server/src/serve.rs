@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use app::auth::throttle::LoginThrottle;
 use app::context::ServerContext;
+use app::files::Store;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
@@ -30,6 +31,7 @@ pub struct AppState {
     pub conn: DatabaseConnection,
     pub web_form_limit: Arc<SubmitLimit>,
     pub inbound: InboundSecret,
+    pub files: Store,
 }
 
 pub async fn serve(config: Config) -> Outcome {
@@ -44,10 +46,12 @@ pub async fn serve(config: Config) -> Outcome {
         secure_cookies: config.public_url.starts_with("https://"),
         key: config.load_secret_key()?,
         public_url: config.public_url.clone(),
+        files: Store::new(config.data_dir.join("attachments")),
     };
 
     let mailer = Mailer::new(
         conn.clone(),
+        ctx.files.clone(),
         ctx.key.clone(),
         ctx.public_url.clone(),
         &config.mail,
@@ -58,7 +62,12 @@ pub async fn serve(config: Config) -> Outcome {
     let (stop, stopped) = watch::channel(false);
     let worker = Worker::new(conn.clone()).on("email.", Arc::new(mailer));
     let worker = tokio::spawn(worker.run(stopped.clone()));
-    let imports = tokio::spawn(crate::imports::runner(conn.clone(), stopped));
+    let imports = tokio::spawn(crate::imports::runner(conn.clone(), stopped.clone()));
+    let sweeper = tokio::spawn(crate::attachments::sweeper(
+        conn.clone(),
+        ctx.files.clone(),
+        stopped,
+    ));
 
     // Pages stream in several writes: without TCP_NODELAY, delayed ACKs add 40 ms to each.
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -80,6 +89,7 @@ pub async fn serve(config: Config) -> Outcome {
     stop.send(true)?;
     worker.await?;
     imports.await?;
+    sweeper.await?;
     conn.close().await?;
     Ok(())
 }
@@ -92,6 +102,7 @@ pub fn router(leptos_options: LeptosOptions, ctx: ServerContext, inbound: Inboun
         conn: ctx.conn.clone(),
         web_form_limit: Arc::new(SubmitLimit::default()),
         inbound,
+        files: ctx.files.clone(),
     };
     let gate_state = Gate::new(ctx.clone());
     let context = move || provide_context(ctx.clone());
@@ -108,6 +119,12 @@ pub fn router(leptos_options: LeptosOptions, ctx: ServerContext, inbound: Inboun
             "/api/imports/{id}/rejected.csv",
             get(crate::imports::rejected),
         )
+        .route(
+            "/api/tickets/{id}/attachments",
+            post(crate::attachments::upload)
+                .layer(DefaultBodyLimit::max(crate::attachments::BODY_LIMIT)),
+        )
+        .route("/api/attachments/{id}", get(crate::attachments::download))
         .route(
             "/inbound/email",
             post(crate::inbound::email).layer(DefaultBodyLimit::max(crate::inbound::BODY_LIMIT)),

@@ -4,7 +4,6 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
 
@@ -43,10 +42,7 @@ pub fn new_token() -> Result<String, AppError> {
 
 /// What the database keeps of a token.
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::signing::sha256_hex(token.as_bytes())
 }
 
 #[cfg(test)]

@@ -58,8 +58,8 @@ pub async fn list_assignees() -> Result<Vec<Assignee>, AppError> {
 /// Erases a contact for a data-subject request, once the user typed their name to confirm.
 #[server]
 pub async fn erase_contact(id: Uuid, confirm: String) -> Result<(), AppError> {
-    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
-    super::service::erase(&conn, &signed, id, &confirm).await?;
+    let (server, signed) = (crate::context::server()?, crate::context::signed()?);
+    super::service::erase(&server.conn, &server.files, &signed, id, &confirm).await?;
     crate::context::redirect("/contacts");
     Ok(())
 }

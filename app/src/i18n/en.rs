@@ -554,4 +554,8 @@ pub const EN: Messages = Messages {
     bulk_stale: "{tickets}: changed by someone else since the list was shown, so they were left as they are. Look at them again.",
     bulk_refused: "{tickets}: cannot take that status from where they are, so they were left as they are.",
     notification_ticket_assigned: "{name} gave you a ticket",
+    invalid_file_type: "Only documents (PDF, Word, Excel, PowerPoint, text, CSV, zip) and pictures can be attached.",
+    upload_sending: "uploading…",
+    composer_attach: "Attach files",
+    mail_files_not_kept: "Attachments not kept",
 };

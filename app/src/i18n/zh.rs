@@ -554,4 +554,8 @@ pub const ZH: Messages = Messages {
     bulk_stale: "{tickets}：在列表显示之后已被他人修改，因此未作改动。请重新查看。",
     bulk_refused: "{tickets}：当前状态不能改为所选状态，因此未作改动。",
     notification_ticket_assigned: "{name} 把一张工单分配给了你",
+    invalid_file_type: "只能附加文档（PDF、Word、Excel、PowerPoint、文本、CSV、zip）和图片。",
+    upload_sending: "上传中…",
+    composer_attach: "添加附件",
+    mail_files_not_kept: "未保存的附件",
 };

@@ -16,6 +16,7 @@ use crate::customers::tests::{form, owner, teammate};
 use crate::customers::types::{Contact, ContactForm, Named};
 use crate::db_test;
 use crate::error::{AppError, Invalid};
+use crate::files::Store;
 use crate::outbox;
 use crate::signing::SecretKey;
 
@@ -58,6 +59,7 @@ fn reply(body: &str, status: &str) -> ReplyForm {
         body: body.into(),
         note: false,
         status: status.into(),
+        ..ReplyForm::default()
     }
 }
 
@@ -80,7 +82,9 @@ async fn mail_opens_a_ticket_and_answers_thread_onto_it(conn: &DatabaseConnectio
     // A stranger writes: a new contact, and a new ticket by email.
     let mut first = incoming("Li.Na@Example.com", "打印机卡纸", "打印机又卡纸了。");
     first.from_name = Some("李娜".into());
-    let opened = service::receive(conn, &first, now).await.unwrap();
+    let opened = service::receive(conn, &Store::temporary(), &first, now)
+        .await
+        .unwrap();
     let Received::Opened(ticket) = opened else {
         panic!("a new mail opens a ticket: {opened:?}")
     };
@@ -91,7 +95,9 @@ async fn mail_opens_a_ticket_and_answers_thread_onto_it(conn: &DatabaseConnectio
     assert_eq!(ticket.subject, "打印机卡纸");
 
     // The same message posted again by the forwarder changes nothing.
-    let again = service::receive(conn, &first, now).await.unwrap();
+    let again = service::receive(conn, &Store::temporary(), &first, now)
+        .await
+        .unwrap();
     assert!(matches!(again, Received::Again(ref t) if t.id == ticket.id));
 
     // The agent answers and waits on the customer; the reply is queued for mailing once.
@@ -138,7 +144,9 @@ async fn mail_opens_a_ticket_and_answers_thread_onto_it(conn: &DatabaseConnectio
     );
     answer.answers = vec![ours.message_id.clone()];
     let later = now + Duration::hours(1);
-    let threaded = service::receive(conn, &answer, later).await.unwrap();
+    let threaded = service::receive(conn, &Store::temporary(), &answer, later)
+        .await
+        .unwrap();
     let Received::Threaded(threaded) = threaded else {
         panic!("an answer joins its ticket: {threaded:?}")
     };
@@ -166,7 +174,9 @@ async fn mail_opens_a_ticket_and_answers_thread_onto_it(conn: &DatabaseConnectio
         "我们这边也看一下。",
     );
     colleague.answers = vec![ours.message_id.clone()];
-    service::receive(conn, &colleague, later).await.unwrap();
+    service::receive(conn, &Store::temporary(), &colleague, later)
+        .await
+        .unwrap();
     let shown = service::thread(conn, &agent, ticket.id, later)
         .await
         .unwrap();
@@ -178,14 +188,20 @@ async fn mail_opens_a_ticket_and_answers_thread_onto_it(conn: &DatabaseConnectio
         &format!("Re: [#{}] 打印机卡纸", ticket.number),
         "还有一个问题",
     );
-    let threaded = ticket_of(service::receive(conn, &by_subject, later).await.unwrap());
+    let threaded = ticket_of(
+        service::receive(conn, &Store::temporary(), &by_subject, later)
+            .await
+            .unwrap(),
+    );
     assert_eq!(threaded.id, ticket.id);
     let stranger = incoming(
         "someone@else.com",
         &format!("[#{}] 打印机卡纸", ticket.number),
         "我也卡纸",
     );
-    let other = service::receive(conn, &stranger, later).await.unwrap();
+    let other = service::receive(conn, &Store::temporary(), &stranger, later)
+        .await
+        .unwrap();
     assert!(
         matches!(other, Received::Opened(ref t) if t.id != ticket.id),
         "a stranger's mail opens a ticket of its own: {other:?}"
@@ -213,7 +229,9 @@ async fn mail_opens_a_ticket_and_answers_thread_onto_it(conn: &DatabaseConnectio
     let closed = patch_status(conn, &agent, &solved, "closed", later).await;
     let mut late = incoming("li.na@example.com", "Re: 打印机卡纸", "又卡了");
     late.answers = vec![ours.message_id.clone()];
-    let reopened = service::receive(conn, &late, later).await.unwrap();
+    let reopened = service::receive(conn, &Store::temporary(), &late, later)
+        .await
+        .unwrap();
     let Received::Opened(follow_up) = reopened else {
         panic!("an answer to a closed ticket opens a new one: {reopened:?}")
     };
@@ -250,14 +268,25 @@ async fn mail_without_a_sender_is_refused_and_a_known_sender_keeps_their_contact
 ) {
     let owner = owner(conn).await;
     let known = customer(conn, &owner, "张伟", "zhang.wei@example.cn").await;
-    let refused = service::receive(conn, &incoming("not an address", "hi", "hello"), now()).await;
+    let refused = service::receive(
+        conn,
+        &Store::temporary(),
+        &incoming("not an address", "hi", "hello"),
+        now(),
+    )
+    .await;
     assert_eq!(
         refused.unwrap_err(),
         AppError::invalid("from", Invalid::Email)
     );
-    let opened = service::receive(conn, &incoming("ZHANG.WEI@example.cn", "", ""), now())
-        .await
-        .unwrap();
+    let opened = service::receive(
+        conn,
+        &Store::temporary(),
+        &incoming("ZHANG.WEI@example.cn", "", ""),
+        now(),
+    )
+    .await
+    .unwrap();
     let ticket = ticket_of(opened);
     assert_eq!(
         ticket.contact_id, known.id,

@@ -1,5 +1,6 @@
 //! Service tests of the ticket desk, each on SQLite and on PostgreSQL.
 
+mod attachments;
 mod bulk;
 mod report;
 
@@ -50,6 +51,7 @@ pub(crate) fn answer(body: &str, status: &str) -> ReplyForm {
         body: body.into(),
         note: false,
         status: status.into(),
+        ..ReplyForm::default()
     }
 }
 
@@ -77,7 +79,7 @@ async fn a_ticket_goes_from_new_to_closed_through_notes_and_replies(conn: &Datab
     let note = ReplyForm {
         body: "可能是进纸器的问题".into(),
         note: true,
-        status: String::new(),
+        ..ReplyForm::default()
     };
     let thread = service::reply(conn, &agent, first.id, first.version, &note, now)
         .await

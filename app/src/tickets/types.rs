@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::customers::types::Named;
+use crate::tickets::attachments::types::Attachment;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -298,6 +299,7 @@ pub struct Message {
     pub created_at: DateTime<Utc>,
     /// When the mail server took a public reply; none while it waits in the outbox.
     pub sent_at: Option<DateTime<Utc>>,
+    pub attachments: Vec<Attachment>,
 }
 
 /// A ticket with its whole conversation, oldest first.
@@ -350,6 +352,9 @@ pub struct ReplyForm {
     pub note: bool,
     #[serde(default)]
     pub status: String,
+    /// The agent's uploads that go with it.
+    #[serde(default)]
+    pub files: Vec<Uuid>,
 }
 
 /// The value of a bulk change's assignee that takes the tickets from whoever has them.

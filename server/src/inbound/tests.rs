@@ -16,8 +16,18 @@ fn with_secret(secret: &str) -> HeaderMap {
 }
 
 async fn post(conn: &DatabaseConnection, headers: HeaderMap, raw: &str) -> (StatusCode, Value) {
+    post_to(conn, &Store::temporary(), headers, raw).await
+}
+
+async fn post_to(
+    conn: &DatabaseConnection,
+    store: &Store,
+    headers: HeaderMap,
+    raw: &str,
+) -> (StatusCode, Value) {
     let response = email(
         State(conn.clone()),
+        State(store.clone()),
         State(InboundSecret(Some(Arc::from(SECRET)))),
         headers,
         Bytes::from(raw.replace('\n', "\r\n")),
@@ -142,6 +152,7 @@ async fn the_door_is_shut_without_the_secret_and_refuses_what_is_not_mail() {
     let conn = app::db::testing::sqlite().await;
     let shut = email(
         State(conn.clone()),
+        State(Store::temporary()),
         State(InboundSecret(None)),
         with_secret(SECRET),
         Bytes::from(FIRST),
@@ -159,3 +170,54 @@ async fn the_door_is_shut_without_the_secret_and_refuses_what_is_not_mail() {
     let (status, _) = post(&conn, with_secret(SECRET), no_sender).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+async fn attachments_are_kept_and_the_refused_ones_named(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let store = Store::temporary();
+    // A PDF and a program, as a mail program attaches them (base64).
+    let raw = "From: Emily Chen <emily@example.com>
+Subject: Invoice
+Message-ID: <files-1@mail.example.com>
+Content-Type: multipart/mixed; boundary=\"m\"
+
+--m
+Content-Type: text/plain; charset=utf-8
+
+The invoice and the tool.
+--m
+Content-Type: application/octet-stream; name=\"=?utf-8?B?5Y+R56WoLnBkZg==?=\"
+Content-Disposition: attachment; filename=\"=?utf-8?B?5Y+R56WoLnBkZg==?=\"
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjcK
+--m
+Content-Type: application/octet-stream; name=\"tool.exe\"
+Content-Disposition: attachment; filename=\"tool.exe\"
+Content-Transfer-Encoding: base64
+
+TVqQAAMAAAA=
+--m--
+";
+    let (status, body) = post_to(conn, &store, with_secret(SECRET), raw).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let id: uuid::Uuid = serde_json::from_value(body["ticket"]["id"].clone()).unwrap();
+    let thread = app::tickets::service::thread(conn, &owner, id, chrono::Utc::now())
+        .await
+        .unwrap();
+    let first = &thread.messages[0];
+    assert_eq!(first.attachments.len(), 1);
+    // The type is what the bytes are, not what the mail said.
+    assert_eq!(first.attachments[0].file_name, "发票.pdf");
+    assert_eq!(first.attachments[0].content_type, "application/pdf");
+    assert!(
+        first
+            .body
+            .starts_with("The invoice and the tool.\n\n[Attachments not kept]\ntool.exe: ")
+    );
+    let (_, bytes) =
+        app::tickets::attachments::service::open(conn, &store, &owner, first.attachments[0].id)
+            .await
+            .unwrap();
+    assert_eq!(bytes, b"%PDF-1.7\n");
+}
+app::db_test!(attachments_are_kept_and_the_refused_ones_named);

@@ -4,13 +4,14 @@
 
 use std::time::Duration;
 
+use app::files::Store;
 use app::mail::Mail;
 use app::outbox::Event;
 use app::signing::SecretKey;
 use app::tickets::service::mail::{self as ticket_mail, MailEvent};
 use chrono::Utc;
 use lettre::message::header::ContentType;
-use lettre::message::{Mailbox, Message};
+use lettre::message::{Attachment, Mailbox, Message, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use sea_orm::DatabaseConnection;
 
@@ -23,6 +24,8 @@ const SMTP_TIMEOUT: Duration = Duration::from_secs(12);
 
 pub struct Mailer {
     conn: DatabaseConnection,
+    /// Where the files that replies carry are kept.
+    files: Store,
     key: SecretKey,
     public_url: String,
     from: Mailbox,
@@ -33,6 +36,7 @@ pub struct Mailer {
 impl Mailer {
     pub fn new(
         conn: DatabaseConnection,
+        files: Store,
         key: SecretKey,
         public_url: String,
         config: &MailConfig,
@@ -48,6 +52,7 @@ impl Mailer {
         };
         Ok(Mailer {
             conn,
+            files,
             key,
             public_url,
             from: config.from.clone(),
@@ -64,7 +69,18 @@ impl Mailer {
             .transport
             .as_ref()
             .ok_or("no mail server is configured (BANYAN_SMTP_URL)")?;
-        let message = build(&self.from, mail)?;
+        let mut files = Vec::with_capacity(mail.files.len());
+        for file in &mail.files {
+            // A file gone from the data folder will not come back: the mail fails, and after
+            // its retries the status screen counts it, rather than going without it.
+            let bytes = self
+                .files
+                .get(&file.key)
+                .await
+                .map_err(|err| format!("the file {} could not be read: {err}", file.name))?;
+            files.push(bytes);
+        }
+        let message = build(&self.from, mail, &files)?;
         transport
             .send(message)
             .await
@@ -118,8 +134,9 @@ fn angled(id: &str) -> String {
 }
 
 /// The email as the SMTP server gets it: plain text in UTF-8, with the headers that keep a
-/// conversation together in the customer's mail program.
-fn build(from: &Mailbox, mail: &Mail) -> Result<Message, String> {
+/// conversation together in the customer's mail program, and the files (`bytes`, in the order
+/// of `mail.files`) attached.
+fn build(from: &Mailbox, mail: &Mail, bytes: &[Vec<u8>]) -> Result<Message, String> {
     let to = mail
         .to_email
         .parse()
@@ -131,8 +148,7 @@ fn build(from: &Mailbox, mail: &Mail) -> Result<Message, String> {
         ))
         .to(Mailbox::new(Some(mail.to_name.clone()), to))
         .subject(mail.subject.clone())
-        .message_id(Some(angled(&mail.message_id)))
-        .header(ContentType::TEXT_PLAIN);
+        .message_id(Some(angled(&mail.message_id)));
     if let Some(answers) = &mail.in_reply_to {
         builder = builder.in_reply_to(angled(answers));
     }
@@ -140,9 +156,20 @@ fn build(from: &Mailbox, mail: &Mail) -> Result<Message, String> {
         let references: Vec<String> = mail.references.iter().map(|id| angled(id)).collect();
         builder = builder.references(references.join(" "));
     }
-    builder
-        .body(mail.text.clone())
-        .map_err(|err| format!("could not write the mail: {err}"))
+    let written = if mail.files.is_empty() {
+        builder
+            .header(ContentType::TEXT_PLAIN)
+            .body(mail.text.clone())
+    } else {
+        let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(mail.text.clone()));
+        for (file, bytes) in mail.files.iter().zip(bytes) {
+            let kind = ContentType::parse(&file.content_type)
+                .map_err(|_| format!("{} is not a media type", file.content_type))?;
+            parts = parts.singlepart(Attachment::new(file.name.clone()).body(bytes.clone(), kind));
+        }
+        builder.multipart(parts)
+    };
+    written.map_err(|err| format!("could not write the mail: {err}"))
 }
 
 #[cfg(test)]

@@ -197,7 +197,15 @@ async fn an_edit_after_a_merge_blocks_its_undo(conn: &DatabaseConnection) {
         Err(AppError::Conflict { .. })
     ));
     // Erasing the person takes the merge's copy of their data with them.
-    contacts::erase(conn, &owner, b.id, "张伟").await.unwrap();
+    contacts::erase(
+        conn,
+        &crate::files::Store::temporary(),
+        &owner,
+        b.id,
+        "张伟",
+    )
+    .await
+    .unwrap();
     assert!(
         super::entity::contact_merge::Entity::find()
             .all(conn)

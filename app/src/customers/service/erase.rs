@@ -1,6 +1,6 @@
-//! Erasing a person for a data-subject request: their record, tags and history go, their
-//! orders stay for the books without the link to them, and the audit log keeps that it
-//! happened but no longer what they were called.
+//! Erasing a person for a data-subject request: their record, tags, history and tickets (with
+//! the tickets' files) go, their orders stay for the books without the link to them, and the
+//! audit log keeps that it happened but no longer what they were called.
 
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -14,11 +14,13 @@ use crate::auth::session::Signed;
 use crate::customers::entity::contact;
 use crate::customers::history::entity::order;
 use crate::error::{AppError, Invalid};
+use crate::files::Store;
 use crate::{audit, outbox};
 
 /// Erases the contact `id`, once `confirm` repeats their name. Owners and managers only.
 pub async fn erase(
     conn: &DatabaseConnection,
+    files: &Store,
     actor: &Signed,
     id: Uuid,
     confirm: &str,
@@ -28,6 +30,7 @@ pub async fn erase(
         return Err(AppError::invalid("confirm", Invalid::Confirmation));
     }
     let txn = crate::db::write(conn).await?;
+    let file_keys = crate::tickets::attachments::service::keys_of_contact(&txn, id).await?;
     let orders_kept = order::Entity::update_many()
         .col_expr(order::Column::ContactId, Expr::value(Option::<Uuid>::None))
         .col_expr(order::Column::UpdatedAt, Expr::value(Utc::now()))
@@ -36,7 +39,7 @@ pub async fn erase(
         .await?
         .rows_affected;
     crate::customers::duplicates::merge::forget(&txn, id).await?;
-    // Tags and history go with the person (foreign keys cascade).
+    // Tags, history and tickets go with the person (foreign keys cascade).
     contact::Entity::delete_by_id(id).exec(&txn).await?;
     audit::entity::Entity::update_many()
         .col_expr(
@@ -55,5 +58,11 @@ pub async fn erase(
     .await?;
     outbox::enqueue(&txn, "contact.erased", &json!({ "id": id })).await?;
     txn.commit().await?;
+    // Once the rows are gone for good; a file left by a failure here is swept within the hour.
+    for key in file_keys {
+        if let Err(err) = files.remove(&key).await {
+            tracing::warn!(?err, "an erased person's file stays until the next sweep");
+        }
+    }
     Ok(())
 }

@@ -12,6 +12,7 @@ use crate::customers::service::{self, export};
 use crate::customers::types::{ContactForm, ContactQuery, Lifecycle};
 use crate::db_test;
 use crate::error::{AppError, Invalid};
+use crate::files::Store;
 use crate::{audit, outbox};
 
 fn customer(name: &str, tags: &str) -> ContactForm {
@@ -111,17 +112,17 @@ async fn erasure_removes_the_person_and_keeps_the_books(conn: &DatabaseConnectio
 
     let rep = teammate(conn, &owner, "rep@example.cn", Role::Sales).await;
     assert_eq!(
-        service::erase(conn, &rep, ann.id, "Ann Lee")
+        service::erase(conn, &Store::temporary(), &rep, ann.id, "Ann Lee")
             .await
             .unwrap_err(),
         AppError::Forbidden
     );
-    let wrong = service::erase(conn, &owner, ann.id, "Ann")
+    let wrong = service::erase(conn, &Store::temporary(), &owner, ann.id, "Ann")
         .await
         .unwrap_err();
     assert_eq!(wrong.field("confirm"), [Invalid::Confirmation]);
 
-    service::erase(conn, &owner, ann.id, " Ann  Lee ")
+    service::erase(conn, &Store::temporary(), &owner, ann.id, " Ann  Lee ")
         .await
         .unwrap();
     assert_eq!(

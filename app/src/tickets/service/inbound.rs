@@ -19,8 +19,10 @@ use super::{MAX_BODY, clock, cut, one, status_of};
 use crate::customers::entity::contact;
 use crate::customers::service::{checked, new_contact};
 use crate::customers::types::{ContactForm, Lifecycle, Named, Source};
-use crate::error::AppError;
+use crate::error::{AppError, Invalid};
+use crate::files::Store;
 use crate::parse::Email;
+use crate::tickets::attachments::service::{self as attachments, IncomingFile};
 use crate::tickets::entity::{message, ticket};
 use crate::tickets::types::{Channel, MessageKind, Priority, Status, Ticket};
 use crate::{audit, outbox, settings};
@@ -36,6 +38,7 @@ pub struct IncomingMail {
     pub subject: String,
     /// The plain text, as the sender's program wrote it.
     pub text: String,
+    pub files: Vec<IncomingFile>,
 }
 
 /// What became of an incoming email.
@@ -48,9 +51,11 @@ pub enum Received {
     Again(Ticket),
 }
 
-/// Files an incoming email as a new ticket or onto the ticket it answers.
+/// Files an incoming email as a new ticket or onto the ticket it answers, with the files it
+/// brings; the thread says which files were not kept, and why.
 pub async fn receive(
     conn: &DatabaseConnection,
+    store: &Store,
     mail: &IncomingMail,
     now: DateTime<Utc>,
 ) -> Result<Received, AppError> {
@@ -72,6 +77,8 @@ pub async fn receive(
         text if text.is_empty() => subject.clone(),
         text => text,
     };
+    let (files, refused) = attachments::screen(&mail.files);
+    let text = with_refusals(conn, text, &refused).await?;
     let txn = crate::db::write(conn).await?;
     if let Some(id) = &mail.message_id {
         let seen = message::Entity::find()
@@ -88,7 +95,8 @@ pub async fn receive(
     };
     let received = match answered(&txn, mail, &from).await? {
         Some(model) => {
-            thread_onto(&txn, &model, text, emailed, now).await?;
+            let message = thread_onto(&txn, &model, text, emailed, now).await?;
+            attachments::keep_all(&txn, store, model.id, message, &files, now).await?;
             Received::Threaded(one(&txn, model.id).await?)
         }
         None => {
@@ -104,7 +112,8 @@ pub async fn receive(
                 created_by: None,
                 email: Some(emailed),
             };
-            let model = open(&txn, opening, now).await?;
+            let (model, message) = open(&txn, opening, now).await?;
+            attachments::keep_all(&txn, store, model.id, message, &files, now).await?;
             Received::Opened(one(&txn, model.id).await?)
         }
     };
@@ -157,15 +166,15 @@ async fn answered<C: ConnectionTrait>(
     Ok(found.filter(|m| status_of(m) != Status::Closed))
 }
 
-/// Adds the customer's message to the thread; a ticket that waited on them, or was solved,
-/// is open again.
+/// Adds the customer's message to the thread, and returns its id; a ticket that waited on
+/// them, or was solved, is open again.
 async fn thread_onto<C: ConnectionTrait>(
     conn: &C,
     model: &ticket::Model,
     text: String,
     emailed: Emailed,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<Uuid, AppError> {
     let desk = clock::desk(conn).await?;
     let to = match status_of(model) {
         Status::Pending | Status::Solved => Status::Open,
@@ -198,7 +207,7 @@ async fn thread_onto<C: ConnectionTrait>(
     )
     .await?;
     outbox::enqueue(conn, "ticket.received", &event).await?;
-    Ok(())
+    Ok(id)
 }
 
 /// The contact with this address, or a new lead known by the name their mail gives.
@@ -240,12 +249,41 @@ async fn requester<C: ConnectionTrait>(
     Ok(model)
 }
 
-async fn no_subject<C: ConnectionTrait>(conn: &C) -> Result<String, AppError> {
-    let locale = settings::service::get(conn)
+/// The messages in the workspace's language, for what Banyan writes into a thread itself.
+async fn workspace_messages<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<&'static crate::i18n::Messages, AppError> {
+    Ok(settings::service::get(conn)
         .await?
         .map(|s| s.default_locale)
-        .unwrap_or_default();
-    Ok(locale.messages().mail_no_subject.to_owned())
+        .unwrap_or_default()
+        .messages())
+}
+
+async fn no_subject<C: ConnectionTrait>(conn: &C) -> Result<String, AppError> {
+    Ok(workspace_messages(conn).await?.mail_no_subject.to_owned())
+}
+
+/// The message's text, with a line for each file that was not kept and why, so that the
+/// agent knows to ask for it another way.
+async fn with_refusals<C: ConnectionTrait>(
+    conn: &C,
+    text: String,
+    refused: &[(String, Invalid)],
+) -> Result<String, AppError> {
+    if refused.is_empty() {
+        return Ok(text);
+    }
+    let t = workspace_messages(conn).await?;
+    let lines: Vec<String> = refused
+        .iter()
+        .map(|(name, why)| format!("{name}: {}", t.invalid(why)))
+        .collect();
+    Ok(format!(
+        "{text}\n\n[{}]\n{}",
+        t.mail_files_not_kept,
+        lines.join("\n")
+    ))
 }
 
 /// The lines that introduce a quoted earlier mail, in the mail programs our users use.

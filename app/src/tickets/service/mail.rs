@@ -15,8 +15,9 @@ use crate::customers::entity::contact;
 use crate::customers::types::Named;
 use crate::error::AppError;
 use crate::i18n::fill;
-use crate::mail::{Mail, message_id};
+use crate::mail::{Mail, MailFile, message_id};
 use crate::signing::SecretKey;
+use crate::tickets::attachments::service as attachments;
 use crate::tickets::entity::{message, ticket};
 use crate::tickets::satisfaction;
 use crate::tickets::types::{MessageKind, Status};
@@ -157,6 +158,15 @@ pub async fn reply<C: ConnectionTrait>(
         message_id: message_id(reply.id, domain),
         in_reply_to,
         references,
+        files: attachments::for_mail(conn, reply.id)
+            .await?
+            .into_iter()
+            .map(|(file, key)| MailFile {
+                name: file.file_name,
+                content_type: file.content_type,
+                key,
+            })
+            .collect(),
     }))
 }
 
@@ -236,6 +246,7 @@ pub async fn survey<C: ConnectionTrait>(
         message_id: message_id(survey_id, domain),
         in_reply_to: None,
         references: Vec::new(),
+        files: Vec::new(),
     }))
 }
 

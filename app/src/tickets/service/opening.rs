@@ -113,7 +113,7 @@ pub async fn create(
         email: None,
     };
     let txn = crate::db::write(conn).await?;
-    let model = open(&txn, opening, now).await?;
+    let (model, _) = open(&txn, opening, now).await?;
     tell_assignee(&txn, actor, &model, None, now).await?;
     let ticket = to_tickets(&txn, vec![model]).await?.remove(0);
     txn.commit().await?;
@@ -151,7 +151,7 @@ pub async fn from_web_form<C: ConnectionTrait>(
         created_by: None,
         email: None,
     };
-    Ok(open(conn, opening, now).await?.id)
+    Ok(open(conn, opening, now).await?.0.id)
 }
 
 /// Everything a new ticket starts from, checked.
@@ -175,12 +175,13 @@ pub(super) struct Emailed {
 }
 
 /// Stores a new ticket with the customer's first message, on the caller's transaction; every
-/// door (an agent, the web form, email, the API) comes through here.
+/// door (an agent, the web form, email, the API) comes through here. Returns the ticket and
+/// the id of its first message.
 pub(super) async fn open<C: ConnectionTrait>(
     conn: &C,
     opening: Opening,
     now: DateTime<Utc>,
-) -> Result<ticket::Model, AppError> {
+) -> Result<(ticket::Model, Uuid), AppError> {
     let id = Uuid::now_v7();
     let number = next_number(conn).await?;
     let requester = &opening.requester;
@@ -231,8 +232,9 @@ pub(super) async fn open<C: ConnectionTrait>(
     }
     .insert(conn)
     .await?;
+    let first = Uuid::now_v7();
     message::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(first),
         ticket_id: Set(id),
         kind: Set(MessageKind::Incoming.as_str().to_owned()),
         author_id: Set(None),
@@ -252,5 +254,5 @@ pub(super) async fn open<C: ConnectionTrait>(
     )
     .await?;
     outbox::enqueue(conn, "ticket.created", &event).await?;
-    Ok(model)
+    Ok((model, first))
 }

@@ -13,6 +13,7 @@ use crate::auth::policy::Action;
 use crate::auth::session::Signed;
 use crate::customers::types::Named;
 use crate::error::AppError;
+use crate::tickets::attachments::service as attachments;
 use crate::tickets::entity::{message, read, ticket};
 use crate::tickets::types::{Message, MessageKind, Thread, Ticket};
 
@@ -67,6 +68,7 @@ async fn messages_of<C: ConnectionTrait>(
         .await?;
     let authors =
         crate::auth::service::names(conn, models.iter().filter_map(|m| m.author_id)).await?;
+    let mut files = attachments::of_messages(conn, models.iter().map(|m| m.id)).await?;
     Ok(models
         .into_iter()
         .map(|m| {
@@ -83,6 +85,7 @@ async fn messages_of<C: ConnectionTrait>(
                     .unwrap_or_default(),
             };
             Message {
+                attachments: files.remove(&m.id).unwrap_or_default(),
                 id: m.id,
                 kind,
                 author,

@@ -17,6 +17,7 @@ use crate::auth::session::Signed;
 use crate::customers::service::{choice, tags};
 use crate::customers::types::Named;
 use crate::error::{AppError, FieldCheck, Invalid};
+use crate::tickets::attachments::service as attachments;
 use crate::tickets::entity::{message, tag, ticket};
 use crate::tickets::sla::{Calendar, Desk};
 use crate::tickets::types::{
@@ -164,7 +165,8 @@ pub async fn reply(
     }
     .insert(&txn)
     .await?;
-    let event = json!({ "id": id, "message": message, "status": to.as_str() });
+    attachments::attach(&txn, actor, id, message, &form.files).await?;
+    let event = json!({ "id": id, "message": message, "status": to.as_str(), "files": form.files });
     let action = match kind {
         MessageKind::Note => "ticket.note",
         _ => "ticket.reply",

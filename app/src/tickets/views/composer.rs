@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::customers::types::Named;
 use crate::i18n::use_messages;
 use crate::tickets::api::{ReplyTicket, list_canned};
+use crate::tickets::attachments::views::{FilePicker, Upload, Uploads};
 use crate::tickets::types::{PLACEHOLDERS, Placeholders, Status, Thread, fill_canned};
 use crate::ui::form::{FormAlert, answer_of, errors_of};
 use crate::ui::layout::use_viewer;
@@ -20,6 +21,8 @@ pub fn Composer(
     draft: RwSignal<String>,
     /// Whether it is an internal note, kept like the text.
     note: RwSignal<bool>,
+    /// The files that go with it, kept like the text.
+    uploads: Uploads,
 ) -> impl IntoView {
     let t = use_messages();
     let answer = answer_of(reply);
@@ -38,6 +41,10 @@ pub fn Composer(
     });
     let viewer = use_viewer();
     let ticket = thread.ticket;
+    let ticket_id = ticket.id;
+    // A reply goes with the files the agent chose, so it waits until they are up.
+    let sending =
+        move || uploads.with(|list| list.iter().any(|u| matches!(u, Upload::Sending { .. })));
     let from = ticket.status;
     let statuses = Status::ALL
         .iter()
@@ -108,6 +115,7 @@ pub fn Composer(
                 {move || body_errors.get().into_iter().map(|e| view! { <p>{e}</p> }).collect_view()}
             </div>
             <p class="hint">{t.composer_placeholders} " " {PLACEHOLDERS.join(" ")}</p>
+            <FilePicker ticket=ticket_id uploads />
             <div class="composer-send">
                 <label class="inline">
                     <span>{t.composer_status}</span>
@@ -116,7 +124,7 @@ pub fn Composer(
                         {statuses.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
                     </select>
                 </label>
-                <button type="submit" class="button" disabled=reply.pending()>
+                <button type="submit" class="button" disabled=move || reply.pending().get() || sending()>
                     {move || if note.get() { t.composer_add_note } else { t.composer_send }}
                 </button>
             </div>

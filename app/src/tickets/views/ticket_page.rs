@@ -11,6 +11,7 @@ use crate::customers::types::Named;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, use_messages};
 use crate::tickets::api::{ReplyTicket, UpdateTicket, get_ticket};
+use crate::tickets::attachments::views::{AttachmentList, Uploads};
 use crate::tickets::satisfaction::views::score_label;
 use crate::tickets::types::{Message, MessageKind, Status, Thread, Ticket};
 use crate::ui::keys::{focus, shortcuts};
@@ -39,10 +40,12 @@ pub fn TicketPage() -> impl IntoView {
     // the reloads of the thread: a refused reply must not come back as something else.
     let draft = RwSignal::new(String::new());
     let note = RwSignal::new(false);
+    let uploads: Uploads = RwSignal::new(Vec::new());
     Effect::new(move |_| {
         if matches!(reply.value().get(), Some(Ok(_))) {
             draft.set(String::new());
             note.set(false);
+            uploads.set(Vec::new());
         }
     });
     let viewer = use_viewer();
@@ -65,7 +68,7 @@ pub fn TicketPage() -> impl IntoView {
                                 <section class="ticket-main">
                                     <Heading thread=thread.clone() />
                                     <Messages messages=thread.messages.clone() zone=zone.clone() emailed=thread.ticket.contact_email.is_some() />
-                                    {thread.can_work.then(|| view! { <Composer thread=thread.clone() reply draft note /> })}
+                                    {thread.can_work.then(|| view! { <Composer thread=thread.clone() reply draft note uploads /> })}
                                 </section>
                                 <aside class="ticket-side">
                                     <Targets ticket=thread.ticket.clone() now=ticking(thread.now) zone=zone.clone() />
@@ -202,6 +205,7 @@ fn Messages(messages: Vec<Message>, zone: String, emailed: bool) -> impl IntoVie
                             })}
                         </p>
                         <div class="message-body">{m.body}</div>
+                        <AttachmentList files=m.attachments />
                     </li>
                 }
             }).collect_view()}

@@ -19,6 +19,7 @@ fn mailer(conn: &DatabaseConnection, port: u16) -> Mailer {
     };
     Mailer::new(
         conn.clone(),
+        Store::temporary(),
         SecretKey::for_tests(),
         "https://crm.acme.cn".into(),
         &config,
@@ -54,8 +55,8 @@ async fn a_reply_waits_while_the_mail_server_is_down_then_goes_once(conn: &Datab
     .unwrap();
     let form = ReplyForm {
         body: "已重新开具，请查收。".into(),
-        note: false,
         status: "solved".into(),
+        ..ReplyForm::default()
     };
     tickets::reply(conn, &owner, ticket.id, ticket.version, &form, Utc::now())
         .await
@@ -161,7 +162,14 @@ async fn without_a_mail_server_mail_waits_and_says_why() {
         from: "help@desk.acme.cn".parse().unwrap(),
         inbound_secret: None,
     };
-    let mailer = Mailer::new(conn.clone(), SecretKey::for_tests(), String::new(), &config).unwrap();
+    let mailer = Mailer::new(
+        conn.clone(),
+        Store::temporary(),
+        SecretKey::for_tests(),
+        String::new(),
+        &config,
+    )
+    .unwrap();
     let mail = Mail {
         to_name: "张伟".into(),
         to_email: "zhang.wei@example.cn".into(),
@@ -171,6 +179,7 @@ async fn without_a_mail_server_mail_waits_and_says_why() {
         message_id: "1@desk.acme.cn".into(),
         in_reply_to: None,
         references: Vec::new(),
+        files: Vec::new(),
     };
     let err = mailer.send(&mail).await.unwrap_err();
     assert!(err.contains("BANYAN_SMTP_URL"), "{err}");
@@ -187,9 +196,10 @@ fn a_mail_carries_the_headers_that_thread_it() {
         message_id: "b@desk.acme.cn".into(),
         in_reply_to: Some("a2@mail.example.com".into()),
         references: vec!["a1@mail.example.com".into(), "a2@mail.example.com".into()],
+        files: Vec::new(),
     };
     let from: Mailbox = "help@desk.acme.cn".parse().unwrap();
-    let raw = build(&from, &mail).unwrap().formatted();
+    let raw = build(&from, &mail, &[]).unwrap().formatted();
     let parsed = MessageParser::default().parse(&raw).unwrap();
     assert_eq!(parsed.message_id(), Some("b@desk.acme.cn"));
     assert_eq!(parsed.in_reply_to().as_text(), Some("a2@mail.example.com"));
@@ -205,5 +215,42 @@ fn a_mail_carries_the_headers_that_thread_it() {
         to_email: "no address".into(),
         ..mail
     };
-    assert!(build(&from, &bad).unwrap_err().contains("no address"));
+    assert!(build(&from, &bad, &[]).unwrap_err().contains("no address"));
+}
+
+#[test]
+fn a_reply_carries_its_files_beside_the_text() {
+    let mail = Mail {
+        to_name: "Emily Chen".into(),
+        to_email: "emily@example.com".into(),
+        from_name: "Li Na (Acme)".into(),
+        subject: "Re: [#1042] Invoice".into(),
+        text: "The invoice is attached.".into(),
+        message_id: "c@desk.acme.cn".into(),
+        in_reply_to: None,
+        references: Vec::new(),
+        files: vec![app::mail::MailFile {
+            name: "发票.pdf".into(),
+            content_type: "application/pdf".into(),
+            key: "2026-12/any".into(),
+        }],
+    };
+    let from: Mailbox = "help@desk.acme.cn".parse().unwrap();
+    let raw = build(&from, &mail, &[b"%PDF-1.7\n".to_vec()])
+        .unwrap()
+        .formatted();
+    let parsed = MessageParser::default().parse(&raw).unwrap();
+    assert_eq!(
+        parsed.body_text(0).as_deref(),
+        Some("The invoice is attached.")
+    );
+    assert_eq!(parsed.attachment_count(), 1);
+    let file = parsed.attachment(0).unwrap();
+    use mail_parser::MimeHeaders;
+    assert_eq!(file.attachment_name(), Some("发票.pdf"));
+    assert_eq!(file.contents(), b"%PDF-1.7\n");
+    assert_eq!(
+        file.content_type().map(|t| (t.ctype(), t.subtype())),
+        Some(("application", Some("pdf")))
+    );
 }
