@@ -29,6 +29,10 @@ enum Command {
         /// Multiplies the amount: 200 contacts and 40 companies per unit.
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=5000))]
         scale: u32,
+        /// This many tickets over the last year, instead of about one for every eight
+        /// customers over the last month: a busy desk, to measure.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        tickets: Option<u32>,
     },
     /// Import contacts, companies or orders from a CSV file, as the import page does.
     Import(crate::import_cli::ImportArgs),
@@ -58,9 +62,17 @@ impl Cli {
                 open().await?;
                 println!("The database is up to date.");
             }
-            Command::Seed { demo: _, scale } => {
+            Command::Seed {
+                demo: _,
+                scale,
+                tickets,
+            } => {
                 let conn = open().await?;
-                let logins = crate::seed::demo(&conn, scale as usize).await?;
+                let volume = match tickets {
+                    Some(count) => crate::seed::Volume::Year(count as usize),
+                    None => crate::seed::Volume::Month,
+                };
+                let logins = crate::seed::demo(&conn, scale as usize, volume).await?;
                 println!(
                     "Demo data is ready. Sign in with any of these (password: {}):",
                     crate::seed::DEMO_PASSWORD

@@ -12,10 +12,9 @@ pub mod inbound;
 pub mod jobs;
 pub mod seed;
 pub mod serve;
+pub mod smtp_test_server;
 pub mod web_forms;
 
-#[cfg(test)]
-mod smtp_test_server;
 #[cfg(test)]
 mod test_desk;
 

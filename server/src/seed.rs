@@ -7,6 +7,8 @@ mod deals;
 mod history;
 mod tickets;
 
+pub use self::tickets::Volume;
+
 use std::time::Instant;
 
 use app::auth::entity::{team, user};
@@ -143,7 +145,11 @@ const USERS: [(&str, &str, Role, Option<usize>); 6] = [
 ];
 
 /// Fills an empty database; refuses one that has users already.
-pub async fn demo(conn: &DatabaseConnection, scale: usize) -> Result<Vec<Login>, crate::Error> {
+pub async fn demo(
+    conn: &DatabaseConnection,
+    scale: usize,
+    volume: Volume,
+) -> Result<Vec<Login>, crate::Error> {
     if user::Entity::find().count(conn).await? > 0 {
         return Err(
             "the database already has users: demo data goes into a new database only".into(),
@@ -233,7 +239,8 @@ pub async fn demo(conn: &DatabaseConnection, scale: usize) -> Result<Vec<Login>,
     insert_all(conn, stage_changes).await?;
     insert_all(conn, [deals::usd_rate(now)]).await?;
     let standard = app::tickets::sla::Desk::standard(chrono_tz::Asia::Shanghai);
-    let (desk, last_number) = tickets::tickets(&mut dice, &contacts, &agents, &standard, now);
+    let (desk, last_number) =
+        tickets::tickets(&mut dice, &contacts, &agents, &standard, volume, now);
     let ticket_count = desk.tickets.len();
     insert_all(conn, desk.tickets).await?;
     insert_all(conn, desk.messages).await?;
@@ -438,7 +445,7 @@ mod tests {
     use super::*;
 
     async fn makes_a_business_that_every_role_can_sign_in_to(conn: &DatabaseConnection) {
-        let logins = demo(conn, 1).await.unwrap();
+        let logins = demo(conn, 1, Volume::Month).await.unwrap();
         assert_eq!(logins.len(), 6);
         let throttle = LoginThrottle::default();
         let (owner, token) = login(
@@ -482,11 +489,43 @@ mod tests {
             .unwrap();
         assert!(orders > 100, "customers have bought: {orders} orders");
         assert!(
-            demo(conn, 1).await.is_err(),
+            demo(conn, 1, Volume::Month).await.is_err(),
             "never into a database with users"
         );
     }
     app::db_test!(makes_a_business_that_every_role_can_sign_in_to);
+
+    async fn a_busy_desk_has_the_tickets_asked_for_and_old_ones_are_done(
+        conn: &DatabaseConnection,
+    ) {
+        use app::tickets::entity::ticket;
+        demo(conn, 1, Volume::Year(300)).await.unwrap();
+        let tickets = ticket::Entity::find().all(conn).await.unwrap();
+        assert_eq!(tickets.len(), 300);
+        let numbers: std::collections::BTreeSet<i64> = tickets.iter().map(|t| t.number).collect();
+        assert_eq!(numbers, (1001..=1300).collect());
+        let month_ago = Utc::now() - chrono::TimeDelta::days(30);
+        let old = tickets.iter().filter(|t| t.created_at < month_ago);
+        assert!(
+            old.clone().count() > 200,
+            "most of a year is before the last month"
+        );
+        assert!(
+            old.clone()
+                .all(|t| t.status == "solved" || t.status == "closed")
+        );
+        assert!(
+            tickets.iter().any(|t| t.status == "new"),
+            "some are still waiting"
+        );
+        let counter = counter::Entity::find_by_id("tickets")
+            .one(conn)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(counter.value, 1300, "the next ticket is #1301");
+    }
+    app::db_test!(a_busy_desk_has_the_tickets_asked_for_and_old_ones_are_done);
 
     #[test]
     fn the_same_scale_makes_the_same_people() {

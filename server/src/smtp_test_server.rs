@@ -1,4 +1,5 @@
-//! A real SMTP server for the tests: Python's aiosmtpd, storing what it receives in a Maildir.
+//! A real SMTP server for the tests and the mail benchmark: Python's aiosmtpd, storing what it
+//! receives in a Maildir.
 
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;

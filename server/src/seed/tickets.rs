@@ -1,5 +1,6 @@
 //! The demo's service desk: about one ticket for every eight customers over the last month,
-//! in every status, most of them answered, with a note here and there.
+//! in every status, most of them answered, with a note here and there; or, to measure a busy
+//! desk, a given number over the last year, the ones older than a month finished.
 
 use app::customers::entity::contact;
 use app::customers::types::Named;
@@ -134,31 +135,50 @@ fn message(
     }
 }
 
+/// How many tickets the demo's desk has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Volume {
+    /// About one for every eight customers, over the last month.
+    Month,
+    /// This many over the last year.
+    Year(usize),
+}
+
+/// A month, in minutes: tickets older than this are finished work in a year's volume.
+const MONTH: usize = 60 * 24 * 30;
+
 /// The demo's tickets, numbered from #1001; returns the last number given.
 pub fn tickets(
     dice: &mut Dice,
     people: &[contact::ActiveModel],
     agents: &[Uuid],
     desk: &Desk,
+    volume: Volume,
     now: DateTime<Utc>,
 ) -> (Rows, i64) {
+    let (askers, span): (Vec<&contact::ActiveModel>, usize) = match volume {
+        Volume::Month => (people.iter().filter(|_| dice.chance(12)).collect(), MONTH),
+        Volume::Year(count) => ((0..count).map(|_| dice.pick(people)).collect(), 12 * MONTH),
+    };
     let mut rows = Rows::default();
     let mut number = 1000;
-    for person in people {
+    for person in askers {
         let (Set(contact), Set(company), Set(name), Set(email)) =
             (&person.id, &person.company_id, &person.name, &person.email)
         else {
             continue;
         };
-        if !dice.chance(12) {
-            continue;
-        }
         number += 1;
         let [zh, en] = *dice.pick(&ASKS);
         let (subject, asked, answer) = if name.is_ascii() { en } else { zh };
-        let status = status(dice);
+        let age = dice.below(span);
+        let status = match status(dice) {
+            _ if age >= MONTH && dice.chance(30) => Status::Solved,
+            _ if age >= MONTH => Status::Closed,
+            status => status,
+        };
         let priority = *dice.pick(Priority::ALL);
-        let created = now - TimeDelta::minutes(dice.below(60 * 24 * 30) as i64);
+        let created = now - TimeDelta::minutes(age as i64);
         let answered = created + TimeDelta::minutes(15 + dice.below(60 * 8) as i64);
         // Most answered tickets are someone's; most new ones wait for someone to take them.
         let responder = Some(*dice.pick(agents));

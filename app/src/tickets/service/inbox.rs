@@ -112,7 +112,14 @@ pub async fn inbox(
     now: DateTime<Utc>,
 ) -> Result<Inbox, AppError> {
     require(actor, Action::ViewTickets, "ticket.list")?;
-    let mut select = ticket::Entity::find().filter(in_view(query.view, actor.user.id, now));
+    let view = match query.view {
+        // The same tickets as "solved or closed": said so, the newest-first page reads the
+        // creation index in order instead of sorting every finished ticket (40 ms at 47,000
+        // in SQLite, against 0.2). Counting goes faster the other way.
+        View::Solved => Condition::all().add(ticket::Column::Status.is_not_in(active())),
+        view => in_view(view, actor.user.id, now),
+    };
+    let mut select = ticket::Entity::find().filter(view);
     if let Some(search) = matching(&query.q) {
         select = select.filter(search);
     }
