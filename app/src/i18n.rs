@@ -588,6 +588,42 @@ catalog!(
     upload_sending,
     composer_attach,
     mail_files_not_kept,
+    invalid_range,
+    unfit_too_few,
+    unfit_no_repeat,
+    unfit_degenerate,
+    unfit_no_mean_spend,
+    unfit_bad_clusters,
+    unfit_no_features,
+    segment_champions,
+    segment_loyal,
+    segment_potential,
+    segment_new,
+    segment_at_risk,
+    segment_cant_lose,
+    segment_hibernating,
+    segment_lost,
+    period_week,
+    period_month,
+    period_quarter,
+    period_year,
+    analytics_customers_up_to,
+    analytics_unconverted,
+    clv_terms,
+    clv_no_prediction,
+    clv_customer,
+    clv_frequency,
+    clv_recency,
+    clv_age,
+    clv_p_active,
+    clv_expected_purchases,
+    clv_expected_spend,
+    clv_predicted,
+    clv_historical,
+    rfm_segment,
+    segment_customers,
+    cluster,
+    cluster_none,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -882,6 +918,53 @@ impl Messages {
             Invalid::ClosesBeforeOpens => self.invalid_closes_before_opens.to_owned(),
             Invalid::ResolveBeforeResponse => self.invalid_resolve_before_response.to_owned(),
             Invalid::FileType => self.invalid_file_type.to_owned(),
+            Invalid::Range { min, max } => fill(
+                self.invalid_range,
+                &[("min", &min.to_string()), ("max", &max.to_string())],
+            ),
+        }
+    }
+
+    pub fn segment(&self, segment: analytics::rfm::Segment) -> &'static str {
+        use analytics::rfm::Segment;
+        match segment {
+            Segment::Champions => self.segment_champions,
+            Segment::Loyal => self.segment_loyal,
+            Segment::PotentialLoyalists => self.segment_potential,
+            Segment::New => self.segment_new,
+            Segment::AtRisk => self.segment_at_risk,
+            Segment::CantLose => self.segment_cant_lose,
+            Segment::Hibernating => self.segment_hibernating,
+            Segment::Lost => self.segment_lost,
+        }
+    }
+
+    pub fn period(&self, period: analytics::history::Period) -> &'static str {
+        use analytics::history::Period;
+        match period {
+            Period::Week => self.period_week,
+            Period::Month => self.period_month,
+            Period::Quarter => self.period_quarter,
+            Period::Year => self.period_year,
+        }
+    }
+
+    /// Why a model could not be fitted, and what would let it.
+    pub fn unfit(&self, why: &analytics::Unfit) -> String {
+        use analytics::Unfit;
+        match *why {
+            Unfit::TooFewCustomers { have, needed } => fill(
+                self.unfit_too_few,
+                &[("have", &have.to_string()), ("needed", &needed.to_string())],
+            ),
+            Unfit::NoRepeatPurchases => self.unfit_no_repeat.to_owned(),
+            Unfit::Degenerate => self.unfit_degenerate.to_owned(),
+            Unfit::NoMeanSpend => self.unfit_no_mean_spend.to_owned(),
+            Unfit::BadClusterCount { k, points } => fill(
+                self.unfit_bad_clusters,
+                &[("k", &k.to_string()), ("points", &points.to_string())],
+            ),
+            Unfit::NoFeatures => self.unfit_no_features.to_owned(),
         }
     }
 }

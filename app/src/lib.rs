@@ -1,8 +1,8 @@
 //! Banyan, the Leptos app: rendered on the server (`ssr`) and hydrated in the browser (`hydrate`).
 
-pub mod analytics;
 pub mod auth;
 pub mod customers;
+pub mod dashboards;
 pub mod deals;
 pub mod error;
 pub mod i18n;

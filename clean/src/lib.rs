@@ -67,4 +67,9 @@ pub enum Invalid {
     ResolveBeforeResponse,
     /// A file that is not a document or a picture Banyan keeps (a program, a web page).
     FileType,
+    /// A number outside the range it must be in.
+    Range {
+        min: i64,
+        max: i64,
+    },
 }

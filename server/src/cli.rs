@@ -2,8 +2,12 @@
 
 use std::io::BufRead;
 
+use app::auth::session::Signed;
 use app::auth::types::NewUserForm;
+use app::i18n::Locale;
 use clap::{Parser, Subcommand};
+use sea_orm::DatabaseConnection;
+use uuid::Uuid;
 
 use crate::Outcome;
 use crate::config::Config;
@@ -36,6 +40,9 @@ enum Command {
     },
     /// Import contacts, companies or orders from a CSV file, as the import page does.
     Import(crate::import_cli::ImportArgs),
+    /// Customer lifetime value and segments, computed from the orders.
+    #[command(subcommand)]
+    Analytics(crate::analytics_cli::Analytics),
     /// Add a user; the password is read from BANYAN_PASSWORD, else from the first line of input.
     CreateUser {
         #[arg(long)]
@@ -84,6 +91,10 @@ impl Cli {
             Command::Import(args) => {
                 let conn = open().await?;
                 crate::import_cli::run(&conn, args).await?;
+            }
+            Command::Analytics(what) => {
+                let conn = open().await?;
+                print!("{}", what.run(&conn).await?);
             }
             Command::CreateUser { email, name, role } => {
                 let conn = open().await?;
@@ -136,4 +147,35 @@ impl Cli {
         }
         Ok(())
     }
+}
+
+/// English, or Chinese when the shell speaks it.
+pub(crate) fn cli_locale() -> Locale {
+    let lang = std::env::var("LC_ALL")
+        .or_else(|_| std::env::var("LANG"))
+        .unwrap_or_default();
+    Locale::negotiate(&lang.replace('_', "-"))
+}
+
+/// The command line acts as a user without a session: the one named by email, else the
+/// first owner.
+pub(crate) async fn actor(
+    conn: &DatabaseConnection,
+    email: Option<&str>,
+) -> Result<Signed, crate::Error> {
+    let users = app::auth::service::active_users(conn).await?;
+    let user = match email {
+        Some(email) => users
+            .into_iter()
+            .find(|u| u.email.eq_ignore_ascii_case(email.trim()))
+            .ok_or_else(|| format!("no active user has the email {email}"))?,
+        None => users
+            .into_iter()
+            .find(|u| u.role == app::auth::types::Role::Owner)
+            .ok_or("the workspace is not set up yet: open Banyan in a browser to create the owner first")?,
+    };
+    Ok(Signed {
+        user,
+        session_id: Uuid::nil(),
+    })
 }

@@ -5,17 +5,15 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use app::auth::session::Signed;
 use app::customers::import::service;
 use app::customers::import::types::{
     DayOrder, Field, ImportJob, ImportKind, ImportOptions, MatchKey, OnDuplicate,
 };
 use app::customers::types::Named;
-use app::i18n::Locale;
 use sea_orm::DatabaseConnection;
-use uuid::Uuid;
 
 use crate::Outcome;
+use crate::cli::{actor, cli_locale};
 
 /// What `banyan import` was asked to do.
 #[derive(clap::Args)]
@@ -114,34 +112,6 @@ pub async fn run(conn: &DatabaseConnection, args: ImportArgs) -> Outcome {
         }
     }
     Ok(())
-}
-
-/// English, or Chinese when the shell speaks it.
-fn cli_locale() -> Locale {
-    let lang = std::env::var("LC_ALL")
-        .or_else(|_| std::env::var("LANG"))
-        .unwrap_or_default();
-    Locale::negotiate(&lang.replace('_', "-"))
-}
-
-/// The command line acts as a user without a session: an owner or manager named by email,
-/// else the first owner.
-async fn actor(conn: &DatabaseConnection, email: Option<&str>) -> Result<Signed, crate::Error> {
-    let users = app::auth::service::active_users(conn).await?;
-    let user = match email {
-        Some(email) => users
-            .into_iter()
-            .find(|u| u.email.eq_ignore_ascii_case(email.trim()))
-            .ok_or_else(|| format!("no active user has the email {email}"))?,
-        None => users
-            .into_iter()
-            .find(|u| u.role == app::auth::types::Role::Owner)
-            .ok_or("the workspace is not set up yet: open Banyan in a browser to create the owner first")?,
-    };
-    Ok(Signed {
-        user,
-        session_id: Uuid::nil(),
-    })
 }
 
 async fn options(

@@ -1,5 +1,6 @@
 //! The Banyan server: configuration, the HTTP routes, background jobs and the command line.
 
+pub mod analytics_cli;
 pub mod attachments;
 pub mod cli;
 pub mod config;

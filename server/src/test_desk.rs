@@ -1,5 +1,5 @@
-//! A workspace with an owner and a customer who has an address, for the tests of the mail job
-//! and of inbound mail.
+//! A workspace with an owner and a customer who has an address, for the tests of the mail job,
+//! of inbound mail and of the analytics command line.
 
 use app::auth::session::Signed;
 use app::auth::types::SetupForm;

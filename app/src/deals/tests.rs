@@ -542,7 +542,7 @@ async fn a_mention_and_a_new_owner_reach_the_teammate(conn: &DatabaseConnection)
 db_test!(a_mention_and_a_new_owner_reach_the_teammate);
 
 async fn the_forecast_adds_up_as_by_hand(conn: &DatabaseConnection) {
-    use crate::analytics::forecast::Month;
+    use analytics::forecast::Month;
     let owner = owner(conn).await;
     let now = Utc::now();
     let stages = board(conn, &owner, &BoardQuery::default())

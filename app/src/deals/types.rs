@@ -208,12 +208,11 @@ pub struct Forecast {
     pub pipelines: Vec<(Uuid, String)>,
     pub base_currency: String,
     /// Open deals by expected-close month, weighted by their stage's chance.
-    pub months: Vec<crate::analytics::forecast::MonthForecast>,
+    pub months: Vec<analytics::forecast::MonthForecast>,
     /// Currencies of deals left out of the figures for want of an exchange rate.
     pub unconverted: Vec<String>,
     /// Won revenue of the last 24 whole months, projected 6 months on.
-    pub projection:
-        Result<crate::analytics::forecast::Projection, crate::analytics::forecast::NotEnough>,
+    pub projection: Result<analytics::forecast::Projection, analytics::forecast::NotEnough>,
     /// Deals won and lost in the last 12 months.
     pub won: u32,
     pub lost: u32,

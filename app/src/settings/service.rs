@@ -70,6 +70,12 @@ pub async fn get<C: ConnectionTrait>(conn: &C) -> Result<Option<WorkspaceSetting
     Ok(Entity::find_by_id(ROW).one(conn).await?.map(to_settings))
 }
 
+/// The workspace's time zone, in which reports count their days and months.
+pub async fn zone<C: ConnectionTrait>(conn: &C) -> Result<chrono_tz::Tz, AppError> {
+    let name = get(conn).await?.map(|s| s.time_zone).unwrap_or_default();
+    Ok(name.parse().unwrap_or(chrono_tz::Tz::UTC))
+}
+
 /// The time zone a user reads and writes times in: theirs, else the workspace's.
 pub async fn user_zone<C: ConnectionTrait>(
     conn: &C,

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use analytics::forecast::{self, Month, OpenDeal, Stay};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use sea_orm::sea_query::Query;
@@ -13,7 +14,6 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::board::pipeline;
-use crate::analytics::forecast::{self, Month, OpenDeal, Stay};
 use crate::auth::policy::{self, Action, Owned};
 use crate::auth::session::Signed;
 use crate::customers::service::list::visible;
@@ -65,11 +65,7 @@ pub async fn forecast(
     };
     require(conn, actor, Action::ViewDeal(own), "deal.forecast").await?;
     let (pipeline, pipelines) = pipeline(conn, wanted).await?;
-    let settings = settings::service::get(conn).await?;
-    let zone: Tz = settings
-        .as_ref()
-        .and_then(|s| s.time_zone.parse().ok())
-        .unwrap_or(Tz::UTC);
+    let zone = settings::service::zone(conn).await?;
     let rates = settings::rates::get(conn).await?;
     let rules = settings::service::rules(conn).await?;
     let mut mine = Condition::all()

@@ -1,8 +1,8 @@
+use analytics::forecast::{Month, NotEnough, Projection};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
-use crate::analytics::forecast::{Month, NotEnough, Projection};
 use crate::deals::api::get_forecast;
 use crate::deals::types::Forecast;
 use crate::i18n::format::money;
@@ -54,7 +54,7 @@ fn ForecastView(f: Forecast) -> impl IntoView {
         )
     };
     let max = f.months.iter().map(|m| m.total).max().unwrap_or(0);
-    let win_rate = crate::analytics::forecast::win_rate(f.won, f.lost)
+    let win_rate = analytics::forecast::win_rate(f.won, f.lost)
         .map(|r| format!("{:.0}%", r * 100.0))
         .unwrap_or_else(|| "—".to_owned());
     let amount_rows = amount.clone();

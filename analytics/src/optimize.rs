@@ -1,0 +1,130 @@
+//! Nelder–Mead minimisation. The likelihoods here have three or four parameters and are cheap
+//! to evaluate once customers are grouped, so a derivative-free method is robust (a value that
+//! is not finite is simply worse than any other) and fast enough.
+
+/// The point found and the value there.
+pub struct Minimum {
+    pub at: Vec<f64>,
+    pub value: f64,
+}
+
+/// Minimises `f` from `start`, restarting from the best point until a restart no longer
+/// improves it: a single simplex can collapse before it reaches a narrow valley's floor.
+pub fn minimize(f: impl Fn(&[f64]) -> f64, start: &[f64]) -> Minimum {
+    let mut best = simplex(&f, start, 0.5);
+    for _ in 0..8 {
+        let again = simplex(&f, &best.at, 0.05);
+        let gained = best.value - again.value;
+        best = if again.value < best.value {
+            again
+        } else {
+            best
+        };
+        if gained.is_nan() || gained <= 1e-10 * (1.0 + best.value.abs()) {
+            break;
+        }
+    }
+    best
+}
+
+fn worse(f: f64) -> f64 {
+    if f.is_nan() { f64::INFINITY } else { f }
+}
+
+fn simplex(f: &impl Fn(&[f64]) -> f64, start: &[f64], step: f64) -> Minimum {
+    let n = start.len();
+    let eval = |x: &[f64]| worse(f(x));
+    let mut points: Vec<(Vec<f64>, f64)> = (0..=n)
+        .map(|i| {
+            let mut x = start.to_vec();
+            if i > 0 {
+                x[i - 1] += step;
+            }
+            let v = eval(&x);
+            (x, v)
+        })
+        .collect();
+    for _ in 0..2_000 * n {
+        points.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let (lo, hi) = (points[0].1, points[n].1);
+        let spread = points
+            .iter()
+            .flat_map(|(x, _)| x.iter().zip(&points[0].0).map(|(a, b)| (a - b).abs()))
+            .fold(0.0, f64::max);
+        if (hi - lo).abs() <= 1e-12 * (1.0 + lo.abs()) && spread <= 1e-9 {
+            break;
+        }
+        let centroid: Vec<f64> = (0..n)
+            .map(|j| points[..n].iter().map(|(x, _)| x[j]).sum::<f64>() / n as f64)
+            .collect();
+        let toward = |t: f64| -> Vec<f64> {
+            centroid
+                .iter()
+                .zip(&points[n].0)
+                .map(|(c, w)| c + t * (w - c))
+                .collect()
+        };
+        let reflected = toward(-1.0);
+        let fr = eval(&reflected);
+        if fr < points[0].1 {
+            let expanded = toward(-2.0);
+            let fe = eval(&expanded);
+            points[n] = if fe < fr {
+                (expanded, fe)
+            } else {
+                (reflected, fr)
+            };
+        } else if fr < points[n - 1].1 {
+            points[n] = (reflected, fr);
+        } else {
+            let contracted = if fr < points[n].1 {
+                toward(-0.5)
+            } else {
+                toward(0.5)
+            };
+            let fc = eval(&contracted);
+            if fc < fr.min(points[n].1) {
+                points[n] = (contracted, fc);
+            } else {
+                let best = points[0].0.clone();
+                for (x, v) in points.iter_mut().skip(1) {
+                    for (xi, bi) in x.iter_mut().zip(&best) {
+                        *xi = bi + 0.5 * (*xi - bi);
+                    }
+                    *v = eval(x);
+                }
+            }
+        }
+    }
+    points.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let (at, value) = points.swap_remove(0);
+    Minimum { at, value }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_floor_of_rosenbrocks_valley() {
+        let rosenbrock = |x: &[f64]| (1.0 - x[0]).powi(2) + 100.0 * (x[1] - x[0] * x[0]).powi(2);
+        let m = minimize(rosenbrock, &[-1.2, 1.0]);
+        assert!((m.at[0] - 1.0).abs() < 1e-6, "{:?}", m.at);
+        assert!((m.at[1] - 1.0).abs() < 1e-6, "{:?}", m.at);
+    }
+
+    #[test]
+    fn treats_nan_as_worse_than_anything() {
+        let m = minimize(
+            |x: &[f64]| {
+                if x[0] < 0.0 {
+                    f64::NAN
+                } else {
+                    (x[0] - 2.0).powi(2)
+                }
+            },
+            &[0.1],
+        );
+        assert!((m.at[0] - 2.0).abs() < 1e-6);
+    }
+}

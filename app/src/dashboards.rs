@@ -1,0 +1,7 @@
+//! Customer value and segments over the order history: lifetime value (historical and
+//! predicted), RFM segments and clusters of customers. The models are the `analytics` crate's;
+//! this reads the orders they need, as the acting user may see them.
+
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod types;

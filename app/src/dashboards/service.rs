@@ -1,0 +1,130 @@
+//! Reads the orders the acting user may see, in the base currency, and hands them to the
+//! models.
+
+mod segments;
+mod value;
+
+pub use segments::segments;
+pub use value::value;
+
+use std::collections::HashMap;
+
+use analytics::history::Purchase;
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use uuid::Uuid;
+
+use super::types::Customer;
+use crate::auth::policy::{self, Action, Owned};
+use crate::auth::session::Signed;
+use crate::customers::entity::contact;
+use crate::customers::history::entity::order;
+use crate::customers::history::types::OrderStatus;
+use crate::customers::service::list::visible;
+use crate::customers::service::require;
+use crate::customers::types::Named;
+use crate::error::AppError;
+use crate::settings;
+
+/// The orders of the customers the user may see.
+pub(super) struct Book {
+    pub base_currency: String,
+    pub unconverted: Vec<String>,
+    pub customers: Vec<Customer>,
+    pub purchases: Vec<Purchase>,
+    /// The workspace's day that `as_of` is, as the purchases count days.
+    pub as_of: i64,
+}
+
+/// Days since 1970-01-01.
+pub(super) fn day_number(date: NaiveDate) -> i64 {
+    (date - NaiveDate::default()).num_days()
+}
+
+/// Revenue orders (paid or fulfilled) of visible contacts placed up to the end of `as_of` in
+/// the workspace's time zone; orders in a currency without an exchange rate are left out and
+/// named.
+pub(super) async fn book(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    as_of: NaiveDate,
+    name: &str,
+) -> Result<Book, AppError> {
+    let own = Owned {
+        owner: Some(actor.user.id),
+        team: actor.user.team_id,
+    };
+    require(conn, actor, Action::ViewCustomer(own), name).await?;
+    let zone = settings::service::zone(conn).await?;
+    let rates = settings::rates::get(conn).await?;
+    let rules = settings::service::rules(conn).await?;
+
+    let mut contacts = contact::Entity::find()
+        .select_only()
+        .columns([contact::Column::Id, contact::Column::Name])
+        .filter(contact::Column::ArchivedAt.is_null());
+    if let Some(visible) = visible(
+        policy::record_scope(&actor.user, rules),
+        contact::Column::OwnerId,
+    ) {
+        contacts = contacts.filter(visible);
+    }
+    let contacts: Vec<(Uuid, String)> = contacts.into_tuple().all(conn).await?;
+    let index: HashMap<Uuid, usize> = contacts.iter().enumerate().map(|(i, c)| (c.0, i)).collect();
+
+    let end = as_of
+        .succ_opt()
+        .and_then(|next| next.and_hms_opt(0, 0, 0))
+        .and_then(|midnight| midnight.and_local_timezone(zone).earliest())
+        .map(|t| t.to_utc())
+        .ok_or_else(|| AppError::internal(format!("no end to the day {as_of}")))?;
+    let revenue: Vec<&str> = OrderStatus::ALL
+        .iter()
+        .filter(|s| s.is_revenue())
+        .map(|s| s.as_str())
+        .collect();
+    let orders: Vec<(Option<Uuid>, chrono::DateTime<chrono::Utc>, i64, String)> =
+        order::Entity::find()
+            .select_only()
+            .columns([
+                order::Column::ContactId,
+                order::Column::OrderedAt,
+                order::Column::AmountMinor,
+                order::Column::Currency,
+            ])
+            .filter(order::Column::ContactId.is_not_null())
+            .filter(order::Column::Status.is_in(revenue))
+            .filter(order::Column::OrderedAt.lt(end))
+            .into_tuple()
+            .all(conn)
+            .await?;
+    let mut unconverted: Vec<String> = Vec::new();
+    let mut purchases = Vec::with_capacity(orders.len());
+    for (contact, at, minor, currency) in orders {
+        let Some(&customer) = contact.and_then(|c| index.get(&c)) else {
+            continue;
+        };
+        let Some(amount) = rates.to_base(minor, &currency) else {
+            if !unconverted.contains(&currency) {
+                unconverted.push(currency);
+            }
+            continue;
+        };
+        purchases.push(Purchase {
+            customer,
+            day: day_number(at.with_timezone(&zone).date_naive()),
+            amount,
+        });
+    }
+    unconverted.sort();
+    Ok(Book {
+        base_currency: rates.base,
+        unconverted,
+        customers: contacts
+            .into_iter()
+            .map(|(id, name)| Customer { id, name })
+            .collect(),
+        purchases,
+        as_of: day_number(as_of),
+    })
+}
