@@ -54,6 +54,8 @@ ensure_fuzz_tools() {
 }
 
 AIOSMTPD_VERSION=1.4.6
+# Python's reference implementation of the customer models, for the benchmark's comparison.
+LIFETIMES_VERSION=0.11.3
 
 # A real SMTP server for the tests of mail: Python's aiosmtpd.
 ensure_smtp_server() {

@@ -63,19 +63,17 @@ fn groups(histories: &[Summary], scale: f64) -> Vec<Group> {
 fn log_likelihood(groups: &[Group], r: f64, alpha: f64, a: f64, b: f64) -> f64 {
     let shared = -ln_gamma(r) + r * alpha.ln() + ln_gamma(a + b) - ln_gamma(b);
     let mut total = 0.0;
-    let mut by_x = (f64::NAN, 0.0);
+    // Terms of a frequency alone: the gamma functions and a's odds, once per distinct x.
+    let mut by_x = (f64::NAN, 0.0, 0.0);
     for g in groups {
-        if g.x != by_x.0 {
-            let x = g.x;
-            by_x = (
-                x,
-                ln_gamma(r + x) + ln_gamma(b + x) - ln_gamma(a + b + x) + shared,
-            );
-        }
         let x = g.x;
+        if x != by_x.0 {
+            let gammas = ln_gamma(r + x) + ln_gamma(b + x) - ln_gamma(a + b + x) + shared;
+            by_x = (x, gammas, a.ln() - (b + x - 1.0).ln());
+        }
         let stays = -(r + x) * (alpha + g.age).ln();
         let left = if x > 0.0 {
-            a.ln() - (b + x - 1.0).ln() - (r + x) * (alpha + g.recency).ln()
+            by_x.2 - (r + x) * (alpha + g.recency).ln()
         } else {
             f64::NEG_INFINITY
         };

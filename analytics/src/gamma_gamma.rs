@@ -18,6 +18,9 @@ use crate::special::ln_gamma;
 /// Below this many repeat buyers the three parameters are a guess.
 pub const MIN_REPEAT_BUYERS: usize = 10;
 
+/// How far (e^±12) the search may take a parameter. Past it the likelihood only creeps: in
+/// practice customers' mean spends barely differ (q runs off) or each customer's purchases
+/// barely vary (p runs off), and the model at the bound predicts what the limit would.
 const BOUND: f64 = 12.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -29,6 +32,10 @@ pub struct GammaGamma {
     pub log_likelihood: f64,
     /// The repeat buyers with a positive spend it was fitted on.
     pub customers: usize,
+    /// The likelihood was still rising at the search's bound: the data sits at a limit of
+    /// the model, most often spends that do not differ between customers, and predictions are
+    /// that limit's (each customer expected to spend the population's mean).
+    pub at_limit: bool,
 }
 
 /// Repeat purchases and their mean value.
@@ -40,15 +47,49 @@ fn spenders(histories: &[Summary]) -> Vec<(f64, f64)> {
         .collect()
 }
 
-fn log_likelihood(data: &[(f64, f64)], p: f64, q: f64, v: f64) -> f64 {
-    let shared = -ln_gamma(q) + q * v.ln();
-    data.iter()
-        .map(|&(x, m)| {
-            let px = p * x;
-            ln_gamma(px + q) - ln_gamma(px) + shared + (px - 1.0) * m.ln() + px * x.ln()
-                - (px + q) * (v + m * x).ln()
-        })
-        .sum()
+/// The data as the likelihood reads it, with everything that does not depend on the
+/// parameters summed once: each evaluation then costs one logarithm per customer, and the
+/// gamma functions once per distinct number of purchases.
+struct Likelihood {
+    /// Distinct repeat purchases and how many customers made that many.
+    by_x: Vec<(f64, f64)>,
+    /// Each customer's x and x · m.
+    rows: Vec<(f64, f64)>,
+    /// Σ x ln m + Σ x ln x, and Σ ln m.
+    sum_x_ln: f64,
+    sum_ln_m: f64,
+}
+
+impl Likelihood {
+    fn new(data: &[(f64, f64)]) -> Likelihood {
+        let mut xs: Vec<u64> = data.iter().map(|d| d.0 as u64).collect();
+        xs.sort_unstable();
+        let by_x = xs
+            .chunk_by(|a, b| a == b)
+            .map(|same| (same[0] as f64, same.len() as f64))
+            .collect();
+        Likelihood {
+            by_x,
+            rows: data.iter().map(|&(x, m)| (x, x * m)).collect(),
+            sum_x_ln: data.iter().map(|&(x, m)| x * m.ln() + x * x.ln()).sum(),
+            sum_ln_m: data.iter().map(|&(_, m)| m.ln()).sum(),
+        }
+    }
+
+    fn at(&self, p: f64, q: f64, v: f64) -> f64 {
+        let shared = -ln_gamma(q) + q * v.ln();
+        let gammas: f64 = self
+            .by_x
+            .iter()
+            .map(|&(x, n)| n * (ln_gamma(p * x + q) - ln_gamma(p * x) + shared))
+            .sum();
+        let spread: f64 = self
+            .rows
+            .iter()
+            .map(|&(x, xm)| (p * x + q) * (v + xm).ln())
+            .sum();
+        gammas + p * self.sum_x_ln - self.sum_ln_m - spread
+    }
 }
 
 impl GammaGamma {
@@ -69,11 +110,17 @@ impl GammaGamma {
         // Spend rescaled to a mean of 1 so that the search starts near γ's magnitude.
         let scale = data.iter().map(|d| d.1).sum::<f64>() / data.len() as f64;
         let scaled: Vec<(f64, f64)> = data.iter().map(|&(x, m)| (x, m / scale)).collect();
+        let likelihood = Likelihood::new(&scaled);
         let m = minimize(
-            |t: &[f64]| -log_likelihood(&scaled, t[0].exp(), t[1].exp(), t[2].exp()),
+            |t: &[f64]| {
+                if t.iter().any(|t| t.abs() > BOUND) {
+                    return f64::INFINITY;
+                }
+                -likelihood.at(t[0].exp(), t[1].exp(), t[2].exp())
+            },
             &[0.0; 3],
         );
-        if !m.value.is_finite() || m.at.iter().any(|t| t.abs() > BOUND) {
+        if !m.value.is_finite() {
             return Err(Unfit::Degenerate);
         }
         let (p, q, v) = (m.at[0].exp(), m.at[1].exp(), m.at[2].exp() * scale);
@@ -84,8 +131,9 @@ impl GammaGamma {
             p,
             q,
             v,
-            log_likelihood: log_likelihood(&data, p, q, v),
+            log_likelihood: Likelihood::new(&data).at(p, q, v),
             customers: data.len(),
+            at_limit: m.at.iter().any(|t| t.abs() > BOUND - 0.1),
         })
     }
 
@@ -125,6 +173,7 @@ mod tests {
         // Fader & Hardie (2013), on the 946 CDNOW customers with repeat purchases:
         // p = 6.25, q = 3.74, γ = 15.44 (published to two decimals).
         assert_eq!(m.customers, 946);
+        assert!(!m.at_limit);
         assert!((m.p - 6.25).abs() < 0.005, "p = {}", m.p);
         assert!((m.q - 3.74).abs() < 0.005, "q = {}", m.q);
         assert!((m.v - 15.44).abs() < 0.01, "γ = {}", m.v);
@@ -162,5 +211,51 @@ mod tests {
         );
         let once: Vec<Summary> = (0..40).map(|_| history(0, 0.0, 9.0, 0.0)).collect();
         assert_eq!(GammaGamma::fit(&once), Err(Unfit::NoRepeatPurchases));
+    }
+
+    #[test]
+    fn spend_that_does_not_differ_between_customers_predicts_the_mean() {
+        // Every customer draws each purchase from the same 40 to 60: no customer spends more
+        // than another on average, the limit where q runs off.
+        let mut random = 7u64;
+        let data: Vec<Summary> = (0..300)
+            .map(|i| {
+                let x = 1 + i % 6;
+                let mut sum = 0.0;
+                for _ in 0..x {
+                    random = random
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1);
+                    sum += 40.0 + 20.0 * ((random >> 11) as f64 / (1u64 << 53) as f64);
+                }
+                history(x, 10.0, 39.0, sum / x as f64)
+            })
+            .collect();
+        let m = GammaGamma::fit(&data).expect("a limit is still a model");
+        assert!(m.at_limit || m.q > 100.0, "means barely differ: {m:?}");
+        let population = m.expected_spend(&history(0, 0.0, 39.0, 0.0));
+        assert!((population - 50.0).abs() < 1.0, "{population}");
+        // A customer's own mean counts for little when everyone's is the same.
+        for (x, own) in [(1, 59.0), (6, 41.0)] {
+            let e = m.expected_spend(&history(x, 5.0, 39.0, own));
+            assert!(
+                (e - population).abs() < (own - population).abs() / 2.0,
+                "{x}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_price_for_everyone_is_the_limit_and_predicts_that_price() {
+        // A shop with one product at one price: neither customers nor purchases differ.
+        let data: Vec<Summary> = (0..40)
+            .map(|i| history(1 + i % 5, 8.0, 20.0, 100.0))
+            .collect();
+        let m = GammaGamma::fit(&data).expect("a limit is still a model");
+        assert!(m.at_limit, "{m:?}");
+        for x in [0, 1, 5] {
+            let e = m.expected_spend(&history(x, 8.0, 20.0, if x == 0 { 0.0 } else { 100.0 }));
+            assert!((e - 100.0).abs() < 1.0, "{x}: {e}");
+        }
     }
 }

@@ -51,7 +51,7 @@ fn simplex(f: &impl Fn(&[f64]) -> f64, start: &[f64], step: f64) -> Minimum {
             .iter()
             .flat_map(|(x, _)| x.iter().zip(&points[0].0).map(|(a, b)| (a - b).abs()))
             .fold(0.0, f64::max);
-        if (hi - lo).abs() <= 1e-12 * (1.0 + lo.abs()) && spread <= 1e-9 {
+        if (hi - lo).abs() <= 1e-11 * (1.0 + lo.abs()) && spread <= 1e-7 {
             break;
         }
         let centroid: Vec<f64> = (0..n)

@@ -54,8 +54,7 @@ pub fn ln_add_exp(x: f64, y: f64) -> f64 {
     if y == f64::NEG_INFINITY {
         return x;
     }
-    let m = x.max(y);
-    m + ((x - m).exp() + (y - m).exp()).ln()
+    x.max(y) + (-(x - y).abs()).exp().ln_1p()
 }
 
 #[cfg(test)]

@@ -624,6 +624,7 @@ catalog!(
     segment_customers,
     cluster,
     cluster_none,
+    spend_at_limit,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

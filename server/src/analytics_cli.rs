@@ -191,6 +191,7 @@ fn value_json(report: &ValueReport) -> serde_json::Value {
             "gamma_gamma": {
                 "p": f.spend.p, "q": f.spend.q, "v": f.spend.v,
                 "log_likelihood": f.spend.log_likelihood, "customers": f.spend.customers,
+                "at_limit": f.spend.at_limit,
             },
         }),
         Err(why) => json!({ "unfit": why }),
@@ -243,6 +244,9 @@ fn value_table(report: &ValueReport, m: &Messages) -> String {
                 "Gamma-Gamma  p {:.4}  q {:.4}  v {:.4}  log-likelihood {:.2}  ({} repeat buyers)",
                 g.p, g.q, g.v, g.log_likelihood, g.customers
             );
+            if g.at_limit {
+                let _ = writeln!(out, "{}", m.spend_at_limit);
+            }
         }
         Err(why) => {
             let _ = writeln!(out, "{}: {}", m.clv_no_prediction, m.unfit(why));

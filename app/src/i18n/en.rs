@@ -594,4 +594,5 @@ pub const EN: Messages = Messages {
     segment_customers: "Customers",
     cluster: "Cluster",
     cluster_none: "No clusters",
+    spend_at_limit: "Spend per purchase barely differs between customers: each is expected to spend the average.",
 };

@@ -594,4 +594,5 @@ pub const ZH: Messages = Messages {
     segment_customers: "客户数",
     cluster: "聚类",
     cluster_none: "无法聚类",
+    spend_at_limit: "客户之间的单次消费几乎没有差别：按平均客单价预测。",
 };
