@@ -10,7 +10,10 @@ const port = process.env.BANYAN_E2E_PORT ?? '3457';
 const baseURL = `http://127.0.0.1:${port}`;
 const root = resolve(__dirname, '..');
 const bin = process.env.BANYAN_BIN ?? join(root, 'target/release/banyan');
-const dataDir = mkdtempSync(join(tmpdir(), 'banyan-e2e-'));
+// The workers evaluate this file again: they inherit the folder through the environment, so
+// that a test running the command line (an import) works on the server's database.
+process.env.BANYAN_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'banyan-e2e-'));
+const dataDir = process.env.BANYAN_E2E_DATA_DIR;
 // A real SMTP server (Python's aiosmtpd) takes what Banyan mails and keeps it in a Maildir the
 // tests read. The workers evaluate this file again: they inherit the folder through the
 // environment, so that all of them read where the server writes.

@@ -85,6 +85,8 @@ ensure_build_tools() {
   # cargo-leptos runs the wasm-opt it finds first: npm's binaryen, not Debian's older one,
   # whose output fails to start in the browser.
   export PATH="$ROOT/node_modules/.bin:$PATH"
+  # The chart pages load ECharts from the site itself, copied from its npm package.
+  cp "$ROOT/node_modules/echarts/dist/echarts.min.js" "$ROOT/public/echarts.min.js"
 }
 
 build_release() {

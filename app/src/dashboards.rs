@@ -2,6 +2,8 @@
 //! predicted), RFM segments and clusters of customers. The models are the `analytics` crate's;
 //! this reads the orders they need, as the acting user may see them.
 
+pub mod api;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;
+pub mod views;

@@ -41,6 +41,7 @@ use crate::customers::companies::views::{CompaniesPage, CompanyPage, EditCompany
 use crate::customers::duplicates::views::{DuplicatesPage, MergePage};
 use crate::customers::import::views::{ImportJobPage, ImportPage};
 use crate::customers::views::{ContactPage, ContactsPage, EditContactPage, NewContactPage};
+use crate::dashboards::views::ValuePage;
 use crate::deals::pipelines::views::PipelinesPage;
 use crate::deals::views::{BoardPage, DealPage, EditDealPage, ForecastPage};
 use crate::i18n::{Locale, use_messages};
@@ -106,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("contacts/:id") view=ContactPage />
                     <Route path=path!("contacts/:id/edit") view=EditContactPage />
                     <Route path=path!("companies") view=CompaniesPage />
+                    <Route path=path!("analytics") view=ValuePage />
                     <Route path=path!("companies/:id") view=CompanyPage />
                     <Route path=path!("companies/:id/edit") view=EditCompanyPage />
                     <Route path=path!("deals") view=BoardPage />

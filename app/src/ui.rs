@@ -1,6 +1,7 @@
 //! Widgets shared by every screen.
 
 pub mod bar;
+pub mod chart;
 pub mod fold;
 pub mod form;
 pub mod keys;

@@ -27,6 +27,7 @@ test('the owner sees the owner\'s screens, and every screen fits a phone', async
   for (const [link, heading] of [
     ['Deals', 'Deals'],
     ['Tasks', 'Tasks'],
+    ['Value', 'Customer value'],
     ['Alerts', 'Notifications'],
     ['Users', 'Users'],
     ['Settings', 'Workspace settings'],

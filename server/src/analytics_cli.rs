@@ -157,10 +157,11 @@ fn unconverted(out: &mut String, m: &Messages, currencies: &[String]) {
 fn value_json(report: &ValueReport) -> serde_json::Value {
     let q = &report.query;
     let predictions = report.predictions(q.horizon, q.discount);
+    let historical = report.historical(q.discount);
     let customers: Vec<serde_json::Value> = report
         .histories
         .iter()
-        .zip(&report.historical)
+        .zip(&historical)
         .enumerate()
         .map(|(i, (s, h))| {
             let c = &report.customers[s.customer];
@@ -253,6 +254,7 @@ fn value_table(report: &ValueReport, m: &Messages) -> String {
         }
     }
     let predictions = report.predictions(q.horizon, q.discount);
+    let historical = report.historical(q.discount);
     let _ = writeln!(
         out,
         "{:<24} {:>5} {:>8} {:>8} {:>8} {:>9} {:>12} {:>14} {:>14}",
@@ -267,14 +269,10 @@ fn value_table(report: &ValueReport, m: &Messages) -> String {
         m.clv_historical
     );
     let mut order: Vec<usize> = (0..report.histories.len()).collect();
-    let key = |i: usize| {
-        predictions
-            .get(i)
-            .map_or(report.historical[i].value, |p| p.value)
-    };
+    let key = |i: usize| predictions.get(i).map_or(historical[i].value, |p| p.value);
     order.sort_by(|&a, &b| key(b).total_cmp(&key(a)));
     for i in order {
-        let (s, h) = (&report.histories[i], &report.historical[i]);
+        let (s, h) = (&report.histories[i], &historical[i]);
         let name: String = report.customers[s.customer].name.chars().take(24).collect();
         let (alive, purchases, spend, clv) = match predictions.get(i) {
             Some(p) => (

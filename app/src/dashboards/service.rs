@@ -26,7 +26,7 @@ use crate::customers::types::Named;
 use crate::error::AppError;
 use crate::settings;
 
-/// The orders of the customers the user may see.
+/// The orders of the customers the user may see, and those customers.
 pub(super) struct Book {
     pub base_currency: String,
     pub unconverted: Vec<String>,
@@ -117,11 +117,25 @@ pub(super) async fn book(
         });
     }
     unconverted.sort();
+    // Only customers with orders travel on, numbered densely in the order they were read.
+    let mut buyers: Vec<usize> = purchases.iter().map(|p| p.customer).collect();
+    buyers.sort_unstable();
+    buyers.dedup();
+    let renumber: HashMap<usize, usize> = buyers
+        .iter()
+        .enumerate()
+        .map(|(new, &old)| (old, new))
+        .collect();
+    for p in &mut purchases {
+        p.customer = renumber[&p.customer];
+    }
+    let mut contacts: Vec<Option<(Uuid, String)>> = contacts.into_iter().map(Some).collect();
     Ok(Book {
         base_currency: rates.base,
         unconverted,
-        customers: contacts
-            .into_iter()
+        customers: buyers
+            .iter()
+            .filter_map(|&i| contacts[i].take())
             .map(|(id, name)| Customer { id, name })
             .collect(),
         purchases,

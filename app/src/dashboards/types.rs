@@ -3,8 +3,8 @@
 //! horizon, discount rate or number of clusters) with the same code and no round trip.
 
 use analytics::Unfit;
-use analytics::historical::HistoricalValue;
-use analytics::history::{Period, Summary};
+use analytics::historical::{HistoricalValue, discounted_values};
+use analytics::history::{Period, Purchase, Summary};
 use analytics::kmeans::{Candidate, Clusters};
 use analytics::predictive::{Fitted, Prediction};
 use analytics::projection::Plane;
@@ -41,15 +41,24 @@ pub struct ValueReport {
     pub base_currency: String,
     /// Currencies of orders left out for want of an exchange rate.
     pub unconverted: Vec<String>,
+    /// The customers with orders up to the date.
     pub customers: Vec<Customer>,
-    /// One per customer with orders up to the date, by customer.
+    /// Their revenue orders up to the date, in base minor units.
+    pub purchases: Vec<Purchase>,
+    /// The date as the purchases count days.
+    pub as_of_day: i64,
+    /// One per customer, by customer.
     pub histories: Vec<Summary>,
-    /// In the same order as `histories`.
-    pub historical: Vec<HistoricalValue>,
     pub fit: Result<Fitted, Unfit>,
 }
 
 impl ValueReport {
+    /// Each customer's value so far discounted at `discount` per period, in the order of
+    /// `histories`.
+    pub fn historical(&self, discount: f64) -> Vec<HistoricalValue> {
+        discounted_values(&self.purchases, self.as_of_day, self.query.period, discount)
+    }
+
     /// Each customer's outlook over `horizon` periods at `discount`, in the order of
     /// `histories`; none when the models could not be fitted.
     pub fn predictions(&self, horizon: u32, discount: f64) -> Vec<Prediction> {

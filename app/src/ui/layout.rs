@@ -61,6 +61,7 @@ fn NavLinks(viewer: Viewer) -> impl IntoView {
             </Show>
             <NavLink href="/contacts" icon="☰" label=t.nav_contacts />
             <NavLink href="/companies" icon="▦" label=t.nav_companies />
+            <NavLink href="/analytics" icon="◔" label=t.nav_value />
             <Show when=move || owner>
                 <NavLink href="/users" icon="☺" label=t.nav_users />
                 <NavLink href="/settings" icon="⚙" label=t.nav_settings />

@@ -1,7 +1,6 @@
 //! Lifetime value: what each customer has brought so far, discounted, and what the models
 //! expect of them over a horizon.
 
-use analytics::historical::discounted_values;
 use analytics::history::summarize;
 use analytics::predictive::Fitted;
 use sea_orm::DatabaseConnection;
@@ -38,13 +37,12 @@ pub async fn value(
 ) -> Result<ValueReport, AppError> {
     check(&query)?;
     let book = book(conn, actor, query.as_of, "analytics.value").await?;
-    let (period, discount) = (query.period, query.discount);
-    // Fitting 100,000 customers takes a couple of seconds of one core: off the async threads.
-    let (book, histories, historical, fit) = tokio::task::spawn_blocking(move || {
+    let period = query.period;
+    // Fitting 100,000 customers takes a second of one core: off the async threads.
+    let (book, histories, fit) = tokio::task::spawn_blocking(move || {
         let histories = summarize(&book.purchases, book.as_of, period);
-        let historical = discounted_values(&book.purchases, book.as_of, period, discount);
         let fit = Fitted::fit(&histories);
-        (book, histories, historical, fit)
+        (book, histories, fit)
     })
     .await
     .map_err(AppError::internal)?;
@@ -53,8 +51,9 @@ pub async fn value(
         base_currency: book.base_currency,
         unconverted: book.unconverted,
         customers: book.customers,
+        purchases: book.purchases,
+        as_of_day: book.as_of,
         histories,
-        historical,
         fit,
     })
 }

@@ -1,0 +1,3 @@
+mod value_page;
+
+pub use value_page::ValuePage;

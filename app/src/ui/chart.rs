@@ -1,0 +1,136 @@
+//! Charts drawn in the browser by ECharts (through charming), over plain data both builds
+//! know. The server renders an empty frame that the table beside every chart explains; the
+//! browser loads the ECharts script on the first page that draws one, so pages without charts
+//! never pay for it.
+
+use leptos::prelude::*;
+
+/// What a chart shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Plot {
+    /// One bar per category.
+    Bars {
+        categories: Vec<String>,
+        values: Vec<f64>,
+    },
+    /// Points on two value axes, named.
+    Scatter {
+        points: Vec<[f64; 2]>,
+        x: String,
+        y: String,
+    },
+}
+
+/// A chart of `plot`, redrawn whenever it changes; `label` says what it shows to those who
+/// cannot see it. `data-drawn` turns true once ECharts has drawn it.
+#[component]
+pub fn Chart(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] plot: Signal<Plot>,
+) -> impl IntoView {
+    let drawn = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    draw::follow(id, plot, drawn);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = plot;
+    view! {
+        <div id=id class="chart" role="img" aria-label=label data-drawn=move || drawn.get().to_string()></div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod draw {
+    use charming::component::Axis;
+    use charming::element::{AxisType, Tooltip, Trigger};
+    use charming::series::{Bar, Scatter};
+    use charming::{Chart, Echarts, WasmRenderer};
+    use leptos::prelude::*;
+    use leptos::wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+
+    use super::Plot;
+
+    /// Resolves once the ECharts script is on the page, adding it the first time.
+    async fn echarts() -> Result<(), JsValue> {
+        let window = web_sys::window().ok_or("no window")?;
+        if js_sys::Reflect::has(&window, &"echarts".into())? {
+            return Ok(());
+        }
+        let document = window.document().ok_or("no document")?;
+        let script = match document.get_element_by_id("echarts-script") {
+            Some(script) => script,
+            None => {
+                let script = document.create_element("script")?;
+                script.set_id("echarts-script");
+                script.set_attribute("src", "/echarts.min.js")?;
+                document.body().ok_or("no body")?.append_child(&script)?;
+                script
+            }
+        };
+        let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+            let _ = script.add_event_listener_with_callback("load", &resolve);
+            let _ = script.add_event_listener_with_callback("error", &reject);
+        });
+        // Another chart may have finished loading it between the check and the listeners.
+        if js_sys::Reflect::has(&window, &"echarts".into())? {
+            return Ok(());
+        }
+        JsFuture::from(loaded).await.map(|_| ())
+    }
+
+    fn chart(plot: &Plot) -> Chart {
+        match plot {
+            Plot::Bars { categories, values } => Chart::new()
+                .tooltip(Tooltip::new().trigger(Trigger::Axis))
+                .x_axis(
+                    Axis::new()
+                        .type_(AxisType::Category)
+                        .data(categories.clone()),
+                )
+                .y_axis(Axis::new().type_(AxisType::Value))
+                .series(Bar::new().data(values.clone())),
+            Plot::Scatter { points, x, y } => Chart::new()
+                .tooltip(Tooltip::new().trigger(Trigger::Item))
+                .x_axis(Axis::new().type_(AxisType::Value).name(x.as_str()))
+                .y_axis(Axis::new().type_(AxisType::Value).name(y.as_str()))
+                .series(
+                    Scatter::new()
+                        .symbol_size(8)
+                        .data(points.iter().map(|p| vec![p[0], p[1]]).collect::<Vec<_>>()),
+                ),
+        }
+    }
+
+    pub fn follow(id: &'static str, plot: Signal<Plot>, drawn: RwSignal<bool>) {
+        let instance: StoredValue<Option<Echarts>, LocalStorage> = StoredValue::new_local(None);
+        Effect::new(move |_| {
+            let plot = plot.get();
+            leptos::task::spawn_local(async move {
+                if echarts().await.is_err() {
+                    return;
+                }
+                let chart = chart(&plot);
+                let fresh = instance.with_value(|i| i.is_none());
+                if fresh {
+                    let Some(element) = document().get_element_by_id(id) else {
+                        return;
+                    };
+                    let width = element
+                        .dyn_ref::<web_sys::HtmlElement>()
+                        .map_or(320, |e| e.client_width().max(240) as u32);
+                    if let Ok(drawn) = WasmRenderer::new(width, 280).render(id, &chart) {
+                        instance.set_value(Some(drawn));
+                    }
+                } else {
+                    instance.with_value(|i| {
+                        if let Some(echarts) = i {
+                            WasmRenderer::update(echarts, &chart);
+                        }
+                    });
+                }
+                drawn.set(instance.with_value(Option::is_some));
+            });
+        });
+    }
+}

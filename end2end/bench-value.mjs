@@ -1,0 +1,48 @@
+// Measures the customer value page in Chromium against a running Banyan with demo data: the
+// size of the report it fetches, the time from clicking "Value" to drawn charts, and the time
+// from moving a slider to the recomputed figures on screen. Prints figures; asserts nothing.
+//   node bench-value.mjs http://127.0.0.1:3997 owner@demo.banyan banyan-demo
+import { chromium } from '@playwright/test';
+
+const [url, email, password] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+await page.goto(`${url}/login`);
+await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
+await page.getByLabel('Email').fill(email);
+await page.getByLabel('Password').fill(password);
+await page.getByRole('button', { name: 'Sign in' }).click();
+await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
+
+let bytes = 0;
+page.on('response', async (response) => {
+  if (response.url().includes('get_value_report')) bytes = (await response.body()).length;
+});
+const clicked = Date.now();
+await page.locator('.nav').getByRole('link', { name: 'Value' }).click();
+await page.locator('#value-distribution[data-drawn="true"]').waitFor({ timeout: 120_000 });
+await page.locator('#value-frequency[data-drawn="true"]').waitFor();
+console.log(`report: ${(bytes / 1024).toFixed(0)} KB; from the click to both charts drawn: ${Date.now() - clicked} ms`);
+console.log(`customers: ${await page.getByTestId('value-facts').locator('dd').first().innerText()}`);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+for (const slider of ['value-discount', 'value-horizon']) {
+  const times = [];
+  for (let v = 1; v <= 30; v++) {
+    times.push(await page.evaluate(async ([slider, v]) => {
+      const input = document.querySelector(`[data-testid="${slider}"]`);
+      const started = performance.now();
+      input.value = String(v);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((done) => requestAnimationFrame(() => done()));
+      return performance.now() - started;
+    }, [slider, v]));
+  }
+  console.log(`${slider}: a move to the next frame with every figure, table and chart updated: median ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`);
+}
+await browser.close();
