@@ -15,8 +15,10 @@ use crate::special::{hyp2f1, ln_add_exp, ln_gamma};
 /// Below this many customers the four parameters are a guess.
 pub const MIN_CUSTOMERS: usize = 10;
 
-/// A parameter this far from 1 (e^±12) means the likelihood was still climbing towards a
-/// boundary when the search stopped.
+/// How far (e^±12) the search may take a parameter. The likelihood climbs past it only when
+/// customers are alike in a way the model spreads out (all buying at much the same pace, or
+/// dropping out alike): the model at the bound then predicts what that limit would, and the
+/// search stops there instead of wandering off.
 const BOUND: f64 = 12.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -27,6 +29,9 @@ pub struct BgNbd {
     pub a: f64,
     pub b: f64,
     pub log_likelihood: f64,
+    /// The likelihood was still rising at the search's bound: the data sits at a limit of the
+    /// model, whose predictions these are.
+    pub at_limit: bool,
 }
 
 /// Customers with the same history, counted once.
@@ -100,21 +105,39 @@ impl BgNbd {
         let scale = if longest > 0.0 { longest / 10.0 } else { 1.0 };
         let data = groups(histories, scale);
         let m = minimize(
-            |p: &[f64]| -log_likelihood(&data, p[0].exp(), p[1].exp(), p[2].exp(), p[3].exp()),
+            |p: &[f64]| {
+                if p.iter().any(|p| p.abs() > BOUND) {
+                    return f64::INFINITY;
+                }
+                -log_likelihood(&data, p[0].exp(), p[1].exp(), p[2].exp(), p[3].exp())
+            },
             &[0.0; 4],
         );
-        if !m.value.is_finite() || m.at.iter().any(|p| p.abs() > BOUND) {
+        if !m.value.is_finite() {
             return Err(Unfit::Degenerate);
         }
+        let at_limit = m.at.iter().any(|p| p.abs() > BOUND - 0.1);
         let [r, alpha, a, b] = [m.at[0], m.at[1], m.at[2], m.at[3]].map(f64::exp);
         let alpha = alpha * scale;
-        Ok(BgNbd {
+        let model = BgNbd {
             r,
             alpha,
             a,
             b,
             log_likelihood: log_likelihood(&groups(histories, 1.0), r, alpha, a, b),
-        })
+            at_limit,
+        };
+        // A limit can be one the data only reaches by having no time in it (everyone bought
+        // today): its predictions are not numbers, and neither is the fit.
+        let sane = histories.iter().all(|s| {
+            model.p_alive(s).is_finite()
+                && model.expected_purchases(s, longest.max(1.0)).is_finite()
+        });
+        if sane {
+            Ok(model)
+        } else {
+            Err(Unfit::Degenerate)
+        }
     }
 
     /// (α + T) / (α + tₓ) raised to r + x, times a / (b + x − 1): the odds that the customer
@@ -211,6 +234,7 @@ pub(crate) mod tests {
             a: 0.793,
             b: 2.426,
             log_likelihood: 0.0,
+            at_limit: false,
         };
         let e = m.expected_purchases(&history(2, 30.43, 38.86, 0.0), 39.0);
         assert!((e - 1.226).abs() < 5e-4, "E = {e}");
@@ -260,6 +284,11 @@ pub(crate) mod tests {
                 .map(|i| history(i % 4, (i % 4) as f64, 12.0, 0.0))
                 .collect(),
         ];
+        assert_eq!(
+            BgNbd::fit(&cases[1]),
+            Err(Unfit::Degenerate),
+            "no time observed at all"
+        );
         for data in cases {
             match BgNbd::fit(&data) {
                 Ok(m) => {
@@ -268,7 +297,7 @@ pub(crate) mod tests {
                         assert!(m.expected_purchases(s, 10.0).is_finite());
                     }
                 }
-                Err(e) => assert!(matches!(e, Unfit::Degenerate), "{e:?}"),
+                Err(e) => assert_eq!(e, Unfit::Degenerate),
             }
         }
     }

@@ -101,7 +101,7 @@ mod tests {
             horizon in 1u32..104,
         ) {
             let f = Fitted {
-                purchases: BgNbd { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, log_likelihood: 0.0 },
+                purchases: BgNbd { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, log_likelihood: 0.0, at_limit: false },
                 spend: GammaGamma { p: 6.25, q: 3.74, v: 15.44, log_likelihood: 0.0, customers: 946, at_limit: false },
             };
             let s = history(x, if x == 0 { 0.0 } else { recency }, 39.0, 30.0);

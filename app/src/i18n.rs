@@ -643,6 +643,7 @@ catalog!(
     value_model,
     value_model_hint,
     value_bin,
+    purchases_at_limit,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -188,6 +188,7 @@ fn value_json(report: &ValueReport) -> serde_json::Value {
             "bgnbd": {
                 "r": f.purchases.r, "alpha": f.purchases.alpha, "a": f.purchases.a,
                 "b": f.purchases.b, "log_likelihood": f.purchases.log_likelihood,
+                "at_limit": f.purchases.at_limit,
             },
             "gamma_gamma": {
                 "p": f.spend.p, "q": f.spend.q, "v": f.spend.v,
@@ -240,6 +241,9 @@ fn value_table(report: &ValueReport, m: &Messages) -> String {
                 "BG/NBD       r {:.4}  alpha {:.4}  a {:.4}  b {:.4}  log-likelihood {:.2}",
                 b.r, b.alpha, b.a, b.b, b.log_likelihood
             );
+            if b.at_limit {
+                let _ = writeln!(out, "{}", m.purchases_at_limit);
+            }
             let _ = writeln!(
                 out,
                 "Gamma-Gamma  p {:.4}  q {:.4}  v {:.4}  log-likelihood {:.2}  ({} repeat buyers)",

@@ -1,6 +1,6 @@
 //! The `banyan` command line.
 
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 
 use app::auth::session::Signed;
 use app::auth::types::NewUserForm;
@@ -94,7 +94,12 @@ impl Cli {
             }
             Command::Analytics(what) => {
                 let conn = open().await?;
-                print!("{}", what.run(&conn).await?);
+                let report = what.run(&conn).await?;
+                // A reader that stops early (`| head`) is not an error.
+                match std::io::stdout().lock().write_all(report.as_bytes()) {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+                    _ => {}
+                }
             }
             Command::CreateUser { email, name, role } => {
                 let conn = open().await?;

@@ -613,4 +613,5 @@ pub const EN: Messages = Messages {
     value_model: "How this is estimated",
     value_model_hint: "BG/NBD estimates how often each customer will buy and whether they are still active; Gamma-Gamma how much they spend per purchase. Both are fitted to your orders; the sliders only change the horizon and the discount.",
     value_bin: "Value",
+    purchases_at_limit: "Customers buy at much the same pace or drop out alike: the purchase model sits at its limit, and predicts as that limit does.",
 };

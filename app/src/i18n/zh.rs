@@ -613,4 +613,5 @@ pub const ZH: Messages = Messages {
     value_model: "估算方法",
     value_model_hint: "BG/NBD 模型估计每位客户的购买频率及是否仍然活跃；Gamma-Gamma 模型估计单次消费金额。两者都根据您的订单拟合；滑块只改变预测期和折现率。",
     value_bin: "价值",
+    purchases_at_limit: "客户的购买节奏或流失方式相差无几：购买模型处于其极限情形，并按该极限进行预测。",
 };

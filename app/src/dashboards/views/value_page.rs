@@ -250,6 +250,7 @@ fn ValueView(r: ValueReport) -> impl IntoView {
                     <dt>"Gamma-Gamma"</dt>
                     <dd>{format!("p {:.3} · q {:.3} · γ {:.3} · LL {:.1}", f.spend.p, f.spend.q, f.spend.v, f.spend.log_likelihood)}</dd>
                 </dl>
+                {f.purchases.at_limit.then(|| view! { <p class="muted">{t.purchases_at_limit}</p> })}
                 {f.spend.at_limit.then(|| view! { <p class="muted">{t.spend_at_limit}</p> })}
             </details>
         })}
