@@ -9,17 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::Unfit;
 use crate::history::Summary;
-use crate::optimize::minimize;
+use crate::optimize::minimize_positive;
 use crate::special::{hyp2f1, ln_add_exp, ln_gamma};
 
 /// Below this many customers the four parameters are a guess.
 pub const MIN_CUSTOMERS: usize = 10;
-
-/// How far (e^±12) the search may take a parameter. The likelihood climbs past it only when
-/// customers are alike in a way the model spreads out (all buying at much the same pace, or
-/// dropping out alike): the model at the bound then predicts what that limit would, and the
-/// search stops there instead of wandering off.
-const BOUND: f64 = 12.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BgNbd {
@@ -99,33 +93,23 @@ impl BgNbd {
         if histories.iter().all(|s| s.frequency == 0) {
             return Err(Unfit::NoRepeatPurchases);
         }
-        // Searched over logarithms (every parameter is positive) with time rescaled so that
-        // the longest history is 10 units: α then starts near the right order of magnitude.
+        // Time rescaled so that the longest history is 10 units: α then starts near the right
+        // order of magnitude.
         let longest = histories.iter().map(|s| s.age).fold(0.0, f64::max);
         let scale = if longest > 0.0 { longest / 10.0 } else { 1.0 };
         let data = groups(histories, scale);
-        let m = minimize(
-            |p: &[f64]| {
-                if p.iter().any(|p| p.abs() > BOUND) {
-                    return f64::INFINITY;
-                }
-                -log_likelihood(&data, p[0].exp(), p[1].exp(), p[2].exp(), p[3].exp())
-            },
-            &[0.0; 4],
-        );
+        let m = minimize_positive(|p| -log_likelihood(&data, p[0], p[1], p[2], p[3]), 4);
         if !m.value.is_finite() {
             return Err(Unfit::Degenerate);
         }
-        let at_limit = m.at.iter().any(|p| p.abs() > BOUND - 0.1);
-        let [r, alpha, a, b] = [m.at[0], m.at[1], m.at[2], m.at[3]].map(f64::exp);
-        let alpha = alpha * scale;
+        let (r, alpha, a, b) = (m.at[0], m.at[1] * scale, m.at[2], m.at[3]);
         let model = BgNbd {
             r,
             alpha,
             a,
             b,
             log_likelihood: log_likelihood(&groups(histories, 1.0), r, alpha, a, b),
-            at_limit,
+            at_limit: m.at_bound,
         };
         // A limit can be one the data only reaches by having no time in it (everyone bought
         // today): its predictions are not numbers, and neither is the fit.

@@ -12,16 +12,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::Unfit;
 use crate::history::Summary;
-use crate::optimize::minimize;
+use crate::optimize::minimize_positive;
 use crate::special::ln_gamma;
 
 /// Below this many repeat buyers the three parameters are a guess.
 pub const MIN_REPEAT_BUYERS: usize = 10;
-
-/// How far (e^±12) the search may take a parameter. Past it the likelihood only creeps: in
-/// practice customers' mean spends barely differ (q runs off) or each customer's purchases
-/// barely vary (p runs off), and the model at the bound predicts what the limit would.
-const BOUND: f64 = 12.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GammaGamma {
@@ -111,19 +106,11 @@ impl GammaGamma {
         let scale = data.iter().map(|d| d.1).sum::<f64>() / data.len() as f64;
         let scaled: Vec<(f64, f64)> = data.iter().map(|&(x, m)| (x, m / scale)).collect();
         let likelihood = Likelihood::new(&scaled);
-        let m = minimize(
-            |t: &[f64]| {
-                if t.iter().any(|t| t.abs() > BOUND) {
-                    return f64::INFINITY;
-                }
-                -likelihood.at(t[0].exp(), t[1].exp(), t[2].exp())
-            },
-            &[0.0; 3],
-        );
+        let m = minimize_positive(|t| -likelihood.at(t[0], t[1], t[2]), 3);
         if !m.value.is_finite() {
             return Err(Unfit::Degenerate);
         }
-        let (p, q, v) = (m.at[0].exp(), m.at[1].exp(), m.at[2].exp() * scale);
+        let (p, q, v) = (m.at[0], m.at[1], m.at[2] * scale);
         if q <= 1.0 {
             return Err(Unfit::NoMeanSpend);
         }
@@ -133,7 +120,7 @@ impl GammaGamma {
             v,
             log_likelihood: Likelihood::new(&data).at(p, q, v),
             customers: data.len(),
-            at_limit: m.at.iter().any(|t| t.abs() > BOUND - 0.1),
+            at_limit: m.at_bound,
         })
     }
 

@@ -2,15 +2,47 @@
 //! to evaluate once customers are grouped, so a derivative-free method is robust (a value that
 //! is not finite is simply worse than any other) and fast enough.
 
+/// How far (e^±12) a positive parameter may go. A likelihood climbs past it only when the
+/// data sits at a limit of its model (customers alike in a way the model spreads out: one
+/// pace of buying, one way of dropping out, one price); the model at the bound then predicts
+/// what that limit would, and the search stops there instead of wandering off.
+const LOG_BOUND: f64 = 12.0;
+
 /// The point found and the value there.
 pub struct Minimum {
     pub at: Vec<f64>,
     pub value: f64,
 }
 
+/// The positive parameters found, the value there, and whether the search ended on the bound.
+pub struct Positive {
+    pub at: Vec<f64>,
+    pub value: f64,
+    pub at_bound: bool,
+}
+
+/// Minimises `f` over `n` positive parameters, each searched by its logarithm from 1 and
+/// kept within e^±12.
+pub fn minimize_positive(f: impl Fn(&[f64]) -> f64, n: usize) -> Positive {
+    let m = minimize(
+        |t: &[f64]| {
+            if t.iter().any(|t| t.abs() > LOG_BOUND) {
+                return f64::INFINITY;
+            }
+            f(&t.iter().map(|t| t.exp()).collect::<Vec<_>>())
+        },
+        &vec![0.0; n],
+    );
+    Positive {
+        at_bound: m.at.iter().any(|t| t.abs() > LOG_BOUND - 0.1),
+        at: m.at.iter().map(|t| t.exp()).collect(),
+        value: m.value,
+    }
+}
+
 /// Minimises `f` from `start`, restarting from the best point until a restart no longer
 /// improves it: a single simplex can collapse before it reaches a narrow valley's floor.
-pub fn minimize(f: impl Fn(&[f64]) -> f64, start: &[f64]) -> Minimum {
+fn minimize(f: impl Fn(&[f64]) -> f64, start: &[f64]) -> Minimum {
     let mut best = simplex(&f, start, 0.5);
     for _ in 0..8 {
         let again = simplex(&f, &best.at, 0.05);
