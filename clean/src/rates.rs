@@ -46,16 +46,26 @@ impl Rates {
         Some(i64::try_from(rounded).unwrap_or(if rounded > 0 { i64::MAX } else { i64::MIN }))
     }
 
+    /// `to_base`, and when there is no rate, `currency` named in `unconverted` (once).
+    pub fn to_base_noting(
+        &self,
+        minor: i64,
+        currency: &str,
+        unconverted: &mut Vec<String>,
+    ) -> Option<i64> {
+        let converted = self.to_base(minor, currency);
+        if converted.is_none() && !unconverted.iter().any(|c| c == currency) {
+            unconverted.push(currency.to_owned());
+        }
+        converted
+    }
+
     /// Adds amounts in any currencies into one base-currency total.
     pub fn total<'a>(&self, amounts: impl IntoIterator<Item = (i64, &'a str)>) -> Total {
         let mut total = Total::default();
         for (minor, currency) in amounts {
-            match self.to_base(minor, currency) {
-                Some(base) => total.minor = total.minor.saturating_add(base),
-                None if !total.unconverted.iter().any(|c| c == currency) => {
-                    total.unconverted.push(currency.to_owned());
-                }
-                None => {}
+            if let Some(base) = self.to_base_noting(minor, currency, &mut total.unconverted) {
+                total.minor = total.minor.saturating_add(base);
             }
         }
         total.unconverted.sort();

@@ -104,10 +104,7 @@ pub(super) async fn book(
         let Some(&customer) = contact.and_then(|c| index.get(&c)) else {
             continue;
         };
-        let Some(amount) = rates.to_base(minor, &currency) else {
-            if !unconverted.contains(&currency) {
-                unconverted.push(currency);
-            }
+        let Some(amount) = rates.to_base_noting(minor, &currency, &mut unconverted) else {
             continue;
         };
         purchases.push(Purchase {

@@ -83,13 +83,8 @@ pub async fn forecast(
         .map(|s| (s.id, s.probability))
         .collect();
     let mut unconverted = Vec::new();
-    let mut base = |minor: i64, currency: &str| {
-        let converted = rates.to_base(minor, currency);
-        if converted.is_none() && !unconverted.iter().any(|c| c == currency) {
-            unconverted.push(currency.to_owned());
-        }
-        converted
-    };
+    let mut base =
+        |minor: i64, currency: &str| rates.to_base_noting(minor, currency, &mut unconverted);
 
     let open: Vec<(Option<NaiveDate>, i64, String, Uuid)> = deal::Entity::find()
         .select_only()
