@@ -117,11 +117,13 @@ fn ValueView(r: ValueReport) -> impl IntoView {
     let purchases =
         move || predictions.with(|p| p.iter().map(|p| p.expected_purchases).sum::<f64>());
     let so_far = move || historical.with(|h| h.iter().sum::<f64>());
-    let values = move || match model {
-        Some(_) => predictions.with(|p| p.iter().map(|p| p.value).collect::<Vec<f64>>()),
+    // Each customer's value: predicted when the models fit, else so far. Once per move of a
+    // slider, for the distribution, the scatter and the table alike.
+    let values: Memo<Vec<f64>> = Memo::new(move |_| match model {
+        Some(_) => predictions.with(|p| p.iter().map(|p| p.value).collect()),
         None => historical.get(),
-    };
-    let distribution = Memo::new(move |_| bins(&values()));
+    });
+    let distribution = Memo::new(move |_| values.with(|v| bins(v)));
     let amount_bins = amount.clone();
     let plot_distribution = Signal::derive(move || {
         let (categories, counts) = distribution.with(|d| {
@@ -137,12 +139,13 @@ fn ValueView(r: ValueReport) -> impl IntoView {
     });
     let plot_frequency = Signal::derive(move || {
         let points = report.with_value(|r| {
-            let values = values();
-            r.histories
-                .iter()
-                .zip(values)
-                .map(|(s, v)| [f64::from(s.frequency), v / 100.0])
-                .collect()
+            values.with(|values| {
+                r.histories
+                    .iter()
+                    .zip(values)
+                    .map(|(s, v)| [f64::from(s.frequency), v / 100.0])
+                    .collect()
+            })
         });
         Plot::Scatter {
             points,
@@ -151,11 +154,12 @@ fn ValueView(r: ValueReport) -> impl IntoView {
         }
     });
     let top = move || {
-        let values = values();
-        let mut order: Vec<usize> = (0..values.len()).collect();
-        order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
-        order.truncate(TOP);
-        order
+        values.with(|values| {
+            let mut order: Vec<usize> = (0..values.len()).collect();
+            order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
+            order.truncate(TOP);
+            order
+        })
     };
     let (amount_facts, amount_table, amount_top) = (amount.clone(), amount.clone(), amount);
 
