@@ -76,3 +76,25 @@ test('customer value is fitted to imported orders, drawn, and follows the slider
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('leaving the page before the chart script arrives breaks nothing', async ({ page }) => {
+  // Hold the script back until the reader has moved on, as a slow phone connection would.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/echarts.min.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await signIn(page, OWNER.email, OWNER.password, '/analytics');
+  await hydrated(page);
+  await expect(page.locator('#value-distribution')).toHaveAttribute('data-drawn', 'false');
+  await page.locator('.nav').getByRole('link', { name: 'Deals' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deals');
+  const loaded = page.waitForResponse('**/echarts.min.js');
+  release();
+  await loaded;
+  await page.waitForFunction(() => 'echarts' in window);
+  // Coming back draws afresh on the new page's charts.
+  await page.locator('.nav').getByRole('link', { name: 'Value' }).click();
+  await expect(page.locator('#value-distribution')).toHaveAttribute('data-drawn', 'true');
+});

@@ -102,16 +102,35 @@ mod draw {
         }
     }
 
+    /// Frees the chart's canvas and listeners, which ECharts keeps until told.
+    fn dispose(echarts: &Echarts) {
+        if let Ok(dispose) = js_sys::Reflect::get(echarts, &"dispose".into())
+            && let Some(dispose) = dispose.dyn_ref::<js_sys::Function>()
+        {
+            let _ = dispose.call0(echarts);
+        }
+    }
+
     pub fn follow(id: &'static str, plot: Signal<Plot>, drawn: RwSignal<bool>) {
         let instance: StoredValue<Option<Echarts>, LocalStorage> = StoredValue::new_local(None);
+        // Cleanups run before the page's signals are dropped, so the instance is still there.
+        on_cleanup(move || {
+            if let Some(Some(echarts)) = instance.try_update_value(Option::take) {
+                dispose(&echarts);
+            }
+        });
         Effect::new(move |_| {
             let plot = plot.get();
             leptos::task::spawn_local(async move {
                 if echarts().await.is_err() {
                     return;
                 }
+                // The script may arrive after the reader has left the page: then there is
+                // nothing left to draw on.
+                let Some(fresh) = instance.try_with_value(Option::is_none) else {
+                    return;
+                };
                 let chart = chart(&plot);
-                let fresh = instance.with_value(|i| i.is_none());
                 if fresh {
                     let Some(element) = document().get_element_by_id(id) else {
                         return;
@@ -129,7 +148,7 @@ mod draw {
                         }
                     });
                 }
-                drawn.set(instance.with_value(Option::is_some));
+                drawn.try_set(instance.with_value(Option::is_some));
             });
         });
     }
