@@ -2,6 +2,7 @@
 //! can only be valid. Pure Rust without I/O, shared by the server and the browser, and small
 //! enough to fuzz.
 
+pub mod csv_line;
 pub mod date;
 pub mod file_kind;
 pub mod money;

@@ -11,7 +11,7 @@ use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use clean::table::write_row;
+use clean::csv_line::write_row;
 use futures_util::StreamExt;
 use sea_orm::DatabaseConnection;
 use tokio::sync::mpsc;

@@ -689,7 +689,7 @@ pub async fn rejected_csv(
     let mut header = table.headers.clone();
     header.push(messages.import_line.to_owned());
     header.push(messages.import_reasons.to_owned());
-    out.push_str(&table::write_row(&header));
+    out.push_str(&clean::csv_line::write_row(&header));
     for rejection in rejections {
         let mut cells: Vec<String> =
             serde_json::from_str(&rejection.cells).map_err(AppError::internal)?;
@@ -698,7 +698,7 @@ pub async fn rejected_csv(
             serde_json::from_str(&rejection.reasons).map_err(AppError::internal)?;
         cells.push(rejection.line.to_string());
         cells.push(messages.row_reasons(&reasons));
-        out.push_str(&table::write_row(&cells));
+        out.push_str(&clean::csv_line::write_row(&cells));
     }
     Ok(out)
 }
