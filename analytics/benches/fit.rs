@@ -17,7 +17,24 @@ fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
+/// A shop whose customers all buy at one pace (the BG/NBD fit runs to its limit), as a seeded
+/// demo or a subscription business looks.
+const ONE_PACE: Population = Population {
+    r: 1e6,
+    alpha: 1e6 / 0.27,
+    a: 2e5,
+    b: 6e5,
+    ..Population::CDNOW
+};
+
 fn main() {
+    let histories = ONE_PACE.histories(10_000, 1);
+    println!("10000 customers at one pace");
+    let bg = timed("BG/NBD fit", || BgNbd::fit(&histories)).expect("fits");
+    println!(
+        "    r {:.0}  α {:.0}  a {:.3}  b {:.3}  at its limit: {}",
+        bg.r, bg.alpha, bg.a, bg.b, bg.at_limit
+    );
     for n in [10_000, 100_000] {
         println!("{n} customers");
         let histories = Population::CDNOW.histories(n, 1);

@@ -6,12 +6,30 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One order: whose (an index the caller keeps), which day, how much.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One order: whose (an index the caller keeps), which day, how much. Serialized as a
+/// `[customer, day, amount]` triple: reports carry tens of thousands of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "(usize, i64, i64)", into = "(usize, i64, i64)")]
 pub struct Purchase {
     pub customer: usize,
     pub day: i64,
     pub amount: i64,
+}
+
+impl From<(usize, i64, i64)> for Purchase {
+    fn from((customer, day, amount): (usize, i64, i64)) -> Purchase {
+        Purchase {
+            customer,
+            day,
+            amount,
+        }
+    }
+}
+
+impl From<Purchase> for (usize, i64, i64) {
+    fn from(p: Purchase) -> (usize, i64, i64) {
+        (p.customer, p.day, p.amount)
+    }
 }
 
 /// The unit the models count time in.
@@ -112,6 +130,16 @@ pub(crate) mod tests {
             day,
             amount,
         }
+    }
+
+    #[test]
+    fn a_purchase_travels_as_a_triple() {
+        let json = serde_json::to_string(&p(7, -3, 1_250)).unwrap();
+        assert_eq!(json, "[7,-3,1250]");
+        assert_eq!(
+            serde_json::from_str::<Purchase>(&json).unwrap(),
+            p(7, -3, 1_250)
+        );
     }
 
     #[test]

@@ -59,6 +59,9 @@ fn minimize(f: impl Fn(&[f64]) -> f64, start: &[f64]) -> Minimum {
     best
 }
 
+/// Iterations per parameter over which a simplex must improve to go on.
+const STALL: usize = 50;
+
 fn worse(f: f64) -> f64 {
     if f.is_nan() { f64::INFINITY } else { f }
 }
@@ -76,9 +79,18 @@ fn simplex(f: &impl Fn(&[f64]) -> f64, start: &[f64], step: f64) -> Minimum {
             (x, v)
         })
         .collect();
-    for _ in 0..2_000 * n {
+    // The best value a while ago: a simplex that no longer improves on it is creeping along a
+    // ridge (such as a parameter's bound) towards gains below the tolerance, and stops.
+    let mut before = f64::INFINITY;
+    for iteration in 0..2_000 * n {
         points.sort_by(|a, b| a.1.total_cmp(&b.1));
         let (lo, hi) = (points[0].1, points[n].1);
+        if iteration % (STALL * n) == 0 {
+            if before - lo <= 1e-10 * (1.0 + lo.abs()) {
+                break;
+            }
+            before = lo;
+        }
         let spread = points
             .iter()
             .flat_map(|(x, _)| x.iter().zip(&points[0].0).map(|(a, b)| (a - b).abs()))
