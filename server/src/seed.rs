@@ -54,6 +54,16 @@ impl Dice {
         &items[self.below(items.len())]
     }
 
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Log-uniform between `low` and `high`: as likely a tenfold as another.
+    fn spread(&mut self, low: f64, high: f64) -> f64 {
+        low * (high / low).powf(self.unit())
+    }
+
     fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }

@@ -11,9 +11,6 @@ use uuid::Uuid;
 
 use super::Dice;
 
-/// What a customer typically spends per order, in yuan.
-const BASKETS: [i64; 6] = [199, 499, 1_280, 3_600, 8_800, 25_000];
-
 const NOTES: [(&str, &str); 8] = [
     ("询问批量采购的价格", "Asked about volume pricing"),
     ("希望下周送样品", "Wants samples next week"),
@@ -32,8 +29,13 @@ pub struct Rows {
     pub orders: Vec<order::ActiveModel>,
 }
 
-/// Adds one contact's history and orders to `rows`. Customers buy every few weeks to months;
-/// churned ones stopped half a year ago or more; prospects may have bought once.
+/// Most orders one demo customer places.
+const MOST_ORDERS: usize = 40;
+
+/// Adds one contact's history and orders to `rows`. Each customer has a pace of their own
+/// (every two weeks to every half year), a habitual basket, and a chance of dropping out after
+/// each purchase, as real customers differ, so that the value models have something to tell
+/// apart; churned ones stopped half a year ago or more; prospects may have bought once.
 pub fn add(
     dice: &mut Dice,
     person: &contact::ActiveModel,
@@ -51,24 +53,22 @@ pub fn add(
     };
     let chinese = !name.is_ascii();
     let lifecycle = Lifecycle::parse(lifecycle).unwrap_or(Lifecycle::Lead);
-    let orders = match lifecycle {
-        Lifecycle::Lead => 0,
-        Lifecycle::Prospect => dice.below(2),
-        Lifecycle::Customer => 1 + dice.below(8),
-        Lifecycle::Churned => 1 + dice.below(4),
+    let (most, stop_percent, quiet_until) = match lifecycle {
+        Lifecycle::Lead => (0, 0, 0),
+        Lifecycle::Prospect => (dice.below(2), 0, 0),
+        Lifecycle::Customer => (MOST_ORDERS, dice.below(15), 0),
+        Lifecycle::Churned => (MOST_ORDERS, dice.below(40), 180 + dice.below(300) as i64),
     };
-    let quiet_for = match lifecycle {
-        Lifecycle::Churned => 180 + dice.below(300),
-        _ => dice.below(60),
-    };
-    let basket = *dice.pick(&BASKETS) * 100;
+    let pace = dice.spread(14.0, 180.0);
+    let basket = (dice.spread(150.0, 6_000.0) as i64) * 100;
     let currency = if chinese || dice.chance(50) {
         "CNY"
     } else {
         "USD"
     };
-    let mut day = quiet_for as i64;
-    for _ in 0..orders {
+    // Days ago, counting down to today.
+    let mut day = quiet_until + 30 + dice.below(700) as i64;
+    for _ in 0..most {
         let at = now - TimeDelta::days(day) - TimeDelta::minutes(dice.below(600) as i64);
         let status = match dice.below(20) {
             0 => OrderStatus::Cancelled,
@@ -100,7 +100,12 @@ pub fn add(
             created_at: Set(at),
             updated_at: Set(at),
         });
-        day += 14 + dice.below(120) as i64;
+        // Exponential gaps around the pace: a Poisson buyer, as the models assume.
+        let gap = (-(1.0 - dice.unit()).ln() * pace).ceil() as i64;
+        day -= gap.max(1);
+        if day < quiet_until || dice.chance(stop_percent) {
+            break;
+        }
     }
     for _ in 0..dice.below(4) {
         let kind = *dice.pick(&[
