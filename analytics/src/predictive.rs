@@ -30,21 +30,51 @@ impl Fitted {
 
     /// What the models say of one customer over `horizon` periods at `rate` per period.
     pub fn predict(&self, s: &Summary, horizon: u32, rate: f64) -> Prediction {
-        let spend = self.spend.expected_spend(s);
+        self.outlook(s, horizon).predict(horizon, rate)
+    }
+
+    /// One customer's expected purchases period by period up to `longest`: from it, the value
+    /// over any horizon up to `longest` at any rate is a sum, which is what a slider needs.
+    pub fn outlook(&self, s: &Summary, longest: u32) -> Outlook {
+        Outlook {
+            customer: s.customer,
+            p_alive: self.purchases.p_alive(s),
+            expected_spend: self.spend.expected_spend(s),
+            purchases_by: (1..=longest)
+                .map(|k| self.purchases.expected_purchases(s, f64::from(k)))
+                .collect(),
+        }
+    }
+}
+
+/// A customer's expected purchases up to the end of each period ahead, with what they are
+/// expected to spend per purchase.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outlook {
+    pub customer: usize,
+    pub p_alive: f64,
+    pub expected_spend: f64,
+    /// E[Y(k)] for k = 1, 2, … periods.
+    pub purchases_by: Vec<f64>,
+}
+
+impl Outlook {
+    /// The outlook over `horizon` periods (at most as many as it was computed for) at `rate`
+    /// per period.
+    pub fn predict(&self, horizon: u32, rate: f64) -> Prediction {
         let mut value = 0.0;
         let mut before = 0.0;
         let mut discount = 1.0;
-        for k in 1..=horizon {
-            let upto = self.purchases.expected_purchases(s, k as f64);
+        for &upto in self.purchases_by.iter().take(horizon as usize) {
             discount /= 1.0 + rate;
-            value += (upto - before) * spend * discount;
+            value += (upto - before) * self.expected_spend * discount;
             before = upto;
         }
         Prediction {
-            customer: s.customer,
-            p_alive: self.purchases.p_alive(s),
+            customer: self.customer,
+            p_alive: self.p_alive,
             expected_purchases: before,
-            expected_spend: spend,
+            expected_spend: self.expected_spend,
             value,
         }
     }
@@ -79,6 +109,24 @@ mod tests {
         let direct = f.purchases.expected_purchases(&s, 39.0);
         assert!((p.expected_purchases - direct).abs() < 1e-12);
         assert_eq!(f.predict(&s, 0, 0.1).value, 0.0);
+    }
+
+    #[test]
+    fn an_outlook_predicts_any_shorter_horizon_as_a_fresh_prediction_does() {
+        let f = fitted();
+        let s = history(2, 30.43, 38.86, 22.35);
+        let outlook = f.outlook(&s, 52);
+        for horizon in [1, 13, 39, 52] {
+            for rate in [0.0, 0.01, 0.05] {
+                let fresh = f.predict(&s, horizon, rate);
+                let summed = outlook.predict(horizon, rate);
+                assert!(
+                    (fresh.value - summed.value).abs() < 1e-9,
+                    "{fresh:?} {summed:?}"
+                );
+                assert_eq!(fresh.expected_purchases, summed.expected_purchases);
+            }
+        }
     }
 
     #[test]
