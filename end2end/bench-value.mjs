@@ -1,6 +1,8 @@
 // Measures the customer value page in Chromium against a running Banyan with demo data: the
-// size of the report it fetches, the time from clicking "Value" to drawn charts, and the time
-// from moving a slider to the recomputed figures on screen. Prints figures; asserts nothing.
+// size of the report it fetches, the time from clicking "Value" to drawn charts, the time from
+// moving a slider to the recomputed figures on screen, and the models fitted in the browser by
+// week; then the segments page: scoring and clustering in the browser, by the number of
+// clusters. Prints figures; asserts nothing.
 //   node bench-value.mjs http://127.0.0.1:3997 owner@demo.banyan banyan-demo
 import { chromium } from '@playwright/test';
 
@@ -44,5 +46,21 @@ for (const slider of ['value-discount', 'value-horizon']) {
     }, [slider, v]));
   }
   console.log(`${slider}: a move to the next frame with every figure, table and chart updated: median ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`);
+}
+const week = Date.now();
+await page.getByRole('link', { name: 'By week' }).click();
+const fitted = await page.getByTestId('value-fitted-here').innerText();
+console.log(`by week: ${fitted} (from the click to the page: ${Date.now() - week} ms)`);
+
+const segments = Date.now();
+await page.getByRole('link', { name: 'Customer segments' }).click();
+await page.locator('#cluster-plane[data-drawn="true"]').waitFor({ timeout: 120_000 });
+console.log(`segments: from the click to the clusters drawn: ${Date.now() - segments} ms`);
+console.log(`  suggested k: ${await page.getByTestId('segments-took').innerText()}`);
+for (const k of ['3', '5', '8']) {
+  const started = Date.now();
+  await page.getByTestId('clusters-k').selectOption(k);
+  await page.getByTestId('cluster-profiles').locator('tbody tr').nth(Number(k) - 1).waitFor();
+  console.log(`  k = ${k}: ${await page.getByTestId('segments-took').innerText()} (to the page: ${Date.now() - started} ms)`);
 }
 await browser.close();

@@ -3,7 +3,11 @@
 //! this reads the orders they need, as the acting user may see them.
 
 pub mod api;
+pub mod segmentation;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;
 pub mod views;
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

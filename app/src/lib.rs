@@ -1,6 +1,7 @@
 //! Banyan, the Leptos app: rendered on the server (`ssr`) and hydrated in the browser (`hydrate`).
 
 pub mod auth;
+pub mod campaigns;
 pub mod customers;
 pub mod dashboards;
 pub mod deals;
@@ -37,11 +38,12 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::views::{AccountPage, JoinPage, LoginPage, SetupPage, UsersPage};
+use crate::campaigns::segments::views::SavedSegmentsPage;
 use crate::customers::companies::views::{CompaniesPage, CompanyPage, EditCompanyPage};
 use crate::customers::duplicates::views::{DuplicatesPage, MergePage};
 use crate::customers::import::views::{ImportJobPage, ImportPage};
 use crate::customers::views::{ContactPage, ContactsPage, EditContactPage, NewContactPage};
-use crate::dashboards::views::ValuePage;
+use crate::dashboards::views::{SegmentsPage, ValuePage};
 use crate::deals::pipelines::views::PipelinesPage;
 use crate::deals::views::{BoardPage, DealPage, EditDealPage, ForecastPage};
 use crate::i18n::{Locale, use_messages};
@@ -108,6 +110,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("contacts/:id/edit") view=EditContactPage />
                     <Route path=path!("companies") view=CompaniesPage />
                     <Route path=path!("analytics") view=ValuePage />
+                    <Route path=path!("analytics/segments") view=SegmentsPage />
+                    <Route path=path!("segments") view=SavedSegmentsPage />
                     <Route path=path!("companies/:id") view=CompanyPage />
                     <Route path=path!("companies/:id/edit") view=EditCompanyPage />
                     <Route path=path!("deals") view=BoardPage />

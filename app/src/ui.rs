@@ -2,6 +2,8 @@
 
 pub mod bar;
 pub mod chart;
+#[cfg(feature = "hydrate")]
+pub mod download;
 pub mod fold;
 pub mod form;
 pub mod keys;

@@ -163,6 +163,7 @@ test('the service report counts tickets by priority and agent, on any screen', a
   await expect(page.getByTestId('report-priorities').locator('tbody tr')).toHaveCount(4);
   await expect(page.getByTestId('report-agents')).toContainText('Unassigned');
   await expect(page.getByTestId('report-scores').locator('tbody tr')).toHaveCount(5);
+  await expect(page.locator('#report-scores-chart')).toHaveAttribute('data-drawn', 'true');
   await fits(page);
   await page.getByTestId('report-spans').getByRole('link', { name: 'Last 90 days' }).click();
   await expect(page).toHaveURL(/days=90/);

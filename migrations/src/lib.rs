@@ -23,6 +23,7 @@ mod m20261202_000017_add_web_form_tickets;
 mod m20261203_000018_create_service_hours;
 mod m20261203_000019_add_ticket_notifications;
 mod m20261203_000020_create_ticket_attachments;
+mod m20261203_000021_create_segments;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000018_create_service_hours::Migration),
             Box::new(m20261203_000019_add_ticket_notifications::Migration),
             Box::new(m20261203_000020_create_ticket_attachments::Migration),
+            Box::new(m20261203_000021_create_segments::Migration),
         ]
     }
 }

@@ -4,7 +4,6 @@
 use std::fmt::Write;
 
 use analytics::history::Period;
-use analytics::rfm::Segment;
 use app::dashboards::service;
 use app::dashboards::types::{Feature, SegmentQuery, SegmentReport, ValueQuery, ValueReport};
 use app::i18n::{Messages, fill};
@@ -164,7 +163,7 @@ fn value_json(report: &ValueReport) -> serde_json::Value {
         .zip(&historical)
         .enumerate()
         .map(|(i, (s, h))| {
-            let c = &report.customers[s.customer];
+            let c = &report.ledger.customers[s.customer];
             let mut row = json!({
                 "id": c.id,
                 "name": c.name,
@@ -203,9 +202,9 @@ fn value_json(report: &ValueReport) -> serde_json::Value {
         "period": q.period,
         "horizon": q.horizon,
         "discount": q.discount,
-        "currency": report.base_currency,
+        "currency": report.ledger.base_currency,
         "money_in": "minor units",
-        "unconverted_currencies": report.unconverted,
+        "unconverted_currencies": report.ledger.unconverted,
         "model": model,
         "customers": customers,
     })
@@ -213,7 +212,7 @@ fn value_json(report: &ValueReport) -> serde_json::Value {
 
 fn value_table(report: &ValueReport, m: &Messages) -> String {
     let q = &report.query;
-    let cur = report.base_currency.as_str();
+    let cur = report.ledger.base_currency.as_str();
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -232,7 +231,7 @@ fn value_table(report: &ValueReport, m: &Messages) -> String {
             ],
         )
     );
-    unconverted(&mut out, m, &report.unconverted);
+    unconverted(&mut out, m, &report.ledger.unconverted);
     match &report.fit {
         Ok(f) => {
             let (b, g) = (&f.purchases, &f.spend);
@@ -277,7 +276,11 @@ fn value_table(report: &ValueReport, m: &Messages) -> String {
     order.sort_by(|&a, &b| key(b).total_cmp(&key(a)));
     for i in order {
         let (s, h) = (&report.histories[i], &historical[i]);
-        let name: String = report.customers[s.customer].name.chars().take(24).collect();
+        let name: String = report.ledger.customers[s.customer]
+            .name
+            .chars()
+            .take(24)
+            .collect();
         let (alive, purchases, spend, clv) = match predictions.get(i) {
             Some(p) => (
                 format!("{:.3}", p.p_alive),
@@ -299,102 +302,63 @@ fn value_table(report: &ValueReport, m: &Messages) -> String {
     out
 }
 
-/// Customers per RFM segment.
-fn segment_sizes(report: &SegmentReport) -> Vec<(Segment, usize)> {
-    Segment::ALL
-        .iter()
-        .map(|&segment| {
-            let count = report
-                .scores
-                .iter()
-                .filter(|s| s.segment == segment)
-                .count();
-            (segment, count)
-        })
-        .collect()
-}
-
-/// Each cluster's size and the mean of each feature over its customers, in their own units.
-fn profiles(report: &SegmentReport) -> Vec<(usize, Vec<f64>)> {
-    let Ok(clusters) = &report.clusters else {
-        return Vec::new();
-    };
-    clusters
-        .sizes
-        .iter()
-        .enumerate()
-        .map(|(c, &size)| {
-            let mut mean = vec![0.0; report.query.features.len()];
-            for (row, _) in report
-                .features
-                .iter()
-                .zip(&clusters.labels)
-                .filter(|(_, l)| **l == c)
-            {
-                for (m, v) in mean.iter_mut().zip(row) {
-                    *m += v / size.max(1) as f64;
-                }
-            }
-            (size, mean)
-        })
-        .collect()
-}
-
 fn segments_json(report: &SegmentReport, m: &Messages) -> serde_json::Value {
-    let labels = report.clusters.as_ref().ok().map(|c| &c.labels);
-    let customers: Vec<serde_json::Value> = report
+    let (ledger, segments) = (&report.ledger, &report.segments);
+    let labels = segments.clusters.as_ref().ok().map(|c| &c.labels);
+    let customers: Vec<serde_json::Value> = segments
         .scores
         .iter()
         .enumerate()
         .map(|(i, s)| {
             json!({
-                "id": report.customers[s.customer].id,
-                "name": report.customers[s.customer].name,
+                "id": ledger.customers[s.customer].id,
+                "name": ledger.customers[s.customer].name,
                 "r": s.recency, "f": s.frequency, "m": s.monetary,
                 "segment": m.segment(s.segment),
                 "cluster": labels.map(|l| l[i]),
-                "features": report.features[i],
+                "features": segments.features[i],
             })
         })
         .collect();
     json!({
         "as_of": report.query.as_of,
         "features": report.query.features.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
-        "currency": report.base_currency,
-        "segments": segment_sizes(report).iter().map(|(s, n)| json!({
-            "segment": m.segment(*s), "customers": n,
+        "currency": ledger.base_currency,
+        "segments": segments.sizes(ledger).iter().map(|s| json!({
+            "segment": m.segment(s.segment), "customers": s.customers, "revenue": s.revenue,
         })).collect::<Vec<_>>(),
-        "clusters": match &report.clusters {
-            Ok(_) => json!(profiles(report).iter().map(|(size, mean)| json!({
-                "customers": size, "means": mean,
+        "clusters": match &segments.clusters {
+            Ok(_) => json!(segments.profiles().iter().map(|p| json!({
+                "customers": p.customers, "means": p.means,
             })).collect::<Vec<_>>()),
             Err(why) => json!({ "unfit": m.unfit(why) }),
         },
-        "candidates": report.candidates,
+        "candidates": segments.candidates,
         "customers": customers,
     })
 }
 
 fn segments_table(report: &SegmentReport, m: &Messages) -> String {
+    let (ledger, segments) = (&report.ledger, &report.segments);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{}",
-        customers_up_to(m, report.scores.len(), report.query.as_of)
+        customers_up_to(m, segments.scores.len(), report.query.as_of)
     );
-    unconverted(&mut out, m, &report.unconverted);
+    unconverted(&mut out, m, &ledger.unconverted);
     let _ = writeln!(out, "{:<22} {:>9}", m.rfm_segment, m.segment_customers);
-    for (segment, count) in segment_sizes(report) {
-        let _ = writeln!(out, "{:<22} {count:>9}", m.segment(segment));
+    for size in segments.sizes(ledger) {
+        let _ = writeln!(out, "{:<22} {:>9}", m.segment(size.segment), size.customers);
     }
-    for c in &report.candidates {
+    for c in &segments.candidates {
         let _ = writeln!(
             out,
             "k = {:<2} inertia {:>12.2}  silhouette {:.3}",
             c.k, c.inertia, c.silhouette
         );
     }
-    match &report.clusters {
+    match &segments.clusters {
         Ok(_) => {
             let names: Vec<&str> = report.query.features.iter().map(|f| f.as_str()).collect();
             let _ = writeln!(
@@ -404,9 +368,9 @@ fn segments_table(report: &SegmentReport, m: &Messages) -> String {
                 m.segment_customers,
                 names.iter().map(|n| format!("{n:>12}")).collect::<String>()
             );
-            for (c, (size, mean)) in profiles(report).iter().enumerate() {
-                let means: String = mean.iter().map(|v| format!("{v:>12.1}")).collect();
-                let _ = writeln!(out, "{c:<8} {size:>9} {means}");
+            for (c, p) in segments.profiles().iter().enumerate() {
+                let means: String = p.means.iter().map(|v| format!("{v:>12.1}")).collect();
+                let _ = writeln!(out, "{c:<8} {:>9} {means}", p.customers);
             }
         }
         Err(why) => {

@@ -39,6 +39,8 @@ pub enum Action {
     WorkTickets,
     /// Setting the desk's working hours, holidays and service-level targets.
     ManageDesk,
+    /// Saving, refreshing and deleting segments: the audiences of campaigns.
+    ManageSegments,
 }
 
 /// The workspace setting that narrows what sales staff see to their own and their team's records.
@@ -96,6 +98,7 @@ pub fn allows(user: &User, action: Action, rules: Rules) -> bool {
         }
         Action::ViewTickets => role != Role::Marketing,
         Action::WorkTickets => matches!(role, Role::Owner | Role::Manager | Role::Support),
+        Action::ManageSegments => matches!(role, Role::Owner | Role::Manager | Role::Marketing),
         Action::EditCustomer(record) | Action::EditDeal(record) => match role {
             Role::Owner | Role::Manager => true,
             Role::Sales => record.owner == Some(user.id),
@@ -160,6 +163,17 @@ mod tests {
             assert_eq!(
                 allows(&user(role), Action::ManageSettings, Rules::default()),
                 expected
+            );
+        }
+    }
+
+    #[test]
+    fn marketing_and_managers_keep_segments() {
+        for role in Role::ALL {
+            let keeps = matches!(role, Role::Owner | Role::Manager | Role::Marketing);
+            assert_eq!(
+                allows(&user(role), Action::ManageSegments, Rules::default()),
+                keeps
             );
         }
     }

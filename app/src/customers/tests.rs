@@ -2,11 +2,13 @@
 
 mod export_and_erase;
 
-use chrono::Utc;
+use chrono::{Days, Utc};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
+use super::history::service::add_order;
+use super::history::types::OrderForm;
 use super::service::{self, list};
-use super::types::{ContactForm, ContactQuery, Lifecycle, Sort};
+use super::types::{Contact, ContactForm, ContactQuery, Lifecycle, Sort};
 use crate::auth::service::create_user;
 use crate::auth::session::{self, Device, Signed};
 use crate::auth::types::{NewUserForm, Role, SetupForm};
@@ -59,6 +61,46 @@ pub(crate) fn form(name: &str) -> ContactForm {
         source: "web".into(),
         lifecycle: "lead".into(),
         ..ContactForm::default()
+    }
+}
+
+/// A customer with `tags`.
+pub(crate) async fn customer(
+    conn: &DatabaseConnection,
+    who: &Signed,
+    name: &str,
+    tags: &str,
+) -> Contact {
+    let form = ContactForm {
+        lifecycle: "customer".into(),
+        tags: tags.into(),
+        ..form(name)
+    };
+    service::create(conn, who, &form).await.unwrap()
+}
+
+/// Paid orders `days_ago` days back, one each, of `amount` yuan.
+pub(crate) async fn bought(
+    conn: &DatabaseConnection,
+    who: &Signed,
+    c: &Contact,
+    days_ago: &[u64],
+    amount: u32,
+) {
+    let today = Utc::now().date_naive();
+    for (i, days) in days_ago.iter().enumerate() {
+        let day = today - Days::new(*days);
+        let order = OrderForm {
+            number: format!("{}-{i}", c.id),
+            ordered_on: day.to_string(),
+            amount: amount.to_string(),
+            currency: "CNY".into(),
+            status: "paid".into(),
+            note: String::new(),
+        };
+        add_order(conn, who, c.id, &order, Utc::now())
+            .await
+            .unwrap();
     }
 }
 

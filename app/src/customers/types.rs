@@ -141,6 +141,8 @@ pub struct ContactQuery {
     /// Created on or after this day, and on or before `created_to`, in the user's time zone.
     pub created_from: Option<NaiveDate>,
     pub created_to: Option<NaiveDate>,
+    /// The members of a saved segment.
+    pub segment: Option<Uuid>,
     /// The cursor of the last row of the previous page.
     pub after: Option<String>,
 }
@@ -171,6 +173,7 @@ impl ContactQuery {
             tag: param("tag"),
             created_from: day("from"),
             created_to: day("to"),
+            segment: param("segment").and_then(|id| Uuid::parse_str(&id).ok()),
             after: param("after"),
         }
     }
@@ -184,6 +187,7 @@ impl ContactQuery {
             self.source.is_some(),
             self.tag.is_some(),
             self.created_from.is_some() || self.created_to.is_some(),
+            self.segment.is_some(),
         ]
         .into_iter()
         .filter(|on| *on)

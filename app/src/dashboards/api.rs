@@ -1,7 +1,8 @@
 use analytics::history::Period;
 use leptos::prelude::*;
+use uuid::Uuid;
 
-use super::types::ValueReport;
+use super::types::{Alike, Ledger, ValueReport};
 use crate::error::AppError;
 
 /// Lifetime value of the customers the user may see, up to today in the workspace's time
@@ -10,9 +11,8 @@ use crate::error::AppError;
 pub async fn get_value_report(period: Period) -> Result<ValueReport, AppError> {
     use super::types::ValueQuery;
     let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
-    let zone = crate::settings::service::zone(&conn).await?;
     let query = ValueQuery {
-        as_of: chrono::Utc::now().with_timezone(&zone).date_naive(),
+        as_of: crate::settings::service::today(&conn).await?,
         period,
         horizon: defaults(period).0,
         discount: defaults(period).1,
@@ -29,4 +29,20 @@ pub fn defaults(period: Period) -> (u32, f64, u32) {
         Period::Quarter => (4, 0.03, 12),
         Period::Year => (1, 0.12, 5),
     }
+}
+
+/// The customers the user may see with their orders and tickets up to today, for the segments
+/// page to score and cluster in the browser as the user changes features or clusters.
+#[server]
+pub async fn get_ledger() -> Result<Ledger, AppError> {
+    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    let as_of = crate::settings::service::today(&conn).await?;
+    super::service::ledger(&conn, &signed, as_of, "analytics.segments").await
+}
+
+/// The customers most like one contact, for their page.
+#[server]
+pub async fn get_alike(contact: Uuid) -> Result<Vec<Alike>, AppError> {
+    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    super::service::alike(&conn, &signed, contact).await
 }

@@ -1,9 +1,11 @@
 //! Reads the orders the acting user may see, in the base currency, and hands them to the
 //! models.
 
+mod alike;
 mod segments;
 mod value;
 
+pub use alike::alike;
 pub use segments::segments;
 pub use value::value;
 
@@ -11,10 +13,11 @@ use std::collections::HashMap;
 
 use analytics::history::Purchase;
 use chrono::NaiveDate;
+use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
-use super::types::Customer;
+use super::types::{Customer, Ledger};
 use crate::auth::policy::{self, Action, Owned};
 use crate::auth::session::Signed;
 use crate::customers::entity::contact;
@@ -25,31 +28,35 @@ use crate::customers::service::require;
 use crate::customers::types::Named;
 use crate::error::AppError;
 use crate::settings;
-
-/// The orders of the customers the user may see, and those customers.
-pub(super) struct Book {
-    pub base_currency: String,
-    pub unconverted: Vec<String>,
-    pub customers: Vec<Customer>,
-    pub purchases: Vec<Purchase>,
-    /// The workspace's day that `as_of` is, as the purchases count days.
-    pub as_of: i64,
-}
+use crate::tickets::entity::ticket;
 
 /// Days since 1970-01-01.
 pub(super) fn day_number(date: NaiveDate) -> i64 {
     (date - NaiveDate::default()).num_days()
 }
 
+/// Tickets per contact.
+async fn tickets(conn: &DatabaseConnection) -> Result<HashMap<Uuid, i64>, AppError> {
+    let counts: Vec<(Uuid, i64)> = ticket::Entity::find()
+        .select_only()
+        .column(ticket::Column::ContactId)
+        .expr_as(Func::count(Expr::col(ticket::Column::Id)), "tickets")
+        .group_by(ticket::Column::ContactId)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(counts.into_iter().collect())
+}
+
 /// Revenue orders (paid or fulfilled) of visible contacts placed up to the end of `as_of` in
-/// the workspace's time zone; orders in a currency without an exchange rate are left out and
-/// named.
-pub(super) async fn book(
+/// the workspace's time zone, and those contacts' tickets; orders in a currency without an
+/// exchange rate are left out and named.
+pub async fn ledger(
     conn: &DatabaseConnection,
     actor: &Signed,
     as_of: NaiveDate,
     name: &str,
-) -> Result<Book, AppError> {
+) -> Result<Ledger, AppError> {
     let own = Owned {
         owner: Some(actor.user.id),
         team: actor.user.team_id,
@@ -127,15 +134,21 @@ pub(super) async fn book(
         p.customer = renumber[&p.customer];
     }
     let mut contacts: Vec<Option<(Uuid, String)>> = contacts.into_iter().map(Some).collect();
-    Ok(Book {
+    let customers: Vec<Customer> = buyers
+        .iter()
+        .filter_map(|&i| contacts[i].take())
+        .map(|(id, name)| Customer { id, name })
+        .collect();
+    let tickets = tickets(conn).await?;
+    Ok(Ledger {
         base_currency: rates.base,
         unconverted,
-        customers: buyers
+        tickets: customers
             .iter()
-            .filter_map(|&i| contacts[i].take())
-            .map(|(id, name)| Customer { id, name })
+            .map(|c| tickets.get(&c.id).map_or(0, |&n| n as u32))
             .collect(),
+        customers,
         purchases,
-        as_of: day_number(as_of),
+        as_of_day: day_number(as_of),
     })
 }

@@ -4,11 +4,11 @@
 
 use analytics::Unfit;
 use analytics::historical::{HistoricalValue, discounted_values};
-use analytics::history::{Period, Purchase, Summary};
+use analytics::history::{Period, Purchase, Summary, summarize};
 use analytics::kmeans::{Candidate, Clusters};
-use analytics::predictive::{Fitted, Prediction};
+use analytics::predictive::{Fitted, Outlook, Prediction};
 use analytics::projection::Plane;
-use analytics::rfm::Scores;
+use analytics::rfm::{Scores, Segment};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -35,9 +35,11 @@ pub struct ValueQuery {
     pub discount: f64,
 }
 
+/// The customers with orders that a user may see, and their purchases up to a day: what
+/// every analysis here starts from, sent whole to the browser so that its what-ifs need no
+/// round trip.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ValueReport {
-    pub query: ValueQuery,
+pub struct Ledger {
     pub base_currency: String,
     /// Currencies of orders left out for want of an exchange rate.
     pub unconverted: Vec<String>,
@@ -45,31 +47,87 @@ pub struct ValueReport {
     pub customers: Vec<Customer>,
     /// Their revenue orders up to the date, in base minor units.
     pub purchases: Vec<Purchase>,
+    /// Tickets each customer opened, by customer.
+    pub tickets: Vec<u32>,
     /// The date as the purchases count days.
     pub as_of_day: i64,
-    /// One per customer, by customer.
-    pub histories: Vec<Summary>,
+}
+
+impl Ledger {
+    /// Each customer's history counted in `period`s, by customer.
+    pub fn histories(&self, period: Period) -> Vec<Summary> {
+        summarize(&self.purchases, self.as_of_day, period)
+    }
+}
+
+/// Lifetime value: the ledger and the models fitted to it. The histories are derived from the
+/// ledger where the report is read, never sent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "ValueSent")]
+pub struct ValueReport {
+    pub query: ValueQuery,
+    pub ledger: Ledger,
     pub fit: Result<Fitted, Unfit>,
+    /// One per customer, by customer.
+    #[serde(skip_serializing)]
+    pub histories: Vec<Summary>,
+}
+
+#[derive(Deserialize)]
+struct ValueSent {
+    query: ValueQuery,
+    ledger: Ledger,
+    fit: Result<Fitted, Unfit>,
+}
+
+impl From<ValueSent> for ValueReport {
+    fn from(sent: ValueSent) -> ValueReport {
+        ValueReport::new(sent.query, sent.ledger, sent.fit)
+    }
 }
 
 impl ValueReport {
+    pub fn new(query: ValueQuery, ledger: Ledger, fit: Result<Fitted, Unfit>) -> ValueReport {
+        ValueReport {
+            histories: ledger.histories(query.period),
+            query,
+            ledger,
+            fit,
+        }
+    }
+
     /// Each customer's value so far discounted at `discount` per period, in the order of
     /// `histories`.
     pub fn historical(&self, discount: f64) -> Vec<HistoricalValue> {
-        discounted_values(&self.purchases, self.as_of_day, self.query.period, discount)
+        discounted_values(
+            &self.ledger.purchases,
+            self.ledger.as_of_day,
+            self.query.period,
+            discount,
+        )
+    }
+
+    /// Each customer's expected purchases period by period up to `longest`, in the order of
+    /// `histories`, from which any horizon and rate up to it is a sum; none when the models
+    /// could not be fitted.
+    pub fn outlooks(&self, longest: u32) -> Vec<Outlook> {
+        match &self.fit {
+            Ok(fitted) => self
+                .histories
+                .iter()
+                .map(|s| fitted.outlook(s, longest))
+                .collect(),
+            Err(_) => Vec::new(),
+        }
     }
 
     /// Each customer's outlook over `horizon` periods at `discount`, in the order of
     /// `histories`; none when the models could not be fitted.
     pub fn predictions(&self, horizon: u32, discount: f64) -> Vec<Prediction> {
-        match &self.fit {
-            Ok(fitted) => self
-                .histories
-                .iter()
-                .map(|s| fitted.predict(s, horizon, discount))
-                .collect(),
-            Err(_) => Vec::new(),
-        }
+        self.outlooks(horizon)
+            .iter()
+            .map(|o| o.predict(horizon, discount))
+            .collect()
     }
 }
 
@@ -129,12 +187,18 @@ pub struct SegmentQuery {
     pub seed: u64,
 }
 
+/// RFM scores and clusters of a ledger's customers, and the CLI's and service's answer with
+/// the ledger they were computed from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SegmentReport {
     pub query: SegmentQuery,
-    pub base_currency: String,
-    pub unconverted: Vec<String>,
-    pub customers: Vec<Customer>,
+    pub ledger: Ledger,
+    pub segments: Segments,
+}
+
+/// What segmenting a ledger's customers gives (`Segments::of`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Segments {
     /// RFM scores, one per customer with orders, by customer.
     pub scores: Vec<Scores>,
     /// The chosen features, one row per scored customer, in their own units.
@@ -143,4 +207,73 @@ pub struct SegmentReport {
     pub candidates: Vec<Candidate>,
     pub clusters: Result<Clusters, Unfit>,
     pub plane: Option<Plane>,
+}
+
+/// A cluster described in the features' own units.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub customers: usize,
+    /// The mean of each chosen feature over the cluster.
+    pub means: Vec<f64>,
+}
+
+/// An RFM segment's size and what its customers have spent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SegmentSize {
+    pub segment: Segment,
+    pub customers: usize,
+    /// In base minor units.
+    pub revenue: i64,
+}
+
+/// A customer like another, by the source document's normalized squared distance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Alike {
+    pub customer: Customer,
+    /// Smaller is more alike; 0 is the same.
+    pub distance: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use analytics::history::Period;
+
+    use super::*;
+
+    #[test]
+    fn a_value_report_travels_without_its_histories_and_gets_them_back() {
+        let customer = |name: &str| Customer {
+            id: Uuid::now_v7(),
+            name: name.into(),
+        };
+        let ledger = Ledger {
+            base_currency: "CNY".into(),
+            unconverted: vec![],
+            customers: vec![customer("张伟"), customer("Emily")],
+            purchases: vec![
+                Purchase::from((0, 100, 5_000)),
+                Purchase::from((0, 130, 7_000)),
+                Purchase::from((1, 120, 900)),
+            ],
+            tickets: vec![0, 2],
+            as_of_day: 160,
+        };
+        let query = ValueQuery {
+            as_of: NaiveDate::from_ymd_opt(1970, 6, 9).unwrap(),
+            period: Period::Month,
+            horizon: 12,
+            discount: 0.01,
+        };
+        let report = ValueReport::new(query, ledger, Err(Unfit::NoRepeatPurchases));
+        assert_eq!(report.histories.len(), 2);
+        assert_eq!(report.histories[0].frequency, 1);
+        let json = serde_json::to_string(&report).unwrap();
+        assert!(!json.contains("histories"), "{json}");
+        assert!(
+            json.contains("[0,100,5000]"),
+            "purchases as triples: {json}"
+        );
+        let back: ValueReport = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, report);
+    }
 }

@@ -47,6 +47,19 @@ pub fn money(money: &Money, locale: Locale) -> String {
     format!("{sign}{}{grouped}", symbol(&money.currency, locale))
 }
 
+/// [`money`] for many amounts of one currency, such as a report's.
+pub fn amounts(currency: String, locale: Locale) -> impl Fn(i64) -> String + Clone + 'static {
+    move |minor| {
+        money(
+            &Money {
+                minor,
+                currency: currency.clone(),
+            },
+            locale,
+        )
+    }
+}
+
 /// The symbol each language puts before an amount (CLDR's short forms).
 fn symbol(currency: &str, locale: Locale) -> String {
     let (en, zh) = match currency {

@@ -76,6 +76,13 @@ pub async fn zone<C: ConnectionTrait>(conn: &C) -> Result<chrono_tz::Tz, AppErro
     Ok(name.parse().unwrap_or(chrono_tz::Tz::UTC))
 }
 
+/// Today in the workspace's time zone: the day reports count up to.
+pub async fn today<C: ConnectionTrait>(conn: &C) -> Result<chrono::NaiveDate, AppError> {
+    Ok(chrono::Utc::now()
+        .with_timezone(&zone(conn).await?)
+        .date_naive())
+}
+
 /// The time zone a user reads and writes times in: theirs, else the workspace's.
 pub async fn user_zone<C: ConnectionTrait>(
     conn: &C,

@@ -13,12 +13,31 @@ pub enum Plot {
         categories: Vec<String>,
         values: Vec<f64>,
     },
-    /// Points on two value axes, named.
+    /// Lines over categories, one per series; a series may lack some categories' values.
+    Lines {
+        categories: Vec<String>,
+        series: Vec<Series>,
+    },
+    /// Points on two value axes, named, in groups told apart by colour.
     Scatter {
-        points: Vec<[f64; 2]>,
+        groups: Vec<Points>,
         x: String,
         y: String,
     },
+}
+
+/// A named line of a chart of lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<Option<f64>>,
+}
+
+/// A named group of points of a scatter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Points {
+    pub name: String,
+    pub points: Vec<[f64; 2]>,
 }
 
 /// A chart of `plot`, redrawn whenever it changes; `label` says what it shows to those who
@@ -41,9 +60,9 @@ pub fn Chart(
 
 #[cfg(feature = "hydrate")]
 mod draw {
-    use charming::component::Axis;
+    use charming::component::{Axis, Legend};
     use charming::element::{AxisType, Tooltip, Trigger};
-    use charming::series::{Bar, Scatter};
+    use charming::series::{Bar, Line, Scatter};
     use charming::{Chart, Echarts, WasmRenderer};
     use leptos::prelude::*;
     use leptos::wasm_bindgen::{JsCast, JsValue};
@@ -90,15 +109,50 @@ mod draw {
                 )
                 .y_axis(Axis::new().type_(AxisType::Value))
                 .series(Bar::new().data(values.clone())),
-            Plot::Scatter { points, x, y } => Chart::new()
-                .tooltip(Tooltip::new().trigger(Trigger::Item))
-                .x_axis(Axis::new().type_(AxisType::Value).name(x.as_str()))
-                .y_axis(Axis::new().type_(AxisType::Value).name(y.as_str()))
-                .series(
-                    Scatter::new()
-                        .symbol_size(8)
-                        .data(points.iter().map(|p| vec![p[0], p[1]]).collect::<Vec<_>>()),
-                ),
+            Plot::Lines { categories, series } => {
+                let mut chart = Chart::new()
+                    .tooltip(Tooltip::new().trigger(Trigger::Axis))
+                    .legend(Legend::new().bottom(0))
+                    .x_axis(
+                        Axis::new()
+                            .type_(AxisType::Category)
+                            .data(categories.clone()),
+                    )
+                    .y_axis(Axis::new().type_(AxisType::Value));
+                for line in series {
+                    // A missing value is a null, which ECharts leaves as a gap.
+                    chart = chart.series(
+                        Line::new()
+                            .name(line.name.as_str())
+                            .data(line.values.clone()),
+                    );
+                }
+                chart
+            }
+            Plot::Scatter { groups, x, y } => {
+                let mut chart = Chart::new()
+                    .tooltip(Tooltip::new().trigger(Trigger::Item))
+                    .x_axis(Axis::new().type_(AxisType::Value).name(x.as_str()))
+                    .y_axis(Axis::new().type_(AxisType::Value).name(y.as_str()));
+                if groups.len() > 1 {
+                    chart = chart.legend(Legend::new().bottom(0));
+                }
+                for group in groups {
+                    chart = chart.series(
+                        Scatter::new()
+                            .name(group.name.as_str())
+                            .symbol_size(7)
+                            .data(
+                                group
+                                    .points
+                                    .iter()
+                                    .map(|p| vec![p[0], p[1]])
+                                    .collect::<Vec<_>>(),
+                            ),
+                    );
+                }
+                chart
+            }
         }
     }
 

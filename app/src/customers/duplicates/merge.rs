@@ -284,6 +284,7 @@ pub async fn merge(
     move_to::<deal::Entity>(&txn, deal::Column::ContactId, &other_ids, to).await?;
     move_to::<task::Entity>(&txn, task::Column::ContactId, &other_ids, to).await?;
     move_to::<ticket::Entity>(&txn, ticket::Column::ContactId, &other_ids, to).await?;
+    crate::campaigns::segments::service::move_members(&txn, &other_ids, to).await?;
     contact::Entity::update_many()
         .col_expr(contact::Column::ArchivedAt, Expr::value(Some(now)))
         .col_expr(contact::Column::LastJobId, Expr::value(Some(merge_id)))

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Select,
 };
 use uuid::Uuid;
 
@@ -13,6 +14,7 @@ use super::cursor;
 use crate::auth::entity::user;
 use crate::auth::policy::{self, Scope};
 use crate::auth::session::Signed;
+use crate::campaigns::segments::entity::segment_member;
 use crate::customers::entity::{contact, contact_tag};
 use crate::customers::types::{ContactPage, ContactQuery, ContactRow, Lifecycle, Named, Sort};
 use crate::error::{AppError, Invalid};
@@ -84,13 +86,13 @@ pub async fn list(
     Ok(ContactPage { rows, next })
 }
 
-/// One page of `size` contacts the query selects, in its order, and the cursor of the next.
-pub(super) async fn page(
+/// The contacts the query selects as the user may see them, unordered: for a page of the list,
+/// and for a segment whose rules are the list's filters.
+pub(crate) async fn filtered(
     conn: &DatabaseConnection,
     actor: &Signed,
     query: &ContactQuery,
-    size: u64,
-) -> Result<(Vec<contact::Model>, Option<String>), AppError> {
+) -> Result<Select<contact::Entity>, AppError> {
     // Every role sees customers; the scope says which.
     let rules = settings::service::rules(conn).await?;
     if query.q.chars().count() > 100 {
@@ -107,6 +109,14 @@ pub(super) async fn page(
         contact::Column::OwnerId,
     ) {
         select = select.filter(visible);
+    }
+    if let Some(segment) = query.segment {
+        let members = Query::select()
+            .column(segment_member::Column::ContactId)
+            .from(segment_member::Entity)
+            .and_where(Expr::col(segment_member::Column::SegmentId).eq(segment))
+            .to_owned();
+        select = select.filter(contact::Column::Id.in_subquery(members));
     }
     if let Some(owner) = query.owner {
         select = select.filter(contact::Column::OwnerId.eq(owner));
@@ -142,6 +152,17 @@ pub(super) async fn page(
         let pattern = LikeExpr::new(format!("%{}%", escape_like(&needle))).escape('\\');
         select = select.filter(Expr::col(contact::Column::SearchText).like(pattern));
     }
+    Ok(select)
+}
+
+/// One page of `size` contacts the query selects, in its order, and the cursor of the next.
+pub(super) async fn page(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    query: &ContactQuery,
+    size: u64,
+) -> Result<(Vec<contact::Model>, Option<String>), AppError> {
+    let mut select = filtered(conn, actor, query).await?;
     let after = query.after.as_deref().map(cursor::decode).transpose()?;
     select = match query.sort {
         Sort::Name => {

@@ -9,6 +9,7 @@ use crate::customers::duplicates::views::MergeHistory;
 use crate::customers::history::views::Timeline;
 use crate::customers::types::Contact;
 use crate::customers::views::erase_contact::EraseContactForm;
+use crate::dashboards::views::AlikeCustomers;
 use crate::deals::views::ContactDeals;
 use crate::error::AppError;
 use crate::i18n::format::datetime;
@@ -57,6 +58,7 @@ pub fn ContactPage() -> impl IntoView {
                         <ContactDeals contact_id can_add=can_deal />
                         <RecordTasks deal_id=None contact_id=Some(contact_id) zone=zone.clone() />
                         {see_tickets.then(|| view! { <ContactTickets contact_id zone=zone.clone() can_open=can_ticket /> })}
+                        <AlikeCustomers contact_id />
                         <MergeHistory contact_id zone=zone.clone() can_undo=can_merge undo />
                         <Timeline contact_id viewer can_order />
                     })

@@ -3,6 +3,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::policy::{self, Action, Rules};
+use crate::campaigns::segments::api::list_segments;
+use crate::campaigns::segments::views::SaveFilters;
 use crate::customers::api::{list_assignees, list_contacts};
 use crate::customers::types::{
     ContactPage, ContactQuery, ContactRow, Lifecycle, Named, Sort, Source,
@@ -32,6 +34,7 @@ pub fn ContactsPage() -> impl IntoView {
                 <DataLinks />
             </div>
             <SavedViews list="contacts" />
+            <SaveFilters query />
             <Exports />
             <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || Suspend::new(async move {
@@ -98,6 +101,7 @@ fn any_and(
 fn SearchFields(query: ContactQuery) -> impl IntoView {
     let t = use_messages();
     let assignees = Resource::new(|| (), |_| list_assignees());
+    let segments = Resource::new(|| (), |_| list_segments());
     let lifecycles = Lifecycle::ALL
         .iter()
         .map(|l| (l.as_str().to_owned(), t.lifecycle(*l).to_owned()));
@@ -106,6 +110,7 @@ fn SearchFields(query: ContactQuery) -> impl IntoView {
         .map(|s| (s.as_str().to_owned(), t.source(*s).to_owned()));
     let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let owner = query.owner.map(|id| id.to_string()).unwrap_or_default();
+    let segment = query.segment.map(|id| id.to_string()).unwrap_or_default();
     let count = query.filter_count();
     let filtered = count > 0;
     let filters_label = if count == 0 {
@@ -146,6 +151,21 @@ fn SearchFields(query: ContactQuery) -> impl IntoView {
                                 .map(|a| (a.id.to_string(), a.name));
                             view! {
                                 <Select label=t.field_owner name="owner" scope="filter" options=any_and(t, options) selected=owner />
+                            }
+                        })
+                    }}
+                </Transition>
+                <Transition fallback=|| ()>
+                    {move || {
+                        let segment = segment.clone();
+                        Suspend::new(async move {
+                            let options = segments
+                                .await
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|s| (s.id.to_string(), s.name));
+                            view! {
+                                <Select label=t.filter_segment name="segment" scope="filter" options=any_and(t, options) selected=segment />
                             }
                         })
                     }}

@@ -1,14 +1,52 @@
 //! Lifetime value: what each customer has brought so far, discounted, and what the models
 //! expect of them over a horizon.
 
-use analytics::history::summarize;
+use std::collections::VecDeque;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Mutex;
+
+use analytics::Unfit;
+use analytics::history::Period;
 use analytics::predictive::Fitted;
 use sea_orm::DatabaseConnection;
 
-use super::book;
+use super::ledger;
 use crate::auth::session::Signed;
-use crate::dashboards::types::{MAX_HORIZON, ValueQuery, ValueReport};
+use crate::dashboards::types::{Ledger, MAX_HORIZON, ValueQuery, ValueReport};
 use crate::error::{AppError, FieldCheck, Invalid};
+
+type Fit = Result<Fitted, Unfit>;
+
+/// Fits kept. A fit is a function of the purchases, the day and the period alone, so it is
+/// kept under a digest of them: a revisit of the page, or a colleague who sees the same
+/// customers, gets it at once, and any new or changed order makes a new digest.
+const KEPT_FITS: usize = 8;
+
+static FITS: Mutex<VecDeque<(u64, Fit)>> = Mutex::new(VecDeque::new());
+
+fn digest(ledger: &Ledger, period: Period) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (&ledger.purchases, ledger.as_of_day, period).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The models fitted to the ledger's histories in `period`s, from the kept fits when there.
+fn fit(ledger: &Ledger, period: Period) -> Fit {
+    let key = digest(ledger, period);
+    let kept = |fits: &VecDeque<(u64, Fit)>| fits.iter().find(|f| f.0 == key).map(|f| f.1);
+    if let Some(fit) = kept(&FITS.lock().unwrap_or_else(|e| e.into_inner())) {
+        return fit;
+    }
+    let fit = Fitted::fit(&ledger.histories(period));
+    let mut fits = FITS.lock().unwrap_or_else(|e| e.into_inner());
+    if kept(&fits).is_none() {
+        if fits.len() == KEPT_FITS {
+            fits.pop_front();
+        }
+        fits.push_back((key, fit));
+    }
+    fit
+}
 
 fn check(query: &ValueQuery) -> Result<(), AppError> {
     let mut check = FieldCheck::default();
@@ -36,24 +74,12 @@ pub async fn value(
     query: ValueQuery,
 ) -> Result<ValueReport, AppError> {
     check(&query)?;
-    let book = book(conn, actor, query.as_of, "analytics.value").await?;
-    let period = query.period;
+    let ledger = ledger(conn, actor, query.as_of, "analytics.value").await?;
     // Fitting 100,000 customers takes a second of one core: off the async threads.
-    let (book, histories, fit) = tokio::task::spawn_blocking(move || {
-        let histories = summarize(&book.purchases, book.as_of, period);
-        let fit = Fitted::fit(&histories);
-        (book, histories, fit)
+    tokio::task::spawn_blocking(move || {
+        let fit = fit(&ledger, query.period);
+        ValueReport::new(query, ledger, fit)
     })
     .await
-    .map_err(AppError::internal)?;
-    Ok(ValueReport {
-        query,
-        base_currency: book.base_currency,
-        unconverted: book.unconverted,
-        customers: book.customers,
-        purchases: book.purchases,
-        as_of_day: book.as_of,
-        histories,
-        fit,
-    })
+    .map_err(AppError::internal)
 }

@@ -1,15 +1,16 @@
 use analytics::history::Period;
-use analytics::predictive::Prediction;
+use analytics::predictive::{Fitted, Prediction};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use super::tabs::AnalyticsTabs;
+use super::timing::timed;
 use crate::dashboards::api::{defaults, get_value_report};
-use crate::dashboards::types::ValueReport;
-use crate::i18n::format::money;
+use crate::dashboards::types::{ValueQuery, ValueReport};
+use crate::i18n::format::amounts;
 use crate::i18n::{Locale, fill, use_messages};
-use crate::money::Money;
 use crate::ui::bar::bar;
-use crate::ui::chart::{Chart, Plot};
+use crate::ui::chart::{Chart, Plot, Points};
 use crate::ui::page::Page;
 
 /// Customers in the table of the most valuable.
@@ -28,18 +29,43 @@ pub fn ValuePage() -> impl IntoView {
         Some("week") => Period::Week,
         _ => Period::Month,
     };
-    let report = Resource::new(period, get_value_report);
+    // The server fits by month (and keeps the fit); another period is fitted here, from the
+    // same orders, without a round trip.
+    let report = Resource::new(|| (), |_| get_value_report(Period::Month));
     view! {
         <Page title=t.value_title>
+            <AnalyticsTabs />
             <div class="toolbar">
                 <a class="button secondary" href="/analytics">{t.value_by_month}</a>
                 <a class="button secondary" href="/analytics?period=week">{t.value_by_week}</a>
             </div>
             <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
-                {move || Suspend::new(async move { report.await.map(|r| view! { <ValueView r /> }) })}
+                {move || Suspend::new(async move {
+                    report.await.map(|r| {
+                        let (r, took) = in_period(r, period());
+                        view! { <ValueView r took /> }
+                    })
+                })}
             </Transition>
         </Page>
     }
+}
+
+/// The report for `period`: the server's when it is its period, else fitted here to the same
+/// orders, with the time that took.
+fn in_period(r: ValueReport, period: Period) -> (ValueReport, Option<f64>) {
+    if r.query.period == period {
+        return (r, None);
+    }
+    let (horizon, discount, _) = defaults(period);
+    let query = ValueQuery {
+        period,
+        horizon,
+        discount,
+        ..r.query
+    };
+    let (fit, took) = timed(|| Fitted::fit(&r.ledger.histories(period)));
+    (ValueReport::new(query, r.ledger, fit), took)
 }
 
 /// Bins of values: equal widths from zero to the 95th percentile, and the rest above it in a
@@ -78,7 +104,7 @@ fn bin_label(i: usize, bound: f64, amount: impl Fn(f64) -> String) -> String {
 }
 
 #[component]
-fn ValueView(r: ValueReport) -> impl IntoView {
+fn ValueView(r: ValueReport, took: Option<f64>) -> impl IntoView {
     let t = use_messages();
     let locale = use_context::<Locale>().unwrap_or_default();
     let (start_horizon, start_rate, longest) = defaults(r.query.period);
@@ -86,21 +112,18 @@ fn ValueView(r: ValueReport) -> impl IntoView {
     // The discount slider moves in tenths of a percent.
     let permille = RwSignal::new((start_rate * 1000.0).round() as u32);
     let rate = move || f64::from(permille.get()) / 1000.0;
-    let currency = r.base_currency.clone();
-    let amount = move |minor: f64| {
-        money(
-            &Money {
-                minor: minor.round() as i64,
-                currency: currency.clone(),
-            },
-            locale,
-        )
-    };
+    let amounts = amounts(r.ledger.base_currency.clone(), locale);
+    let amount = move |minor: f64| amounts(minor.round() as i64);
     let unfit = r.fit.as_ref().err().map(|why| t.unfit(why));
     let model = r.fit.ok();
+    // The slow part, expected purchases period by period, once; each move of a slider is
+    // then a sum per customer.
+    let outlooks = StoredValue::new(r.outlooks(longest));
     let report = StoredValue::new(r);
-    let predictions: Memo<Vec<Prediction>> =
-        Memo::new(move |_| report.with_value(|r| r.predictions(horizon.get(), rate())));
+    let predictions: Memo<Vec<Prediction>> = Memo::new(move |_| {
+        let (horizon, rate) = (horizon.get(), rate());
+        outlooks.with_value(|o| o.iter().map(|o| o.predict(horizon, rate)).collect())
+    });
     let historical = Memo::new(move |_| {
         report.with_value(|r| {
             r.historical(rate())
@@ -110,6 +133,18 @@ fn ValueView(r: ValueReport) -> impl IntoView {
         })
     });
     let customers = report.with_value(|r| r.histories.len());
+    // Told once the browser has done it, as on the segments page.
+    let shown = RwSignal::new(None::<f64>);
+    Effect::new(move |_| shown.set(took));
+    let fitted_here = move || {
+        shown.get().map(|ms| {
+            let text = fill(
+                t.value_fitted_here,
+                &[("n", &customers.to_string()), ("ms", &format!("{ms:.0}"))],
+            );
+            view! { <p class="muted" data-testid="value-fitted-here">{text}</p> }
+        })
+    };
     let period_name = report.with_value(|r| t.period(r.query.period));
 
     let total = move || predictions.with(|p| p.iter().map(|p| p.value).sum::<f64>());
@@ -148,7 +183,10 @@ fn ValueView(r: ValueReport) -> impl IntoView {
             })
         });
         Plot::Scatter {
-            points,
+            groups: vec![Points {
+                name: t.value_customers.to_owned(),
+                points,
+            }],
             x: t.clv_frequency.to_owned(),
             y: t.clv_predicted.to_owned(),
         }
@@ -165,6 +203,7 @@ fn ValueView(r: ValueReport) -> impl IntoView {
 
     view! {
         {unfit.map(|why| view! { <p class="alert" data-testid="value-unfit">{t.clv_no_prediction}": "{why}</p> })}
+        {fitted_here}
         <section class="card what-if" data-testid="value-what-if">
             <label>
                 <span>{move || fill(t.value_horizon, &[("n", &horizon.get().to_string()), ("period", period_name)])}</span>
@@ -224,7 +263,7 @@ fn ValueView(r: ValueReport) -> impl IntoView {
                         {move || top().into_iter().map(|i| {
                             let (id, name, frequency) = report.with_value(|r| {
                                 let s = &r.histories[i];
-                                let c = &r.customers[s.customer];
+                                let c = &r.ledger.customers[s.customer];
                                 (c.id, c.name.clone(), s.frequency)
                             });
                             let p = predictions.with(|p| p.get(i).cloned());

@@ -1,4 +1,5 @@
 use analytics::forecast::{Month, NotEnough, Projection};
+use clean::money::exponent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
@@ -9,6 +10,7 @@ use crate::i18n::format::money;
 use crate::i18n::{Locale, Messages, fill, use_messages};
 use crate::money::Money;
 use crate::ui::bar::bar;
+use crate::ui::chart::{Chart, Plot, Series};
 use crate::ui::page::Page;
 
 fn month_name(month: Month, locale: Locale) -> String {
@@ -85,7 +87,7 @@ fn ForecastView(f: Forecast) -> impl IntoView {
         <section class="card" data-testid="forecast-projection">
             <h2>{t.forecast_projection}</h2>
             {match f.projection {
-                Ok(p) => view! { <ProjectionView p amount=amount.clone() /> }.into_any(),
+                Ok(p) => view! { <ProjectionView p currency=f.base_currency.clone() amount=amount.clone() /> }.into_any(),
                 Err(NotEnough::History { needed }) => view! {
                     <p class="muted">{fill(t.forecast_not_enough, &[("months", &needed.to_string())])}</p>
                 }.into_any(),
@@ -108,6 +110,7 @@ fn ForecastView(f: Forecast) -> impl IntoView {
 #[component]
 fn ProjectionView(
     p: Projection,
+    currency: String,
     amount: impl Fn(i64) -> String + Clone + Send + 'static,
 ) -> impl IntoView {
     let t: &'static Messages = use_messages();
@@ -139,8 +142,10 @@ fn ProjectionView(
         .map(|(m, v)| (*m, *v, false))
         .chain(p.ahead.iter().map(|(m, v)| (*m, *v, true)))
         .collect::<Vec<_>>();
+    let plot = trend(&rows, &currency, t, locale);
     view! {
         <p class="muted" data-testid="forecast-method">{method}</p>
+        <Chart id="forecast-trend" label=t.forecast_projection plot=Signal::stored(plot) />
         <table class="chart-table">
             <thead><tr><th>{t.forecast_month}</th><th>{t.forecast_won}</th></tr></thead>
             <tbody>
@@ -153,5 +158,70 @@ fn ProjectionView(
             </tbody>
         </table>
         <p class="muted">{t.forecast_projected_note}</p>
+    }
+}
+
+/// Won revenue month by month and its projection, in whole units of `currency`, as two lines
+/// that meet at the last month of history.
+fn trend(
+    rows: &[(Month, i64, bool)],
+    currency: &str,
+    t: &'static Messages,
+    locale: Locale,
+) -> Plot {
+    let unit = 10f64.powi(exponent(currency) as i32);
+    let last_won = rows.iter().rposition(|r| !r.2);
+    let line = |name: &str, shown: &dyn Fn(usize, bool) -> bool| Series {
+        name: name.to_owned(),
+        values: rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| shown(i, r.2).then(|| r.1 as f64 / unit))
+            .collect(),
+    };
+    Plot::Lines {
+        categories: rows.iter().map(|r| month_name(r.0, locale)).collect(),
+        series: vec![
+            line(t.forecast_won, &|_, projected| !projected),
+            line(t.forecast_projected, &|i, projected| {
+                projected || Some(i) == last_won
+            }),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_projection_carries_on_from_the_last_month_won() {
+        let m = |month| Month { year: 2026, month };
+        let rows = [
+            (m(1), 10_000, false),
+            (m(2), 25_050, false),
+            (m(3), 30_000, true),
+            (m(4), 31_000, true),
+        ];
+        let Plot::Lines { categories, series } =
+            trend(&rows, "CNY", Locale::En.messages(), Locale::En)
+        else {
+            panic!("lines");
+        };
+        assert_eq!(categories.len(), 4);
+        assert_eq!(series[0].values, [Some(100.0), Some(250.5), None, None]);
+        assert_eq!(
+            series[1].values,
+            [None, Some(250.5), Some(300.0), Some(310.0)]
+        );
+        let Plot::Lines { series, .. } = trend(&rows, "JPY", Locale::En.messages(), Locale::En)
+        else {
+            panic!("lines");
+        };
+        assert_eq!(
+            series[0].values[0],
+            Some(10_000.0),
+            "yen have no minor unit"
+        );
     }
 }

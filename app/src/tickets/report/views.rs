@@ -9,7 +9,9 @@ use super::api::get_sla_report;
 use super::types::{SPANS, SlaReport, Tally};
 use crate::customers::types::Named;
 use crate::i18n::{Messages, fill, use_messages};
+use crate::tickets::satisfaction::views::score_label;
 use crate::ui::bar::bar;
+use crate::ui::chart::{Chart, Plot};
 use crate::ui::page::Page;
 
 #[component]
@@ -101,6 +103,12 @@ fn Report(report: SlaReport) -> impl IntoView {
         return view! { <p class="empty">{t.report_empty}</p> }.into_any();
     }
     let most = total.scores.iter().copied().max().unwrap_or(0);
+    let scores = Plot::Bars {
+        categories: (1..=5u8)
+            .map(|score| format!("{score} · {}", score_label(t, score)))
+            .collect(),
+        values: total.scores.iter().map(|&n| n as f64).collect(),
+    };
     view! {
         <section class="card" data-testid="report-total">
             <h2>{t.report_overall}</h2>
@@ -154,13 +162,14 @@ fn Report(report: SlaReport) -> impl IntoView {
         </section>
         <section class="card" data-testid="report-scores">
             <h2>{t.report_scores}</h2>
+            <Chart id="report-scores-chart" label=t.report_scores plot=Signal::stored(scores) />
             <table class="chart-table">
                 <tbody>
                     {(1..=5u8).rev().map(|score| {
                         let count = total.scores[usize::from(score - 1)];
                         view! {
                             <tr>
-                                <th scope="row">{format!("{score} · {}", crate::tickets::satisfaction::views::score_label(t, score))}</th>
+                                <th scope="row">{format!("{score} · {}", score_label(t, score))}</th>
                                 <td class="bar-cell">{bar(count as i64, most as i64, "met")}<span>{count}</span></td>
                             </tr>
                         }

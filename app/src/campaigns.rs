@@ -1,0 +1,3 @@
+//! Reaching customers: saved segments, the audiences that campaigns will be sent to.
+
+pub mod segments;

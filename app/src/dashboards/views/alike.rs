@@ -1,0 +1,42 @@
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::dashboards::api::get_alike;
+use crate::i18n::use_messages;
+
+/// The customers most like this contact by what and when they bought, to find more people like
+/// a good customer, or to see whom a quiet one resembles.
+#[component]
+pub fn AlikeCustomers(contact_id: Uuid) -> impl IntoView {
+    let t = use_messages();
+    let alike = Resource::new(move || contact_id, get_alike);
+    view! {
+        <section class="card" data-testid="alike">
+            <h2>{t.alike_title}</h2>
+            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    alike.await.map(|alike| {
+                        if alike.is_empty() {
+                            return view! { <p class="muted">{t.alike_none}</p> }.into_any();
+                        }
+                        view! {
+                            <p class="muted">{t.alike_hint}</p>
+                            <table class="preview">
+                                <thead><tr><th>{t.clv_customer}</th><th>{t.alike_distance}</th></tr></thead>
+                                <tbody>
+                                    {alike.into_iter().map(|a| view! {
+                                        <tr>
+                                            <td><a href=format!("/contacts/{}", a.customer.id)>{a.customer.name}</a></td>
+                                            <td class="number">{format!("{:.3}", a.distance)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                        .into_any()
+                    })
+                })}
+            </Transition>
+        </section>
+    }
+}
