@@ -150,9 +150,11 @@ async fn evaluate(
                 .collect::<HashSet<_>>()
                 .into_iter()
                 .collect();
+            // What the actor may see, read once; each chunk narrows it to its ids.
+            let visible = filtered(conn, actor, &ContactQuery::default()).await?;
             for chunk in unique.chunks(CHUNK) {
-                let select = filtered(conn, actor, &ContactQuery::default()).await?;
-                let found: Vec<Uuid> = select
+                let found: Vec<Uuid> = visible
+                    .clone()
                     .filter(contact::Column::Id.is_in(chunk.iter().copied()))
                     .select_only()
                     .column(contact::Column::Id)
