@@ -85,10 +85,7 @@ impl Segments {
 
     /// Customers and their revenue per RFM segment, in the order of `Segment::ALL`.
     pub fn sizes(&self, ledger: &Ledger) -> Vec<SegmentSize> {
-        let mut revenue = vec![0; ledger.customers.len()];
-        for p in &ledger.purchases {
-            revenue[p.customer] += p.amount;
-        }
+        let revenue = ledger.revenue();
         Segment::ALL
             .iter()
             .map(|&segment| {

@@ -54,6 +54,15 @@ pub struct Ledger {
 }
 
 impl Ledger {
+    /// What each customer has spent in all, by customer, in base minor units.
+    pub fn revenue(&self) -> Vec<i64> {
+        let mut revenue = vec![0; self.customers.len()];
+        for p in &self.purchases {
+            revenue[p.customer] += p.amount;
+        }
+        revenue
+    }
+
     /// Each customer's history counted in `period`s, by customer.
     pub fn histories(&self, period: Period) -> Vec<Summary> {
         summarize(&self.purchases, self.as_of_day, period)

@@ -54,10 +54,7 @@ pub fn Picked(
     let listed = move || {
         let members = members.get().unwrap_or_default();
         ledger.with_value(|l| {
-            let mut revenue = vec![0i64; l.customers.len()];
-            for p in &l.purchases {
-                revenue[p.customer] += p.amount;
-            }
+            let revenue = l.revenue();
             let mut listed: Vec<Member> = members
                 .iter()
                 .map(|&index| Member {
