@@ -10,8 +10,7 @@ use crate::deals::api::{create_deal, more_cards};
 use crate::deals::placing::Spot;
 use crate::deals::types::{Column, NewDeal, weighted};
 use crate::i18n::fill;
-use crate::i18n::format::money;
-use crate::money::Money;
+use crate::i18n::format::amounts;
 
 /// Where among a column's other cards a card dropped at height `y` lands.
 pub(super) fn drop_index(column: &Element, dragged: Uuid, y: f64) -> usize {
@@ -40,15 +39,7 @@ pub fn BoardColumn(index: usize, column: Column) -> impl IntoView {
     let state = expect_context::<BoardState>();
     let (t, locale) = (state.t, state.locale);
     let base = state.board.with_value(|b| b.rates.base.clone());
-    let amount = |minor| {
-        money(
-            &Money {
-                minor,
-                currency: base.clone(),
-            },
-            locale,
-        )
-    };
+    let amount = amounts(base, locale);
     let total = amount(column.total.minor);
     let weighted_total = amount(weighted(&column.stage, column.total.minor));
     let unconverted = (!column.total.unconverted.is_empty()).then(|| {

@@ -6,9 +6,8 @@ use uuid::Uuid;
 
 use crate::deals::api::get_forecast;
 use crate::deals::types::Forecast;
-use crate::i18n::format::money;
+use crate::i18n::format::amounts;
 use crate::i18n::{Locale, Messages, fill, use_messages};
-use crate::money::Money;
 use crate::ui::bar::bar;
 use crate::ui::chart::{Chart, Plot, Series};
 use crate::ui::page::Page;
@@ -46,15 +45,7 @@ fn ForecastView(f: Forecast) -> impl IntoView {
     let t = use_messages();
     let locale = use_context::<Locale>().unwrap_or_default();
     let base = f.base_currency.clone();
-    let amount = move |minor: i64| {
-        money(
-            &Money {
-                minor,
-                currency: base.clone(),
-            },
-            locale,
-        )
-    };
+    let amount = amounts(base, locale);
     let max = f.months.iter().map(|m| m.total).max().unwrap_or(0);
     let win_rate = analytics::forecast::win_rate(f.won, f.lost)
         .map(|r| format!("{:.0}%", r * 100.0))
