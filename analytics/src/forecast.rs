@@ -222,6 +222,31 @@ pub fn days_per_stage<S: Ord + Copy>(stays: &[Stay<S>]) -> BTreeMap<S, (f64, u32
         .collect()
 }
 
+/// How far one deal got through a pipeline: the furthest open stage it was ever in (0 is the
+/// first), or won, which is further than any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reached {
+    Stage(usize),
+    Won,
+}
+
+/// For each of `open` stages and then for won, how many `deals` got at least that far: a deal
+/// that skipped a stage passed it all the same, so no step counts more than the one before.
+pub fn funnel(deals: &[Reached], open: usize) -> Vec<u32> {
+    let mut counts = vec![0; open + 1];
+    for deal in deals {
+        let furthest = match *deal {
+            Reached::Stage(i) if i < open => i,
+            Reached::Stage(_) => continue,
+            Reached::Won => open,
+        };
+        for count in &mut counts[..=furthest] {
+            *count += 1;
+        }
+    }
+    counts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,5 +385,32 @@ mod tests {
         let days = days_per_stage(&stays);
         assert_eq!(days.get(&1), Some(&(3.0, 2)));
         assert_eq!(days.get(&2), Some(&(10.0, 1)));
+    }
+
+    #[test]
+    fn a_funnel_counts_each_deal_at_every_step_up_to_the_furthest_it_reached() {
+        use Reached::{Stage, Won};
+        let deals = [Stage(0), Stage(0), Stage(2), Won, Stage(1), Won, Stage(7)];
+        // Three open stages then won; the deal in a stage the pipeline lacks is left out.
+        assert_eq!(funnel(&deals, 3), vec![6, 4, 3, 2]);
+        assert_eq!(funnel(&[], 2), vec![0, 0, 0]);
+        assert_eq!(funnel(&[Won], 0), vec![1]);
+        assert!(Stage(usize::MAX) < Won);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_step_of_a_funnel_counts_more_than_the_one_before(
+            deals in proptest::collection::vec(proptest::option::of(0usize..6), 0..60),
+        ) {
+            let deals: Vec<Reached> = deals
+                .into_iter()
+                .map(|d| d.map_or(Reached::Won, Reached::Stage))
+                .collect();
+            let counts = funnel(&deals, 5);
+            proptest::prop_assert!(counts.windows(2).all(|w| w[0] >= w[1]));
+            let counted = deals.iter().filter(|d| **d != Reached::Stage(5)).count();
+            proptest::prop_assert_eq!(counts[0] as usize, counted);
+        }
     }
 }

@@ -693,6 +693,14 @@ catalog!(
     alike_distance,
     value_fitted_here,
     forecast_projected,
+    forecast_funnel,
+    forecast_funnel_hint,
+    forecast_funnel_reached,
+    forecast_funnel_of_all,
+    forecast_funnel_of_previous,
+    forecast_funnel_empty,
+    report_target_met,
+    report_target_missed,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -277,6 +277,17 @@ test('the forecast weighs a deal by its stage and month, and says how it project
   await expect(may).toContainText('$40.00');
   await expect(page.getByTestId('forecast-projection')).toBeVisible();
   await expect(page.getByTestId('forecast-velocity')).toContainText('Win rate, last 12 months');
+
+  // The funnel starts with every deal of the year, the one just added among them, and no
+  // step keeps more than the one before.
+  await expect(page.locator('#forecast-funnel-chart')).toHaveAttribute('data-drawn', 'true');
+  const steps = page.getByTestId('forecast-funnel').getByTestId('funnel-step');
+  await expect(steps.first().locator('th')).toHaveText('Lead in');
+  await expect(steps.last().locator('th')).toHaveText('Won');
+  await expect(steps.first().locator('td').nth(1)).toHaveText('100%');
+  const counts = (await steps.locator('td:first-of-type').allInnerTexts()).map(Number);
+  expect(counts[0]).toBeGreaterThanOrEqual(1);
+  counts.slice(1).forEach((n, i) => expect(n).toBeLessThanOrEqual(counts[i]));
 });
 
 test('an owner adds a pipeline with its own stages', async ({ page }) => {

@@ -161,6 +161,7 @@ test('the service report counts tickets by priority and agent, on any screen', a
   await hydrated(page);
   expect(Number(await tickets.textContent())).toBeGreaterThan(before);
   await expect(page.getByTestId('report-priorities').locator('tbody tr')).toHaveCount(4);
+  await expect(page.locator('#report-priorities-chart')).toHaveAttribute('data-drawn', 'true');
   await expect(page.getByTestId('report-agents')).toContainText('Unassigned');
   await expect(page.getByTestId('report-scores').locator('tbody tr')).toHaveCount(5);
   await expect(page.locator('#report-scores-chart')).toHaveAttribute('data-drawn', 'true');

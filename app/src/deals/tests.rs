@@ -676,5 +676,12 @@ async fn the_forecast_adds_up_as_by_hand(conn: &DatabaseConnection) {
         "{qualified_days:?}"
     );
     assert!(lead_days.2 >= 1, "{lead_days:?}");
+    // Twelve deals this year: eight won, the lost one and B never left Lead, A skipped
+    // Qualified (passing it all the same) and C walked to Proposal.
+    let names: Vec<&str> = f.funnel.iter().map(|(name, _)| name.as_str()).collect();
+    let expected: Vec<&str> = [0, 1, 2, 3, 4].map(|i| stages[i].name.as_str()).into();
+    assert_eq!(names, expected);
+    let counts: Vec<u32> = f.funnel.iter().map(|(_, n)| *n).collect();
+    assert_eq!(counts, [12, 10, 10, 8, 8]);
 }
 db_test!(the_forecast_adds_up_as_by_hand);

@@ -218,6 +218,9 @@ pub struct Forecast {
     pub lost: u32,
     /// Average days a deal spends in each open stage before it moves on, with how many moves.
     pub stage_days: Vec<(String, f64, u32)>,
+    /// Deals opened in the last 12 months that got at least as far as each open stage, then
+    /// how many were won: the pipeline's funnel, by stage name.
+    pub funnel: Vec<(String, u32)>,
 }
 
 /// Whole days a deal has spent in its stage by `now`.

@@ -663,4 +663,12 @@ pub const EN: Messages = Messages {
     alike_distance: "Distance",
     value_fitted_here: "Fitted to {n} customers in your browser in {ms} ms.",
     forecast_projected: "Projected",
+    forecast_funnel: "Pipeline funnel",
+    forecast_funnel_hint: "Deals opened in the last 12 months, by how far they got: a deal that skipped a stage passed it all the same.",
+    forecast_funnel_reached: "Got this far",
+    forecast_funnel_of_all: "Of all",
+    forecast_funnel_of_previous: "Of the step before",
+    forecast_funnel_empty: "No deals were opened in this pipeline in the last 12 months.",
+    report_target_met: "{target}: met",
+    report_target_missed: "{target}: missed",
 };

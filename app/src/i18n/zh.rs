@@ -663,4 +663,12 @@ pub const ZH: Messages = Messages {
     alike_distance: "距离",
     value_fitted_here: "已在浏览器中用 {ms} 毫秒为 {n} 位客户拟合模型。",
     forecast_projected: "预测",
+    forecast_funnel: "销售漏斗",
+    forecast_funnel_hint: "近 12 个月新建的商机走到了哪一步：跳过的阶段也算经过。",
+    forecast_funnel_reached: "到达此步",
+    forecast_funnel_of_all: "占全部",
+    forecast_funnel_of_previous: "占上一步",
+    forecast_funnel_empty: "近 12 个月本销售流程没有新建商机。",
+    report_target_met: "{target}：达标",
+    report_target_missed: "{target}：未达标",
 };

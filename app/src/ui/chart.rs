@@ -18,12 +18,27 @@ pub enum Plot {
         categories: Vec<String>,
         series: Vec<Series>,
     },
+    /// Bars over categories, one beside the other per stack, each the pile of its series.
+    Stacked {
+        categories: Vec<String>,
+        stacks: Vec<Stack>,
+    },
     /// Points on two value axes, named, in groups told apart by colour.
     Scatter {
         groups: Vec<Points>,
         x: String,
         y: String,
     },
+    /// Named steps, each as wide as its value, as deals narrowing through a pipeline. The
+    /// values must not grow from one step to the next: ECharts draws them largest first.
+    Funnel { steps: Vec<(String, f64)> },
+}
+
+/// Series piled up into one bar per category of a stacked chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stack {
+    pub name: String,
+    pub series: Vec<Series>,
 }
 
 /// A named line of a chart of lines.
@@ -61,8 +76,8 @@ pub fn Chart(
 #[cfg(feature = "hydrate")]
 mod draw {
     use charming::component::{Axis, Legend};
-    use charming::element::{AxisType, Tooltip, Trigger};
-    use charming::series::{Bar, Line, Scatter};
+    use charming::element::{AxisType, Label, LabelPosition, Tooltip, Trigger};
+    use charming::series::{Bar, Funnel, Line, Scatter};
     use charming::{Chart, Echarts, WasmRenderer};
     use leptos::prelude::*;
     use leptos::wasm_bindgen::{JsCast, JsValue};
@@ -129,6 +144,43 @@ mod draw {
                 }
                 chart
             }
+            Plot::Stacked { categories, stacks } => {
+                let mut chart = Chart::new()
+                    .tooltip(Tooltip::new().trigger(Trigger::Axis))
+                    .legend(Legend::new().bottom(0))
+                    .x_axis(
+                        Axis::new()
+                            .type_(AxisType::Category)
+                            .data(categories.clone()),
+                    )
+                    .y_axis(Axis::new().type_(AxisType::Value));
+                for stack in stacks {
+                    for series in &stack.series {
+                        chart = chart.series(
+                            Bar::new()
+                                .name(series.name.as_str())
+                                .stack(stack.name.as_str())
+                                .data(series.values.clone()),
+                        );
+                    }
+                }
+                chart
+            }
+            Plot::Funnel { steps } => Chart::new()
+                .tooltip(Tooltip::new().trigger(Trigger::Item))
+                .series(
+                    Funnel::new()
+                        .left("10%")
+                        .width("80%")
+                        .min(0.0)
+                        .label(Label::new().show(true).position(LabelPosition::Inside))
+                        .data(
+                            steps
+                                .iter()
+                                .map(|(name, value)| (*value, name.as_str()))
+                                .collect::<Vec<_>>(),
+                        ),
+                ),
             Plot::Scatter { groups, x, y } => {
                 let mut chart = Chart::new()
                     .tooltip(Tooltip::new().trigger(Trigger::Item))

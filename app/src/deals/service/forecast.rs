@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use analytics::forecast::{self, Month, OpenDeal, Stay};
+use analytics::forecast::{self, Month, OpenDeal, Reached, Stay};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use sea_orm::sea_query::Query;
@@ -20,7 +20,7 @@ use crate::customers::service::list::visible;
 use crate::customers::service::require;
 use crate::customers::types::Named;
 use crate::deals::entity::{deal, stage_change};
-use crate::deals::types::{Forecast, StageKind};
+use crate::deals::types::{Forecast, Stage, StageKind};
 use crate::error::AppError;
 use crate::settings;
 
@@ -167,7 +167,7 @@ pub async fn forecast(
     let deals_here = Query::select()
         .column(deal::Column::Id)
         .from(deal::Entity)
-        .cond_where(mine)
+        .cond_where(mine.clone())
         .to_owned();
     let moves = stage_change::Entity::find()
         .filter(stage_change::Column::DealId.in_subquery(deals_here))
@@ -188,10 +188,66 @@ pub async fn forecast(
         })
         .collect();
     let days = forecast::days_per_stage(&stays);
-    let stage_days = pipeline
+
+    // Deals opened in the last 12 months: all their moves are among those just read.
+    let opened: Vec<(Uuid, Uuid, String)> = deal::Entity::find()
+        .select_only()
+        .columns([
+            deal::Column::Id,
+            deal::Column::StageId,
+            deal::Column::Status,
+        ])
+        .filter(mine)
+        .filter(deal::Column::CreatedAt.gte(year_ago))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let open_stages: Vec<&Stage> = pipeline
         .stages
         .iter()
         .filter(|s| s.kind == StageKind::Open)
+        .collect();
+    let position: BTreeMap<Uuid, usize> = open_stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
+    let mut visited: BTreeMap<Uuid, Vec<Uuid>> = BTreeMap::new();
+    for m in &moves {
+        visited
+            .entry(m.deal_id)
+            .or_default()
+            .extend(m.from_stage_id.into_iter().chain([m.to_stage_id]));
+    }
+    let reached: Vec<Reached> = opened
+        .into_iter()
+        .filter_map(|(id, stage, status)| {
+            if status == StageKind::Won.as_str() {
+                return Some(Reached::Won);
+            }
+            visited
+                .get(&id)
+                .into_iter()
+                .flatten()
+                .chain([&stage])
+                .filter_map(|s| position.get(s).copied())
+                .max()
+                .map(Reached::Stage)
+        })
+        .collect();
+    let won_name = pipeline
+        .stages
+        .iter()
+        .find(|s| s.kind == StageKind::Won)
+        .map(|s| s.name.clone());
+    let funnel = open_stages
+        .iter()
+        .map(|s| s.name.clone())
+        .chain(won_name)
+        .zip(forecast::funnel(&reached, open_stages.len()))
+        .collect();
+    let stage_days = open_stages
+        .iter()
         .map(|s| {
             let (average, n) = days.get(&s.id).copied().unwrap_or((0.0, 0));
             (s.name.clone(), average, n)
@@ -206,6 +262,7 @@ pub async fn forecast(
         won: won_count,
         lost: lost_count,
         stage_days,
+        funnel,
         pipeline,
         pipelines,
     })

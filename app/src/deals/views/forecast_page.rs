@@ -84,6 +84,10 @@ fn ForecastView(f: Forecast) -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+        <section class="card" data-testid="forecast-funnel">
+            <h2>{t.forecast_funnel}</h2>
+            <Funnel steps=f.funnel />
+        </section>
         <section class="card" data-testid="forecast-velocity">
             <h2>{t.forecast_velocity}</h2>
             <dl class="facts">
@@ -96,6 +100,50 @@ fn ForecastView(f: Forecast) -> impl IntoView {
             </dl>
         </section>
     }
+}
+
+/// How far the year's deals got, step by step, as a funnel and as a table that says what share
+/// of all and of the step before each step kept.
+#[component]
+fn Funnel(steps: Vec<(String, u32)>) -> impl IntoView {
+    let t = use_messages();
+    let all = steps.first().map_or(0, |s| s.1);
+    if all == 0 {
+        return view! { <p class="muted">{t.forecast_funnel_empty}</p> }.into_any();
+    }
+    let share = |part: u32, whole: u32| {
+        if whole == 0 {
+            "—".to_owned()
+        } else {
+            format!("{:.0}%", f64::from(part) * 100.0 / f64::from(whole))
+        }
+    };
+    let plot = Plot::Funnel {
+        steps: steps
+            .iter()
+            .map(|(name, n)| (name.clone(), f64::from(*n)))
+            .collect(),
+    };
+    let before = std::iter::once(all).chain(steps.iter().map(|s| s.1));
+    let rows = steps.iter().cloned().zip(before).collect::<Vec<_>>();
+    view! {
+        <p class="muted">{t.forecast_funnel_hint}</p>
+        <Chart id="forecast-funnel-chart" label=t.forecast_funnel plot=Signal::stored(plot) />
+        <table class="chart-table">
+            <thead><tr><th>{t.deal_stage}</th><th>{t.forecast_funnel_reached}</th><th>{t.forecast_funnel_of_all}</th><th>{t.forecast_funnel_of_previous}</th></tr></thead>
+            <tbody>
+                {rows.into_iter().map(|((name, n), previous)| view! {
+                    <tr data-testid="funnel-step">
+                        <th scope="row">{name}</th>
+                        <td class="bar-cell">{bar(i64::from(n), i64::from(all), "weighted")}<span>{n}</span></td>
+                        <td>{share(n, all)}</td>
+                        <td>{share(n, previous)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
 }
 
 #[component]

@@ -10,8 +10,9 @@ use super::types::{SPANS, SlaReport, Tally};
 use crate::customers::types::Named;
 use crate::i18n::{Messages, fill, use_messages};
 use crate::tickets::satisfaction::views::score_label;
+use crate::tickets::types::Priority;
 use crate::ui::bar::bar;
-use crate::ui::chart::{Chart, Plot};
+use crate::ui::chart::{Chart, Plot, Series, Stack};
 use crate::ui::page::Page;
 
 #[component]
@@ -80,6 +81,33 @@ fn counts(t: &'static Messages, tally: Tally) -> impl IntoView {
     }
 }
 
+/// Targets met and missed by priority: one pile for first responses, one for resolutions.
+fn targets(t: &'static Messages, by_priority: &[(Priority, Tally)]) -> Plot {
+    let pile = |target: &str, met: fn(&Tally) -> u64, missed: fn(&Tally) -> u64| Stack {
+        name: target.to_owned(),
+        series: [(t.report_target_met, met), (t.report_target_missed, missed)]
+            .into_iter()
+            .map(|(name, count)| Series {
+                name: fill(name, &[("target", target)]),
+                values: by_priority
+                    .iter()
+                    .map(|(_, tally)| Some(count(tally) as f64))
+                    .collect(),
+            })
+            .collect(),
+    };
+    Plot::Stacked {
+        categories: by_priority
+            .iter()
+            .map(|(p, _)| t.priority(*p).to_owned())
+            .collect(),
+        stacks: vec![
+            pile(t.desk_first_response, |t| t.first_met, |t| t.first_missed),
+            pile(t.desk_resolution, |t| t.resolve_met, |t| t.resolve_missed),
+        ],
+    }
+}
+
 /// `4.3 · 86% satisfied (14)`, or a dash without ratings.
 fn satisfaction(t: &'static Messages, tally: &Tally) -> String {
     match (tally.average_tenths(), tally.satisfied()) {
@@ -126,6 +154,7 @@ fn Report(report: SlaReport) -> impl IntoView {
         </section>
         <section class="card" data-testid="report-priorities">
             <h2>{t.report_by_priority}</h2>
+            <Chart id="report-priorities-chart" label=t.report_by_priority plot=Signal::stored(targets(t, &report.by_priority)) />
             <div class="table-scroll">
                 <table class="chart-table">
                     <thead><tr><th>{t.ticket_priority}</th><th>{t.report_tickets}</th><th>{t.desk_first_response}</th><th>{t.desk_resolution}</th></tr></thead>
