@@ -5,7 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use analytics::history::Period;
 use analytics::rfm;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, SqlErr,
@@ -328,12 +329,13 @@ pub async fn delete(
     Ok(())
 }
 
-/// A merge keeps the merged people's memberships on the person who stays.
+/// A merge keeps the merged people's memberships on the person who stays; answers the
+/// segments that person joined this way, for an undo to take back.
 pub(crate) async fn move_members(
     txn: &impl ConnectionTrait,
     from: &[Uuid],
     to: Uuid,
-) -> Result<(), AppError> {
+) -> Result<Vec<Uuid>, AppError> {
     let segments: Vec<Uuid> = segment_member::Entity::find()
         .select_only()
         .column(segment_member::Column::SegmentId)
@@ -351,12 +353,35 @@ pub(crate) async fn move_members(
         .await?
         .into_iter()
         .collect();
-    let joining: Vec<(Uuid, Uuid)> = segments
+    let joined: Vec<Uuid> = segments
         .into_iter()
         .filter(|s| !already.contains(s))
-        .map(|s| (s, to))
         .collect();
-    add_members(txn, &joining).await
+    let pairs: Vec<(Uuid, Uuid)> = joined.iter().map(|&s| (s, to)).collect();
+    add_members(txn, &pairs).await?;
+    Ok(joined)
+}
+
+/// Undoing a merge takes the person who stayed out of the segments they joined by it, except
+/// those evaluated again since `merged_at`: there they are a member in their own right.
+pub(crate) async fn leave_joined(
+    txn: &impl ConnectionTrait,
+    contact: Uuid,
+    joined: &[Uuid],
+    merged_at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let untouched = Query::select()
+        .column(segment::Column::Id)
+        .from(segment::Entity)
+        .and_where(segment::Column::Id.is_in(joined.iter().copied()))
+        .and_where(segment::Column::EvaluatedAt.lte(merged_at))
+        .to_owned();
+    segment_member::Entity::delete_many()
+        .filter(segment_member::Column::ContactId.eq(contact))
+        .filter(segment_member::Column::SegmentId.in_subquery(untouched))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 fn entry<'a>(actor: &Signed, action: &'a str, id: Uuid) -> audit::Entry<'a> {

@@ -17,6 +17,7 @@ use super::service::require;
 use super::types::{MERGE_FIELDS, MergeForm, MergeRecord};
 use crate::auth::policy::Action;
 use crate::auth::session::Signed;
+use crate::campaigns::segments::service as segments;
 use crate::customers::entity::contact;
 use crate::customers::history::entity::{interaction, order};
 use crate::customers::service::{
@@ -49,6 +50,9 @@ struct Snapshot {
     tasks: Vec<(Uuid, Uuid)>,
     #[serde(default)]
     tickets: Vec<(Uuid, Uuid)>,
+    /// Saved segments the survivor joined through the others.
+    #[serde(default)]
+    segments: Vec<Uuid>,
 }
 
 /// `form`'s field `name`.
@@ -227,7 +231,7 @@ pub async fn merge(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let snapshot = Snapshot {
+    let mut snapshot = Snapshot {
         survivor: survivor.clone(),
         survivor_unsubscribed_at: survivor_model.unsubscribed_at,
         others: others.clone(),
@@ -256,6 +260,7 @@ pub async fn merge(
             &other_ids,
         )
         .await?,
+        segments: Vec::new(),
     };
     rewrite(&txn, &survivor, &merged, merge_id, now).await?;
     // An unsubscribe of any of them holds for the person; an id from outside is kept.
@@ -284,7 +289,7 @@ pub async fn merge(
     move_to::<deal::Entity>(&txn, deal::Column::ContactId, &other_ids, to).await?;
     move_to::<task::Entity>(&txn, task::Column::ContactId, &other_ids, to).await?;
     move_to::<ticket::Entity>(&txn, ticket::Column::ContactId, &other_ids, to).await?;
-    crate::campaigns::segments::service::move_members(&txn, &other_ids, to).await?;
+    snapshot.segments = segments::move_members(&txn, &other_ids, to).await?;
     contact::Entity::update_many()
         .col_expr(contact::Column::ArchivedAt, Expr::value(Some(now)))
         .col_expr(contact::Column::LastJobId, Expr::value(Some(merge_id)))
@@ -420,6 +425,7 @@ pub async fn undo(
         current.id,
     )
     .await?;
+    segments::leave_joined(&txn, current.id, &snapshot.segments, merge.created_at).await?;
     contact::Entity::update_many()
         .col_expr(
             contact::Column::ArchivedAt,

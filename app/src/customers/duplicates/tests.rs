@@ -8,7 +8,12 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use super::merge::{merge, merges_of, undo};
 use super::service::find;
 use super::types::{MergeForm, Reason};
+use uuid::Uuid;
+
 use crate::auth::types::Role;
+use crate::campaigns::segments::entity::segment_member;
+use crate::campaigns::segments::service as segments;
+use crate::campaigns::segments::types::{Definition, NewSegment};
 use crate::customers::history::entity::{interaction, order};
 use crate::customers::history::service::{add_order, log};
 use crate::customers::history::types::{InteractionForm, OrderForm};
@@ -75,6 +80,30 @@ async fn a_merge_takes_everything_over_and_can_be_undone(conn: &DatabaseConnecti
         .await
         .unwrap();
 
+    let picked = segments::create(
+        conn,
+        &owner,
+        NewSegment {
+            name: "Picked".into(),
+            definition: Definition::Fixed,
+            contacts: vec![twin.id],
+        },
+    )
+    .await
+    .unwrap();
+    let in_picked = || async {
+        let mut ids: Vec<Uuid> = segment_member::Entity::find()
+            .filter(segment_member::Column::SegmentId.eq(picked.id))
+            .all(conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.contact_id)
+            .collect();
+        ids.sort();
+        ids
+    };
+
     let found = find(conn, &owner).await.unwrap();
     assert_eq!(found.total, 1);
     let group = &found.groups[0];
@@ -117,6 +146,7 @@ async fn a_merge_takes_everything_over_and_can_be_undone(conn: &DatabaseConnecti
         .unwrap();
     assert_eq!(orders.len(), 1, "the orders moved");
     assert!(contacts::get(conn, &owner, twin.id).await.unwrap().archived);
+    assert!(in_picked().await.contains(&emily.id), "the segment moved");
     assert_eq!(
         find(conn, &owner).await.unwrap().total,
         0,
@@ -149,6 +179,7 @@ async fn a_merge_takes_everything_over_and_can_be_undone(conn: &DatabaseConnecti
         .await
         .unwrap();
     assert_eq!(orders_back.len(), 1, "the orders went back");
+    assert_eq!(in_picked().await, [twin.id], "the segment went back");
     assert!(merges_of(conn, &owner, emily.id).await.unwrap()[0].undone);
     assert!(
         matches!(
