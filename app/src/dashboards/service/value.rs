@@ -37,7 +37,16 @@ fn fit(ledger: &Ledger, period: Period) -> Fit {
     if let Some(fit) = kept(&FITS.lock().unwrap_or_else(|e| e.into_inner())) {
         return fit;
     }
-    let fit = Fitted::fit(&ledger.histories(period));
+    let started = std::time::Instant::now();
+    let histories = ledger.histories(period);
+    let fit = Fitted::fit(&histories);
+    // Fits grow with the customers; the log tells an operator what a fresh one costs.
+    tracing::info!(
+        customers = histories.len(),
+        ?period,
+        ms = started.elapsed().as_millis() as u64,
+        "customer models fitted"
+    );
     let mut fits = FITS.lock().unwrap_or_else(|e| e.into_inner());
     if kept(&fits).is_none() {
         if fits.len() == KEPT_FITS {
