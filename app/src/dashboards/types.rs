@@ -3,7 +3,7 @@
 //! horizon, discount rate or number of clusters) with the same code and no round trip.
 
 use analytics::Unfit;
-use analytics::historical::{HistoricalValue, discounted_values};
+use analytics::historical::{HistoricalValue, Spending};
 use analytics::history::{Period, Purchase, Summary, summarize};
 use analytics::kmeans::{Candidate, Clusters};
 use analytics::predictive::{Fitted, Outlook, Prediction};
@@ -105,15 +105,20 @@ impl ValueReport {
         }
     }
 
-    /// Each customer's value so far discounted at `discount` per period, in the order of
-    /// `histories`.
-    pub fn historical(&self, discount: f64) -> Vec<HistoricalValue> {
-        discounted_values(
+    /// What each customer spent period by period, in the order of `histories`: their value so
+    /// far at any discount is a sum over it.
+    pub fn spending(&self) -> Spending {
+        Spending::of(
             &self.ledger.purchases,
             self.ledger.as_of_day,
             self.query.period,
-            discount,
         )
+    }
+
+    /// Each customer's value so far discounted at `discount` per period, in the order of
+    /// `histories`.
+    pub fn historical(&self, discount: f64) -> Vec<HistoricalValue> {
+        self.spending().values(discount)
     }
 
     /// Each customer's expected purchases period by period up to `longest`, in the order of

@@ -72,12 +72,14 @@ fn in_period(r: ValueReport, period: Period) -> (ValueReport, Option<f64>) {
 /// last bin, so that one outstanding customer does not squeeze everyone else into the first
 /// bar. Each bin: its bound (the upper one; the lower one for the last) and its count.
 fn bins(values: &[f64]) -> Vec<(f64, usize)> {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let high = sorted
-        .get((sorted.len().saturating_sub(1) as f64 * 0.95).round() as usize)
-        .copied()
-        .unwrap_or(0.0);
+    // The 95th percentile by selection: a sort of every customer per slider move costs more.
+    let mut copy = values.to_vec();
+    let at = (copy.len().saturating_sub(1) as f64 * 0.95).round() as usize;
+    let high = if copy.is_empty() {
+        0.0
+    } else {
+        *copy.select_nth_unstable_by(at, f64::total_cmp).1
+    };
     let width = if high > 0.0 {
         high / (BINS - 1) as f64
     } else {
@@ -124,9 +126,10 @@ fn ValueView(r: ValueReport, took: Option<f64>) -> impl IntoView {
         let (horizon, rate) = (horizon.get(), rate());
         outlooks.with_value(|o| o.iter().map(|o| o.predict(horizon, rate)).collect())
     });
+    let spending = StoredValue::new(report.with_value(ValueReport::spending));
     let historical = Memo::new(move |_| {
-        report.with_value(|r| {
-            r.historical(rate())
+        spending.with_value(|s| {
+            s.values(rate())
                 .into_iter()
                 .map(|h| h.value)
                 .collect::<Vec<f64>>()
@@ -193,9 +196,15 @@ fn ValueView(r: ValueReport, took: Option<f64>) -> impl IntoView {
     });
     let top = move || {
         values.with(|values| {
+            // Most valuable first, the earlier customer first among equals; only the
+            // first TOP are sorted.
+            let first = |a: &usize, b: &usize| values[*b].total_cmp(&values[*a]).then(a.cmp(b));
             let mut order: Vec<usize> = (0..values.len()).collect();
-            order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
-            order.truncate(TOP);
+            if order.len() > TOP {
+                order.select_nth_unstable_by(TOP, first);
+                order.truncate(TOP);
+            }
+            order.sort_unstable_by(first);
             order
         })
     };
