@@ -143,27 +143,30 @@ mod draw {
         JsFuture::from(loaded).await.map(|_| ())
     }
 
+    /// A chart of values over `categories`, with a legend when it shows more than one series.
+    fn over(categories: &[String], legend: bool) -> Chart {
+        let chart = Chart::new()
+            .tooltip(Tooltip::new().trigger(Trigger::Axis))
+            .x_axis(
+                Axis::new()
+                    .type_(AxisType::Category)
+                    .data(categories.to_vec()),
+            )
+            .y_axis(Axis::new().type_(AxisType::Value));
+        if legend {
+            chart.legend(Legend::new().bottom(0))
+        } else {
+            chart
+        }
+    }
+
     fn chart(plot: &Plot) -> Chart {
         match plot {
-            Plot::Bars { categories, values } => Chart::new()
-                .tooltip(Tooltip::new().trigger(Trigger::Axis))
-                .x_axis(
-                    Axis::new()
-                        .type_(AxisType::Category)
-                        .data(categories.clone()),
-                )
-                .y_axis(Axis::new().type_(AxisType::Value))
-                .series(Bar::new().data(values.clone())),
+            Plot::Bars { categories, values } => {
+                over(categories, false).series(Bar::new().data(values.clone()))
+            }
             Plot::Lines { categories, series } => {
-                let mut chart = Chart::new()
-                    .tooltip(Tooltip::new().trigger(Trigger::Axis))
-                    .legend(Legend::new().bottom(0))
-                    .x_axis(
-                        Axis::new()
-                            .type_(AxisType::Category)
-                            .data(categories.clone()),
-                    )
-                    .y_axis(Axis::new().type_(AxisType::Value));
+                let mut chart = over(categories, true);
                 for line in series {
                     // A missing value is a null, which ECharts leaves as a gap.
                     chart = chart.series(
@@ -175,15 +178,7 @@ mod draw {
                 chart
             }
             Plot::Stacked { categories, stacks } => {
-                let mut chart = Chart::new()
-                    .tooltip(Tooltip::new().trigger(Trigger::Axis))
-                    .legend(Legend::new().bottom(0))
-                    .x_axis(
-                        Axis::new()
-                            .type_(AxisType::Category)
-                            .data(categories.clone()),
-                    )
-                    .y_axis(Axis::new().type_(AxisType::Value));
+                let mut chart = over(categories, true);
                 for stack in stacks {
                     for series in &stack.series {
                         chart = chart.series(

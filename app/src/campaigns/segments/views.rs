@@ -120,6 +120,38 @@ fn SegmentLine(
     }
 }
 
+/// A segment's name and the button that saves it: `segment` makes what to save from the name
+/// when submitted (nothing, when nothing is picked); `save`'s answer tells the rest.
+#[component]
+pub fn SaveSegmentForm(
+    save: ServerAction<SaveSegment>,
+    name: RwSignal<String>,
+    segment: impl Fn(String) -> Option<NewSegment> + 'static,
+    button: &'static str,
+    class: &'static str,
+) -> impl IntoView {
+    let t = use_messages();
+    let answer = answer_of(save);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(segment) = segment(name.get_untracked()) {
+            save.dispatch(SaveSegment { segment });
+        }
+    };
+    view! {
+        <form class=class on:submit=submit>
+            <label>
+                <span>{t.segment_name}</span>
+                <input type="text" name="name" maxlength="100" required
+                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+            </label>
+            <button class="button" type="submit" disabled=save.pending()>{button}</button>
+            <div class="field-errors">{move || errors_of(answer, "name").get().into_iter().map(|e| view! { <p>{e}</p> }).collect_view()}</div>
+            <FormAlert answer with_fields=false />
+        </form>
+    }
+}
+
 /// Saving the contact list's search and filters as a rule-based segment, for those who keep
 /// segments and once the list is narrowed.
 #[component]
@@ -138,30 +170,18 @@ pub fn SaveFilters(query: Memo<ContactQuery>) -> impl IntoView {
             toasts.show(t.segment_saved_toast);
         }
     });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        save.dispatch(SaveSegment {
-            segment: NewSegment {
-                name: name.get_untracked(),
-                definition: Definition::Rules(query.get_untracked()),
-                contacts: Vec::new(),
-            },
-        });
+    let segment = move |name| {
+        Some(NewSegment {
+            name,
+            definition: Definition::Rules(query.get_untracked()),
+            contacts: Vec::new(),
+        })
     };
     let narrowed = move || query.with(|q| q.filter_count() > 0 || !q.q.is_empty());
     let form = move || {
         view! {
             <Fold label=t.segment_save_filters testid="save-segment" open>
-                <form class="log-form" on:submit=submit>
-                    <label>
-                        <span>{t.segment_name}</span>
-                        <input type="text" name="name" maxlength="100" required
-                            prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                    </label>
-                    <div class="field-errors">{move || errors_of(answer, "name").get().into_iter().map(|e| view! { <p>{e}</p> }).collect_view()}</div>
-                    <FormAlert answer with_fields=false />
-                    <button class="button" type="submit" disabled=save.pending()>{t.save}</button>
-                </form>
+                <SaveSegmentForm save name segment button=t.save class="log-form" />
             </Fold>
         }
     };

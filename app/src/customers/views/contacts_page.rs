@@ -142,30 +142,21 @@ fn SearchFields(query: ContactQuery) -> impl IntoView {
             <div class="filter-fields">
                 <Transition fallback=|| ()>
                     {move || {
-                        let owner = owner.clone();
+                        let (owner, segment) = (owner.clone(), segment.clone());
                         Suspend::new(async move {
-                            let options = assignees
+                            let owners = assignees
                                 .await
                                 .unwrap_or_default()
                                 .into_iter()
                                 .map(|a| (a.id.to_string(), a.name));
-                            view! {
-                                <Select label=t.field_owner name="owner" scope="filter" options=any_and(t, options) selected=owner />
-                            }
-                        })
-                    }}
-                </Transition>
-                <Transition fallback=|| ()>
-                    {move || {
-                        let segment = segment.clone();
-                        Suspend::new(async move {
-                            let options = segments
+                            let saved = segments
                                 .await
                                 .unwrap_or_default()
                                 .into_iter()
                                 .map(|s| (s.id.to_string(), s.name));
                             view! {
-                                <Select label=t.filter_segment name="segment" scope="filter" options=any_and(t, options) selected=segment />
+                                <Select label=t.field_owner name="owner" scope="filter" options=any_and(t, owners) selected=owner />
+                                <Select label=t.filter_segment name="segment" scope="filter" options=any_and(t, saved) selected=segment />
                             }
                         })
                     }}

@@ -1,16 +1,16 @@
 use analytics::rfm::Segment;
 use clean::csv_line::write_row;
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use super::clusters::cluster_name;
 use super::segments_page::Found;
 use crate::campaigns::segments::api::SaveSegment;
 use crate::campaigns::segments::types::{Definition, NewSegment};
+use crate::campaigns::segments::views::SaveSegmentForm;
 use crate::dashboards::types::Ledger;
 use crate::i18n::format::amounts;
 use crate::i18n::{Locale, fill, use_messages};
-use crate::ui::form::{FormAlert, answer_of, errors_of};
+use crate::ui::form::answer_of;
 
 /// Customers listed under the segments: most valuable first, this many.
 const LISTED: usize = 50;
@@ -146,13 +146,8 @@ fn SaveForm(
     let t = use_messages();
     let save = ServerAction::<SaveSegment>::new();
     let answer = answer_of(save);
-    let name = RwSignal::new(default_name);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(pick) = picked.get_untracked() else {
-            return;
-        };
-        let (definition, contacts): (Definition, Vec<Uuid>) = match pick {
+    let segment = move |name| {
+        let (definition, contacts) = match picked.get_untracked()? {
             Pick::Rfm(segment) => (Definition::Rfm(vec![segment]), Vec::new()),
             Pick::Cluster(_) => (
                 Definition::Fixed,
@@ -165,13 +160,11 @@ fn SaveForm(
                 }),
             ),
         };
-        save.dispatch(SaveSegment {
-            segment: NewSegment {
-                name: name.get_untracked(),
-                definition,
-                contacts,
-            },
-        });
+        Some(NewSegment {
+            name,
+            definition,
+            contacts,
+        })
     };
     let saved = move || {
         answer.get().and_then(Result::ok).map(|s| {
@@ -184,15 +177,9 @@ fn SaveForm(
         })
     };
     view! {
-        <form class="inline-form" on:submit=submit data-testid="picked-save">
-            <label>
-                <span>{t.segment_name}</span>
-                <input type="text" name="name" maxlength="100" required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-            </label>
-            <button class="button" type="submit" disabled=save.pending()>{t.picked_save}</button>
-            <div class="field-errors">{move || errors_of(answer, "name").get().into_iter().map(|e| view! { <p>{e}</p> }).collect_view()}</div>
-            <FormAlert answer with_fields=false />
-        </form>
+        <div data-testid="picked-save">
+            <SaveSegmentForm save name=RwSignal::new(default_name) segment button=t.picked_save class="inline-form" />
+        </div>
         {saved}
     }
 }
