@@ -6,6 +6,7 @@ use std::time::Duration;
 use app::error::AppError;
 use app::outbox::{self, Event, Retry};
 use chrono::{TimeDelta, Utc};
+use futures_util::future::join_all;
 use sea_orm::DatabaseConnection;
 use tokio::sync::watch;
 
@@ -64,8 +65,11 @@ impl Worker {
     /// Claims one batch and delivers it; returns how many events it handled.
     pub async fn run_once(&self) -> Result<usize, AppError> {
         let events = outbox::claim_due(&self.conn, Utc::now(), self.batch, self.lease).await?;
-        for event in &events {
-            match self.deliver(event).await {
+        // The batch goes out at once: each mail waits on its own round trips to the mail
+        // server (over the transport's pool of connections), not on the others'.
+        let outcomes = join_all(events.iter().map(|event| self.deliver(event))).await;
+        for (event, outcome) in events.iter().zip(outcomes) {
+            match outcome {
                 Ok(()) => outbox::mark_delivered(&self.conn, event.id, Utc::now()).await?,
                 Err(error) => {
                     let retry = outbox::mark_failed(&self.conn, event, &error, Utc::now()).await?;
