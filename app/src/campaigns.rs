@@ -1,3 +1,4 @@
-//! Reaching customers: saved segments, the audiences that campaigns will be sent to.
+//! Reaching customers: saved segments, and the campaigns mailed to them.
 
+pub mod campaign;
 pub mod segments;

@@ -14,6 +14,7 @@ pub mod saved_views;
 pub mod settings;
 pub mod system;
 pub mod tasks;
+pub mod template;
 pub mod tickets;
 pub mod ui;
 
@@ -38,6 +39,9 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::views::{AccountPage, JoinPage, LoginPage, SetupPage, UsersPage};
+use crate::campaigns::campaign::views::{
+    CampaignPage, CampaignsPage, NewCampaignPage, UnsubscribePage,
+};
 use crate::campaigns::segments::views::SavedSegmentsPage;
 use crate::customers::companies::views::{CompaniesPage, CompanyPage, EditCompanyPage};
 use crate::customers::duplicates::views::{DuplicatesPage, MergePage};
@@ -99,6 +103,7 @@ pub fn App() -> impl IntoView {
                 // Whole before sending: the form must be there for a browser without JavaScript.
                 <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async />
                 <Route path=path!("/rate") view=RatePage ssr=SsrMode::Async />
+                <Route path=path!("/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async />
                 // The navigation waits for the viewer, so that it is there without JavaScript.
                 <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::InOrder>
                     <Route path=path!("") view=StatusPage />
@@ -112,6 +117,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("analytics") view=ValuePage />
                     <Route path=path!("analytics/segments") view=SegmentsPage />
                     <Route path=path!("segments") view=SavedSegmentsPage />
+                    <Route path=path!("campaigns") view=CampaignsPage />
+                    <Route path=path!("campaigns/new") view=NewCampaignPage />
+                    <Route path=path!("campaigns/:id") view=CampaignPage />
                     <Route path=path!("companies/:id") view=CompanyPage />
                     <Route path=path!("companies/:id/edit") view=EditCompanyPage />
                     <Route path=path!("deals") view=BoardPage />

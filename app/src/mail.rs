@@ -2,7 +2,8 @@
 //! server's mail job hands it to the SMTP server. Keeping the two apart lets the services'
 //! tests read exactly what a customer would get without a mail server.
 
-/// One plain-text email to one person, with the files it carries.
+/// One email to one person: plain text, with an HTML alternative for campaigns, and the files
+/// it carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mail {
     pub to_name: String,
@@ -17,6 +18,10 @@ pub struct Mail {
     /// The message this one answers, and the thread before it, oldest first.
     pub in_reply_to: Option<String>,
     pub references: Vec<String>,
+    /// The HTML the text is an alternative of.
+    pub html: Option<String>,
+    /// Where one click unsubscribes the reader (RFC 8058): mail programs show their own button.
+    pub list_unsubscribe: Option<String>,
     pub files: Vec<MailFile>,
 }
 

@@ -48,23 +48,40 @@ pub async fn enqueue<C: ConnectionTrait>(
     topic: &str,
     payload: &impl Serialize,
 ) -> Result<Uuid, AppError> {
-    let id = Uuid::now_v7();
-    let now = Utc::now();
-    ActiveModel {
-        id: Set(id),
+    let stored = row(topic, payload, Utc::now())?.insert(conn).await?;
+    Ok(stored.id)
+}
+
+/// Stores events that come due at the times given, a chunk per statement: a campaign queues
+/// one per recipient, spaced out by its throttle.
+pub async fn enqueue_at<C: ConnectionTrait, P: Serialize>(
+    conn: &C,
+    topic: &str,
+    events: &[(P, DateTime<Utc>)],
+) -> Result<(), AppError> {
+    for chunk in events.chunks(500) {
+        let rows = chunk
+            .iter()
+            .map(|(payload, at)| row(topic, payload, *at))
+            .collect::<Result<Vec<_>, _>>()?;
+        Entity::insert_many(rows).exec(conn).await?;
+    }
+    Ok(())
+}
+
+fn row(topic: &str, payload: &impl Serialize, at: DateTime<Utc>) -> Result<ActiveModel, AppError> {
+    Ok(ActiveModel {
+        id: Set(Uuid::now_v7()),
         topic: Set(topic.to_owned()),
         payload: Set(serde_json::to_value(payload).map_err(AppError::internal)?),
-        created_at: Set(now),
-        available_at: Set(now),
+        created_at: Set(Utc::now()),
+        available_at: Set(at),
         attempts: Set(0),
         last_error: Set(None),
         locked_until: Set(None),
         delivered_at: Set(None),
         dead_at: Set(None),
-    }
-    .insert(conn)
-    .await?;
-    Ok(id)
+    })
 }
 
 fn unlocked(now: DateTime<Utc>) -> Condition {

@@ -12,6 +12,13 @@ function banyan(...args: string[]) {
   });
 }
 
+/** Imports contacts from the lines of a CSV file, header first, through the command line. */
+export function importContacts(lines: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'banyan-people-'));
+  writeFileSync(join(dir, 'people.csv'), lines.join('\n') + '\n');
+  banyan('import', 'contacts', join(dir, 'people.csv'));
+}
+
 /**
  * Sixty customers who buy at their own pace over the last year and stop at some point, as a
  * shop's export would list them; the first buys a lot every five days until yesterday. Names

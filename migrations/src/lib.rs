@@ -24,6 +24,7 @@ mod m20261203_000018_create_service_hours;
 mod m20261203_000019_add_ticket_notifications;
 mod m20261203_000020_create_ticket_attachments;
 mod m20261203_000021_create_segments;
+mod m20261203_000022_create_campaigns;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000019_add_ticket_notifications::Migration),
             Box::new(m20261203_000020_create_ticket_attachments::Migration),
             Box::new(m20261203_000021_create_segments::Migration),
+            Box::new(m20261203_000022_create_campaigns::Migration),
         ]
     }
 }

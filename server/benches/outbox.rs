@@ -4,16 +4,14 @@
 //!
 //! `cargo bench -p server --bench outbox` (`BENCH_MAILS`, default 1,000; SQLite).
 
+mod shared;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use app::auth::types::SetupForm;
 use app::customers::types::ContactForm;
-use app::files::Store;
-use app::signing::SecretKey;
 use app::tickets::types::{NewTicket, ReplyForm};
-use server::config::MailConfig;
-use server::jobs::{Mailer, Worker};
+use server::jobs::Worker;
 use server::smtp_test_server::{SmtpServer, free_port};
 
 #[tokio::main]
@@ -22,21 +20,7 @@ async fn main() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(1000);
-    let conn = app::db::testing::sqlite().await;
-    let owner = app::db::testing::owner_of(
-        &conn,
-        SetupForm {
-            company_name: "Bench Trading".into(),
-            country: "CN".into(),
-            time_zone: "Asia/Shanghai".into(),
-            base_currency: "CNY".into(),
-            default_locale: "zh-CN".into(),
-            name: "王芳".into(),
-            email: "owner@bench.example".into(),
-            password: "correct horse".into(),
-        },
-    )
-    .await;
+    let (conn, owner) = shared::workspace().await;
 
     let queued = Instant::now();
     for i in 0..count {
@@ -74,21 +58,7 @@ async fn main() {
 
     let port = free_port();
     let smtp = SmtpServer::start(port);
-    let config = MailConfig {
-        smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
-        from: "Bench 客服 <help@bench.example>"
-            .parse()
-            .expect("an address"),
-        inbound_secret: None,
-    };
-    let mailer = Mailer::new(
-        conn.clone(),
-        Store::temporary(),
-        SecretKey::for_tests(),
-        "http://127.0.0.1".into(),
-        &config,
-    )
-    .expect("a mailer");
+    let mailer = shared::mailer(&conn, port, "Bench 客服 <help@bench.example>");
     let worker = Worker::new(conn.clone()).on("email.", Arc::new(mailer));
     let started = Instant::now();
     while worker.run_once().await.expect("the outbox answers") > 0 {}

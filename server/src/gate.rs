@@ -46,12 +46,14 @@ impl Gate {
 }
 
 /// Pages anyone may open.
-const PUBLIC_PAGES: [&str; 4] = ["/login", "/setup", "/join", "/rate"];
+const PUBLIC_PAGES: [&str; 5] = ["/login", "/setup", "/join", "/rate", "/unsubscribe"];
 
 pub async fn gate(State(gate): State<Arc<Gate>>, mut request: Request, next: Next) -> Response {
-    // Web forms are posted from the business's own website, and read no cookie.
-    let web_form = request.uri().path().starts_with("/f/");
-    if is_write(request.method()) && is_cross_site(request.headers()) && !web_form {
+    // Web forms are posted from the business's own website, and one-click unsubscribes by
+    // mail providers; neither reads a cookie.
+    let from_outside = request.uri().path().starts_with("/f/")
+        || request.uri().path() == crate::unsubscribe::ONE_CLICK;
+    if is_write(request.method()) && is_cross_site(request.headers()) && !from_outside {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
         return StatusCode::FORBIDDEN.into_response();
     }

@@ -4,8 +4,10 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::auth::throttle::LoginThrottle;
+use app::campaigns::campaign::service::sending;
 use app::context::ServerContext;
 use app::files::Store;
+use app::signing::SecretKey;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
@@ -21,7 +23,7 @@ use crate::Outcome;
 use crate::config::Config;
 use crate::gate::{Gate, gate};
 use crate::inbound::InboundSecret;
-use crate::jobs::{Mailer, Worker};
+use crate::jobs::{Mailer, Starter, Worker};
 use crate::web_forms::SubmitLimit;
 
 /// What every handler can reach.
@@ -32,6 +34,7 @@ pub struct AppState {
     pub web_form_limit: Arc<SubmitLimit>,
     pub inbound: InboundSecret,
     pub files: Store,
+    pub key: SecretKey,
 }
 
 pub async fn serve(config: Config) -> Outcome {
@@ -60,7 +63,9 @@ pub async fn serve(config: Config) -> Outcome {
         tracing::warn!("no mail server configured (BANYAN_SMTP_URL): mail waits in the outbox");
     }
     let (stop, stopped) = watch::channel(false);
-    let worker = Worker::new(conn.clone()).on("email.", Arc::new(mailer));
+    let worker = Worker::new(conn.clone())
+        .on("email.", Arc::new(mailer))
+        .on(sending::START, Arc::new(Starter::new(conn.clone())));
     let worker = tokio::spawn(worker.run(stopped.clone()));
     let imports = tokio::spawn(crate::imports::runner(conn.clone(), stopped.clone()));
     let sweeper = tokio::spawn(crate::attachments::sweeper(
@@ -103,6 +108,7 @@ pub fn router(leptos_options: LeptosOptions, ctx: ServerContext, inbound: Inboun
         web_form_limit: Arc::new(SubmitLimit::default()),
         inbound,
         files: ctx.files.clone(),
+        key: ctx.key.clone(),
     };
     let gate_state = Gate::new(ctx.clone());
     let context = move || provide_context(ctx.clone());
@@ -128,6 +134,10 @@ pub fn router(leptos_options: LeptosOptions, ctx: ServerContext, inbound: Inboun
         .route(
             "/inbound/email",
             post(crate::inbound::email).layer(DefaultBodyLimit::max(crate::inbound::BODY_LIMIT)),
+        )
+        .route(
+            crate::unsubscribe::ONE_CLICK,
+            post(crate::unsubscribe::one_click).get(crate::unsubscribe::open),
         )
         .route(
             "/f/{key}",

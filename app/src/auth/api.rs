@@ -11,7 +11,8 @@ use crate::error::AppError;
 use crate::{context, i18n};
 
 /// The server functions open to anonymous callers.
-pub fn anonymous_paths() -> [&'static str; 9] {
+pub fn anonymous_paths() -> [&'static str; 10] {
+    use crate::campaigns::campaign::api::SetSubscription;
     use crate::tickets::satisfaction::api::{GetSurvey, RateTicket};
     [
         GetLinkHolder::PATH,
@@ -23,6 +24,7 @@ pub fn anonymous_paths() -> [&'static str; 9] {
         GetViewer::PATH,
         GetSurvey::PATH,
         RateTicket::PATH,
+        SetSubscription::PATH,
     ]
 }
 

@@ -41,6 +41,8 @@ pub enum Action {
     ManageDesk,
     /// Saving, refreshing and deleting segments: the audiences of campaigns.
     ManageSegments,
+    /// Writing, sending and following campaigns.
+    ManageCampaigns,
 }
 
 /// The workspace setting that narrows what sales staff see to their own and their team's records.
@@ -98,7 +100,9 @@ pub fn allows(user: &User, action: Action, rules: Rules) -> bool {
         }
         Action::ViewTickets => role != Role::Marketing,
         Action::WorkTickets => matches!(role, Role::Owner | Role::Manager | Role::Support),
-        Action::ManageSegments => matches!(role, Role::Owner | Role::Manager | Role::Marketing),
+        Action::ManageSegments | Action::ManageCampaigns => {
+            matches!(role, Role::Owner | Role::Manager | Role::Marketing)
+        }
         Action::EditCustomer(record) | Action::EditDeal(record) => match role {
             Role::Owner | Role::Manager => true,
             Role::Sales => record.owner == Some(user.id),
@@ -168,13 +172,12 @@ mod tests {
     }
 
     #[test]
-    fn marketing_and_managers_keep_segments() {
+    fn marketing_and_managers_keep_segments_and_campaigns() {
         for role in Role::ALL {
             let keeps = matches!(role, Role::Owner | Role::Manager | Role::Marketing);
-            assert_eq!(
-                allows(&user(role), Action::ManageSegments, Rules::default()),
-                keeps
-            );
+            for action in [Action::ManageSegments, Action::ManageCampaigns] {
+                assert_eq!(allows(&user(role), action, Rules::default()), keeps);
+            }
         }
     }
 

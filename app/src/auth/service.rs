@@ -277,6 +277,18 @@ pub async fn is_active<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<bool, A
         .is_some_and(|u| u.active))
 }
 
+/// User `id` acting without a session, as work done on their behalf later does (a campaign
+/// starting at the time they chose); nothing when they are gone or deactivated.
+pub async fn acting<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Option<Signed>, AppError> {
+    match user::Entity::find_by_id(id).one(conn).await? {
+        Some(model) if model.active => Ok(Some(Signed {
+            user: to_user(model)?,
+            session_id: Uuid::nil(),
+        })),
+        _ => Ok(None),
+    }
+}
+
 /// The active users, oldest first: who the command line may act as.
 pub async fn active_users<C: ConnectionTrait>(conn: &C) -> Result<Vec<User>, AppError> {
     user::Entity::find()

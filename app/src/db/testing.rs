@@ -24,6 +24,30 @@ pub async fn owner_of(
         .expect("the owner is signed in")
 }
 
+/// A rule-based segment of the contacts tagged `tag`, evaluated afresh whenever a campaign
+/// sent to it starts: the audience of the campaign tests and benchmark.
+pub async fn tagged_segment(
+    conn: &DatabaseConnection,
+    who: &crate::auth::session::Signed,
+    name: &str,
+    tag: &str,
+) -> Uuid {
+    use crate::campaigns::segments::types::{Definition, NewSegment};
+    let query = crate::customers::types::ContactQuery {
+        tag: Some(tag.into()),
+        ..Default::default()
+    };
+    let segment = NewSegment {
+        name: name.into(),
+        definition: Definition::Rules(query),
+        contacts: Vec::new(),
+    };
+    crate::campaigns::segments::service::create(conn, who, segment)
+        .await
+        .expect("a segment")
+        .id
+}
+
 /// A new SQLite file in the system's temporary folder, migrated.
 pub async fn sqlite() -> DatabaseConnection {
     let path = std::env::temp_dir().join(format!("banyan-test-{}.db", Uuid::now_v7()));

@@ -448,32 +448,14 @@ pub const PLACEHOLDERS: &[&str] = &[
 /// is how most Chinese customers are addressed anyway; an unknown placeholder stays as
 /// written, so a typo shows up in the composer instead of vanishing.
 pub fn fill_canned(body: &str, with: &Placeholders) -> String {
-    let ticket = format!("#{}", with.ticket);
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else {
-            rest = &rest[start..];
-            break;
-        };
-        let value = match after[..end].trim() {
-            "name" => Some(with.name),
-            "first_name" => Some(with.first_name.unwrap_or(with.name)),
-            "ticket" => Some(ticket.as_str()),
-            "subject" => Some(with.subject),
-            "agent" => Some(with.agent),
-            _ => None,
-        };
-        match value {
-            Some(value) => out.push_str(value),
-            None => out.push_str(&rest[start..start + 2 + end + 2]),
-        }
-        rest = &after[end + 2..];
-    }
-    out.push_str(rest);
-    out
+    crate::template::fill(body, |key| match key {
+        "name" => Some(with.name.to_owned()),
+        "first_name" => Some(with.first_name.unwrap_or(with.name).to_owned()),
+        "ticket" => Some(format!("#{}", with.ticket)),
+        "subject" => Some(with.subject.to_owned()),
+        "agent" => Some(with.agent.to_owned()),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

@@ -151,6 +151,10 @@ pub fn TextArea(
     #[prop(optional)] group: Option<&'static str>,
     #[prop(optional)] scope: Option<&'static str>,
     #[prop(optional)] required: bool,
+    /// What it holds when the form opens (an edit).
+    #[prop(optional, into)]
+    value: String,
+    #[prop(default = 3)] rows: u32,
 ) -> impl IntoView {
     let id = field_id(scope, name);
     let error_id = format!("{id}-error");
@@ -161,11 +165,11 @@ pub fn TextArea(
             <textarea
                 id=id
                 name=input_name(group, name)
-                rows="3"
+                rows=rows
                 required=required
                 aria-invalid=move || invalid().to_string()
                 aria-describedby=error_id.clone()
-            ></textarea>
+            >{value}</textarea>
             <FieldErrors id=error_id errors />
         </div>
     }

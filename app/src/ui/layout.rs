@@ -51,6 +51,7 @@ fn NavLinks(viewer: Viewer) -> impl IntoView {
     let badges = use_badges();
     let owner = policy::allows(&viewer.user, Action::ManageUsers, Rules::default());
     let tickets = policy::allows(&viewer.user, Action::ViewTickets, Rules::default());
+    let campaigns = policy::allows(&viewer.user, Action::ManageCampaigns, Rules::default());
     view! {
         <ul class="nav">
             <NavLink href="/" icon="⌂" label=t.nav_home />
@@ -62,6 +63,9 @@ fn NavLinks(viewer: Viewer) -> impl IntoView {
             <NavLink href="/contacts" icon="☰" label=t.nav_contacts />
             <NavLink href="/companies" icon="▦" label=t.nav_companies />
             <NavLink href="/analytics" icon="◔" label=t.nav_value />
+            <Show when=move || campaigns>
+                <NavLink href="/campaigns" icon="✦" label=t.nav_campaigns />
+            </Show>
             <Show when=move || owner>
                 <NavLink href="/users" icon="☺" label=t.nav_users />
                 <NavLink href="/settings" icon="⚙" label=t.nav_settings />

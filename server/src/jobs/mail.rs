@@ -4,13 +4,14 @@
 
 use std::time::Duration;
 
+use app::campaigns::campaign::service::mail::{self as campaign_mail, Settled};
 use app::files::Store;
 use app::mail::Mail;
-use app::outbox::Event;
+use app::outbox::{self, Event};
 use app::signing::SecretKey;
 use app::tickets::service::mail::{self as ticket_mail, MailEvent};
 use chrono::Utc;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, Message, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use sea_orm::DatabaseConnection;
@@ -64,37 +65,37 @@ impl Mailer {
         self.from.email.domain()
     }
 
-    async fn send(&self, mail: &Mail) -> Result<(), String> {
+    async fn send(&self, mail: &Mail) -> Result<(), Failure> {
         let transport = self
             .transport
             .as_ref()
-            .ok_or("no mail server is configured (BANYAN_SMTP_URL)")?;
+            .ok_or_else(|| Failure::later("no mail server is configured (BANYAN_SMTP_URL)"))?;
         let mut files = Vec::with_capacity(mail.files.len());
         for file in &mail.files {
             // A file gone from the data folder will not come back: the mail fails, and after
             // its retries the status screen counts it, rather than going without it.
-            let bytes = self
-                .files
-                .get(&file.key)
-                .await
-                .map_err(|err| format!("the file {} could not be read: {err}", file.name))?;
+            let bytes = self.files.get(&file.key).await.map_err(|err| {
+                Failure::later(format!("the file {} could not be read: {err}", file.name))
+            })?;
             files.push(bytes);
         }
-        let message = build(&self.from, mail, &files)?;
-        transport
-            .send(message)
-            .await
-            .map_err(|err| format!("the mail server refused the mail: {err}"))?;
+        let message = build(&self.from, mail, &files).map_err(Failure::later)?;
+        transport.send(message).await.map_err(|err| Failure {
+            why: format!("the mail server refused the mail: {err}"),
+            permanent: err.is_permanent(),
+        })?;
         Ok(())
     }
 
     async fn deliver(&self, event: &Event) -> Result<(), String> {
-        let MailEvent { id } = serde_json::from_value(event.payload.clone())
-            .map_err(|err| format!("unreadable mail event: {err}"))?;
+        let unreadable = |err: serde_json::Error| format!("unreadable mail event: {err}");
         let failed = |err: app::error::AppError| format!("database: {err}");
+        let (domain, now) = (self.domain(), Utc::now());
         match event.topic.as_str() {
             ticket_mail::REPLY => {
-                let mail = ticket_mail::reply(&self.conn, id, self.domain())
+                let MailEvent { id } =
+                    serde_json::from_value(event.payload.clone()).map_err(unreadable)?;
+                let mail = ticket_mail::reply(&self.conn, id, domain)
                     .await
                     .map_err(failed)?;
                 if let Some(mail) = mail {
@@ -105,7 +106,8 @@ impl Mailer {
                 }
             }
             ticket_mail::SURVEY => {
-                let (domain, now) = (self.domain(), Utc::now());
+                let MailEvent { id } =
+                    serde_json::from_value(event.payload.clone()).map_err(unreadable)?;
                 let mail =
                     ticket_mail::survey(&self.conn, &self.key, &self.public_url, id, domain, now)
                         .await
@@ -117,9 +119,69 @@ impl Mailer {
                         .map_err(failed)?;
                 }
             }
+            campaign_mail::MESSAGE => {
+                let message = serde_json::from_value(event.payload.clone()).map_err(unreadable)?;
+                let (key, url) = (&self.key, self.public_url.as_str());
+                let mail = campaign_mail::message(&self.conn, key, url, message, domain, now)
+                    .await
+                    .map_err(failed)?;
+                let Some(mail) = mail else { return Ok(()) };
+                let settled = match self.send(&mail).await {
+                    Ok(()) => Settled::Sent(&mail.message_id),
+                    // A refusal for good is a bounce: recorded, not retried.
+                    Err(Failure { why, permanent }) => {
+                        if !permanent && event.attempts + 1 < outbox::MAX_ATTEMPTS {
+                            return Err(why);
+                        }
+                        campaign_mail::settle_event(
+                            &self.conn,
+                            message,
+                            Settled::Failed(&why),
+                            now,
+                        )
+                        .await
+                        .map_err(failed)?;
+                        return Ok(());
+                    }
+                };
+                campaign_mail::settle_event(&self.conn, message, settled, Utc::now())
+                    .await
+                    .map_err(failed)?;
+            }
+            campaign_mail::TEST => {
+                let test = serde_json::from_value(event.payload.clone()).map_err(unreadable)?;
+                let mail = campaign_mail::test(&self.conn, &self.public_url, test, domain)
+                    .await
+                    .map_err(failed)?;
+                if let Some(mail) = mail {
+                    self.send(&mail).await?;
+                }
+            }
             other => return Err(format!("no mail is made for {other}")),
         }
         Ok(())
+    }
+}
+
+/// Why a mail did not go: `permanent` when the mail server refused it for good (a 5xx
+/// answer, such as an unknown mailbox), which no retry changes.
+struct Failure {
+    why: String,
+    permanent: bool,
+}
+
+impl Failure {
+    fn later(why: impl Into<String>) -> Self {
+        Failure {
+            why: why.into(),
+            permanent: false,
+        }
+    }
+}
+
+impl From<Failure> for String {
+    fn from(failure: Failure) -> String {
+        failure.why
     }
 }
 
@@ -133,9 +195,10 @@ fn angled(id: &str) -> String {
     format!("<{id}>")
 }
 
-/// The email as the SMTP server gets it: plain text in UTF-8, with the headers that keep a
-/// conversation together in the customer's mail program, and the files (`bytes`, in the order
-/// of `mail.files`) attached.
+/// The email as the SMTP server gets it: plain text in UTF-8 (with its HTML alternative, if
+/// any), with the headers that keep a conversation together in the customer's mail program or
+/// let it offer one-click unsubscribing, and the files (`bytes`, in the order of `mail.files`)
+/// attached.
 fn build(from: &Mailbox, mail: &Mail, bytes: &[Vec<u8>]) -> Result<Message, String> {
     let to = mail
         .to_email
@@ -156,20 +219,39 @@ fn build(from: &Mailbox, mail: &Mail, bytes: &[Vec<u8>]) -> Result<Message, Stri
         let references: Vec<String> = mail.references.iter().map(|id| angled(id)).collect();
         builder = builder.references(references.join(" "));
     }
-    let written = if mail.files.is_empty() {
-        builder
+    if let Some(url) = &mail.list_unsubscribe {
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                angled(url),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_owned(),
+            ));
+    }
+    let unwritable = |err: lettre::error::Error| format!("could not write the mail: {err}");
+    if mail.html.is_none() && mail.files.is_empty() {
+        return builder
             .header(ContentType::TEXT_PLAIN)
             .body(mail.text.clone())
-    } else {
-        let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(mail.text.clone()));
+            .map_err(unwritable);
+    }
+    let mut parts = match &mail.html {
+        Some(html) => MultiPart::alternative_plain_html(mail.text.clone(), html.clone()),
+        None => MultiPart::mixed().singlepart(SinglePart::plain(mail.text.clone())),
+    };
+    if !mail.files.is_empty() {
+        if mail.html.is_some() {
+            parts = MultiPart::mixed().multipart(parts);
+        }
         for (file, bytes) in mail.files.iter().zip(bytes) {
             let kind = ContentType::parse(&file.content_type)
                 .map_err(|_| format!("{} is not a media type", file.content_type))?;
             parts = parts.singlepart(Attachment::new(file.name.clone()).body(bytes.clone(), kind));
         }
-        builder.multipart(parts)
-    };
-    written.map_err(|err| format!("could not write the mail: {err}"))
+    }
+    builder.multipart(parts).map_err(unwritable)
 }
 
 #[cfg(test)]

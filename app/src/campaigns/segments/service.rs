@@ -329,6 +329,34 @@ pub async fn delete(
     Ok(())
 }
 
+/// The contacts segment `id` selects now, as `actor` sees them: rules and RFM segments
+/// evaluated afresh, a fixed list as it was saved. A campaign's audience is this when its
+/// sending starts.
+pub(crate) async fn members_now(
+    conn: &DatabaseConnection,
+    actor: &Signed,
+    id: Uuid,
+) -> Result<Vec<Uuid>, AppError> {
+    let model = segment::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let definition: Definition =
+        serde_json::from_str(&model.definition).map_err(AppError::internal)?;
+    let saved: Vec<Uuid> = if definition.refreshes() {
+        Vec::new()
+    } else {
+        segment_member::Entity::find()
+            .select_only()
+            .column(segment_member::Column::ContactId)
+            .filter(segment_member::Column::SegmentId.eq(id))
+            .into_tuple()
+            .all(conn)
+            .await?
+    };
+    evaluate(conn, actor, &definition, &saved).await
+}
+
 /// A merge keeps the merged people's memberships on the person who stays; answers the
 /// segments that person joined this way, for an undo to take back.
 pub(crate) async fn move_members(

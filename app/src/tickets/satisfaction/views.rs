@@ -1,15 +1,13 @@
 //! The public rating page a solved ticket's requester reaches from their email.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{RateTicket, get_survey};
 use super::types::{SCORES, Survey};
-use crate::auth::views::LanguageSwitch;
-use crate::error::AppError;
 use crate::i18n::{Messages, fill, use_messages};
 use crate::ui::form::{FormAlert, TextArea, answer_of, errors_of};
+use crate::ui::page::{PublicPage, link_failure};
 
 /// Where the link in the "how did we do?" email lands: no account, one tap per score, and a
 /// form that works before the app has loaded, on a phone.
@@ -28,32 +26,22 @@ pub fn RatePage() -> impl IntoView {
         get_survey,
     );
     view! {
-        <Title text=format!("{} · {}", t.rating_title, t.app_name) />
-        <main class="public">
-            <section class="card narrow" data-testid="rating">
-                <h1>{t.rating_title}</h1>
-                <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
-                    {move || {
-                        let token = token.clone();
-                        Suspend::new(async move {
-                            match survey.await {
-                                Ok(survey) => view! {
-                                    <Intro survey=survey.clone() />
-                                    <Rating token=token.clone() chosen=survey.score rate />
-                                }.into_any(),
-                                Err(AppError::Validation(_)) => view! {
-                                    <p class="alert error" role="alert">{t.rating_link_invalid}</p>
-                                }.into_any(),
-                                Err(err) => view! {
-                                    <p class="alert error" role="alert">{t.error(&err)}</p>
-                                }.into_any(),
-                            }
-                        })
-                    }}
-                </Suspense>
-            </section>
-            <LanguageSwitch />
-        </main>
+        <PublicPage title=t.rating_title testid="rating">
+            <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || {
+                    let token = token.clone();
+                    Suspend::new(async move {
+                        match survey.await {
+                            Ok(survey) => view! {
+                                <Intro survey=survey.clone() />
+                                <Rating token=token.clone() chosen=survey.score rate />
+                            }.into_any(),
+                            Err(err) => link_failure(t, &err, t.rating_link_invalid),
+                        }
+                    })
+                }}
+            </Suspense>
+        </PublicPage>
     }
 }
 

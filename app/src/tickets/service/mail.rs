@@ -158,6 +158,8 @@ pub async fn reply<C: ConnectionTrait>(
         message_id: message_id(reply.id, domain),
         in_reply_to,
         references,
+        html: None,
+        list_unsubscribe: None,
         files: attachments::for_mail(conn, reply.id)
             .await?
             .into_iter()
@@ -246,6 +248,8 @@ pub async fn survey<C: ConnectionTrait>(
         message_id: message_id(survey_id, domain),
         in_reply_to: None,
         references: Vec::new(),
+        html: None,
+        list_unsubscribe: None,
         files: Vec::new(),
     }))
 }

@@ -179,9 +179,11 @@ async fn without_a_mail_server_mail_waits_and_says_why() {
         message_id: "1@desk.acme.cn".into(),
         in_reply_to: None,
         references: Vec::new(),
+        html: None,
+        list_unsubscribe: None,
         files: Vec::new(),
     };
-    let err = mailer.send(&mail).await.unwrap_err();
+    let err = mailer.send(&mail).await.unwrap_err().why;
     assert!(err.contains("BANYAN_SMTP_URL"), "{err}");
 }
 
@@ -196,6 +198,8 @@ fn a_mail_carries_the_headers_that_thread_it() {
         message_id: "b@desk.acme.cn".into(),
         in_reply_to: Some("a2@mail.example.com".into()),
         references: vec!["a1@mail.example.com".into(), "a2@mail.example.com".into()],
+        html: None,
+        list_unsubscribe: None,
         files: Vec::new(),
     };
     let from: Mailbox = "help@desk.acme.cn".parse().unwrap();
@@ -229,6 +233,8 @@ fn a_reply_carries_its_files_beside_the_text() {
         message_id: "c@desk.acme.cn".into(),
         in_reply_to: None,
         references: Vec::new(),
+        html: None,
+        list_unsubscribe: None,
         files: vec![app::mail::MailFile {
             name: "发票.pdf".into(),
             content_type: "application/pdf".into(),

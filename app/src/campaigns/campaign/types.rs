@@ -1,0 +1,225 @@
+//! What crosses the wire about campaigns.
+
+use std::ops::RangeInclusive;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub const MAX_NAME: usize = 120;
+pub const MAX_SUBJECT: usize = 200;
+pub const MAX_BODY: usize = 100_000;
+/// The throttle a campaign may set, in messages per minute: a small business's mail provider
+/// usually allows a few hundred; a relay of its own, far more.
+pub const PER_MINUTE: RangeInclusive<u32> = 1..=60_000;
+pub const DEFAULT_PER_MINUTE: u32 = 120;
+
+/// Where a campaign is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    Scheduled,
+    Sending,
+    Paused,
+    Sent,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Draft,
+        Status::Scheduled,
+        Status::Sending,
+        Status::Paused,
+        Status::Sent,
+        Status::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Scheduled => "scheduled",
+            Status::Sending => "sending",
+            Status::Paused => "paused",
+            Status::Sent => "sent",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    /// A scheduled campaign goes back to draft to be edited; once sending has started the
+    /// audience is frozen, so it only pauses, resumes, finishes or is cancelled.
+    pub fn may_become(self, next: Status) -> bool {
+        use Status::*;
+        matches!(
+            (self, next),
+            (Draft, Scheduled)
+                | (Scheduled, Draft)
+                | (Scheduled, Sending)
+                | (Sending, Paused)
+                | (Paused, Sending)
+                | (Sending, Sent)
+                | (Scheduled | Sending | Paused, Cancelled)
+        )
+    }
+}
+
+/// Why a contact of the audience gets no mail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Exclusion {
+    Unsubscribed,
+    NoConsent,
+    NoEmail,
+}
+
+impl Exclusion {
+    pub const ALL: [Exclusion; 3] = [
+        Exclusion::Unsubscribed,
+        Exclusion::NoConsent,
+        Exclusion::NoEmail,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Exclusion::Unsubscribed => "unsubscribed",
+            Exclusion::NoConsent => "no_consent",
+            Exclusion::NoEmail => "no_email",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Exclusion> {
+        Exclusion::ALL.into_iter().find(|e| e.as_str() == value)
+    }
+}
+
+/// How many of a campaign's frozen audience are where.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub queued: u32,
+    pub sent: u32,
+    pub failed: u32,
+    /// Recipients who used the campaign's unsubscribe link.
+    pub unsubscribed: u32,
+    pub excluded_unsubscribed: u32,
+    pub excluded_no_consent: u32,
+    pub excluded_no_email: u32,
+}
+
+impl Counts {
+    pub fn excluded(&self) -> u32 {
+        self.excluded_unsubscribed + self.excluded_no_consent + self.excluded_no_email
+    }
+}
+
+/// A campaign as its page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Campaign {
+    pub id: Uuid,
+    pub name: String,
+    pub goal: Option<String>,
+    pub segment_id: Option<Uuid>,
+    pub segment_name: Option<String>,
+    pub subject: String,
+    pub html: String,
+    pub text: String,
+    pub per_minute: u32,
+    pub status: Status,
+    pub scheduled_at: Option<DateTime<Utc>>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub counts: Counts,
+    pub version: i32,
+}
+
+/// A campaign as the list shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CampaignLine {
+    pub id: Uuid,
+    pub name: String,
+    pub segment_name: Option<String>,
+    pub status: Status,
+    pub scheduled_at: Option<DateTime<Utc>>,
+    pub sent: u32,
+    pub audience: u32,
+}
+
+/// A draft as the editor posts it: new when `id` is empty, else an edit of `version`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CampaignForm {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub version: String,
+    pub name: String,
+    #[serde(default)]
+    pub goal: String,
+    #[serde(default)]
+    pub segment_id: String,
+    pub subject: String,
+    #[serde(default)]
+    pub html: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub per_minute: String,
+}
+
+/// What the buttons of a campaign's page ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Command {
+    /// Send at the time given (in the user's time zone), or now when none is.
+    Schedule,
+    Unschedule,
+    Pause,
+    Resume,
+    Cancel,
+}
+
+/// The mail one recipient gets, as the preview shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Preview {
+    pub to_name: String,
+    pub to_email: Option<String>,
+    pub subject: String,
+    pub html: String,
+    pub text: String,
+}
+
+/// What the public unsubscribe page shows: whose mail, to which address, and whether it still
+/// comes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Subscription {
+    pub company_name: String,
+    pub email: String,
+    pub subscribed: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_campaign_moves_through_its_life() {
+        use Status::*;
+        assert!(Draft.may_become(Scheduled));
+        assert!(Scheduled.may_become(Draft));
+        assert!(Sending.may_become(Paused) && Paused.may_become(Sending));
+        assert!(Paused.may_become(Cancelled));
+        assert!(!Sending.may_become(Draft), "the audience is frozen");
+        assert!(!Sent.may_become(Sending));
+        assert!(!Cancelled.may_become(Scheduled));
+        assert!(!Draft.may_become(Sending), "only through the schedule");
+        for status in Status::ALL {
+            assert_eq!(Status::parse(status.as_str()), Some(status));
+        }
+        for exclusion in Exclusion::ALL {
+            assert_eq!(Exclusion::parse(exclusion.as_str()), Some(exclusion));
+        }
+    }
+}
