@@ -7,8 +7,8 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -177,12 +177,17 @@ pub(crate) async fn finish_if_done<C: ConnectionTrait>(
     campaign: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    // One row answers whether any is left; counting them all at every message would make
+    // sending a campaign quadratic in its size.
     let left = recipient::Entity::find()
+        .select_only()
+        .column(recipient::Column::Id)
         .filter(recipient::Column::CampaignId.eq(campaign))
         .filter(recipient::Column::Status.eq(QUEUED))
-        .count(conn)
+        .into_tuple::<Uuid>()
+        .one(conn)
         .await?;
-    if left == 0 {
+    if left.is_none() {
         campaign::Entity::update_many()
             .col_expr(campaign::Column::Status, Expr::value(Status::Sent.as_str()))
             .col_expr(campaign::Column::FinishedAt, Expr::value(now))
