@@ -8,15 +8,13 @@
 mod shared;
 
 use std::collections::HashSet;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use app::campaigns::campaign::service as campaigns;
-use app::campaigns::campaign::service::sending;
 use app::campaigns::campaign::types::{CampaignForm, Command, PER_MINUTE, Status};
 use app::customers::types::ContactForm;
 use chrono::Utc;
-use server::jobs::{Starter, Worker};
+use server::jobs::outbox_worker;
 use server::smtp_test_server::{SmtpServer, free_port};
 
 #[tokio::main]
@@ -64,9 +62,7 @@ async fn main() {
     let port = free_port();
     let smtp = SmtpServer::start(port);
     let mailer = shared::mailer(&conn, port, "Bench 营销 <news@bench.example>");
-    let worker = Worker::new(conn.clone())
-        .on("email.", Arc::new(mailer))
-        .on(sending::START, Arc::new(Starter::new(conn.clone())));
+    let worker = outbox_worker(conn.clone(), mailer);
 
     let started = Instant::now();
     campaigns::change(

@@ -4,7 +4,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::auth::throttle::LoginThrottle;
-use app::campaigns::campaign::service::sending;
 use app::context::ServerContext;
 use app::files::Store;
 use app::signing::SecretKey;
@@ -23,7 +22,7 @@ use crate::Outcome;
 use crate::config::Config;
 use crate::gate::{Gate, gate};
 use crate::inbound::InboundSecret;
-use crate::jobs::{Mailer, Starter, Worker};
+use crate::jobs::{Mailer, outbox_worker};
 use crate::web_forms::SubmitLimit;
 
 /// What every handler can reach.
@@ -63,9 +62,7 @@ pub async fn serve(config: Config) -> Outcome {
         tracing::warn!("no mail server configured (BANYAN_SMTP_URL): mail waits in the outbox");
     }
     let (stop, stopped) = watch::channel(false);
-    let worker = Worker::new(conn.clone())
-        .on("email.", Arc::new(mailer))
-        .on(sending::START, Arc::new(Starter::new(conn.clone())));
+    let worker = outbox_worker(conn.clone(), mailer);
     let worker = tokio::spawn(worker.run(stopped.clone()));
     let imports = tokio::spawn(crate::imports::runner(conn.clone(), stopped.clone()));
     let sweeper = tokio::spawn(crate::attachments::sweeper(

@@ -1,10 +1,16 @@
-//! A workspace with an owner and a customer who has an address, for the tests of the mail job,
-//! of inbound mail and of the analytics command line.
+//! A workspace with an owner and a customer who has an address, and a mailer to a local SMTP
+//! server, for the tests of the mail and campaign jobs, of inbound mail and of the analytics
+//! command line.
 
 use app::auth::session::Signed;
 use app::auth::types::SetupForm;
 use app::customers::types::{Contact, ContactForm};
+use app::files::Store;
+use app::signing::SecretKey;
 use sea_orm::DatabaseConnection;
+
+use crate::config::MailConfig;
+use crate::jobs::Mailer;
 
 pub async fn owner(conn: &DatabaseConnection) -> Signed {
     let form = SetupForm {
@@ -36,4 +42,22 @@ pub async fn customer(
     app::customers::service::create(conn, owner, &form)
         .await
         .unwrap()
+}
+
+/// The mail job, sending to the SMTP server on `port` with the workspace's links on
+/// `https://crm.acme.cn`.
+pub fn mailer(conn: &DatabaseConnection, port: u16) -> Mailer {
+    let config = MailConfig {
+        smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
+        from: "Acme Support <help@desk.acme.cn>".parse().unwrap(),
+        inbound_secret: None,
+    };
+    Mailer::new(
+        conn.clone(),
+        Store::temporary(),
+        SecretKey::for_tests(),
+        "https://crm.acme.cn".into(),
+        &config,
+    )
+    .unwrap()
 }

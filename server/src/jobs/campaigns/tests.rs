@@ -1,23 +1,18 @@
 //! A campaign sent for real: scheduled, started by the worker, and mailed to a local SMTP
 //! server, which must hold exactly one personalized message per recipient.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use app::campaigns::campaign::service as campaigns;
 use app::campaigns::campaign::types::{CampaignForm, Command, Status};
 use app::customers::types::ContactForm;
-use app::files::Store;
-use app::signing::SecretKey;
 use chrono::Utc;
 use mail_parser::MessageParser;
 use sea_orm::DatabaseConnection;
 
-use super::*;
-use crate::config::MailConfig;
-use crate::jobs::{Mailer, Worker};
+use crate::jobs::outbox_worker;
 use crate::smtp_test_server::{SmtpServer, free_port};
-use crate::test_desk::owner;
+use crate::test_desk::{mailer, owner};
 
 async fn every_recipient_gets_one_personalized_message(conn: &DatabaseConnection) {
     let owner = owner(conn).await;
@@ -72,17 +67,7 @@ async fn every_recipient_gets_one_personalized_message(conn: &DatabaseConnection
 
     let port = free_port();
     let server = SmtpServer::start(port);
-    let config = MailConfig {
-        smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
-        from: "Acme <news@acme.cn>".parse().unwrap(),
-        inbound_secret: None,
-    };
-    let key = SecretKey::for_tests();
-    let url = "https://crm.acme.cn".to_owned();
-    let mailer = Mailer::new(conn.clone(), Store::temporary(), key, url, &config).unwrap();
-    let worker = Worker::new(conn.clone())
-        .on("email.", Arc::new(mailer))
-        .on(sending::START, Arc::new(Starter::new(conn.clone())));
+    let worker = outbox_worker(conn.clone(), mailer(conn, port));
     for _ in 0..100 {
         worker.run_once().await.unwrap();
         let now = campaigns::get(conn, &owner, campaign.id).await.unwrap();

@@ -9,23 +9,7 @@ use mail_parser::MessageParser;
 use super::*;
 use crate::jobs::Worker;
 use crate::smtp_test_server::{SmtpServer, free_port};
-use crate::test_desk::{customer, owner};
-
-fn mailer(conn: &DatabaseConnection, port: u16) -> Mailer {
-    let config = MailConfig {
-        smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
-        from: "Acme Support <help@desk.acme.cn>".parse().unwrap(),
-        inbound_secret: None,
-    };
-    Mailer::new(
-        conn.clone(),
-        Store::temporary(),
-        SecretKey::for_tests(),
-        "https://crm.acme.cn".into(),
-        &config,
-    )
-    .unwrap()
-}
+use crate::test_desk::{customer, mailer, owner};
 
 /// The events due by then, as a worker would claim them.
 async fn due_later(conn: &DatabaseConnection) -> Vec<Event> {
