@@ -44,7 +44,6 @@ pub fn CampaignPage() -> impl IntoView {
     let save = ServerAction::<SaveCampaign>::new();
     let change = ServerAction::<ChangeCampaign>::new();
     let tick = RwSignal::new(0_u32);
-    let live = RwSignal::new(false);
     let campaign = Resource::new(
         move || {
             (
@@ -61,17 +60,15 @@ pub fn CampaignPage() -> impl IntoView {
             }
         },
     );
-    Effect::new(move |_| {
-        if let Some(Ok(c)) = campaign.get() {
-            live.set(matches!(c.status, Status::Scheduled | Status::Sending));
-        }
-    });
     // Only a campaign on its way is reloaded: a draft's editor keeps what is being typed.
     // An effect runs in the browser only, where the timer lives.
     Effect::new(move |_| {
         let every = Duration::from_secs(5);
         let reload = move || {
-            if live.get_untracked() {
+            let on_its_way = campaign.with_untracked(|c| {
+                matches!(c, Some(Ok(c)) if matches!(c.status, Status::Scheduled | Status::Sending))
+            });
+            if on_its_way {
                 tick.update(|n| *n += 1);
             }
         };
