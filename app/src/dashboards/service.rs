@@ -25,7 +25,6 @@ use crate::customers::history::entity::order;
 use crate::customers::history::types::OrderStatus;
 use crate::customers::service::list::visible;
 use crate::customers::service::require;
-use crate::customers::types::Named;
 use crate::error::AppError;
 use crate::settings;
 use crate::tickets::entity::ticket;
@@ -85,11 +84,6 @@ pub async fn ledger(
         .and_then(|midnight| midnight.and_local_timezone(zone).earliest())
         .map(|t| t.to_utc())
         .ok_or_else(|| AppError::internal(format!("no end to the day {as_of}")))?;
-    let revenue: Vec<&str> = OrderStatus::ALL
-        .iter()
-        .filter(|s| s.is_revenue())
-        .map(|s| s.as_str())
-        .collect();
     let orders: Vec<(Option<Uuid>, chrono::DateTime<chrono::Utc>, i64, String)> =
         order::Entity::find()
             .select_only()
@@ -100,7 +94,7 @@ pub async fn ledger(
                 order::Column::Currency,
             ])
             .filter(order::Column::ContactId.is_not_null())
-            .filter(order::Column::Status.is_in(revenue))
+            .filter(order::Column::Status.is_in(OrderStatus::revenue_names()))
             .filter(order::Column::OrderedAt.lt(end))
             .into_tuple()
             .all(conn)

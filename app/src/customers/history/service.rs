@@ -370,10 +370,7 @@ pub(crate) async fn revenue<C: ConnectionTrait>(
     conn: &C,
     whose: impl sea_orm::sea_query::IntoCondition,
 ) -> Result<OrderTotals, AppError> {
-    let statuses = OrderStatus::ALL
-        .iter()
-        .filter(|s| s.is_revenue())
-        .map(|s| s.as_str());
+    let statuses = OrderStatus::revenue_names();
     let rows: Vec<(String, i64, DateTime<Utc>)> = order::Entity::find()
         .select_only()
         .columns([

@@ -94,6 +94,15 @@ impl OrderStatus {
     pub fn is_revenue(self) -> bool {
         matches!(self, OrderStatus::Paid | OrderStatus::Fulfilled)
     }
+
+    /// The stored names of the statuses that are revenue, for a query's filter.
+    pub fn revenue_names() -> Vec<&'static str> {
+        Self::ALL
+            .iter()
+            .filter(|s| s.is_revenue())
+            .map(|s| s.as_str())
+            .collect()
+    }
 }
 
 impl Named for OrderStatus {
