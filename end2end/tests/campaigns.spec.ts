@@ -1,8 +1,8 @@
 import { test, expect, hydrated, signIn, OWNER, newUser } from './fixtures';
-import { mailTo } from './mail';
+import { mailTo, webLinks } from './mail';
 import { importContacts } from './shop';
 
-test('a campaign is written, previewed, test-sent, sent to its segment and unsubscribed from', async ({ page, browser }, info) => {
+test('a campaign is written, previewed, test-sent, sent, tracked, reported and unsubscribed from', async ({ page, browser }, info) => {
   const tag = `cm${info.project.name}`;
   const emily = `${tag}.emily@camp.test`;
   const zhang = `${tag}.zhang@camp.test`;
@@ -30,7 +30,9 @@ test('a campaign is written, previewed, test-sent, sent to its segment and unsub
   await form.getByLabel('Audience (saved segment)').selectOption({ label: `${tag} newsletter (3)` });
   await form.getByLabel('Subject').fill('Hello {{first_name}}');
   await form.getByLabel('Plain-text body').fill('Dear {{name}}, spring prices are in.');
-  await form.getByLabel('HTML body (optional)').fill('<p>Dear <b>{{name}}</b>, spring prices are in.</p>');
+  await form
+    .getByLabel('HTML body (optional)')
+    .fill('<p>Dear <b>{{name}}</b>, spring prices are in: <a href="https://shop.camp.test/spring?from=mail&amp;x=1">see them</a>.</p>');
   await form.getByLabel('Messages per minute').fill('0');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form).toContainText('Use a number from 1 to 60000.');
@@ -69,9 +71,56 @@ test('a campaign is written, previewed, test-sent, sent to its segment and unsub
   const token = new URL(oneClick).searchParams.get('t') ?? '';
   expect(token).not.toBe('');
 
+  // Its link and an invisible image go through the tracker, which counts them and leads on
+  // to the campaign's own address only; a forged token leads nowhere.
+  const links = webLinks(toEmily);
+  expect(links.filter((u) => u.includes('shop.camp.test'))).toEqual([]);
+  const local = (url: string) => {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  };
+  const click = local(links.find((u) => u.includes('/mail/click?t=')) ?? '');
+  const pixel = local(links.find((u) => u.includes('/mail/open?t=')) ?? '');
+  const followed = await page.request.get(click, { maxRedirects: 0 });
+  expect(followed.status()).toBe(303);
+  expect(followed.headers()['location']).toBe('https://shop.camp.test/spring?from=mail&x=1');
+  const image = await page.request.get(pixel);
+  expect(image.headers()['content-type']).toBe('image/gif');
+  const forged = click.slice(0, -2) + (click.endsWith('AA') ? 'BB' : 'AA');
+  const refusedClick = await page.request.get(forged, { maxRedirects: 0 });
+  expect(refusedClick.status()).toBe(404);
+  expect(await refusedClick.text()).toContain('This link is not valid.');
+
+  // The report: one of two opened and clicked, the link's clicks, the charts, the cost.
+  await page.reload();
+  await hydrated(page);
+  const report = page.getByTestId('campaign-report');
+  const figure = (key: string) => report.locator(`[data-figure="${key}"]`);
+  await expect(figure('delivered')).toHaveText('2');
+  await expect(figure('opened')).toHaveText('1 (50.0%)');
+  await expect(figure('clicked')).toHaveText('1 (50.0%)');
+  await expect(figure('converted')).toHaveText('0 (0.0%)');
+  await expect(report.getByTestId('report-links')).toContainText('https://shop.camp.test/spring?from=mail&x=1');
+  await expect(report.locator('#campaign-funnel')).toHaveAttribute('data-drawn', 'true');
+  await expect(report.locator('#campaign-timeline')).toHaveAttribute('data-drawn', 'true');
+  const cost = report.getByTestId('campaign-cost');
+  await cost.getByLabel('Cost').fill('-3');
+  await cost.getByRole('button', { name: 'Save cost' }).click();
+  await expect(report).toContainText('Write an amount such as 1,234.50.');
+  await cost.getByLabel('Cost').fill('120');
+  await cost.getByRole('button', { name: 'Save cost' }).click();
+  await expect(figure('cost')).toContainText('120.00');
+  await expect(figure('roi')).toHaveText('-100%');
+  await report.getByTestId('report-days').selectOption('7');
+  await expect(figure('converted')).toHaveText('0 (0.0%)');
+  const reportWide = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  expect(reportWide).toBeLessThanOrEqual(0);
+
   // The mail's link needs no account: opening it unsubscribes at once, and can be taken back.
+  // (A browser that opens the one-click address is sent on to the same page.)
   const reader = await newUser(browser);
-  await reader.page.goto(`/unsubscribe?t=${encodeURIComponent(token)}`);
+  await reader.page.goto(`/mail/unsubscribe?t=${encodeURIComponent(token)}`);
+  await expect(reader.page).toHaveURL(/\/unsubscribe\?t=/);
   await expect(reader.page.getByTestId('unsubscribed')).toContainText(`${emily} will no longer get marketing email`);
   await hydrated(reader.page);
   await reader.page.getByRole('button', { name: 'Subscribe again' }).click();

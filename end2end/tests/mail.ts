@@ -42,6 +42,21 @@ function parse(raw: string): Mail {
   return { headers, text: text.replace(/\r\n/g, '\n') };
 }
 
+/** The parts of a multipart message, each decoded, or the message itself. */
+export function parts(mail: Mail): Mail[] {
+  const boundary = /boundary="?([^";]+)"?/i.exec(mail.headers.get('content-type') ?? '')?.[1];
+  if (!boundary) return [mail];
+  return mail.text
+    .split(`--${boundary}`)
+    .slice(1, -1)
+    .flatMap((raw) => parts(parse(raw.replace(/^\r?\n/, ''))));
+}
+
+/** Every web address in a message's parts. */
+export function webLinks(mail: Mail): string[] {
+  return parts(mail).flatMap((part) => part.text.match(/https?:\/\/[^\s"'<>]+/g) ?? []);
+}
+
 /** Posts a raw email to the inbound door, as a mail forwarder does. */
 export async function deliver(request: APIRequestContext, lines: string[]) {
   return request.post('/inbound/email', {

@@ -25,6 +25,7 @@ mod m20261203_000019_add_ticket_notifications;
 mod m20261203_000020_create_ticket_attachments;
 mod m20261203_000021_create_segments;
 mod m20261203_000022_create_campaigns;
+mod m20261203_000023_create_campaign_events;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000020_create_ticket_attachments::Migration),
             Box::new(m20261203_000021_create_segments::Migration),
             Box::new(m20261203_000022_create_campaigns::Migration),
+            Box::new(m20261203_000023_create_campaign_events::Migration),
         ]
     }
 }

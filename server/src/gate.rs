@@ -152,6 +152,8 @@ fn is_page(request: &Request) -> bool {
     let last = path.rsplit('/').next().unwrap_or_default();
     matches!(*request.method(), Method::GET | Method::HEAD)
         && !path.starts_with("/pkg/")
+        // The links in campaign mail: readers and their mail programs follow them unsigned.
+        && !path.starts_with("/mail/")
         && path != "/healthz"
         && !last.contains('.')
 }
@@ -221,6 +223,24 @@ mod tests {
             page_redirect("/login", Some(query), true, true),
             Some("/".into())
         );
+    }
+
+    #[test]
+    fn links_in_campaign_mail_are_not_pages_behind_the_login() {
+        let get = |uri: &str| {
+            Request::builder()
+                .uri(uri)
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        assert!(is_page(&get("/campaigns/1")));
+        for link in [
+            "/mail/open?t=a.b",
+            "/mail/click?t=a.b",
+            "/mail/unsubscribe?t=a.b",
+        ] {
+            assert!(!is_page(&get(link)), "{link}");
+        }
     }
 
     #[test]

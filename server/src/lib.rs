@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod seed;
 pub mod serve;
 pub mod smtp_test_server;
+pub mod tracking;
 pub mod unsubscribe;
 pub mod web_forms;
 

@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::auth::throttle::LoginThrottle;
+use app::campaigns::campaign::service::tracking;
 use app::context::ServerContext;
 use app::files::Store;
 use app::signing::SecretKey;
@@ -136,6 +137,8 @@ pub fn router(leptos_options: LeptosOptions, ctx: ServerContext, inbound: Inboun
             crate::unsubscribe::ONE_CLICK,
             post(crate::unsubscribe::one_click).get(crate::unsubscribe::open),
         )
+        .route(tracking::OPEN_PATH, get(crate::tracking::open))
+        .route(tracking::CLICK_PATH, get(crate::tracking::click))
         .route(
             "/f/{key}",
             post(crate::web_forms::submit).options(crate::web_forms::preflight),

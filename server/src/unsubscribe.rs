@@ -13,10 +13,11 @@ use serde::Deserialize;
 
 pub const ONE_CLICK: &str = "/mail/unsubscribe";
 
+/// The token of a link in a campaign mail.
 #[derive(Deserialize)]
 pub struct Link {
     #[serde(default)]
-    t: String,
+    pub t: String,
 }
 
 pub async fn one_click(

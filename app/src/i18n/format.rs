@@ -47,6 +47,22 @@ pub fn money(money: &Money, locale: Locale) -> String {
     format!("{sign}{}{grouped}", symbol(&money.currency, locale))
 }
 
+/// An amount as the edit form shows it: digits and a decimal point, no symbol.
+pub fn plain_amount(minor: i64, currency: &str) -> String {
+    let digits = exponent(currency);
+    let unit = 10_i64.pow(digits);
+    if digits == 0 {
+        minor.to_string()
+    } else {
+        format!(
+            "{}.{:0width$}",
+            minor / unit,
+            minor % unit,
+            width = digits as usize
+        )
+    }
+}
+
 /// [`money`] for many amounts of one currency, such as a report's.
 pub fn amounts(currency: String, locale: Locale) -> impl Fn(i64) -> String + Clone + 'static {
     move |minor| {

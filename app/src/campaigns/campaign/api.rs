@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::types::{Campaign, CampaignForm, CampaignLine, Command, Preview, Subscription};
+use super::types::{Campaign, CampaignForm, CampaignLine, Command, Preview, Report, Subscription};
 #[cfg(feature = "ssr")]
 use crate::context;
 use crate::error::AppError;
@@ -72,6 +72,20 @@ pub async fn preview_campaign(id: Uuid, contact: Option<Uuid>) -> Result<Preview
 #[server]
 pub async fn test_send_campaign(id: Uuid, contact: Option<Uuid>) -> Result<(), AppError> {
     super::service::test_send(&context::conn()?, &context::signed()?, id, contact).await
+}
+
+/// How the campaign did, with conversions counted within `days` of each message.
+#[server]
+pub async fn campaign_report(id: Uuid, days: u32) -> Result<Report, AppError> {
+    super::service::report::report(&context::conn()?, &context::signed()?, id, days).await
+}
+
+/// Sets what the campaign cost (empty forgets it), for its return.
+#[server]
+pub async fn set_campaign_cost(id: Uuid, version: i32, cost: String) -> Result<(), AppError> {
+    let (conn, actor) = (context::conn()?, context::signed()?);
+    let now = chrono::Utc::now();
+    super::service::report::set_cost(&conn, &actor, id, version, &cost, now).await
 }
 
 /// What a recipient's unsubscribe link does: opening it opts them out at once (`subscribed`

@@ -1,4 +1,4 @@
-//! The tables of campaigns and their frozen audiences.
+//! The tables of campaigns, their frozen audiences and what the readers did.
 
 pub mod campaign {
     use sea_orm::entity::prelude::*;
@@ -25,6 +25,9 @@ pub mod campaign {
         /// Counts the times sending was (re)started: a mail event of an earlier run, left
         /// waiting by a pause, is dropped when it comes due.
         pub run: i32,
+        /// What the campaign cost, for its return.
+        pub cost_minor: Option<i64>,
+        pub cost_currency: Option<String>,
         pub created_by: Option<Uuid>,
         pub version: i32,
         pub created_at: DateTimeUtc,
@@ -60,6 +63,29 @@ pub mod recipient {
         /// The mail server's answer when it refused the mail for good.
         pub error: Option<String>,
         pub unsubscribed_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod event {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "campaign_events")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub campaign_id: Uuid,
+        pub recipient_id: Uuid,
+        /// open or click.
+        pub kind: String,
+        /// The clicked link's place among the campaign's links.
+        pub link: Option<i32>,
+        pub at: DateTimeUtc,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

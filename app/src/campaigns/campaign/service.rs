@@ -3,7 +3,9 @@
 //! names the version it read; a stale one gets a conflict carrying the campaign as it is.
 
 pub mod mail;
+pub mod report;
 pub mod sending;
+pub mod tracking;
 pub mod unsubscribe;
 
 use std::collections::HashMap;
@@ -26,6 +28,7 @@ use crate::auth::session::Signed;
 use crate::campaigns::segments::entity::{segment, segment_member};
 use crate::customers::entity::contact;
 use crate::error::{AppError, FieldCheck, Invalid};
+use crate::signing::{SecretKey, Token};
 use crate::{audit, outbox, parse, settings};
 
 const MAX_GOAL: usize = 2_000;
@@ -34,6 +37,17 @@ const SAMPLE: u64 = 20;
 
 fn require(actor: &Signed, name: &str) -> Result<(), AppError> {
     policy::require(&actor.user, Action::ManageCampaigns, Rules::default(), name)
+}
+
+/// What a link's token says, once its signature for `purpose` holds; every fault of a link
+/// is the same answer.
+fn signed_payload(key: &SecretKey, purpose: &str, token: &str) -> Result<Vec<u8>, AppError> {
+    let bad = || AppError::invalid("token", Invalid::Link);
+    let token = Token::parse(token).ok_or_else(bad)?;
+    if !key.verify(purpose, &token, b"") {
+        return Err(bad());
+    }
+    Ok(token.payload)
 }
 
 fn status_of(model: &campaign::Model) -> Result<Status, AppError> {
@@ -278,6 +292,8 @@ pub async fn save(
                 started_at: Set(None),
                 finished_at: Set(None),
                 run: Set(0),
+                cost_minor: Set(None),
+                cost_currency: Set(None),
                 created_by: Set(Some(actor.user.id)),
                 version: Set(1),
                 created_at: Set(now),

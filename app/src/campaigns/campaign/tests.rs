@@ -1,6 +1,8 @@
 //! Service tests of campaigns, each on SQLite and on PostgreSQL: the audience frozen with its
 //! exclusions, merge fields, throttling, pause and resume without duplicates, unsubscribe links.
 
+mod tracking;
+
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;

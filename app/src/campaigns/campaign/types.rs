@@ -6,6 +6,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::money::Money;
+
 pub const MAX_NAME: usize = 120;
 pub const MAX_SUBJECT: usize = 200;
 pub const MAX_BODY: usize = 100_000;
@@ -189,6 +191,70 @@ pub struct Preview {
     pub subject: String,
     pub html: String,
     pub text: String,
+}
+
+/// The days after a recipient's message in which their orders and won deals count as the
+/// campaign's conversions.
+pub const CONVERSION_DAYS: RangeInclusive<u32> = 1..=365;
+pub const DEFAULT_CONVERSION_DAYS: u32 = 30;
+
+/// Opens and clicks in one stretch of time (an hour, or a day for a longer timeline).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Moment {
+    /// When it starts, in the reader's time zone: `12-04 14:00`, or `12-04` for a day.
+    pub label: String,
+    pub opens: u32,
+    pub clicks: u32,
+}
+
+/// How often one of the campaign's links was clicked, and by how many people.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkClicks {
+    pub url: String,
+    pub clicks: u32,
+    pub people: u32,
+}
+
+/// How a campaign did: its delivery, what its readers did, and what followed within `days`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub counts: Counts,
+    /// People who opened the message; a click counts as an opening too, since many mail
+    /// programs show no images.
+    pub opened: u32,
+    pub clicked: u32,
+    pub opens: u32,
+    pub clicks: u32,
+    /// Only an HTML message carries the image that counts openings.
+    pub tracks_opens: bool,
+    /// Whether each moment of the timeline is an hour (else a day).
+    pub hourly: bool,
+    pub timeline: Vec<Moment>,
+    pub links: Vec<LinkClicks>,
+    pub days: u32,
+    /// Recipients who placed an order or won a deal within `days` of their message.
+    pub converted: u32,
+    pub orders: u32,
+    pub won_deals: u32,
+    /// Those orders' and deals' worth, in the workspace's currency.
+    pub revenue: Money,
+    /// Currencies left out of `revenue` for want of an exchange rate.
+    pub unconverted: Vec<String>,
+    pub cost: Option<Money>,
+    pub version: i32,
+}
+
+impl Report {
+    /// What came back for each unit spent: (revenue − cost) / cost.
+    pub fn roi(&self) -> Option<f64> {
+        let cost = self.cost.as_ref().filter(|c| c.minor > 0)?;
+        Some((self.revenue.minor - cost.minor) as f64 / cost.minor as f64)
+    }
+
+    /// A share of the messages delivered, in percent.
+    pub fn rate(&self, of: u32) -> Option<f64> {
+        (self.counts.sent > 0).then(|| f64::from(of) * 100.0 / f64::from(self.counts.sent))
+    }
 }
 
 /// What the public unsubscribe page shows: whose mail, to which address, and whether it still

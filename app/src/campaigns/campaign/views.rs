@@ -1,9 +1,10 @@
-//! The campaign screens, and the public unsubscribe page.
+//! The campaign screens with their reports, and the public unsubscribe page.
 
 mod campaign_form;
 mod campaign_page;
 mod campaigns_page;
 mod preview;
+mod report;
 mod unsubscribe_page;
 
 pub use campaign_page::{CampaignPage, NewCampaignPage};

@@ -7,27 +7,10 @@ use crate::deals::api::{UpdateDeal, get_deal};
 use crate::deals::types::Deal;
 use crate::error::AppError;
 use crate::i18n::choices::CURRENCIES;
-use crate::i18n::format::money;
+use crate::i18n::format::{money, plain_amount};
 use crate::i18n::{Locale, use_messages};
-use crate::money::exponent;
 use crate::ui::form::{Answer, Field, FormAlert, Select, answer_of, errors_of};
 use crate::ui::page::Page;
-
-/// An amount as the edit form shows it: digits and a decimal point, no symbol.
-fn plain_amount(minor: i64, currency: &str) -> String {
-    let digits = exponent(currency);
-    let unit = 10_i64.pow(digits);
-    if digits == 0 {
-        minor.to_string()
-    } else {
-        format!(
-            "{}.{:0width$}",
-            minor / unit,
-            minor % unit,
-            width = digits as usize
-        )
-    }
-}
 
 /// Edits a deal's fields. The form names the version it was filled from, so a save after
 /// someone else's shows their values instead of overwriting them.

@@ -1,7 +1,9 @@
 //! What a campaign mails: one message per queued recipient, made when its outbox event comes
 //! due, so a pause or an unsubscribe in the meantime is honoured; and test sends to the user
-//! writing it. A message the mail server took is recorded at once, and a recipient recorded
-//! is never mailed again, so retries after a failure or a crash send nothing twice.
+//! writing it. Real messages lead their links through the click tracker and carry the open
+//! pixel; tests and previews keep the links as written. A message the mail server took is
+//! recorded at once, and a recipient recorded is never mailed again, so retries after a
+//! failure or a crash send nothing twice.
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -11,7 +13,9 @@ use uuid::Uuid;
 
 use super::super::entity::{campaign, recipient};
 use super::super::letter::{self, Letter, Reader};
+use super::super::links;
 use super::super::types::{Exclusion, Status};
+use super::tracking::Tracker;
 use super::{sending, unsubscribe};
 use crate::customers::entity::{company, contact};
 use crate::error::AppError;
@@ -170,11 +174,21 @@ pub async fn message(
         return Ok(None);
     }
     let sender = sender(conn).await?;
-    let links = unsubscribe::links(key, public_url, row.id);
-    let letter = letter_for(conn, &model, &contact, &sender, &links.page).await?;
+    let unsubscribe = unsubscribe::links(key, public_url, row.id);
+    let tracker = Tracker::new(key, public_url, row.id);
+    let links = links::links(&model.html, &model.body);
+    let tracked = campaign::Model {
+        html: links::tracked(&model.html, true, &links, |n| tracker.click(n)),
+        body: links::tracked(&model.body, false, &links, |n| tracker.click(n)),
+        ..model
+    };
+    let mut letter = letter_for(conn, &tracked, &contact, &sender, &unsubscribe.page).await?;
+    if !letter.html.is_empty() {
+        letter.html = links::with_pixel(&letter.html, &tracker.open());
+    }
     Ok(Some(Mail {
         message_id: message_id(row.id, domain),
-        list_unsubscribe: Some(links.one_click),
+        list_unsubscribe: Some(unsubscribe.one_click),
         ..to_mail(letter, contact.name, to_email, sender.company)
     }))
 }

@@ -13,7 +13,7 @@ use super::super::entity::recipient;
 use super::super::types::Subscription;
 use crate::customers::entity::contact;
 use crate::error::{AppError, Invalid};
-use crate::signing::{SecretKey, Token};
+use crate::signing::SecretKey;
 use crate::{audit, outbox, settings};
 
 const PURPOSE: &str = "campaign-unsubscribe";
@@ -39,14 +39,10 @@ pub fn preview_link(public_url: &str) -> String {
     format!("{}/unsubscribe", public_url.trim_end_matches('/'))
 }
 
-/// The recipient a token is for; every fault of a link is the same answer.
+/// The recipient a token is for.
 fn recipient_of(key: &SecretKey, token: &str) -> Result<Uuid, AppError> {
-    let bad = || AppError::invalid("token", Invalid::Link);
-    let token = Token::parse(token).ok_or_else(bad)?;
-    if !key.verify(PURPOSE, &token, b"") {
-        return Err(bad());
-    }
-    Uuid::from_slice(&token.payload).map_err(|_| bad())
+    let payload = super::signed_payload(key, PURPOSE, token)?;
+    Uuid::from_slice(&payload).map_err(|_| AppError::invalid("token", Invalid::Link))
 }
 
 async fn contact_of<C: ConnectionTrait>(

@@ -6,9 +6,12 @@ use uuid::Uuid;
 
 use super::campaign_form::CampaignForm;
 use super::preview::PreviewPanel;
+use super::report::ReportPanel;
 use super::status_label;
-use crate::campaigns::campaign::api::{ChangeCampaign, SaveCampaign, get_campaign};
-use crate::campaigns::campaign::types::{Campaign, Command, Status};
+use crate::campaigns::campaign::api::{
+    ChangeCampaign, SaveCampaign, SetCampaignCost, get_campaign,
+};
+use crate::campaigns::campaign::types::{Campaign, Command, DEFAULT_CONVERSION_DAYS, Status};
 use crate::campaigns::segments::api::list_segments;
 use crate::error::AppError;
 use crate::i18n::format::datetime;
@@ -43,6 +46,8 @@ pub fn CampaignPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|id| Uuid::parse_str(&id).ok()));
     let save = ServerAction::<SaveCampaign>::new();
     let change = ServerAction::<ChangeCampaign>::new();
+    let cost = ServerAction::<SetCampaignCost>::new();
+    let days = RwSignal::new(DEFAULT_CONVERSION_DAYS);
     let tick = RwSignal::new(0_u32);
     let campaign = Resource::new(
         move || {
@@ -50,6 +55,7 @@ pub fn CampaignPage() -> impl IntoView {
                 id(),
                 save.version().get(),
                 change.version().get(),
+                cost.version().get(),
                 tick.get(),
             )
         },
@@ -84,6 +90,7 @@ pub fn CampaignPage() -> impl IntoView {
                     let campaign = campaign.await?;
                     let segments = segments.await?;
                     let draft = campaign.status == Status::Draft;
+                    let started = campaign.started_at.is_some();
                     Ok::<_, AppError>(view! {
                         <section class="card" data-testid="campaign">
                             <h2>{campaign.name.clone()} " " <span class="badge" data-testid="campaign-status">{status_label(t, campaign.status)}</span></h2>
@@ -93,6 +100,7 @@ pub fn CampaignPage() -> impl IntoView {
                         {draft.then(|| view! {
                             <CampaignForm campaign=Some(campaign.clone()) segments save />
                         })}
+                        {started.then(|| view! { <ReportPanel id=campaign.id days cost /> })}
                         <PreviewPanel id=campaign.id version=campaign.version />
                     })
                 })}
