@@ -1,21 +1,31 @@
 //! A campaign's send time: N consenting contacts in a rule-based segment, one campaign sent
 //! to them at the highest throttle, timed from scheduling until the worker has handed every
-//! message to a real SMTP server on loopback (Python's aiosmtpd). Prints figures; checks only
-//! that every recipient got one message.
+//! message to a real SMTP server on loopback (Python's aiosmtpd). Then the tracker under
+//! load: every reader's image and link, as the messages received carry them, fetched over
+//! keep-alive connections on loopback, by one connection and by sixteen. Prints figures;
+//! checks only that every recipient got one message and that every open and click counted.
 //!
 //! `cargo bench -p server --bench campaign` (`BENCH_RECIPIENTS`, default 10,000; SQLite).
 
+mod load;
 mod shared;
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use app::campaigns::campaign::service as campaigns;
+use app::auth::session::Signed;
+use app::campaigns::campaign::service::{self as campaigns, tracking};
 use app::campaigns::campaign::types::{CampaignForm, Command, PER_MINUTE, Status};
 use app::customers::types::ContactForm;
+use app::signing::SecretKey;
+use axum::Router;
+use axum::extract::FromRef;
+use axum::routing::get;
 use chrono::Utc;
+use sea_orm::DatabaseConnection;
 use server::jobs::outbox_worker;
 use server::smtp_test_server::{SmtpServer, free_port};
+use uuid::Uuid;
 
 #[tokio::main]
 async fn main() {
@@ -51,7 +61,9 @@ async fn main() {
         segment_id: segment.to_string(),
         subject: "{{first_name}}，春季新品上市".into(),
         text: "{{name}} 您好，春季新品已经上市。".into(),
-        html: "<p>{{name}} 您好，<b>春季新品</b>已经上市。</p>".into(),
+        html: "<p>{{name}} 您好，<b>春季新品</b>已经上市：\
+               <a href=\"https://shop.example.cn/spring\">去看看</a></p>"
+            .into(),
         per_minute: PER_MINUTE.end().to_string(),
         ..CampaignForm::default()
     };
@@ -116,5 +128,87 @@ async fn main() {
         frozen.as_secs_f64(),
         sent.as_secs_f64(),
         count as f64 / sent.as_secs_f64()
+    );
+
+    track(&conn, &owner, campaign.id, &received).await;
+}
+
+/// The path and query of each tracked address of `kind` in the messages' HTML.
+fn tracked(received: &[Vec<u8>], path: &str) -> Vec<String> {
+    received
+        .iter()
+        .filter_map(|raw| {
+            let message = mail_parser::MessageParser::default().parse(raw)?;
+            let html = message.body_html(0)?;
+            let at = html.find(&format!("{path}?t="))?;
+            let token: String = html[at..]
+                .chars()
+                .take_while(|c| !matches!(c, '"' | '\'' | '<' | '>') && !c.is_whitespace())
+                .collect();
+            Some(token)
+        })
+        .collect()
+}
+
+#[derive(Clone)]
+struct Tracker {
+    conn: DatabaseConnection,
+    key: SecretKey,
+}
+
+impl FromRef<Tracker> for DatabaseConnection {
+    fn from_ref(tracker: &Tracker) -> Self {
+        tracker.conn.clone()
+    }
+}
+
+impl FromRef<Tracker> for SecretKey {
+    fn from_ref(tracker: &Tracker) -> Self {
+        tracker.key.clone()
+    }
+}
+
+/// Every reader opens their message and clicks its link; the tracker's routes are served as
+/// the server serves them (the gate lets `/mail/` through without a session or a query).
+async fn track(conn: &DatabaseConnection, owner: &Signed, id: Uuid, received: &[Vec<u8>]) {
+    let opens = tracked(received, tracking::OPEN_PATH);
+    let clicks = tracked(received, tracking::CLICK_PATH);
+    assert_eq!(
+        (opens.len(), clicks.len()),
+        (received.len(), received.len())
+    );
+    let routes = Router::new()
+        .route(tracking::OPEN_PATH, get(server::tracking::open))
+        .route(tracking::CLICK_PATH, get(server::tracking::click))
+        .with_state(Tracker {
+            conn: conn.clone(),
+            // The key the bench's mailer signs with.
+            key: SecretKey::for_tests(),
+        });
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .expect("a port");
+    let port = listener.local_addr().expect("an address").port();
+    tokio::spawn(async move { axum::serve(listener, routes).await });
+
+    let few = opens.len().min(2_000);
+    for (kind, paths, status) in [("open", &opens, 200), ("click", &clicks, 303)] {
+        for (connections, paths) in [(1, &paths[..few]), (16, &paths[..])] {
+            let timings = load::run(port, paths, connections).await;
+            assert!(timings.statuses.iter().all(|s| *s == status), "{kind}");
+            println!(
+                "{kind}: {} requests over {connections} connection(s): {}",
+                paths.len(),
+                timings.summary()
+            );
+        }
+    }
+    let report = campaigns::report::report(conn, owner, id, 30)
+        .await
+        .expect("the report");
+    assert_eq!(
+        (report.opened as usize, report.clicked as usize),
+        (received.len(), received.len()),
+        "every opening and click counted"
     );
 }
