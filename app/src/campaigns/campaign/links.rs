@@ -22,6 +22,9 @@ fn is_web(url: &str) -> bool {
         && url.split_once("://").is_some_and(|(_, rest)| !rest.is_empty())
         // A merge field makes each reader's address different: it cannot be one link.
         && !url.contains("{{")
+        // The tracker answers with the address in a header, which takes printable ASCII only;
+        // an address written otherwise is left as it is.
+        && url.bytes().all(|b| b.is_ascii_graphic())
         && url.len() <= MAX_LINK
 }
 
@@ -157,6 +160,7 @@ mod tests {
     const HTML: &str = r#"<p>See <a href="https://shop.example.cn/spring?a=1&amp;b=2">new</a>,
         <A HREF = 'http://example.com/x'>x</A>, <a href="{{unsubscribe_url}}">stop</a>,
         <a href="https://example.com/{{name}}">you</a> <a href="mailto:a@b.c">mail</a>
+        <a href="https://例子.cn/页面">例子</a>
         <a href="https://shop.example.cn/spring?a=1&amp;b=2">again</a></p>"#;
     const TEXT: &str = "新品：https://shop.example.cn/spring?a=1&b=2，详见 (https://example.org/faq).\n\
                         http:// and https://example.net/a.";
@@ -188,6 +192,7 @@ mod tests {
         assert!(html.contains(r#"href="{{unsubscribe_url}}""#), "untouched");
         assert!(html.contains(r#"href="https://example.com/{{name}}""#));
         assert!(html.contains(r#"href="mailto:a@b.c""#));
+        assert!(html.contains(r#"href="https://例子.cn/页面""#));
         let text = tracked(TEXT, false, &links, track);
         assert!(text.starts_with("新品：https://crm.example.cn/mail/click?t=0&x，详见 (https://crm.example.cn/mail/click?t=2&x)."));
         assert!(text.ends_with("https://crm.example.cn/mail/click?t=3&x."));

@@ -23,10 +23,8 @@ pub fn ReportPanel(
     cost: ServerAction<SetCampaignCost>,
 ) -> impl IntoView {
     let t = use_messages();
-    let report = Resource::new(
-        move || (days.get(), cost.version().get()),
-        move |(days, _)| campaign_report(id, days),
-    );
+    // A saved cost reloads the page, and this panel with it.
+    let report = Resource::new(move || days.get(), move |days| campaign_report(id, days));
     let choose = move |ev| {
         if let Ok(n) = event_target_value(&ev).parse() {
             days.set(n);
