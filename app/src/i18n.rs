@@ -784,6 +784,7 @@ catalog!(
     campaign_report_no_links,
     campaign_cost_hint,
     campaign_cost_save,
+    campaign_report_by_day,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -99,6 +99,7 @@ test('a campaign is written, previewed, test-sent, sent, tracked, reported and u
   await expect(figure('delivered')).toHaveText('2');
   await expect(figure('opened')).toHaveText('1 (50.0%)');
   await expect(figure('clicked')).toHaveText('1 (50.0%)');
+  await expect(figure('clicks')).toHaveText('1');
   await expect(figure('converted')).toHaveText('0 (0.0%)');
   await expect(report.getByTestId('report-links')).toContainText('https://shop.camp.test/spring?from=mail&x=1');
   await expect(report.locator('#campaign-funnel')).toHaveAttribute('data-drawn', 'true');

@@ -743,7 +743,7 @@ pub const EN: Messages = Messages {
     campaign_report_days: "Count orders and won deals within",
     campaign_report_days_n: "{n} days",
     campaign_report_funnel: "From delivery to click",
-    campaign_report_timeline: "Openings and clicks over time",
+    campaign_report_timeline: "Openings and clicks by hour",
     campaign_report_time: "Time",
     campaign_report_opens: "Openings",
     campaign_report_clicks: "Clicks",
@@ -754,4 +754,5 @@ pub const EN: Messages = Messages {
     campaign_report_no_links: "The mail has no web links to count.",
     campaign_cost_hint: "What the campaign cost, in the workspace's currency; leave empty if unknown.",
     campaign_cost_save: "Save cost",
+    campaign_report_by_day: "Openings and clicks by day",
 };

@@ -743,7 +743,7 @@ pub const ZH: Messages = Messages {
     campaign_report_days: "统计发送后以下天数内的订单和赢单",
     campaign_report_days_n: "{n} 天",
     campaign_report_funnel: "从送达到点击",
-    campaign_report_timeline: "打开和点击随时间变化",
+    campaign_report_timeline: "每小时打开和点击",
     campaign_report_time: "时间",
     campaign_report_opens: "打开次数",
     campaign_report_clicks: "点击次数",
@@ -754,4 +754,5 @@ pub const ZH: Messages = Messages {
     campaign_report_no_links: "邮件中没有可统计的网页链接。",
     campaign_cost_hint: "本次活动的成本，以工作区货币计；未知可留空。",
     campaign_cost_save: "保存成本",
+    campaign_report_by_day: "每天打开和点击",
 };

@@ -92,6 +92,8 @@ fn Figures(report: Report) -> impl IntoView {
             with_rate(r.clicked, r.rate(r.clicked)),
             "clicked",
         ),
+        (t.campaign_report_opens, r.opens.to_string(), "opens"),
+        (t.campaign_report_clicks, r.clicks.to_string(), "clicks"),
         (
             t.campaign_unsubscribed,
             with_rate(c.unsubscribed, r.rate(c.unsubscribed)),
@@ -203,6 +205,11 @@ fn Readers(report: Report) -> impl IntoView {
             stack(t.campaign_report_clicks, |m| m.clicks),
         ],
     };
+    let timeline_title = if report.hourly {
+        t.campaign_report_timeline
+    } else {
+        t.campaign_report_by_day
+    };
     // The busiest stretches, for those who read rather than look.
     let mut busiest: Vec<_> = report
         .timeline
@@ -215,8 +222,8 @@ fn Readers(report: Report) -> impl IntoView {
     view! {
         <h3>{t.campaign_report_funnel}</h3>
         <Chart id="campaign-funnel" label=t.campaign_report_funnel plot=Signal::stored(funnel) />
-        <h3>{t.campaign_report_timeline}</h3>
-        <Chart id="campaign-timeline" label=t.campaign_report_timeline plot=Signal::stored(timeline) />
+        <h3>{timeline_title}</h3>
+        <Chart id="campaign-timeline" label=timeline_title plot=Signal::stored(timeline) />
         <table class="chart-table">
             <thead><tr><th>{t.campaign_report_time}</th><th>{t.campaign_report_opens}</th><th>{t.campaign_report_clicks}</th></tr></thead>
             <tbody>
