@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use app::customers::import::service;
 use app::customers::import::types::{
-    DayOrder, Field, ImportJob, ImportKind, ImportOptions, MatchKey, OnDuplicate,
+    DayOrder, Field, ImportJob, ImportKind, ImportOptions, ImportStatus, MatchKey, OnDuplicate,
 };
 use app::customers::types::Named;
 use sea_orm::DatabaseConnection;
@@ -81,7 +81,7 @@ pub async fn run(conn: &DatabaseConnection, args: ImportArgs) -> Outcome {
         .await
         .map_err(|err| messages.error(&err))?;
     let never = || false;
-    let job = service::run(conn, draft.id, &never, |job| {
+    let progress = |job: &ImportJob| {
         eprint!(
             "\r{}",
             app::i18n::fill(
@@ -93,10 +93,25 @@ pub async fn run(conn: &DatabaseConnection, args: ImportArgs) -> Outcome {
             )
         );
         let _ = std::io::stderr().flush();
-    })
-    .await
-    .map_err(|err| messages.error(&err))?
-    .ok_or("another process is running this import")?;
+    };
+    let ran = service::run(conn, draft.id, &never, progress)
+        .await
+        .map_err(|err| messages.error(&err))?;
+    let job = match ran {
+        Some(job) => job,
+        // A server running on the same data took the queued job first: follow it to its end.
+        None => loop {
+            let job = service::get(conn, &actor, draft.id)
+                .await
+                .map_err(|err| messages.error(&err))?;
+            progress(&job);
+            match job.status {
+                ImportStatus::Done => break job,
+                ImportStatus::Failed => return Err("the import stopped with an error".into()),
+                _ => tokio::time::sleep(std::time::Duration::from_millis(200)).await,
+            }
+        },
+    };
     eprintln!();
     report(&job, messages);
     if job.rejected > 0 {
