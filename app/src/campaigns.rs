@@ -1,4 +1,6 @@
-//! Reaching customers: saved segments, and the campaigns mailed to them.
+//! Reaching customers: saved segments, the campaigns mailed to them, and the automation rules
+//! that act on what customers do.
 
+pub mod automation;
 pub mod campaign;
 pub mod segments;

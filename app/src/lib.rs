@@ -39,6 +39,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::views::{AccountPage, JoinPage, LoginPage, SetupPage, UsersPage};
+use crate::campaigns::automation::views::{NewRulePage, RulePage, RulesPage};
 use crate::campaigns::campaign::views::{
     CampaignPage, CampaignsPage, NewCampaignPage, UnsubscribePage,
 };
@@ -120,6 +121,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("campaigns") view=CampaignsPage />
                     <Route path=path!("campaigns/new") view=NewCampaignPage />
                     <Route path=path!("campaigns/:id") view=CampaignPage />
+                    <Route path=path!("automation") view=RulesPage />
+                    <Route path=path!("automation/new") view=NewRulePage />
+                    <Route path=path!("automation/:id") view=RulePage />
                     <Route path=path!("companies/:id") view=CompanyPage />
                     <Route path=path!("companies/:id/edit") view=EditCompanyPage />
                     <Route path=path!("deals") view=BoardPage />

@@ -17,4 +17,4 @@ pub mod views;
 #[cfg(all(test, feature = "ssr"))]
 mod mail_tests;
 #[cfg(all(test, feature = "ssr"))]
-mod tests;
+pub(crate) mod tests;

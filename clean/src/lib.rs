@@ -68,6 +68,8 @@ pub enum Invalid {
     ResolveBeforeResponse,
     /// A file that is not a document or a picture Banyan keeps (a program, a web page).
     FileType,
+    /// A segment whose members come from its rules or scores: nobody is added to it by hand.
+    NotAList,
     /// A number outside the range it must be in.
     Range {
         min: i64,

@@ -26,6 +26,7 @@ mod m20261203_000020_create_ticket_attachments;
 mod m20261203_000021_create_segments;
 mod m20261203_000022_create_campaigns;
 mod m20261203_000023_create_campaign_events;
+mod m20261204_000024_create_automation;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000021_create_segments::Migration),
             Box::new(m20261203_000022_create_campaigns::Migration),
             Box::new(m20261203_000023_create_campaign_events::Migration),
+            Box::new(m20261204_000024_create_automation::Migration),
         ]
     }
 }

@@ -1,22 +1,31 @@
 //! Background jobs: the outbox worker delivers events to the handlers registered for them.
 
+mod automation;
 mod campaigns;
 mod mail;
 mod worker;
 
+pub use automation::Automation;
 pub use campaigns::Starter;
 pub use mail::Mailer;
 pub use worker::{Handler, HandlerFuture, Worker};
 
 use std::sync::Arc;
 
+use app::campaigns::automation::types::Trigger;
 use app::campaigns::campaign::service::sending;
+use app::customers::types::Named;
 use sea_orm::DatabaseConnection;
 
-/// The worker as the server runs it: mail to the mail job, campaign starts to their job. The
-/// tests and benchmarks take it from here, so they run what the server runs.
+/// The worker as the server runs it: mail to the mail job, campaign starts to their job, the
+/// events rules start on to the automation job. The tests and benchmarks take it from here,
+/// so they run what the server runs.
 pub fn outbox_worker(conn: DatabaseConnection, mailer: Mailer) -> Worker {
-    Worker::new(conn.clone())
+    let automation = Arc::new(Automation::new(conn.clone()));
+    let worker = Worker::new(conn.clone())
         .on("email.", Arc::new(mailer))
-        .on(sending::START, Arc::new(Starter::new(conn)))
+        .on(sending::START, Arc::new(Starter::new(conn)));
+    Trigger::ALL.iter().fold(worker, |worker, trigger| {
+        worker.on(trigger.as_str(), automation.clone())
+    })
 }

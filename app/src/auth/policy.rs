@@ -43,6 +43,8 @@ pub enum Action {
     ManageSegments,
     /// Writing, sending and following campaigns.
     ManageCampaigns,
+    /// Writing the automation rules and reading their run logs.
+    ManageAutomation,
 }
 
 /// The workspace setting that narrows what sales staff see to their own and their team's records.
@@ -100,7 +102,7 @@ pub fn allows(user: &User, action: Action, rules: Rules) -> bool {
         }
         Action::ViewTickets => role != Role::Marketing,
         Action::WorkTickets => matches!(role, Role::Owner | Role::Manager | Role::Support),
-        Action::ManageSegments | Action::ManageCampaigns => {
+        Action::ManageSegments | Action::ManageCampaigns | Action::ManageAutomation => {
             matches!(role, Role::Owner | Role::Manager | Role::Marketing)
         }
         Action::EditCustomer(record) | Action::EditDeal(record) => match role {
@@ -175,7 +177,11 @@ mod tests {
     fn marketing_and_managers_keep_segments_and_campaigns() {
         for role in Role::ALL {
             let keeps = matches!(role, Role::Owner | Role::Manager | Role::Marketing);
-            for action in [Action::ManageSegments, Action::ManageCampaigns] {
+            for action in [
+                Action::ManageSegments,
+                Action::ManageCampaigns,
+                Action::ManageAutomation,
+            ] {
                 assert_eq!(allows(&user(role), action, Rules::default()), keeps);
             }
         }

@@ -85,31 +85,63 @@ pub async fn create(
         return Err(check.into_error());
     };
     check.finish()?;
-    let id = Uuid::now_v7();
     let txn = crate::db::write(conn).await?;
+    let task = insert(
+        &txn,
+        NewTask {
+            title,
+            due_at: due,
+            assignee_id: Some(assignee),
+            deal_id: form.deal_id,
+            contact_id: form.contact_id,
+        },
+        Some(actor.user.id),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(task)
+}
+
+/// A task as checked, to write.
+pub(crate) struct NewTask {
+    pub title: String,
+    pub due_at: DateTime<Utc>,
+    pub assignee_id: Option<Uuid>,
+    pub deal_id: Option<Uuid>,
+    pub contact_id: Option<Uuid>,
+}
+
+/// Writes a task, audited as created by `by` (nobody: an automation rule).
+pub(crate) async fn insert<C: ConnectionTrait>(
+    txn: &C,
+    new: NewTask,
+    by: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<Task, AppError> {
+    let id = Uuid::now_v7();
     let model = ActiveModel {
         id: Set(id),
-        title: Set(title),
-        due_at: Set(due),
-        assignee_id: Set(Some(assignee)),
-        deal_id: Set(form.deal_id),
-        contact_id: Set(form.contact_id),
+        title: Set(new.title),
+        due_at: Set(new.due_at),
+        assignee_id: Set(new.assignee_id),
+        deal_id: Set(new.deal_id),
+        contact_id: Set(new.contact_id),
         done_at: Set(None),
-        created_by: Set(Some(actor.user.id)),
+        created_by: Set(by),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    let task = to_tasks(&txn, vec![model]).await?.remove(0);
+    let task = to_tasks(txn, vec![model]).await?.remove(0);
     let changes = serde_json::to_value(&task).map_err(AppError::internal)?;
     audit::record(
-        &txn,
-        audit::Entry::new(Some(actor.user.id), "task.create", "task", Some(id)).changes(changes),
+        txn,
+        audit::Entry::new(by, "task.create", "task", Some(id)).changes(changes),
     )
     .await?;
-    txn.commit().await?;
     Ok(task)
 }
 

@@ -84,6 +84,9 @@ pub fn Field(
     /// Tells this field's id apart from a same-named field of another form on the page.
     #[prop(optional)]
     scope: Option<&'static str>,
+    /// The id of a `<datalist>` whose values the browser offers while typing.
+    #[prop(optional)]
+    suggestions: Option<&'static str>,
 ) -> impl IntoView {
     let id = field_id(scope, name);
     let error_id = format!("{id}-error");
@@ -102,6 +105,7 @@ pub fn Field(
                 type=kind
                 value=value
                 autocomplete=autocomplete
+                list=suggestions
                 required=required
                 aria-invalid=move || invalid().to_string()
                 aria-describedby=described_by

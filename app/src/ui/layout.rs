@@ -52,6 +52,7 @@ fn NavLinks(viewer: Viewer) -> impl IntoView {
     let owner = policy::allows(&viewer.user, Action::ManageUsers, Rules::default());
     let tickets = policy::allows(&viewer.user, Action::ViewTickets, Rules::default());
     let campaigns = policy::allows(&viewer.user, Action::ManageCampaigns, Rules::default());
+    let automation = policy::allows(&viewer.user, Action::ManageAutomation, Rules::default());
     view! {
         <ul class="nav">
             <NavLink href="/" icon="⌂" label=t.nav_home />
@@ -65,6 +66,9 @@ fn NavLinks(viewer: Viewer) -> impl IntoView {
             <NavLink href="/analytics" icon="◔" label=t.nav_value />
             <Show when=move || campaigns>
                 <NavLink href="/campaigns" icon="✦" label=t.nav_campaigns />
+            </Show>
+            <Show when=move || automation>
+                <NavLink href="/automation" icon="⚡" label=t.nav_automation />
             </Show>
             <Show when=move || owner>
                 <NavLink href="/users" icon="☺" label=t.nav_users />

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use app::campaigns::automation::service::run as automation;
 use app::campaigns::campaign::service::mail::{self as campaign_mail, Settled};
 use app::files::Store;
 use app::mail::Mail;
@@ -151,6 +152,19 @@ impl Mailer {
             campaign_mail::TEST => {
                 let test = serde_json::from_value(event.payload.clone()).map_err(unreadable)?;
                 let mail = campaign_mail::test(&self.conn, &self.public_url, test, domain)
+                    .await
+                    .map_err(failed)?;
+                if let Some(mail) = mail {
+                    self.send(&mail).await?;
+                }
+            }
+            automation::MAIL => {
+                let mail_event =
+                    serde_json::from_value(event.payload.clone()).map_err(unreadable)?;
+                // Nothing records these as sent: a crash between the mail server taking one
+                // and the outbox marking it delivered sends it again, under the same
+                // Message-ID, which mail programs show once.
+                let mail = automation::mail(&self.conn, mail_event, domain)
                     .await
                     .map_err(failed)?;
                 if let Some(mail) = mail {

@@ -216,9 +216,22 @@ pub async fn create(
         return Err(AppError::Internal);
     };
     let members = evaluate(conn, actor, &definition, &new.contacts).await?;
-    let now = Utc::now();
-    let id = Uuid::now_v7();
     let txn = crate::db::write(conn).await?;
+    let saved = insert(&txn, actor, name, definition, &members, Utc::now()).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Writes a new segment with its members, refusing a name already taken.
+pub(crate) async fn insert(
+    txn: &impl ConnectionTrait,
+    actor: &Signed,
+    name: String,
+    definition: Definition,
+    members: &[Uuid],
+    now: DateTime<Utc>,
+) -> Result<SavedSegment, AppError> {
+    let id = Uuid::now_v7();
     let inserted = segment::ActiveModel {
         id: Set(id),
         name: Set(name),
@@ -229,7 +242,7 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&txn)
+    .insert(txn)
     .await;
     let model = match inserted {
         Ok(model) => model,
@@ -238,10 +251,10 @@ pub async fn create(
         }
         Err(err) => return Err(err.into()),
     };
-    replace_members(&txn, id, &members).await?;
+    replace_members(txn, id, members).await?;
     let saved = to_segment(model, members.len())?;
     audit::record(
-        &txn,
+        txn,
         entry(actor, "segment.create", id).changes(json!({
             "name": saved.name,
             "definition": saved.definition,
@@ -249,7 +262,6 @@ pub async fn create(
         })),
     )
     .await?;
-    txn.commit().await?;
     Ok(saved)
 }
 

@@ -1,0 +1,93 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+use super::rule_form::RuleForm;
+use super::run_log::RunLog;
+use crate::campaigns::automation::api::{DeleteRule, SaveRule, get_rule};
+use crate::campaigns::segments::api::list_segments;
+use crate::campaigns::segments::types::{Definition, SavedSegment};
+use crate::customers::api::list_assignees;
+use crate::customers::types::Assignee;
+use crate::error::AppError;
+use crate::i18n::use_messages;
+use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::page::Page;
+
+/// The lists a rule can add contacts to, and the people a task can be for.
+async fn choices() -> Result<(Vec<SavedSegment>, Vec<Assignee>), AppError> {
+    let lists = list_segments()
+        .await?
+        .into_iter()
+        .filter(|s| s.definition == Definition::Fixed)
+        .collect();
+    Ok((lists, list_assignees().await?))
+}
+
+/// Writing a new rule: once saved, its own page takes over.
+#[component]
+pub fn NewRulePage() -> impl IntoView {
+    let t = use_messages();
+    let save = ServerAction::<SaveRule>::new();
+    let choices = Resource::new(|| (), |_| choices());
+    view! {
+        <Page title=t.automation_new>
+            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    choices.await.map(|(lists, users)| view! { <RuleForm rule=None lists users save /> })
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+/// One rule: its editor, its run log, and deleting it.
+#[component]
+pub fn RulePage() -> impl IntoView {
+    let t = use_messages();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| Uuid::parse_str(&id).ok()));
+    let save = ServerAction::<SaveRule>::new();
+    let rule = Resource::new(
+        move || (id(), save.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_rule(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let choices = Resource::new(|| (), |_| choices());
+    view! {
+        <Page title=t.automation_rule>
+            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let rule = rule.await?;
+                    let (lists, users) = choices.await?;
+                    let (id, version) = (rule.id, rule.version);
+                    Ok::<_, AppError>(view! {
+                        <RuleForm rule=Some(rule) lists users save />
+                        <RunLog id version />
+                        <DeleteRuleForm id version />
+                    })
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+#[component]
+fn DeleteRuleForm(id: Uuid, version: i32) -> impl IntoView {
+    let t = use_messages();
+    let delete = ServerAction::<DeleteRule>::new();
+    let answer = answer_of(delete);
+    view! {
+        <ActionForm action=delete attr:class="card">
+            <input type="hidden" name="id" value=id.to_string() />
+            <input type="hidden" name="version" value=version.to_string() />
+            <p class="muted">{t.automation_delete_hint}</p>
+            <FormAlert answer />
+            <button type="submit" class="button danger" disabled=delete.pending()>{t.automation_delete}</button>
+        </ActionForm>
+    }
+}
