@@ -844,6 +844,8 @@ catalog!(
     automation_fail_other,
     automation_delete,
     automation_delete_hint,
+    field_track_campaign_mail,
+    campaign_report_tracking_off,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

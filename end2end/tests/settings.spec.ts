@@ -23,6 +23,8 @@ test('the owner changes the settings, and a stale form reports the conflict', as
   );
   await other.page.reload();
   await expect(other.page.getByLabel('Company name')).toHaveValue(name);
+  // Saving the form keeps campaign tracking as it was: on.
+  await expect(other.page.getByLabel('Campaign mail counts openings and clicks')).toBeChecked();
   await other.context.close();
 });
 

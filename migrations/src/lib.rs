@@ -27,6 +27,7 @@ mod m20261203_000021_create_segments;
 mod m20261203_000022_create_campaigns;
 mod m20261203_000023_create_campaign_events;
 mod m20261204_000024_create_automation;
+mod m20261204_000025_add_mail_tracking_setting;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000022_create_campaigns::Migration),
             Box::new(m20261203_000023_create_campaign_events::Migration),
             Box::new(m20261204_000024_create_automation::Migration),
+            Box::new(m20261204_000025_add_mail_tracking_setting::Migration),
         ]
     }
 }

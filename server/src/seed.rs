@@ -177,6 +177,7 @@ pub async fn demo(
         base_currency: Set("CNY".into()),
         default_locale: Set("zh-CN".into()),
         restrict_sales_to_team: Set(false),
+        track_campaign_mail: Set(true),
         version: Set(1),
         updated_at: Set(now),
     })

@@ -70,6 +70,7 @@ pub async fn setup(
         base_currency: form.base_currency,
         default_locale: form.default_locale.clone(),
         restrict_sales_to_team: None,
+        track_campaign_mail: Some("on".to_owned()),
     };
     let valid_settings = settings::service::validate(&settings_form, &mut check);
     let account = NewUserForm {

@@ -380,6 +380,7 @@ async fn sales_edit_their_own_and_may_be_limited_to_their_team(conn: &DatabaseCo
         base_currency: settings.base_currency.clone(),
         default_locale: settings.default_locale.tag().into(),
         restrict_sales_to_team: Some("on".into()),
+        track_campaign_mail: Some("on".into()),
     };
     settings = crate::settings::service::update(conn, &owner, &restrict, settings.version)
         .await

@@ -814,4 +814,6 @@ pub const EN: Messages = Messages {
     automation_fail_other: "Failed: {why}",
     automation_delete: "Delete rule",
     automation_delete_hint: "Deleting a rule deletes its run log; what it did stays done.",
+    field_track_campaign_mail: "Campaign mail counts openings and clicks (through an invisible image and tracked links)",
+    campaign_report_tracking_off: "Tracking is off in the settings: messages sent meanwhile carry no tracked links or image, so their openings and clicks are not counted.",
 };

@@ -814,4 +814,6 @@ pub const ZH: Messages = Messages {
     automation_fail_other: "失败：{why}",
     automation_delete: "删除规则",
     automation_delete_hint: "删除规则会同时删除其运行记录；已执行的动作不受影响。",
+    field_track_campaign_mail: "营销邮件统计打开和点击（通过隐藏图片和跟踪链接）",
+    campaign_report_tracking_off: "设置中已关闭跟踪：在此期间发送的邮件不含跟踪链接和图片，因此不统计其打开和点击。",
 };

@@ -19,6 +19,7 @@ pub async fn update_settings(
     base_currency: String,
     default_locale: String,
     restrict_sales_to_team: Option<String>,
+    track_campaign_mail: Option<String>,
     version: i32,
 ) -> Result<WorkspaceSettings, AppError> {
     let form = super::types::SettingsForm {
@@ -28,6 +29,7 @@ pub async fn update_settings(
         base_currency,
         default_locale,
         restrict_sales_to_team,
+        track_campaign_mail,
     };
     let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
     super::service::update(&conn, &signed, &form, version).await

@@ -12,6 +12,7 @@ pub struct Model {
     pub base_currency: String,
     pub default_locale: String,
     pub restrict_sales_to_team: bool,
+    pub track_campaign_mail: bool,
     pub version: i32,
     pub updated_at: DateTimeUtc,
 }

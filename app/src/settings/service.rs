@@ -25,6 +25,7 @@ pub struct Valid {
     base_currency: String,
     default_locale: Locale,
     restrict_sales_to_team: bool,
+    track_campaign_mail: bool,
 }
 
 pub fn validate(form: &SettingsForm, check: &mut FieldCheck) -> Option<Valid> {
@@ -50,6 +51,7 @@ pub fn validate(form: &SettingsForm, check: &mut FieldCheck) -> Option<Valid> {
         base_currency: base_currency?,
         default_locale: default_locale?,
         restrict_sales_to_team: form.restrict_sales_to_team.is_some(),
+        track_campaign_mail: form.track_campaign_mail.is_some(),
     })
 }
 
@@ -61,6 +63,7 @@ fn to_settings(model: Model) -> WorkspaceSettings {
         base_currency: model.base_currency,
         default_locale: Locale::from_tag(&model.default_locale).unwrap_or_default(),
         restrict_sales_to_team: model.restrict_sales_to_team,
+        track_campaign_mail: model.track_campaign_mail,
         version: model.version,
     }
 }
@@ -114,6 +117,7 @@ pub async fn create<C: ConnectionTrait>(conn: &C, valid: Valid) -> Result<(), Ap
         base_currency: Set(valid.base_currency),
         default_locale: Set(valid.default_locale.tag().to_owned()),
         restrict_sales_to_team: Set(valid.restrict_sales_to_team),
+        track_campaign_mail: Set(valid.track_campaign_mail),
         version: Set(1),
         updated_at: Set(Utc::now()),
     }
@@ -158,6 +162,10 @@ pub async fn update(
         .col_expr(
             Column::RestrictSalesToTeam,
             Expr::value(valid.restrict_sales_to_team),
+        )
+        .col_expr(
+            Column::TrackCampaignMail,
+            Expr::value(valid.track_campaign_mail),
         )
         .col_expr(Column::Version, Expr::col(Column::Version).add(1))
         .col_expr(Column::UpdatedAt, Expr::value(Utc::now()))
@@ -216,10 +224,13 @@ mod tests {
             base_currency: "USD".into(),
             default_locale: "zh-CN".into(),
             restrict_sales_to_team: Some("on".into()),
+            track_campaign_mail: None,
         };
+        assert!(before.track_campaign_mail, "on from the setup");
         let after = update(conn, &owner, &change, before.version).await.unwrap();
         assert_eq!(after.base_currency, "USD");
         assert!(after.restrict_sales_to_team);
+        assert!(!after.track_campaign_mail);
         assert_eq!(after.version, before.version + 1);
         assert!(rules(conn).await.unwrap().restrict_sales_to_team);
 

@@ -10,6 +10,8 @@ pub struct WorkspaceSettings {
     pub base_currency: String,
     pub default_locale: Locale,
     pub restrict_sales_to_team: bool,
+    /// Campaign mail leads its links through the click tracker and carries the open pixel.
+    pub track_campaign_mail: bool,
     pub version: i32,
 }
 
@@ -23,6 +25,8 @@ pub struct SettingsForm {
     pub default_locale: String,
     #[serde(default)]
     pub restrict_sales_to_team: Option<String>,
+    #[serde(default)]
+    pub track_campaign_mail: Option<String>,
 }
 
 /// One exchange rate as the settings screen lists it: one unit of `currency` is `rate` units

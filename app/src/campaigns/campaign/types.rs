@@ -227,6 +227,8 @@ pub struct Report {
     pub clicks: u32,
     /// Only an HTML message carries the image that counts openings.
     pub tracks_opens: bool,
+    /// The workspace tracks campaign mail now (the owner may have turned it off).
+    pub tracking: bool,
     /// Whether each moment of the timeline is an hour (else a day).
     pub hourly: bool,
     pub timeline: Vec<Moment>,

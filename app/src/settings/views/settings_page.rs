@@ -55,6 +55,7 @@ fn SettingsForm(
         base_currency: settings.base_currency,
         default_locale: settings.default_locale.tag().into(),
         restrict_sales_to_team: None,
+        track_campaign_mail: None,
     };
     view! {
         <ActionForm action=update>
@@ -68,6 +69,15 @@ fn SettingsForm(
                     checked=settings.restrict_sales_to_team
                 />
                 <span>{t.field_restrict_sales}</span>
+            </label>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    name="track_campaign_mail"
+                    value="on"
+                    checked=settings.track_campaign_mail
+                />
+                <span>{t.field_track_campaign_mail}</span>
             </label>
             <FormAlert answer />
             <button class="button" type="submit" disabled=update.pending()>

@@ -69,6 +69,8 @@ pub(crate) fn exclusion(contact: &contact::Model) -> Option<Exclusion> {
 /// The workspace's name (the sender) and the language its mail is written in.
 pub(crate) struct Sender {
     pub company: String,
+    /// Whether real messages are tracked: the owner may turn it off.
+    pub tracks: bool,
     pub unsubscribe: &'static str,
     pub test: &'static str,
 }
@@ -81,6 +83,7 @@ pub(crate) async fn sender<C: ConnectionTrait>(conn: &C) -> Result<Sender, AppEr
         .unwrap_or_default();
     let t = locale.messages();
     Ok(Sender {
+        tracks: settings.as_ref().is_none_or(|s| s.track_campaign_mail),
         company: settings.map(|s| s.company_name).unwrap_or_default(),
         unsubscribe: t.campaign_unsubscribe,
         test: t.campaign_test_mark,
@@ -176,14 +179,18 @@ pub async fn message(
     let sender = sender(conn).await?;
     let unsubscribe = unsubscribe::links(key, public_url, row.id);
     let tracker = Tracker::new(key, public_url, row.id);
-    let links = links::links(&model.html, &model.body);
-    let tracked = campaign::Model {
-        html: links::tracked(&model.html, true, &links, |n| tracker.click(n)),
-        body: links::tracked(&model.body, false, &links, |n| tracker.click(n)),
-        ..model
+    let model = if sender.tracks {
+        let links = links::links(&model.html, &model.body);
+        campaign::Model {
+            html: links::tracked(&model.html, true, &links, |n| tracker.click(n)),
+            body: links::tracked(&model.body, false, &links, |n| tracker.click(n)),
+            ..model
+        }
+    } else {
+        model
     };
-    let mut letter = letter_for(conn, &tracked, &contact, &sender, &unsubscribe.page).await?;
-    if !letter.html.is_empty() {
+    let mut letter = letter_for(conn, &model, &contact, &sender, &unsubscribe.page).await?;
+    if sender.tracks && !letter.html.is_empty() {
         letter.html = links::with_pixel(&letter.html, &tracker.open());
     }
     Ok(Some(Mail {

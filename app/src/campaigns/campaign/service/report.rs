@@ -289,6 +289,9 @@ pub async fn report(
     };
     let rates = settings::rates::get(conn).await?;
     let workspace_zone = settings::service::zone(conn).await?;
+    let tracking = settings::service::get(conn)
+        .await?
+        .is_none_or(|s| s.track_campaign_mail);
     let found = conversions(conn, id, days, &rates, workspace_zone).await?;
     let mut unconverted = found.unconverted;
     let cost = match (model.cost_minor, &model.cost_currency) {
@@ -314,6 +317,7 @@ pub async fn report(
         opens: (events.len() - clicks) as u32,
         clicks: clicks as u32,
         tracks_opens: !model.html.trim().is_empty(),
+        tracking,
         hourly,
         timeline,
         links: link_clicks(&model, &events),

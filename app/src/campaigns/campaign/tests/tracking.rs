@@ -145,6 +145,7 @@ async fn opens_and_clicks_are_counted_and_forged_tokens_refused(conn: &DatabaseC
     );
 
     let r = report(conn, &owner, campaign.id, 30).await.unwrap();
+    assert!(r.tracking, "on unless the owner turns it off");
     assert_eq!(
         (r.counts.sent, r.opened, r.clicked),
         (2, 2, 2),
@@ -236,3 +237,46 @@ async fn conversions_count_within_the_window_against_the_cost(conn: &DatabaseCon
     ));
 }
 db_test!(conversions_count_within_the_window_against_the_cost);
+
+async fn a_workspace_that_turns_tracking_off_sends_its_links_as_written(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    person(conn, &owner, "Ann", "ann@example.com", true).await;
+    let settings = crate::settings::service::get(conn).await.unwrap().unwrap();
+    let off = crate::settings::types::SettingsForm {
+        company_name: settings.company_name.clone(),
+        country: settings.country.clone(),
+        time_zone: settings.time_zone.clone(),
+        base_currency: settings.base_currency.clone(),
+        default_locale: settings.default_locale.tag().into(),
+        restrict_sales_to_team: None,
+        track_campaign_mail: None,
+    };
+    crate::settings::service::update(conn, &owner, &off, settings.version)
+        .await
+        .unwrap();
+    let segment = newsletter_segment(conn, &owner).await;
+    let form = super::CampaignForm {
+        html: r#"<p>Hi {{first_name}}, <a href="https://shop.example.cn/spring">new</a></p>"#
+            .into(),
+        text: "Hi {{first_name}}: https://shop.example.cn/spring".into(),
+        ..draft(segment, 600)
+    };
+    let campaign = service::save(conn, &owner, &form, Utc::now())
+        .await
+        .unwrap();
+    let campaign = start_now(conn, &owner, &campaign).await;
+    let mails = send_all(conn, &message_events(conn).await).await;
+    let ann = mail_to(&mails, "ann@example.com");
+    let html = ann.html.as_deref().unwrap();
+    assert!(
+        html.contains(r#"href="https://shop.example.cn/spring""#),
+        "{html}"
+    );
+    assert!(tokens(html, tracking::OPEN_PATH).is_empty(), "no pixel");
+    assert!(tokens(html, tracking::CLICK_PATH).is_empty());
+    assert!(ann.text.contains("https://shop.example.cn/spring"));
+    assert!(ann.list_unsubscribe.is_some(), "unsubscribing still works");
+    let report = report(conn, &owner, campaign.id, 30).await.unwrap();
+    assert!(!report.tracking, "the report says why nothing is counted");
+}
+db_test!(a_workspace_that_turns_tracking_off_sends_its_links_as_written);

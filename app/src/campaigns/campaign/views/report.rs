@@ -127,6 +127,7 @@ fn Figures(report: Report) -> impl IntoView {
     let unconverted = (!r.unconverted.is_empty())
         .then(|| format!("{}: {}", t.analytics_unconverted, r.unconverted.join(", ")));
     view! {
+        {(!r.tracking).then(|| view! { <p class="alert" data-testid="tracking-off">{t.campaign_report_tracking_off}</p> })}
         {(!r.tracks_opens).then(|| view! { <p class="muted">{t.campaign_report_plain}</p> })}
         <dl class="facts" data-testid="report-figures">
             {figures.into_iter().map(|(label, value, key)| view! {
