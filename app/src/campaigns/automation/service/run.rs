@@ -93,9 +93,7 @@ async fn subject(
     trigger: Trigger,
     payload: &Value,
 ) -> Result<Option<Subject>, AppError> {
-    let Ok(payload) = serde_json::from_value::<Payload>(payload.clone()) else {
-        return Err(AppError::internal("unreadable event"));
-    };
+    let payload: Payload = serde_json::from_value(payload.clone()).map_err(AppError::internal)?;
     let mut facts = Facts {
         web_form: payload.form.is_some(),
         score: payload.score,
@@ -193,16 +191,26 @@ impl From<AppError> for Failure {
     }
 }
 
+impl From<sea_orm::DbErr> for Failure {
+    fn from(err: sea_orm::DbErr) -> Self {
+        AppError::from(err).into()
+    }
+}
+
 fn contact_id(subject: &Subject) -> Option<Uuid> {
     subject.contact.as_ref().map(|c| c.id)
 }
 
-/// Takes the (rule, event) pair for this transaction: false when a run already did it.
-async fn claim<C: ConnectionTrait>(
+/// Records an attempt of the (rule, event) pair as `status`: a new run, or another attempt
+/// of a failed one. False when a run of the pair succeeded already, or another worker records
+/// the pair first (of two racing, one changes the row or inserts it), so nothing is to be done.
+async fn record_attempt<C: ConnectionTrait>(
     txn: &C,
     rule: Uuid,
     event: Uuid,
     subject: &Subject,
+    status: RunStatus,
+    error: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
     let existing = run::Entity::find()
@@ -212,20 +220,19 @@ async fn claim<C: ConnectionTrait>(
         .await?;
     match existing {
         Some(row) => {
-            // Of two workers retrying the same failed run, one changes the row.
-            let claimed = run::Entity::update_many()
-                .col_expr(run::Column::Status, Expr::value(RunStatus::Done.as_str()))
+            let recorded = run::Entity::update_many()
+                .col_expr(run::Column::Status, Expr::value(status.as_str()))
                 .col_expr(run::Column::Attempts, Expr::value(row.attempts + 1))
-                .col_expr(run::Column::Error, Expr::value(Option::<String>::None))
+                .col_expr(run::Column::Error, Expr::value(error))
                 .col_expr(run::Column::UpdatedAt, Expr::value(now))
                 .filter(run::Column::Id.eq(row.id))
                 .filter(run::Column::Status.eq(RunStatus::Failed.as_str()))
                 .exec(txn)
                 .await?;
-            Ok(claimed.rows_affected == 1)
+            Ok(recorded.rows_affected == 1)
         }
         None => {
-            let inserted = new_run(rule, event, subject, RunStatus::Done, None, now)
+            let inserted = new_run(rule, event, subject, status, error, now)
                 .insert(txn)
                 .await;
             match inserted {
@@ -270,8 +277,8 @@ async fn act(
     event: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), Failure> {
-    let txn = crate::db::write(conn).await.map_err(AppError::from)?;
-    if !claim(&txn, rule.id, event, subject, now).await? {
+    let txn = crate::db::write(conn).await?;
+    if !record_attempt(&txn, rule.id, event, subject, RunStatus::Done, None, now).await? {
         return Ok(());
     }
     // Each action sees what the ones before it changed (a new owner to sign the mail).
@@ -286,8 +293,7 @@ async fn act(
         .filter(run::Column::RuleId.eq(rule.id))
         .filter(run::Column::EventId.eq(event))
         .exec(&txn)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     audit::record(
         &txn,
         audit::Entry::new(None, "automation.run", "automation_rule", Some(rule.id)).changes(
@@ -295,7 +301,7 @@ async fn act(
         ),
     )
     .await?;
-    txn.commit().await.map_err(AppError::from)?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -310,29 +316,10 @@ async fn failed_run(
 ) -> Result<(), AppError> {
     let error = serde_json::to_string(failure).map_err(AppError::internal)?;
     let txn = crate::db::write(conn).await?;
-    let existing = run::Entity::find()
-        .filter(run::Column::RuleId.eq(rule))
-        .filter(run::Column::EventId.eq(event))
-        .one(&txn)
-        .await?;
-    match existing {
-        Some(row) => {
-            run::Entity::update_many()
-                .col_expr(run::Column::Attempts, Expr::value(row.attempts + 1))
-                .col_expr(run::Column::Error, Expr::value(error))
-                .col_expr(run::Column::UpdatedAt, Expr::value(now))
-                .filter(run::Column::Id.eq(row.id))
-                .filter(run::Column::Status.eq(RunStatus::Failed.as_str()))
-                .exec(&txn)
-                .await?;
-        }
-        None => {
-            new_run(rule, event, subject, RunStatus::Failed, Some(error), now)
-                .insert(&txn)
-                .await?;
-        }
+    let (status, error) = (RunStatus::Failed, Some(error));
+    if record_attempt(&txn, rule, event, subject, status, error, now).await? {
+        txn.commit().await?;
     }
-    txn.commit().await?;
     Ok(())
 }
 
@@ -386,21 +373,18 @@ async fn perform<C: ConnectionTrait>(
             };
             let list = segment::Entity::find_by_id(*segment)
                 .one(txn)
-                .await
-                .map_err(AppError::from)?
+                .await?
                 .ok_or(Failure::ListGone)?;
             let member = segment_member::Entity::find_by_id((list.id, contact.id))
                 .one(txn)
-                .await
-                .map_err(AppError::from)?;
+                .await?;
             if member.is_none() {
                 segment_member::ActiveModel {
                     segment_id: Set(list.id),
                     contact_id: Set(contact.id),
                 }
                 .insert(txn)
-                .await
-                .map_err(AppError::from)?;
+                .await?;
             }
             Ok(Outcome::AddedToList(list.name))
         }
@@ -456,8 +440,7 @@ async fn perform<C: ConnectionTrait>(
                 .col_expr(contact::Column::UpdatedAt, Expr::value(now))
                 .filter(contact::Column::Id.eq(contact.id))
                 .exec(txn)
-                .await
-                .map_err(AppError::from)?;
+                .await?;
             audit::record(
                 txn,
                 audit::Entry::new(None, "contact.assign", "contact", Some(contact.id))
