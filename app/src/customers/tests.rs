@@ -374,13 +374,8 @@ async fn sales_edit_their_own_and_may_be_limited_to_their_team(conn: &DatabaseCo
 
     let mut settings = crate::settings::service::get(conn).await.unwrap().unwrap();
     let restrict = crate::settings::types::SettingsForm {
-        company_name: settings.company_name.clone(),
-        country: settings.country.clone(),
-        time_zone: settings.time_zone.clone(),
-        base_currency: settings.base_currency.clone(),
-        default_locale: settings.default_locale.tag().into(),
         restrict_sales_to_team: Some("on".into()),
-        track_campaign_mail: Some("on".into()),
+        ..settings.form()
     };
     settings = crate::settings::service::update(conn, &owner, &restrict, settings.version)
         .await

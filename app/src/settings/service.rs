@@ -75,8 +75,7 @@ pub async fn get<C: ConnectionTrait>(conn: &C) -> Result<Option<WorkspaceSetting
 
 /// The workspace's time zone, in which reports count their days and months.
 pub async fn zone<C: ConnectionTrait>(conn: &C) -> Result<chrono_tz::Tz, AppError> {
-    let name = get(conn).await?.map(|s| s.time_zone).unwrap_or_default();
-    Ok(name.parse().unwrap_or(chrono_tz::Tz::UTC))
+    Ok(get(conn).await?.map_or(chrono_tz::Tz::UTC, |s| s.zone()))
 }
 
 /// Today in the workspace's time zone: the day reports count up to.

@@ -15,6 +15,27 @@ pub struct WorkspaceSettings {
     pub version: i32,
 }
 
+impl WorkspaceSettings {
+    /// The workspace's time zone, in which reports count their days and months.
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.time_zone.parse().unwrap_or(chrono_tz::Tz::UTC)
+    }
+
+    /// The form that would save these settings unchanged.
+    pub fn form(&self) -> SettingsForm {
+        let ticked = |on: bool| on.then(|| "on".to_owned());
+        SettingsForm {
+            company_name: self.company_name.clone(),
+            country: self.country.clone(),
+            time_zone: self.time_zone.clone(),
+            base_currency: self.base_currency.clone(),
+            default_locale: self.default_locale.tag().into(),
+            restrict_sales_to_team: ticked(self.restrict_sales_to_team),
+            track_campaign_mail: ticked(self.track_campaign_mail),
+        }
+    }
+}
+
 /// The settings form as posted; a checkbox sends a value only when ticked.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SettingsForm {

@@ -4,7 +4,7 @@ use super::{ExchangeRates, WorkspaceFields};
 use crate::customers::web_forms::views::WebFormsSettings;
 use crate::i18n::use_messages;
 use crate::settings::api::{UpdateSettings, get_settings};
-use crate::settings::types::{SettingsForm, WorkspaceSettings};
+use crate::settings::types::WorkspaceSettings;
 use crate::ui::form::{FormAlert, answer_of};
 use crate::ui::page::Page;
 use crate::ui::toast::use_toasts;
@@ -48,15 +48,7 @@ fn SettingsForm(
 ) -> impl IntoView {
     let t = use_messages();
     let answer = answer_of(update);
-    let values = SettingsForm {
-        company_name: settings.company_name,
-        country: settings.country,
-        time_zone: settings.time_zone,
-        base_currency: settings.base_currency,
-        default_locale: settings.default_locale.tag().into(),
-        restrict_sales_to_team: None,
-        track_campaign_mail: None,
-    };
+    let values = settings.form();
     view! {
         <ActionForm action=update>
             <input type="hidden" name="version" value=settings.version.to_string() />

@@ -288,10 +288,9 @@ pub async fn report(
         None => (true, Vec::new()),
     };
     let rates = settings::rates::get(conn).await?;
-    let workspace_zone = settings::service::zone(conn).await?;
-    let tracking = settings::service::get(conn)
-        .await?
-        .is_none_or(|s| s.track_campaign_mail);
+    let workspace = settings::service::get(conn).await?;
+    let workspace_zone = workspace.as_ref().map_or(chrono_tz::Tz::UTC, |s| s.zone());
+    let tracking = workspace.is_none_or(|s| s.track_campaign_mail);
     let found = conversions(conn, id, days, &rates, workspace_zone).await?;
     let mut unconverted = found.unconverted;
     let cost = match (model.cost_minor, &model.cost_currency) {

@@ -243,13 +243,8 @@ async fn a_workspace_that_turns_tracking_off_sends_its_links_as_written(conn: &D
     person(conn, &owner, "Ann", "ann@example.com", true).await;
     let settings = crate::settings::service::get(conn).await.unwrap().unwrap();
     let off = crate::settings::types::SettingsForm {
-        company_name: settings.company_name.clone(),
-        country: settings.country.clone(),
-        time_zone: settings.time_zone.clone(),
-        base_currency: settings.base_currency.clone(),
-        default_locale: settings.default_locale.tag().into(),
-        restrict_sales_to_team: None,
         track_campaign_mail: None,
+        ..settings.form()
     };
     crate::settings::service::update(conn, &owner, &off, settings.version)
         .await
