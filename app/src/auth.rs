@@ -1,11 +1,11 @@
-//! Accounts, sessions, roles and the access policy.
+//! Accounts and sessions: signing in and out, passwords and their links, and the owner's
+//! administration of users. Who may do what is the core's policy.
 
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod password_link;
-pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod secret;
 #[cfg(feature = "ssr")]
@@ -13,7 +13,7 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 pub mod types;

@@ -1,6 +1,5 @@
-//! Reaching customers: saved segments, the campaigns mailed to them, and the automation rules
-//! that act on what customers do.
+//! Reaching customers: the campaigns mailed to saved segments, and the automation rules that
+//! act on what customers do.
 
 pub mod automation;
 pub mod campaign;
-pub mod segments;

@@ -2,16 +2,16 @@
 
 pub mod api;
 pub mod companies;
-pub mod duplicates;
 #[cfg(feature = "ssr")]
 pub mod entity;
 pub mod history;
 pub mod import;
+mod labels;
+pub mod segments;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;
 pub mod views;
-pub mod web_forms;
 
 #[cfg(all(test, feature = "ssr"))]
 pub(crate) mod tests;

@@ -1,4 +1,5 @@
-//! Sales: pipelines and their stages, deals moving through them on the Kanban board.
+//! Sales: pipelines and their stages, deals moving through them on the Kanban board, and the
+//! tasks that keep deals and contacts moving.
 
 pub mod api;
 pub mod comments;
@@ -10,6 +11,7 @@ pub mod placing;
 pub mod rank;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod tasks;
 pub mod types;
 pub mod views;
 

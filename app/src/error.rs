@@ -95,13 +95,6 @@ impl AppError {
         AppError::Validation(BTreeMap::from([(field.to_owned(), vec![why])]))
     }
 
-    /// A refusal by the access policy, logged with who tried what.
-    #[cfg(feature = "ssr")]
-    pub fn forbidden(user: &crate::auth::types::User, action: &str) -> Self {
-        tracing::warn!(user = %user.id, role = user.role.as_str(), action, "forbidden");
-        AppError::Forbidden
-    }
-
     /// A stale edit: carries the record as it is now, so the UI can show both versions.
     pub fn conflict(current: &impl Serialize) -> Self {
         match serde_json::to_value(current) {

@@ -942,161 +942,6 @@ impl Messages {
         }
     }
 
-    /// The name of a role.
-    pub fn role(&self, role: crate::auth::types::Role) -> &'static str {
-        use crate::auth::types::Role;
-        match role {
-            Role::Owner => self.role_owner,
-            Role::Manager => self.role_manager,
-            Role::Sales => self.role_sales,
-            Role::Support => self.role_support,
-            Role::Marketing => self.role_marketing,
-        }
-    }
-
-    pub fn lifecycle(&self, stage: crate::customers::types::Lifecycle) -> &'static str {
-        use crate::customers::types::Lifecycle;
-        match stage {
-            Lifecycle::Lead => self.lifecycle_lead,
-            Lifecycle::Prospect => self.lifecycle_prospect,
-            Lifecycle::Customer => self.lifecycle_customer,
-            Lifecycle::Churned => self.lifecycle_churned,
-        }
-    }
-
-    pub fn source(&self, source: crate::customers::types::Source) -> &'static str {
-        use crate::customers::types::Source;
-        match source {
-            Source::Web => self.source_web,
-            Source::Social => self.source_social,
-            Source::Email => self.source_email,
-            Source::Phone => self.source_phone,
-            Source::Referral => self.source_referral,
-            Source::Import => self.source_import,
-            Source::Other => self.source_other,
-        }
-    }
-
-    pub fn duplicate_reason(
-        &self,
-        reason: crate::customers::duplicates::types::Reason,
-    ) -> &'static str {
-        use crate::customers::duplicates::types::Reason;
-        match reason {
-            Reason::SameEmail => self.reason_same_email,
-            Reason::SamePhone => self.reason_same_phone,
-            Reason::NameAtCompany => self.reason_name_at_company,
-            Reason::NameInCity => self.reason_name_in_city,
-        }
-    }
-
-    pub fn import_kind(&self, kind: crate::customers::import::types::ImportKind) -> &'static str {
-        use crate::customers::import::types::ImportKind;
-        match kind {
-            ImportKind::Contacts => self.import_kind_contacts,
-            ImportKind::Companies => self.import_kind_companies,
-            ImportKind::Orders => self.import_kind_orders,
-        }
-    }
-
-    pub fn import_status(
-        &self,
-        status: crate::customers::import::types::ImportStatus,
-    ) -> &'static str {
-        use crate::customers::import::types::ImportStatus;
-        match status {
-            ImportStatus::Draft => self.import_status_draft,
-            ImportStatus::Queued => self.import_status_queued,
-            ImportStatus::Running => self.import_status_running,
-            ImportStatus::Done => self.import_status_done,
-            ImportStatus::Failed => self.import_status_failed,
-        }
-    }
-
-    /// The label of a field a column can fill.
-    pub fn import_field(&self, field: crate::customers::import::types::Field) -> &'static str {
-        use crate::customers::import::types::Field;
-        match field {
-            Field::Name => self.field_name,
-            Field::GivenName => self.field_given_name,
-            Field::FamilyName => self.field_family_name,
-            Field::Email => self.field_email,
-            Field::Phone => self.field_phone,
-            Field::WechatId => self.field_wechat,
-            Field::City => self.field_city,
-            Field::Company => self.field_company,
-            Field::Lifecycle => self.field_lifecycle,
-            Field::Source => self.field_source,
-            Field::Tags => self.field_tags,
-            Field::MarketingConsent => self.field_marketing_consent,
-            Field::OwnerId => self.field_owner,
-            Field::ExternalId | Field::CustomerId => self.field_external_id,
-            Field::Website => self.field_website,
-            Field::Country => self.field_country,
-            Field::Industry => self.field_industry,
-            Field::Number => self.field_order_number,
-            Field::OrderedOn => self.field_order_date,
-            Field::Amount => self.field_amount,
-            Field::Currency => self.field_currency,
-            Field::Status => self.field_status,
-            Field::Note => self.field_note,
-        }
-    }
-
-    /// What is wrong with a row, field by field: `Email: This is not an email address.`
-    pub fn row_reasons(&self, reasons: &crate::error::FieldErrors) -> String {
-        use crate::customers::import::types::Field;
-        use crate::customers::types::Named;
-        reasons
-            .iter()
-            .map(|(field, whys)| {
-                let label = Field::parse(field).map_or(field.as_str(), |f| self.import_field(f));
-                let whys: Vec<String> = whys.iter().map(|why| self.invalid(why)).collect();
-                format!("{label}: {}", whys.join(" "))
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
-    pub fn interaction(
-        &self,
-        kind: crate::customers::history::types::InteractionKind,
-    ) -> &'static str {
-        use crate::customers::history::types::InteractionKind;
-        match kind {
-            InteractionKind::Call => self.interaction_call,
-            InteractionKind::Email => self.interaction_email,
-            InteractionKind::Meeting => self.interaction_meeting,
-            InteractionKind::Note => self.interaction_note,
-            InteractionKind::Sms => self.interaction_sms,
-        }
-    }
-
-    pub fn direction(
-        &self,
-        direction: crate::customers::history::types::Direction,
-    ) -> &'static str {
-        use crate::customers::history::types::Direction;
-        match direction {
-            Direction::Inbound => self.direction_inbound,
-            Direction::Outbound => self.direction_outbound,
-        }
-    }
-
-    pub fn order_status(
-        &self,
-        status: crate::customers::history::types::OrderStatus,
-    ) -> &'static str {
-        use crate::customers::history::types::OrderStatus;
-        match status {
-            OrderStatus::Pending => self.order_pending,
-            OrderStatus::Paid => self.order_paid,
-            OrderStatus::Fulfilled => self.order_fulfilled,
-            OrderStatus::Cancelled => self.order_cancelled,
-            OrderStatus::Refunded => self.order_refunded,
-        }
-    }
-
     /// The message shown beside a refused field.
     /// Any refusal as one sentence: the reasons given for its fields, or what went wrong.
     pub fn refusal(&self, err: &AppError) -> String {
@@ -1145,49 +990,6 @@ impl Messages {
                 self.invalid_range,
                 &[("min", &min.to_string()), ("max", &max.to_string())],
             ),
-        }
-    }
-
-    pub fn segment(&self, segment: analytics::rfm::Segment) -> &'static str {
-        use analytics::rfm::Segment;
-        match segment {
-            Segment::Champions => self.segment_champions,
-            Segment::Loyal => self.segment_loyal,
-            Segment::PotentialLoyalists => self.segment_potential,
-            Segment::New => self.segment_new,
-            Segment::AtRisk => self.segment_at_risk,
-            Segment::CantLose => self.segment_cant_lose,
-            Segment::Hibernating => self.segment_hibernating,
-            Segment::Lost => self.segment_lost,
-        }
-    }
-
-    pub fn period(&self, period: analytics::history::Period) -> &'static str {
-        use analytics::history::Period;
-        match period {
-            Period::Week => self.period_week,
-            Period::Month => self.period_month,
-            Period::Quarter => self.period_quarter,
-            Period::Year => self.period_year,
-        }
-    }
-
-    /// Why a model could not be fitted, and what would let it.
-    pub fn unfit(&self, why: &analytics::Unfit) -> String {
-        use analytics::Unfit;
-        match *why {
-            Unfit::TooFewCustomers { have, needed } => fill(
-                self.unfit_too_few,
-                &[("have", &have.to_string()), ("needed", &needed.to_string())],
-            ),
-            Unfit::NoRepeatPurchases => self.unfit_no_repeat.to_owned(),
-            Unfit::Degenerate => self.unfit_degenerate.to_owned(),
-            Unfit::NoMeanSpend => self.unfit_no_mean_spend.to_owned(),
-            Unfit::BadClusterCount { k, points } => fill(
-                self.unfit_bad_clusters,
-                &[("k", &k.to_string()), ("points", &points.to_string())],
-            ),
-            Unfit::NoFeatures => self.unfit_no_features.to_owned(),
         }
     }
 }
@@ -1251,36 +1053,12 @@ mod tests {
     }
 }
 
-/// The locale of the current request: the signed-in user's choice, else the `banyan_locale`
-/// cookie, else `Accept-Language`.
+/// The locale of the current request, as the server's gate chose it for every request (see
+/// `core::context::locale_of`).
 #[cfg(feature = "ssr")]
 pub fn request_locale() -> Locale {
-    match use_context::<axum::http::request::Parts>() {
-        Some(parts) => locale_of(
-            &parts.headers,
-            parts.extensions.get::<crate::auth::session::Signed>(),
-        ),
-        None => Locale::default(),
-    }
-}
-
-/// The locale of a request with these headers, by whoever signed it.
-#[cfg(feature = "ssr")]
-pub fn locale_of(
-    headers: &axum::http::HeaderMap,
-    signed: Option<&crate::auth::session::Signed>,
-) -> Locale {
-    use axum::http::header::ACCEPT_LANGUAGE;
-    let from_cookie = crate::context::cookie(headers, LOCALE_COOKIE).and_then(Locale::from_tag);
-    signed
-        .and_then(|s| s.user.locale)
-        .or(from_cookie)
-        .or_else(|| {
-            headers
-                .get(ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .map(Locale::negotiate)
-        })
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Locale>().copied())
         .unwrap_or_default()
 }
 

@@ -1,68 +1,83 @@
 //! Banyan, the Leptos app: rendered on the server (`ssr`) and hydrated in the browser (`hydrate`).
 
+// The layers, bottom first; each imports only from those above it in this list (the
+// layering test in `tests/layers.rs` holds the code to it).
+pub mod core;
+pub mod error;
+pub mod i18n;
+pub use clean::money;
+pub mod ui;
+// The features, each leaning only on the core and the features before it.
 pub mod auth;
 pub mod campaigns;
 pub mod customers;
 pub mod dashboards;
 pub mod deals;
-pub mod error;
-pub mod i18n;
+pub mod duplicates;
 pub mod notifications;
-pub use clean::money;
-pub mod parse;
+pub mod privacy;
 pub mod saved_views;
-pub mod settings;
 pub mod system;
-pub mod tasks;
-pub mod template;
 pub mod tickets;
-pub mod ui;
-
-#[cfg(feature = "ssr")]
-pub mod audit;
-#[cfg(feature = "ssr")]
-pub mod context;
-#[cfg(feature = "ssr")]
-pub mod db;
-#[cfg(feature = "ssr")]
-pub mod files;
-#[cfg(feature = "ssr")]
-pub mod mail;
-#[cfg(feature = "ssr")]
-pub mod outbox;
-#[cfg(feature = "ssr")]
-pub mod signing;
+pub mod web_forms;
+pub mod workspace;
+// The app around them: the frame of every screen, and the fixtures of tests.
+pub mod shell;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::auth::views::{AccountPage, JoinPage, LoginPage, SetupPage, UsersPage};
+use crate::auth::views::{AccountPage, JoinPage, LoginPage, UsersPage};
+
 use crate::campaigns::automation::views::{NewRulePage, RulePage, RulesPage};
 use crate::campaigns::campaign::views::{
     CampaignPage, CampaignsPage, NewCampaignPage, UnsubscribePage,
 };
-use crate::campaigns::segments::views::SavedSegmentsPage;
+use crate::workspace::views::SetupPage;
+
 use crate::customers::companies::views::{CompaniesPage, CompanyPage, EditCompanyPage};
-use crate::customers::duplicates::views::{DuplicatesPage, MergePage};
 use crate::customers::import::views::{ImportJobPage, ImportPage};
-use crate::customers::views::{ContactPage, ContactsPage, EditContactPage, NewContactPage};
-use crate::dashboards::views::{SegmentsPage, ValuePage};
+use crate::customers::views::{
+    ContactPage, ContactSections, ContactsPage, EditContactPage, NewContactPage,
+};
+use crate::dashboards::views::{SavedSegmentsPage, SegmentsPage, ValuePage};
 use crate::deals::pipelines::views::PipelinesPage;
+use crate::deals::tasks::views::TasksPage;
 use crate::deals::views::{BoardPage, DealPage, EditDealPage, ForecastPage};
+use crate::duplicates::views::{DuplicatesPage, MergePage};
 use crate::i18n::{Locale, use_messages};
 use crate::notifications::views::NotificationsPage;
-use crate::settings::views::SettingsPage;
+use crate::shell::AppLayout;
 use crate::system::views::StatusPage;
-use crate::tasks::views::TasksPage;
 use crate::tickets::desk::views::DeskPage;
 use crate::tickets::report::views::ReportPage;
 use crate::tickets::satisfaction::views::RatePage;
 use crate::tickets::views::{CannedPage, InboxPage, NewTicketPage, TicketPage};
-use crate::ui::layout::AppLayout;
 use crate::ui::not_found::NotFoundPage;
 use crate::ui::toast::{ToastRegion, provide_toasts};
+use crate::workspace::views::SettingsPage;
+
+/// The server functions open to anonymous callers; the server refuses every other one without
+/// a session.
+pub fn anonymous_paths() -> [&'static str; 10] {
+    use leptos::server_fn::ServerFn;
+    [
+        auth::api::GetLinkHolder::PATH,
+        auth::api::AcceptPasswordLink::PATH,
+        workspace::api::GetSetupState::PATH,
+        workspace::api::SetupWorkspace::PATH,
+        auth::api::Login::PATH,
+        ui::language_switch::SetLocale::PATH,
+        auth::api::GetViewer::PATH,
+        tickets::satisfaction::api::GetSurvey::PATH,
+        tickets::satisfaction::api::RateTicket::PATH,
+        campaigns::campaign::api::SetSubscription::PATH,
+    ]
+}
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -93,6 +108,16 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context::<Locale>(i18n::request_locale());
     provide_toasts();
+    provide_context(ContactSections {
+        actions: &[privacy::views::erase_action],
+        below: &[
+            deals::views::contact_deals_section,
+            deals::tasks::views::contact_tasks_section,
+            tickets::views::contact_tickets_section,
+            dashboards::views::alike_section,
+            duplicates::views::merges_section,
+        ],
+    });
     let t = use_messages();
 
     view! {

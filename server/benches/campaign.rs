@@ -13,11 +13,11 @@ mod shared;
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use app::auth::session::Signed;
 use app::campaigns::campaign::service::{self as campaigns, tracking};
 use app::campaigns::campaign::types::{CampaignForm, Command, PER_MINUTE, Status};
+use app::core::actor::Actor;
+use app::core::signing::SecretKey;
 use app::customers::types::ContactForm;
-use app::signing::SecretKey;
 use axum::Router;
 use axum::extract::FromRef;
 use axum::routing::get;
@@ -50,7 +50,7 @@ async fn main() {
             .await
             .expect("a contact");
     }
-    let segment = app::db::testing::tagged_segment(&conn, &owner, "Newsletter", "news").await;
+    let segment = app::testing::tagged_segment(&conn, &owner, "Newsletter", "news").await;
     println!(
         "{count} contacts and their segment made in {:.1} s",
         made.elapsed().as_secs_f64()
@@ -170,7 +170,7 @@ impl FromRef<Tracker> for SecretKey {
 
 /// Every reader opens their message and clicks its link; the tracker's routes are served as
 /// the server serves them (the gate lets `/mail/` through without a session or a query).
-async fn track(conn: &DatabaseConnection, owner: &Signed, id: Uuid, received: &[Vec<u8>]) {
+async fn track(conn: &DatabaseConnection, owner: &Actor, id: Uuid, received: &[Vec<u8>]) {
     let opens = tracked(received, tracking::OPEN_PATH);
     let clicks = tracked(received, tracking::CLICK_PATH);
     assert_eq!(

@@ -6,9 +6,9 @@
 
 use std::time::Duration;
 
-use app::auth::session::Signed;
+use app::core::actor::Actor;
+use app::core::files::Store;
 use app::error::{AppError, Invalid};
-use app::files::Store;
 use app::tickets::attachments::service::{self, IncomingFile};
 use axum::body::Body;
 use axum::extract::{Multipart, Path, State};
@@ -31,7 +31,7 @@ const SWEEP_EVERY: Duration = Duration::from_secs(60 * 60);
 pub async fn upload(
     State(conn): State<DatabaseConnection>,
     State(files): State<Store>,
-    signed: Option<Extension<Signed>>,
+    signed: Option<Extension<Actor>>,
     Path(ticket): Path<Uuid>,
     multipart: Multipart,
 ) -> Response {
@@ -69,7 +69,7 @@ async fn file_of(mut multipart: Multipart) -> Result<IncomingFile, Invalid> {
 pub async fn download(
     State(conn): State<DatabaseConnection>,
     State(files): State<Store>,
-    signed: Option<Extension<Signed>>,
+    signed: Option<Extension<Actor>>,
     Path(id): Path<Uuid>,
 ) -> Response {
     let Some(Extension(signed)) = signed else {

@@ -2,8 +2,8 @@
 
 use std::io::{BufRead, Write};
 
-use app::auth::session::Signed;
 use app::auth::types::NewUserForm;
+use app::core::actor::Actor;
 use app::i18n::Locale;
 use clap::{Parser, Subcommand};
 use sea_orm::DatabaseConnection;
@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::Outcome;
 use crate::config::Config;
+use app::core::code::TextCode;
 
 #[derive(Parser)]
 #[command(name = "banyan", version, about = "Banyan CRM server")]
@@ -60,7 +61,7 @@ impl Cli {
         let config = Config::from_env()?;
         let open = || async {
             let conn = config.open_database().await?;
-            app::db::migrate(&conn).await?;
+            app::core::db::migrate(&conn).await?;
             Ok::<_, crate::Error>(conn)
         };
         match self.command.unwrap_or(Command::Serve) {
@@ -167,8 +168,8 @@ pub(crate) fn cli_locale() -> Locale {
 pub(crate) async fn actor(
     conn: &DatabaseConnection,
     email: Option<&str>,
-) -> Result<Signed, crate::Error> {
-    let users = app::auth::service::active_users(conn).await?;
+) -> Result<Actor, crate::Error> {
+    let users = app::core::users::active_users(conn).await?;
     let user = match email {
         Some(email) => users
             .into_iter()
@@ -176,10 +177,10 @@ pub(crate) async fn actor(
             .ok_or_else(|| format!("no active user has the email {email}"))?,
         None => users
             .into_iter()
-            .find(|u| u.role == app::auth::types::Role::Owner)
+            .find(|u| u.role == app::core::actor::Role::Owner)
             .ok_or("the workspace is not set up yet: open Banyan in a browser to create the owner first")?,
     };
-    Ok(Signed {
+    Ok(Actor {
         user,
         session_id: Uuid::nil(),
     })

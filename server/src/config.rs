@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use app::signing::SecretKey;
+use app::core::signing::SecretKey;
 use sea_orm::DatabaseConnection;
 
 /// Everything the server reads from its environment.
@@ -125,7 +125,7 @@ impl Config {
         if self.database_url.starts_with("sqlite:") {
             std::fs::create_dir_all(&self.data_dir)?;
         }
-        Ok(app::db::connect(&self.database_url).await?)
+        Ok(app::core::db::connect(&self.database_url).await?)
     }
 }
 
@@ -223,7 +223,11 @@ mod tests {
 
     fn signs_alike(a: &SecretKey, b: &SecretKey) -> bool {
         let token = a.sign("test", b"payload", b"");
-        b.verify("test", &app::signing::Token::parse(&token).unwrap(), b"")
+        b.verify(
+            "test",
+            &app::core::signing::Token::parse(&token).unwrap(),
+            b"",
+        )
     }
 
     #[test]

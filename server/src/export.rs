@@ -2,8 +2,8 @@
 //! narrowed it, every page) and `GET /api/export/contacts/{id}` (everything about one
 //! person, as JSON). The gate has already refused visitors without a session.
 
-use app::auth::session::Signed;
-use app::customers::service::export::{self, Export, ExportRow};
+use app::core::actor::Actor;
+use app::customers::service::export::{Export, ExportRow};
 use app::customers::types::ContactQuery;
 use app::error::AppError;
 use axum::Extension;
@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 pub async fn contacts(
     State(conn): State<DatabaseConnection>,
-    signed: Option<Extension<Signed>>,
+    signed: Option<Extension<Actor>>,
     Query(params): Query<Vec<(String, String)>>,
 ) -> Response {
     let Some(Extension(signed)) = signed else {
@@ -146,13 +146,13 @@ impl Format {
 
 pub async fn contact(
     State(conn): State<DatabaseConnection>,
-    signed: Option<Extension<Signed>>,
+    signed: Option<Extension<Actor>>,
     Path(id): Path<Uuid>,
 ) -> Response {
     let Some(Extension(signed)) = signed else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    match export::subject(&conn, &signed, id).await {
+    match app::privacy::service::subject(&conn, &signed, id).await {
         Ok(data) => download(
             "application/json",
             &format!("contact-{id}.json"),

@@ -6,12 +6,13 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use app::auth::api::{anonymous_paths, safe_next};
-use app::auth::service::setup_state;
+use app::anonymous_paths;
+use app::auth::api::safe_next;
 use app::auth::session;
-use app::auth::types::SetupState;
-use app::context::{ClientIp, ServerContext};
+use app::core::context::{ClientIp, ServerContext, locale_of};
 use app::error::AppError;
+use app::workspace::service::setup_state;
+use app::workspace::types::SetupState;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -62,6 +63,8 @@ pub async fn gate(State(gate): State<Arc<Gate>>, mut request: Request, next: Nex
     let is_page = is_page(&request);
     // Files and the health check need no session: spare them the database.
     if !is_api && !is_page {
+        let locale = locale_of(request.headers(), None);
+        request.extensions_mut().insert(locale);
         return next.run(request).await;
     }
     if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
@@ -77,6 +80,9 @@ pub async fn gate(State(gate): State<Arc<Gate>>, mut request: Request, next: Nex
         Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
     };
     let is_signed_in = signed.is_some();
+    // Every page and server function speaks the language of its reader.
+    let locale = locale_of(request.headers(), signed.as_ref());
+    request.extensions_mut().insert(locale);
     if let Some(signed) = signed {
         request.extensions_mut().insert(signed);
     }

@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
+use app::core::code::TextCode;
 use app::customers::import::service;
 use app::customers::import::types::{
     DayOrder, Field, ImportJob, ImportKind, ImportOptions, ImportStatus, MatchKey, OnDuplicate,
 };
-use app::customers::types::Named;
 use sea_orm::DatabaseConnection;
 
 use crate::Outcome;
@@ -137,7 +137,7 @@ async fn options(
     messages: &app::i18n::Messages,
 ) -> Result<ImportOptions, crate::Error> {
     let headers = headers(bytes, messages)?;
-    let country = app::settings::service::get(conn)
+    let country = app::core::settings::service::get(conn)
         .await?
         .map(|s| s.country)
         .unwrap_or_default();

@@ -5,10 +5,10 @@
 
 use std::time::Duration;
 
-use app::auth::session::Signed;
+use app::core::actor::Actor;
+use app::core::code::TextCode;
 use app::customers::import::service;
 use app::customers::import::types::ImportKind;
-use app::customers::types::Named;
 use app::error::{AppError, Invalid};
 use axum::Extension;
 use axum::body::Body;
@@ -27,7 +27,7 @@ pub const BODY_LIMIT: usize = MAX_BYTES + 64 * 1024;
 
 pub async fn upload(
     State(conn): State<DatabaseConnection>,
-    signed: Option<Extension<Signed>>,
+    signed: Option<Extension<Actor>>,
     multipart: Multipart,
 ) -> Response {
     let Some(Extension(signed)) = signed else {
@@ -88,14 +88,14 @@ fn back(why: &Invalid, kind: Option<ImportKind>) -> Response {
 
 pub async fn rejected(
     State(conn): State<DatabaseConnection>,
-    signed: Option<Extension<Signed>>,
+    signed: Option<Extension<Actor>>,
     headers: HeaderMap,
     Path(id): Path<Uuid>,
 ) -> Response {
     let Some(Extension(signed)) = signed else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let messages = app::i18n::locale_of(&headers, Some(&signed)).messages();
+    let messages = app::core::context::locale_of(&headers, Some(&signed)).messages();
     match service::rejected_csv(&conn, &signed, id, messages).await {
         Ok(csv) => download(
             "text/csv; charset=utf-8",

@@ -7,9 +7,9 @@
 
 use std::sync::Arc;
 
+use app::core::files::Store;
+use app::core::mail::bare_id;
 use app::error::AppError;
-use app::files::Store;
-use app::mail::bare_id;
 use app::tickets::attachments::service::IncomingFile;
 use app::tickets::service::{IncomingMail, Received, receive};
 use axum::Json;

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use app::campaigns::automation::types::Trigger;
 use app::campaigns::campaign::service::sending;
-use app::customers::types::Named;
+use app::core::code::TextCode;
 use sea_orm::DatabaseConnection;
 
 /// The worker as the server runs it: mail to the mail job, campaign starts to their job, the

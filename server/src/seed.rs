@@ -11,13 +11,14 @@ pub use self::tickets::Volume;
 
 use std::time::Instant;
 
-use app::auth::entity::{team, user};
 use app::auth::secret::hash_password;
-use app::auth::types::Role;
+use app::core::actor::Role;
+use app::core::code::TextCode;
+use app::core::settings::entity as settings;
+use app::core::users::entity::{team, user};
 use app::customers::entity::{company, contact, contact_tag};
 use app::customers::service::search_text;
-use app::customers::types::{Lifecycle, Named, Source};
-use app::settings::entity as settings;
+use app::customers::types::{Lifecycle, Source};
 use app::tickets::entity::counter;
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::Expr;
@@ -449,8 +450,8 @@ fn person(
 #[cfg(test)]
 mod tests {
     use app::auth::service::login;
-    use app::auth::session::Device;
     use app::auth::throttle::LoginThrottle;
+    use app::core::actor::Device;
     use app::customers::types::ContactQuery;
 
     use super::*;

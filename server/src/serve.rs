@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use app::auth::throttle::LoginThrottle;
 use app::campaigns::campaign::service::tracking;
-use app::context::ServerContext;
-use app::files::Store;
-use app::signing::SecretKey;
+use app::core::context::ServerContext;
+use app::core::files::Store;
+use app::core::signing::SecretKey;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
@@ -39,13 +39,12 @@ pub struct AppState {
 
 pub async fn serve(config: Config) -> Outcome {
     let conn = config.open_database().await?;
-    app::db::migrate(&conn).await?;
+    app::core::db::migrate(&conn).await?;
 
     let mut leptos_options = get_configuration(None)?.leptos_options;
     leptos_options.site_addr = config.addr;
     let ctx = ServerContext {
         conn: conn.clone(),
-        throttle: Arc::new(LoginThrottle::default()),
         secure_cookies: config.public_url.starts_with("https://"),
         key: config.load_secret_key()?,
         public_url: config.public_url.clone(),
@@ -109,7 +108,11 @@ pub fn router(leptos_options: LeptosOptions, ctx: ServerContext, inbound: Inboun
         key: ctx.key.clone(),
     };
     let gate_state = Gate::new(ctx.clone());
-    let context = move || provide_context(ctx.clone());
+    let throttle = Arc::new(LoginThrottle::default());
+    let context = move || {
+        provide_context(ctx.clone());
+        provide_context(throttle.clone());
+    };
     let shell = move || app::shell(leptos_options.clone());
     Router::new()
         .route("/healthz", get(crate::health::healthz))

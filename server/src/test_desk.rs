@@ -2,17 +2,17 @@
 //! server, for the tests of the mail and campaign jobs, of inbound mail and of the analytics
 //! command line.
 
-use app::auth::session::Signed;
-use app::auth::types::SetupForm;
+use app::core::actor::Actor;
+use app::core::files::Store;
+use app::core::signing::SecretKey;
 use app::customers::types::{Contact, ContactForm};
-use app::files::Store;
-use app::signing::SecretKey;
+use app::workspace::types::SetupForm;
 use sea_orm::DatabaseConnection;
 
 use crate::config::MailConfig;
 use crate::jobs::Mailer;
 
-pub async fn owner(conn: &DatabaseConnection) -> Signed {
+pub async fn owner(conn: &DatabaseConnection) -> Actor {
     let form = SetupForm {
         company_name: "Acme Trading".into(),
         country: "CN".into(),
@@ -23,12 +23,12 @@ pub async fn owner(conn: &DatabaseConnection) -> Signed {
         email: "owner@acme.cn".into(),
         password: "correct horse".into(),
     };
-    app::db::testing::owner_of(conn, form).await
+    app::testing::owner_of(conn, form).await
 }
 
 pub async fn customer(
     conn: &DatabaseConnection,
-    owner: &Signed,
+    owner: &Actor,
     name: &str,
     email: &str,
 ) -> Contact {

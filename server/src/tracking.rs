@@ -4,8 +4,8 @@
 //! outside.
 
 use app::campaigns::campaign::service::tracking;
+use app::core::signing::SecretKey;
 use app::error::AppError;
-use app::signing::SecretKey;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -3,8 +3,8 @@
 //! without a page; someone who opens it in a browser is sent on to the unsubscribe page.
 
 use app::campaigns::campaign::service::unsubscribe;
+use app::core::signing::SecretKey;
 use app::error::AppError;
-use app::signing::SecretKey;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

@@ -7,9 +7,10 @@ use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use app::customers::web_forms::service;
+use app::core::context::locale_of;
 use app::error::AppError;
-use app::i18n::{Messages, locale_of};
+use app::i18n::Messages;
+use app::web_forms::service;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};

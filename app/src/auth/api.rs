@@ -1,32 +1,14 @@
-//! The server functions of accounts. Only those in [`anonymous_paths`] answer callers who
-//! are not signed in; the server refuses every other one without a session.
+//! The server functions of accounts. Only those named in the app's `anonymous_paths` answer
+//! callers who are not signed in; the server refuses every other one without a session.
 
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
 use uuid::Uuid;
 
-use super::types::{CreatedUser, LinkHolder, PasswordLink, SessionInfo, SetupState, User, Viewer};
-use crate::error::AppError;
+use super::types::{CreatedUser, LinkHolder, PasswordLink, SessionInfo};
+use crate::core::actor::{User, Viewer};
 #[cfg(feature = "ssr")]
-use crate::{context, i18n};
-
-/// The server functions open to anonymous callers.
-pub fn anonymous_paths() -> [&'static str; 10] {
-    use crate::campaigns::campaign::api::SetSubscription;
-    use crate::tickets::satisfaction::api::{GetSurvey, RateTicket};
-    [
-        GetLinkHolder::PATH,
-        AcceptPasswordLink::PATH,
-        GetSetupState::PATH,
-        SetupWorkspace::PATH,
-        Login::PATH,
-        SetLocale::PATH,
-        GetViewer::PATH,
-        GetSurvey::PATH,
-        RateTicket::PATH,
-        SetSubscription::PATH,
-    ]
-}
+use crate::core::context;
+use crate::error::AppError;
 
 /// A path inside this site to go to after signing in; anything else is ignored, so a link
 /// cannot send a user elsewhere.
@@ -39,41 +21,6 @@ pub fn safe_next(next: Option<&str>) -> &str {
     }
 }
 
-/// Lets the first-run screen know whether it is still needed.
-#[server]
-pub async fn get_setup_state() -> Result<SetupState, AppError> {
-    super::service::setup_state(&context::conn()?).await
-}
-
-/// Creates the workspace and its owner on a new installation, and signs the owner in.
-#[server]
-pub async fn setup_workspace(
-    company_name: String,
-    country: String,
-    time_zone: String,
-    base_currency: String,
-    default_locale: String,
-    name: String,
-    email: String,
-    password: String,
-) -> Result<(), AppError> {
-    let server = context::server()?;
-    let form = super::types::SetupForm {
-        company_name,
-        country,
-        time_zone,
-        base_currency,
-        default_locale,
-        name,
-        email,
-        password,
-    };
-    let (_, token) =
-        super::service::setup(&server.conn, form, context::device(), chrono::Utc::now()).await?;
-    context::set_cookie(&super::session::cookie(&token, server.secure_cookies));
-    Ok(())
-}
-
 /// Signs in; answers with where to go next.
 #[server]
 pub async fn login(
@@ -82,9 +29,11 @@ pub async fn login(
     next: Option<String>,
 ) -> Result<String, AppError> {
     let server = context::server()?;
+    let throttle = use_context::<std::sync::Arc<super::throttle::LoginThrottle>>()
+        .ok_or_else(|| AppError::internal("no sign-in throttle"))?;
     let (_, token) = super::service::login(
         &server.conn,
-        &server.throttle,
+        &throttle,
         &email,
         &password,
         context::device(),
@@ -99,27 +48,15 @@ pub async fn login(
 #[server]
 pub async fn logout() -> Result<(), AppError> {
     let server = context::server()?;
-    super::service::logout(&server.conn, &context::signed()?).await?;
+    super::service::logout(&server.conn, &context::actor()?).await?;
     context::set_cookie(&super::session::clear_cookie(server.secure_cookies));
-    Ok(())
-}
-
-/// Switches the language; a signed-in user keeps the choice on every device.
-#[server]
-pub async fn set_locale(locale: String) -> Result<(), AppError> {
-    let locale = i18n::Locale::from_tag(&locale)
-        .ok_or_else(|| AppError::invalid("locale", crate::error::Invalid::Choice))?;
-    if let Ok(signed) = context::signed() {
-        super::service::set_locale(&context::conn()?, &signed, locale).await?;
-    }
-    context::set_cookie(&i18n::locale_cookie(locale));
     Ok(())
 }
 
 /// Who is signed in, for the app shell; `None` on the public pages.
 #[server]
 pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
-    match context::signed() {
+    match context::actor() {
         Ok(signed) => Ok(Some(
             super::service::viewer(&context::conn()?, &signed).await?,
         )),
@@ -130,7 +67,7 @@ pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
 /// The team, for the owner's user administration.
 #[server]
 pub async fn list_users() -> Result<Vec<User>, AppError> {
-    super::service::list_users(&context::conn()?, &context::signed()?).await
+    super::service::list_users(&context::conn()?, &context::actor()?).await
 }
 
 /// Adds a teammate, with a first password the owner hands over or with a link for them to
@@ -150,7 +87,7 @@ pub async fn create_user(
     };
     let server = context::server()?;
     let (user, issued) =
-        super::service::create_user(&server.conn, &server.key, &context::signed()?, form).await?;
+        super::service::create_user(&server.conn, &server.key, &context::actor()?, form).await?;
     Ok(CreatedUser {
         user,
         link: issued.map(|issued| password_link(&server, issued)),
@@ -161,7 +98,7 @@ pub async fn create_user(
 #[server]
 pub async fn make_password_link(id: Uuid) -> Result<PasswordLink, AppError> {
     let server = context::server()?;
-    let signed = context::signed()?;
+    let signed = context::actor()?;
     let issued =
         super::password_link::issue(&server.conn, &server.key, &signed, id, chrono::Utc::now())
             .await?;
@@ -213,16 +150,17 @@ pub async fn update_user(
     active: bool,
     version: i32,
 ) -> Result<User, AppError> {
-    let role = super::types::Role::parse(&role)
+    use crate::core::code::TextCode;
+    let role = crate::core::actor::Role::parse(&role)
         .ok_or_else(|| AppError::invalid("role", crate::error::Invalid::Choice))?;
     let change = super::types::UserChange { name, role, active };
-    super::service::update_user(&context::conn()?, &context::signed()?, id, change, version).await
+    super::service::update_user(&context::conn()?, &context::actor()?, id, change, version).await
 }
 
 /// Gives a teammate a new password and signs them out everywhere.
 #[server]
 pub async fn reset_password(id: Uuid, password: String) -> Result<(), AppError> {
-    super::service::reset_password(&context::conn()?, &context::signed()?, id, &password).await
+    super::service::reset_password(&context::conn()?, &context::actor()?, id, &password).await
 }
 
 /// Changes the signed-in user's own password.
@@ -231,19 +169,19 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    let (conn, signed) = (context::conn()?, context::signed()?);
+    let (conn, signed) = (context::conn()?, context::actor()?);
     super::service::change_password(&conn, &signed, &current_password, &new_password).await
 }
 
 /// The devices the user is signed in on.
 #[server]
 pub async fn list_sessions() -> Result<Vec<SessionInfo>, AppError> {
-    let (conn, signed) = (context::conn()?, context::signed()?);
+    let (conn, signed) = (context::conn()?, context::actor()?);
     super::session::list(&conn, &signed, chrono::Utc::now()).await
 }
 
 /// Signs the user out on one of their devices.
 #[server]
 pub async fn revoke_session(id: Uuid) -> Result<(), AppError> {
-    super::service::revoke_session(&context::conn()?, &context::signed()?, id).await
+    super::service::revoke_session(&context::conn()?, &context::actor()?, id).await
 }

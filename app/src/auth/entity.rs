@@ -1,49 +1,4 @@
-//! The tables of people and their sessions.
-
-pub mod user {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-    #[sea_orm(table_name = "users")]
-    pub struct Model {
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub id: Uuid,
-        pub email: String,
-        pub name: String,
-        pub password_hash: String,
-        pub role: String,
-        pub team_id: Option<Uuid>,
-        pub locale: Option<String>,
-        pub time_zone: Option<String>,
-        pub active: bool,
-        pub version: i32,
-        pub created_at: DateTimeUtc,
-        pub updated_at: DateTimeUtc,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
-
-pub mod team {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-    #[sea_orm(table_name = "teams")]
-    pub struct Model {
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub id: Uuid,
-        pub name: String,
-        pub created_at: DateTimeUtc,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
+//! The table of sessions: who is signed in where.
 
 pub mod session {
     use sea_orm::entity::prelude::*;
@@ -66,14 +21,14 @@ pub mod session {
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {
         #[sea_orm(
-            belongs_to = "super::user::Entity",
+            belongs_to = "crate::core::users::entity::user::Entity",
             from = "Column::UserId",
-            to = "super::user::Column::Id"
+            to = "crate::core::users::entity::user::Column::Id"
         )]
         User,
     }
 
-    impl Related<super::user::Entity> for Entity {
+    impl Related<crate::core::users::entity::user::Entity> for Entity {
         fn to() -> RelationDef {
             Relation::User.def()
         }

@@ -4,27 +4,24 @@
 //! made against, so choosing a password spends it.
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-use super::entity::user;
-use super::policy::{self, Action};
 use super::secret::hash_password;
-use super::service::{entry, to_user};
-use super::session::{self, Device, Signed};
-use super::types::{LinkHolder, User};
-use crate::audit;
+use super::service::entry;
+use super::session;
+use super::types::LinkHolder;
+use crate::core::actor::{Actor, Device, User};
+use crate::core::policy::{self, Action};
+use crate::core::signing::{SecretKey, Token};
+use crate::core::users::entity::user;
+use crate::core::users::to_user;
+use crate::core::{audit, parse, records};
 use crate::error::{AppError, Invalid};
-use crate::parse;
-use crate::signing::{SecretKey, Token};
 
 const PURPOSE: &str = "password";
 pub const VALID_FOR: TimeDelta = TimeDelta::days(7);
-/// The password hash of someone invited who has not chosen a password yet: it is no PHC
-/// string, so no password verifies against it.
-pub const NOT_CHOSEN: &str = "!";
-
 /// A link's token and when it stops working.
 #[derive(Debug)]
 pub struct Issued {
@@ -36,17 +33,12 @@ pub struct Issued {
 pub async fn issue(
     conn: &DatabaseConnection,
     key: &SecretKey,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Issued, AppError> {
-    policy::require(
-        &actor.user,
-        Action::ManageUsers,
-        policy::Rules::default(),
-        "user.password_link",
-    )?;
-    let txn = crate::db::write(conn).await?;
+    policy::require(conn, actor, Action::ManageUsers, "user.password_link").await?;
+    let txn = crate::core::db::write(conn).await?;
     let holder = user::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -97,20 +89,15 @@ pub async fn accept(
 ) -> Result<(User, String), AppError> {
     let password =
         parse::new_password(password).map_err(|why| AppError::invalid("password", why))?;
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let holder = holder(&txn, key, token, now).await?;
     // Bound to the hash it was checked against: of two tabs sending the same link at once,
     // one wins and the other finds the link spent.
-    let written = user::Entity::update_many()
+    let written = records::bumped(user::Entity::update_many(), now)
         .col_expr(
             user::Column::PasswordHash,
             Expr::value(hash_password(&password)?),
         )
-        .col_expr(
-            user::Column::Version,
-            Expr::col(user::Column::Version).add(1),
-        )
-        .col_expr(user::Column::UpdatedAt, Expr::value(now))
         .filter(user::Column::Id.eq(holder.id))
         .filter(user::Column::PasswordHash.eq(holder.password_hash.as_str()))
         .exec(&txn)

@@ -42,7 +42,7 @@ pub fn new_token() -> Result<String, AppError> {
 
 /// What the database keeps of a token.
 pub fn token_hash(token: &str) -> String {
-    crate::signing::sha256_hex(token.as_bytes())
+    crate::core::signing::sha256_hex(token.as_bytes())
 }
 
 #[cfg(test)]

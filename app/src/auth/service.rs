@@ -3,99 +3,31 @@
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr,
 };
 use uuid::Uuid;
 
-use super::entity::user;
-use super::password_link::{self, Issued, NOT_CHOSEN};
-use super::policy::{self, Action};
+use super::password_link::{self, Issued};
 use super::secret::{decoy_hash, hash_password, verify_password};
-use super::session::{self, Device, Signed};
+use super::session;
 use super::throttle::LoginThrottle;
-use super::types::{NewUserForm, Role, SetupForm, SetupState, User, UserChange, Viewer};
-use crate::audit;
+use super::types::{NewUserForm, UserChange};
+use crate::core::actor::{Actor, Device, Role, User, Viewer};
+use crate::core::code::TextCode;
+use crate::core::parse::{self, Email};
+use crate::core::policy::{self, Action};
+use crate::core::signing::SecretKey;
+use crate::core::users::entity::user;
+use crate::core::users::{NOT_CHOSEN, load, to_user};
+use crate::core::{audit, records, settings};
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::i18n::Locale;
-use crate::parse::{self, Email};
-use crate::settings;
-use crate::settings::types::SettingsForm;
-use crate::signing::SecretKey;
-
-pub fn to_user(model: user::Model) -> Result<User, AppError> {
-    Ok(User {
-        role: Role::parse(&model.role)
-            .ok_or_else(|| AppError::internal(format!("unknown role {}", model.role)))?,
-        locale: model.locale.as_deref().and_then(Locale::from_tag),
-        id: model.id,
-        email: model.email,
-        name: model.name,
-        team_id: model.team_id,
-        time_zone: model.time_zone,
-        active: model.active,
-        invited: model.password_hash == NOT_CHOSEN,
-        version: model.version,
-        created_at: model.created_at,
-    })
-}
 
 pub(super) fn entry<'a>(actor: Option<Uuid>, action: &'a str, record_id: Uuid) -> audit::Entry<'a> {
     audit::Entry::new(actor, action, "user", Some(record_id))
-}
-
-pub async fn setup_state<C: ConnectionTrait>(conn: &C) -> Result<SetupState, AppError> {
-    let users = user::Entity::find().count(conn).await?;
-    Ok(if users == 0 {
-        SetupState::NeedsOwner
-    } else {
-        SetupState::Ready
-    })
-}
-
-/// Creates the workspace and its owner, and signs the owner in. Only possible once.
-pub async fn setup(
-    conn: &DatabaseConnection,
-    form: SetupForm,
-    device: Device,
-    now: DateTime<Utc>,
-) -> Result<(User, String), AppError> {
-    let mut check = FieldCheck::default();
-    let settings_form = SettingsForm {
-        company_name: form.company_name,
-        country: form.country,
-        time_zone: form.time_zone.clone(),
-        base_currency: form.base_currency,
-        default_locale: form.default_locale.clone(),
-        restrict_sales_to_team: None,
-        track_campaign_mail: Some("on".to_owned()),
-    };
-    let valid_settings = settings::service::validate(&settings_form, &mut check);
-    let account = NewUserForm {
-        email: form.email,
-        name: form.name,
-        role: Role::Owner.as_str().to_owned(),
-        password: form.password,
-    };
-    let valid_account = validate_new_user(&account, &mut check, false);
-    let (Some(valid_settings), Some(account)) = (valid_settings, valid_account) else {
-        return Err(check.into_error());
-    };
-
-    let txn = crate::db::write(conn).await?;
-    if setup_state(&txn).await? == SetupState::Ready {
-        return Err(AppError::Forbidden);
-    }
-    let locale = crate::i18n::Locale::from_tag(&form.default_locale).unwrap_or_default();
-    settings::service::create(&txn, valid_settings).await?;
-    crate::deals::pipelines::service::create_default(&txn, locale).await?;
-    let owner = to_user(insert_user(&txn, account, Some(&form.default_locale), now).await?)?;
-    audit::record(&txn, entry(Some(owner.id), "workspace.setup", owner.id)).await?;
-    let token = session::start(&txn, owner.id, device, now).await?;
-    txn.commit().await?;
-    Ok((owner, token))
 }
 
 /// Checks email and password; on success opens a session and returns its token.
@@ -132,15 +64,15 @@ pub async fn login(
         return Err(AppError::invalid("password", Invalid::Credentials));
     };
     throttle.succeeded(email);
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let token = session::start(&txn, account.id, device, now).await?;
     audit::record(&txn, entry(Some(account.id), "user.login", account.id)).await?;
     txn.commit().await?;
     Ok((to_user(account)?, token))
 }
 
-pub async fn logout(conn: &DatabaseConnection, signed: &Signed) -> Result<(), AppError> {
-    let txn = crate::db::write(conn).await?;
+pub async fn logout(conn: &DatabaseConnection, signed: &Actor) -> Result<(), AppError> {
+    let txn = crate::core::db::write(conn).await?;
     session::revoke(&txn, signed.user.id, signed.session_id, Utc::now()).await?;
     audit::record(
         &txn,
@@ -152,7 +84,7 @@ pub async fn logout(conn: &DatabaseConnection, signed: &Signed) -> Result<(), Ap
 }
 
 /// The signed-in user, with the time zone to show times in.
-pub async fn viewer<C: ConnectionTrait>(conn: &C, signed: &Signed) -> Result<Viewer, AppError> {
+pub async fn viewer<C: ConnectionTrait>(conn: &C, signed: &Actor) -> Result<Viewer, AppError> {
     let workspace = settings::service::get(conn)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -164,7 +96,7 @@ pub async fn viewer<C: ConnectionTrait>(conn: &C, signed: &Signed) -> Result<Vie
     })
 }
 
-struct ValidNewUser {
+pub struct ValidNewUser {
     email: Email,
     name: String,
     role: Role,
@@ -172,7 +104,7 @@ struct ValidNewUser {
     password: Option<String>,
 }
 
-fn validate_new_user(
+pub fn validate_new_user(
     form: &NewUserForm,
     check: &mut FieldCheck,
     may_invite: bool,
@@ -193,7 +125,7 @@ fn validate_new_user(
     })
 }
 
-async fn insert_user<C: ConnectionTrait>(
+pub async fn insert_user<C: ConnectionTrait>(
     conn: &C,
     valid: ValidNewUser,
     locale: Option<&str>,
@@ -230,21 +162,11 @@ async fn insert_user<C: ConnectionTrait>(
     }
 }
 
-/// User administration is the owner's, whatever the workspace's rules.
-fn require(actor: &Signed, action: &str) -> Result<(), AppError> {
-    policy::require(
-        &actor.user,
-        Action::ManageUsers,
-        policy::Rules::default(),
-        action,
-    )
-}
-
 pub async fn list_users<C: ConnectionTrait>(
     conn: &C,
-    actor: &Signed,
+    actor: &Actor,
 ) -> Result<Vec<User>, AppError> {
-    require(actor, "user.list")?;
+    policy::require(conn, actor, Action::ManageUsers, "user.list").await?;
     let models = user::Entity::find()
         .order_by_asc(user::Column::Name)
         .all(conn)
@@ -252,65 +174,15 @@ pub async fn list_users<C: ConnectionTrait>(
     models.into_iter().map(to_user).collect()
 }
 
-/// The names of the users `ids`, in one query: for lists that show who owns or did what.
-pub async fn names<C: ConnectionTrait>(
-    conn: &C,
-    ids: impl IntoIterator<Item = Uuid>,
-) -> Result<std::collections::HashMap<Uuid, String>, AppError> {
-    let ids: Vec<Uuid> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(std::collections::HashMap::new());
-    }
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
-}
-
-/// Whether `id` is an active user, who records can be given to.
-pub async fn is_active<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<bool, AppError> {
-    Ok(user::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .is_some_and(|u| u.active))
-}
-
-/// User `id` acting without a session, as work done on their behalf later does (a campaign
-/// starting at the time they chose); nothing when they are gone or deactivated.
-pub async fn acting<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Option<Signed>, AppError> {
-    match user::Entity::find_by_id(id).one(conn).await? {
-        Some(model) if model.active => Ok(Some(Signed {
-            user: to_user(model)?,
-            session_id: Uuid::nil(),
-        })),
-        _ => Ok(None),
-    }
-}
-
-/// The active users, oldest first: who the command line may act as.
-pub async fn active_users<C: ConnectionTrait>(conn: &C) -> Result<Vec<User>, AppError> {
-    user::Entity::find()
-        .filter(user::Column::Active.eq(true))
-        .order_by_asc(user::Column::CreatedAt)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(to_user)
-        .collect()
-}
-
 /// Adds a teammate, with the first password the owner chose or, without one, with a link
 /// for them to choose their own.
 pub async fn create_user(
     conn: &DatabaseConnection,
     key: &SecretKey,
-    actor: &Signed,
+    actor: &Actor,
     form: NewUserForm,
 ) -> Result<(User, Option<Issued>), AppError> {
-    require(actor, "user.create")?;
+    policy::require(conn, actor, Action::ManageUsers, "user.create").await?;
     add_user(conn, Some((actor.user.id, key)), form).await
 }
 
@@ -336,7 +208,7 @@ async fn add_user(
     let valid = validate_new_user(&form, &mut check, inviter.is_some())
         .ok_or_else(|| check.into_error())?;
     let now = Utc::now();
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let created = insert_user(&txn, valid, None, now).await?;
     let link = match inviter {
         Some((_, key)) if created.password_hash == NOT_CHOSEN => {
@@ -355,28 +227,19 @@ async fn add_user(
     Ok((to_user(created)?, link))
 }
 
-async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<User, AppError> {
-    to_user(
-        user::Entity::find_by_id(id)
-            .one(conn)
-            .await?
-            .ok_or(AppError::NotFound)?,
-    )
-}
-
 /// Changes a teammate's name, role or access, provided nobody changed them since `version`.
 /// Deactivating ends every session of theirs; the last active owner cannot be demoted.
 pub async fn update_user(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     change: UserChange,
     version: i32,
 ) -> Result<User, AppError> {
-    require(actor, "user.update")?;
+    policy::require(conn, actor, Action::ManageUsers, "user.update").await?;
     let name = parse::text(&change.name, 120).map_err(|why| AppError::invalid("name", why))?;
     let now = Utc::now();
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let before = load(&txn, id).await?;
     let stays_owner = change.role == Role::Owner && change.active;
     if before.role == Role::Owner && before.active && !stays_owner {
@@ -389,22 +252,14 @@ pub async fn update_user(
             return Err(AppError::invalid("role", Invalid::LastOwner));
         }
     }
-    let written = user::Entity::update_many()
+    let change_row = user::Entity::update_many()
         .col_expr(user::Column::Name, Expr::value(name))
         .col_expr(user::Column::Role, Expr::value(change.role.as_str()))
-        .col_expr(user::Column::Active, Expr::value(change.active))
-        .col_expr(
-            user::Column::Version,
-            Expr::col(user::Column::Version).add(1),
-        )
-        .col_expr(user::Column::UpdatedAt, Expr::value(now))
-        .filter(user::Column::Id.eq(id))
-        .filter(user::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if written.rows_affected == 0 {
-        return Err(AppError::conflict(&before));
-    }
+        .col_expr(user::Column::Active, Expr::value(change.active));
+    records::update_versioned(&txn, change_row, id, version, now, async || {
+        load(&txn, id).await
+    })
+    .await?;
     if !change.active {
         session::revoke_all(&txn, id, now).await?;
     }
@@ -419,14 +274,14 @@ pub async fn update_user(
 /// Sets a new password for a teammate who forgot theirs, and signs them out everywhere.
 pub async fn reset_password(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     password: &str,
 ) -> Result<(), AppError> {
-    require(actor, "user.reset_password")?;
+    policy::require(conn, actor, Action::ManageUsers, "user.reset_password").await?;
     let password =
         parse::new_password(password).map_err(|why| AppError::invalid("password", why))?;
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     set_password(&txn, id, &password).await?;
     session::revoke_all(&txn, id, Utc::now()).await?;
     audit::record(&txn, entry(Some(actor.user.id), "user.reset_password", id)).await?;
@@ -459,7 +314,7 @@ async fn set_password<C: ConnectionTrait>(
 /// theirs ends, in case the old password had leaked.
 pub async fn change_password(
     conn: &DatabaseConnection,
-    signed: &Signed,
+    signed: &Actor,
     current: &str,
     new: &str,
 ) -> Result<(), AppError> {
@@ -473,9 +328,11 @@ pub async fn change_password(
         check.refuse("current_password", Invalid::Credentials);
     }
     let new = check.check("new_password", parse::new_password(new));
+    let Some(new) = new else {
+        return Err(check.into_error());
+    };
     check.finish()?;
-    let new = new.ok_or(AppError::Internal)?;
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     set_password(&txn, id, &new).await?;
     session::revoke_others(&txn, id, signed.session_id, Utc::now()).await?;
     audit::record(&txn, entry(Some(id), "user.change_password", id)).await?;
@@ -483,34 +340,14 @@ pub async fn change_password(
     Ok(())
 }
 
-/// The user's own language, remembered for every device they use.
-pub async fn set_locale(
-    conn: &DatabaseConnection,
-    signed: &Signed,
-    locale: Locale,
-) -> Result<(), AppError> {
-    let id = signed.user.id;
-    let txn = crate::db::write(conn).await?;
-    user::Entity::update_many()
-        .col_expr(user::Column::Locale, Expr::value(locale.tag()))
-        .filter(user::Column::Id.eq(id))
-        .exec(&txn)
-        .await?;
-    let mut record = entry(Some(id), "user.set_locale", id);
-    record.changes = Some(serde_json::json!({ "locale": locale.tag() }));
-    audit::record(&txn, record).await?;
-    txn.commit().await?;
-    Ok(())
-}
-
 /// Ends one of the user's own sessions (a lost phone, a shared computer).
 pub async fn revoke_session(
     conn: &DatabaseConnection,
-    signed: &Signed,
+    signed: &Actor,
     session_id: Uuid,
 ) -> Result<(), AppError> {
     let id = signed.user.id;
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     session::revoke(&txn, id, session_id, Utc::now()).await?;
     audit::record(&txn, entry(Some(id), "session.revoke", id)).await?;
     txn.commit().await?;

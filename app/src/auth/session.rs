@@ -9,10 +9,12 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::entity::{session, user};
+use super::entity::session;
 use super::secret::{new_token, token_hash};
-use super::service::to_user;
-use super::types::{SessionInfo, User};
+use super::types::SessionInfo;
+use crate::core::actor::{Actor, Device};
+use crate::core::users::entity::user;
+use crate::core::users::to_user;
 use crate::error::AppError;
 
 pub const COOKIE_NAME: &str = "banyan_session";
@@ -20,20 +22,6 @@ pub const IDLE_TIMEOUT: TimeDelta = TimeDelta::days(7);
 pub const ABSOLUTE_TIMEOUT: TimeDelta = TimeDelta::days(30);
 /// `last_seen_at` is written at most this often, so reading pages does not mean writing.
 const TOUCH_EVERY: TimeDelta = TimeDelta::minutes(1);
-
-/// The signed-in user of a request and the session that proves it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Signed {
-    pub user: User,
-    pub session_id: Uuid,
-}
-
-/// Where a sign-in came from, for the user's list of sessions.
-#[derive(Clone, Debug, Default)]
-pub struct Device {
-    pub user_agent: Option<String>,
-    pub ip: Option<String>,
-}
 
 /// Opens a session and returns its token, to be sent only in the cookie.
 pub async fn start<C: ConnectionTrait>(
@@ -64,7 +52,7 @@ pub async fn resolve<C: ConnectionTrait>(
     conn: &C,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<Option<Signed>, AppError> {
+) -> Result<Option<Actor>, AppError> {
     let found = session::Entity::find()
         .filter(session::Column::TokenHash.eq(token_hash(token)))
         .find_also_related(user::Entity)
@@ -87,7 +75,7 @@ pub async fn resolve<C: ConnectionTrait>(
             .exec(conn)
             .await?;
     }
-    Ok(Some(Signed {
+    Ok(Some(Actor {
         user: to_user(user)?,
         session_id: session.id,
     }))
@@ -151,7 +139,7 @@ async fn revoke_where<C: ConnectionTrait>(
 /// The user's live sessions, the most recently used first.
 pub async fn list<C: ConnectionTrait>(
     conn: &C,
-    signed: &Signed,
+    signed: &Actor,
     now: DateTime<Utc>,
 ) -> Result<Vec<SessionInfo>, AppError> {
     let sessions = session::Entity::find()
@@ -177,7 +165,7 @@ pub async fn list<C: ConnectionTrait>(
 
 /// The session token a request carries, if any.
 pub fn token_from(headers: &HeaderMap) -> Option<&str> {
-    crate::context::cookie(headers, COOKIE_NAME)
+    crate::core::context::cookie(headers, COOKIE_NAME)
 }
 
 /// The `Set-Cookie` value that carries a session: never readable by scripts, never sent by

@@ -3,18 +3,21 @@
 mod password_links;
 
 use chrono::{TimeDelta, Utc};
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::DatabaseConnection;
 
 use super::service::*;
-use super::session::{self, Device, IDLE_TIMEOUT, Signed};
+use super::session::{self, IDLE_TIMEOUT};
 use super::throttle::LoginThrottle;
-use super::types::{NewUserForm, Role, SetupForm, SetupState, UserChange};
-use crate::audit;
+use super::types::{NewUserForm, UserChange};
+use crate::core::actor::{Actor, Device, Role, User};
+use crate::core::code::TextCode;
+use crate::core::signing::SecretKey;
 use crate::db_test;
 use crate::error::{AppError, Invalid};
-use crate::signing::SecretKey;
+use crate::workspace::service::setup;
+use crate::workspace::types::SetupForm;
 
-fn setup_form() -> SetupForm {
+pub(crate) fn setup_form() -> SetupForm {
     SetupForm {
         company_name: "  榕树  贸易 ".into(),
         country: "CN".into(),
@@ -27,7 +30,7 @@ fn setup_form() -> SetupForm {
     }
 }
 
-pub(super) async fn owner(conn: &DatabaseConnection) -> Signed {
+pub(crate) async fn owner(conn: &DatabaseConnection) -> Actor {
     let (user, token) = setup(conn, setup_form(), Device::default(), Utc::now())
         .await
         .unwrap();
@@ -39,12 +42,7 @@ pub(super) async fn owner(conn: &DatabaseConnection) -> Signed {
     signed
 }
 
-pub(super) async fn add(
-    conn: &DatabaseConnection,
-    by: &Signed,
-    email: &str,
-    role: Role,
-) -> super::types::User {
+pub(super) async fn add(conn: &DatabaseConnection, by: &Actor, email: &str, role: Role) -> User {
     let form = NewUserForm {
         email: email.into(),
         name: email.split('@').next().unwrap_or_default().into(),
@@ -56,42 +54,6 @@ pub(super) async fn add(
         .unwrap()
         .0
 }
-
-async fn setup_creates_the_owner_once(conn: &DatabaseConnection) {
-    assert_eq!(setup_state(conn).await.unwrap(), SetupState::NeedsOwner);
-    let owner = owner(conn).await;
-    assert_eq!(owner.user.role, Role::Owner);
-    assert_eq!(owner.user.email, "wang.fang@example.cn");
-    assert_eq!(setup_state(conn).await.unwrap(), SetupState::Ready);
-    let settings = crate::settings::service::get(conn).await.unwrap().unwrap();
-    assert_eq!(settings.company_name, "榕树 贸易");
-    let again = setup(conn, setup_form(), Device::default(), Utc::now()).await;
-    assert_eq!(again.unwrap_err(), AppError::Forbidden);
-    let audit = audit::entity::Entity::find().all(conn).await.unwrap();
-    assert!(audit.iter().any(|e| e.action == "workspace.setup"));
-}
-db_test!(setup_creates_the_owner_once);
-
-async fn setup_reports_every_bad_field(conn: &DatabaseConnection) {
-    let form = SetupForm {
-        email: "not an email".into(),
-        password: "short".into(),
-        time_zone: "Mars/Olympus".into(),
-        ..setup_form()
-    };
-    let err = setup(conn, form, Device::default(), Utc::now())
-        .await
-        .unwrap_err();
-    assert_eq!(err.field("email"), [Invalid::Email]);
-    assert_eq!(err.field("password"), [Invalid::TooShort { min: 8 }]);
-    assert_eq!(err.field("time_zone"), [Invalid::Choice]);
-    assert_eq!(
-        setup_state(conn).await.unwrap(),
-        SetupState::NeedsOwner,
-        "nothing written"
-    );
-}
-db_test!(setup_reports_every_bad_field);
 
 async fn login_checks_the_password_and_opens_a_session(conn: &DatabaseConnection) {
     owner(conn).await;

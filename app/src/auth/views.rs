@@ -1,15 +1,14 @@
 mod account_page;
 mod join_page;
-mod language_switch;
+mod labels;
 mod link_box;
 mod login_page;
 mod sessions_list;
-mod setup_page;
+mod sign_out;
 mod users_page;
 
 pub use account_page::AccountPage;
 pub use join_page::JoinPage;
-pub use language_switch::LanguageSwitch;
 pub use login_page::LoginPage;
-pub use setup_page::SetupPage;
+pub use sign_out::SignOut;
 pub use users_page::UsersPage;

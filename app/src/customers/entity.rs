@@ -87,3 +87,6 @@ pub mod contact_tag {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+// Edits name the version they read (see `core::records`).
+crate::versioned!(company::Entity, contact::Entity);

@@ -1,14 +1,13 @@
 //! Contacts: every rule about reading and writing them, for server functions and the API alike.
 
 pub(crate) mod cursor;
-pub mod erase;
 pub mod export;
 pub mod list;
 
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
     EntityTrait, QueryFilter, QueryOrder, Set,
@@ -16,16 +15,19 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-pub use self::erase::erase;
 pub use self::list::list;
 use super::entity::{company, contact, contact_tag};
-use super::types::{Assignee, Contact, ContactForm, Lifecycle, Named, Source};
-use crate::auth::entity::user;
-use crate::auth::policy::{self, Action, Owned};
-use crate::auth::session::Signed;
+use super::types::{Assignee, Contact, ContactForm, Lifecycle, Source};
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::code::choice;
+use crate::core::parse::{self, Email, Phone};
+use crate::core::policy::{Action, Owned, require};
+use crate::core::records;
+use crate::core::users::entity::user;
+use crate::core::users::owned;
+use crate::core::{audit, outbox, settings};
 use crate::error::{AppError, FieldCheck, Invalid};
-use crate::parse::{self, Email, Phone};
-use crate::{audit, outbox, settings};
 
 const MAX_TAGS: usize = 20;
 
@@ -67,11 +69,6 @@ pub(crate) fn optional<T>(
     } else {
         parse(value).map(Some)
     }
-}
-
-/// One of a closed set of values, by its stored name.
-pub(crate) fn choice<T: Named>(value: &str) -> Result<T, Invalid> {
-    T::parse(value).ok_or(Invalid::Choice)
 }
 
 /// Tags as typed: separated by commas (`,` or `，`), trimmed, each kept once.
@@ -166,36 +163,6 @@ pub async fn contact_names<C: ConnectionTrait>(
         .collect())
 }
 
-/// Who may see and edit a record: its owner and the owner's team.
-pub(crate) async fn owned<C: ConnectionTrait>(
-    conn: &C,
-    owner: Option<Uuid>,
-) -> Result<Owned, AppError> {
-    let team = match owner {
-        Some(id) => user::Entity::find_by_id(id)
-            .one(conn)
-            .await?
-            .and_then(|u| u.team_id),
-        None => None,
-    };
-    Ok(Owned { owner, team })
-}
-
-pub(crate) async fn require<C: ConnectionTrait>(
-    conn: &C,
-    actor: &Signed,
-    action: Action,
-    name: &str,
-) -> Result<(), AppError> {
-    // Writes read the settings for the phone country anyway; one read per check is enough.
-    let rules = if policy::depends_on_rules(action) {
-        settings::service::rules(conn).await?
-    } else {
-        policy::Rules::default()
-    };
-    policy::require(&actor.user, action, rules, name)
-}
-
 /// Checks a form, including that the chosen owner is an active user.
 pub(crate) async fn checked<C: ConnectionTrait>(
     conn: &C,
@@ -208,7 +175,7 @@ pub(crate) async fn checked<C: ConnectionTrait>(
     let mut check = FieldCheck::default();
     let valid = validate(form, &country, &mut check);
     if let Ok(owner) = Uuid::parse_str(form.owner_id.trim())
-        && !crate::auth::service::is_active(conn, owner).await?
+        && !crate::core::users::is_active(conn, owner).await?
     {
         check.refuse("owner_id", Invalid::Choice);
     }
@@ -360,7 +327,7 @@ pub(crate) fn form_of(contact: &Contact) -> ContactForm {
     }
 }
 
-fn record<'a>(actor: &Signed, action: &'a str, id: Uuid) -> audit::Entry<'a> {
+fn record<'a>(actor: &Actor, action: &'a str, id: Uuid) -> audit::Entry<'a> {
     audit::Entry::new(Some(actor.user.id), action, "contact", Some(id))
 }
 
@@ -368,7 +335,7 @@ fn record<'a>(actor: &Signed, action: &'a str, id: Uuid) -> audit::Entry<'a> {
 /// what changed, and the event for the outside world. Returns the contact as it now is.
 async fn finish_write(
     txn: &DatabaseTransaction,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     tags: &[String],
     before: Option<&Contact>,
@@ -396,14 +363,14 @@ async fn finish_write(
 }
 
 /// One contact, if the user may see it.
-pub async fn get(conn: &DatabaseConnection, actor: &Signed, id: Uuid) -> Result<Contact, AppError> {
+pub async fn get(conn: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<Contact, AppError> {
     authorize(conn, actor, id, Action::ViewCustomer, "contact.view").await
 }
 
 /// The contact, if the user may do `action` to it (`name` says what, in the log of refusals).
 pub(crate) async fn authorize<C: ConnectionTrait>(
     conn: &C,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     action: fn(Owned) -> Action,
     name: &str,
@@ -451,7 +418,7 @@ pub(crate) fn new_contact(
 
 pub async fn create(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     form: &ContactForm,
 ) -> Result<Contact, AppError> {
     require(conn, actor, Action::CreateCustomer, "contact.create").await?;
@@ -459,7 +426,7 @@ pub async fn create(
     let tags = std::mem::take(&mut valid.tags);
     let id = Uuid::now_v7();
     let now = Utc::now();
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let company = company_named(&txn, valid.company.as_deref(), valid.owner_id).await?;
     new_contact(id, valid, company.as_ref(), now, None)
         .insert(&txn)
@@ -486,7 +453,7 @@ pub(crate) async fn overwrite(
         (_, false) => Expr::value(Option::<chrono::DateTime<Utc>>::None),
     };
     let search = valid.search_text(company);
-    let written = contact::Entity::update_many()
+    let written = records::bumped(contact::Entity::update_many(), now)
         .col_expr(
             contact::Column::CompanyId,
             Expr::value(company.map(|c| c.id)),
@@ -521,11 +488,6 @@ pub(crate) async fn overwrite(
         )
         .col_expr(contact::Column::ConsentAt, consent_at)
         .col_expr(
-            contact::Column::Version,
-            Expr::col(contact::Column::Version).add(1),
-        )
-        .col_expr(contact::Column::UpdatedAt, Expr::value(now))
-        .col_expr(
             contact::Column::LastJobId,
             match job {
                 Some(job) => Expr::value(Some(job)),
@@ -542,7 +504,7 @@ pub(crate) async fn overwrite(
 /// Saves an edit, provided nobody saved the contact since `version` was read.
 pub async fn update(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     form: &ContactForm,
     version: i32,
@@ -553,7 +515,7 @@ pub async fn update(
     let mut valid = checked(conn, form).await?;
     let tags = std::mem::take(&mut valid.tags);
     let now = Utc::now();
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let company = company_named(&txn, valid.company.as_deref(), valid.owner_id).await?;
     let written = overwrite(&txn, &before, version, valid, company.as_ref(), now, None).await?;
     if !written {
@@ -567,7 +529,7 @@ pub async fn update(
 /// Archives a contact (hidden from the list, history kept) or restores it.
 pub async fn set_archived(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     version: i32,
     archived: bool,
@@ -581,24 +543,15 @@ pub async fn set_archived(
     };
     require(conn, actor, Action::EditCustomer(owned), action).await?;
     let now = Utc::now();
-    let txn = crate::db::write(conn).await?;
-    let written = contact::Entity::update_many()
-        .col_expr(
-            contact::Column::ArchivedAt,
-            Expr::value(archived.then_some(now)),
-        )
-        .col_expr(
-            contact::Column::Version,
-            Expr::col(contact::Column::Version).add(1),
-        )
-        .col_expr(contact::Column::UpdatedAt, Expr::value(now))
-        .filter(contact::Column::Id.eq(id))
-        .filter(contact::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if written.rows_affected == 0 {
-        return Err(AppError::conflict(&before));
-    }
+    let txn = crate::core::db::write(conn).await?;
+    let archive = contact::Entity::update_many().col_expr(
+        contact::Column::ArchivedAt,
+        Expr::value(archived.then_some(now)),
+    );
+    records::update_versioned(&txn, archive, id, version, now, async || {
+        load(&txn, id).await
+    })
+    .await?;
     let after = load(&txn, id).await?;
     audit::record(&txn, record(actor, action, id)).await?;
     txn.commit().await?;

@@ -1,6 +1,6 @@
 //! Service tests of contacts, each on SQLite and on PostgreSQL.
 
-mod export_and_erase;
+mod export;
 
 use chrono::{Days, Utc};
 use sea_orm::{DatabaseConnection, EntityTrait};
@@ -10,13 +10,17 @@ use super::history::types::OrderForm;
 use super::service::{self, list};
 use super::types::{Contact, ContactForm, ContactQuery, Lifecycle, Sort};
 use crate::auth::service::create_user;
-use crate::auth::session::{self, Device, Signed};
-use crate::auth::types::{NewUserForm, Role, SetupForm};
+use crate::auth::session;
+use crate::auth::types::NewUserForm;
+use crate::core::actor::Role;
+use crate::core::actor::{Actor, Device};
+use crate::core::code::TextCode;
+use crate::core::{audit, outbox};
 use crate::db_test;
 use crate::error::{AppError, Invalid};
-use crate::{audit, outbox};
+use crate::workspace::types::SetupForm;
 
-pub(crate) async fn owner(conn: &DatabaseConnection) -> Signed {
+pub(crate) async fn owner(conn: &DatabaseConnection) -> Actor {
     let form = SetupForm {
         company_name: "榕树贸易".into(),
         country: "CN".into(),
@@ -27,25 +31,30 @@ pub(crate) async fn owner(conn: &DatabaseConnection) -> Signed {
         email: "owner@example.cn".into(),
         password: "correct horse".into(),
     };
-    crate::db::testing::owner_of(conn, form).await
+    crate::testing::owner_of(conn, form).await
 }
 
 pub(crate) async fn teammate(
     conn: &DatabaseConnection,
-    owner: &Signed,
+    owner: &Actor,
     email: &str,
     role: Role,
-) -> Signed {
+) -> Actor {
     let form = NewUserForm {
         email: email.into(),
         name: email.into(),
         role: role.as_str().into(),
         password: "a good password".into(),
     };
-    let user = create_user(conn, &crate::signing::SecretKey::for_tests(), owner, form)
-        .await
-        .unwrap()
-        .0;
+    let user = create_user(
+        conn,
+        &crate::core::signing::SecretKey::for_tests(),
+        owner,
+        form,
+    )
+    .await
+    .unwrap()
+    .0;
     let token = session::start(conn, user.id, Device::default(), Utc::now())
         .await
         .unwrap();
@@ -67,7 +76,7 @@ pub(crate) fn form(name: &str) -> ContactForm {
 /// A customer with `tags`.
 pub(crate) async fn customer(
     conn: &DatabaseConnection,
-    who: &Signed,
+    who: &Actor,
     name: &str,
     tags: &str,
 ) -> Contact {
@@ -82,7 +91,7 @@ pub(crate) async fn customer(
 /// Paid orders `days_ago` days back, one each, of `amount` yuan.
 pub(crate) async fn bought(
     conn: &DatabaseConnection,
-    who: &Signed,
+    who: &Actor,
     c: &Contact,
     days_ago: &[u64],
     amount: u32,
@@ -111,7 +120,7 @@ fn search(q: &str) -> ContactQuery {
     }
 }
 
-async fn names(conn: &DatabaseConnection, who: &Signed, query: &ContactQuery) -> Vec<String> {
+async fn names(conn: &DatabaseConnection, who: &Actor, query: &ContactQuery) -> Vec<String> {
     list(conn, who, query)
         .await
         .unwrap()
@@ -372,12 +381,15 @@ async fn sales_edit_their_own_and_may_be_limited_to_their_team(conn: &DatabaseCo
         "support sees all customers"
     );
 
-    let mut settings = crate::settings::service::get(conn).await.unwrap().unwrap();
-    let restrict = crate::settings::types::SettingsForm {
+    let mut settings = crate::core::settings::service::get(conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let restrict = crate::core::settings::types::SettingsForm {
         restrict_sales_to_team: Some("on".into()),
         ..settings.form()
     };
-    settings = crate::settings::service::update(conn, &owner, &restrict, settings.version)
+    settings = crate::core::settings::service::update(conn, &owner, &restrict, settings.version)
         .await
         .unwrap();
     assert!(settings.restrict_sales_to_team);

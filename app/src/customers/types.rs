@@ -1,3 +1,4 @@
+use crate::core::code::TextCode;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -25,57 +26,22 @@ pub enum Source {
     Other,
 }
 
-/// A closed set of values stored by name.
-pub trait Named: Sized + Copy + 'static {
-    const ALL: &'static [Self];
-    fn as_str(self) -> &'static str;
-    fn parse(name: &str) -> Option<Self> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|value| value.as_str() == name)
-    }
-}
+crate::text_code!(Lifecycle {
+    Lead => "lead",
+    Prospect => "prospect",
+    Customer => "customer",
+    Churned => "churned",
+});
 
-impl Named for Lifecycle {
-    const ALL: &'static [Self] = &[
-        Lifecycle::Lead,
-        Lifecycle::Prospect,
-        Lifecycle::Customer,
-        Lifecycle::Churned,
-    ];
-    fn as_str(self) -> &'static str {
-        match self {
-            Lifecycle::Lead => "lead",
-            Lifecycle::Prospect => "prospect",
-            Lifecycle::Customer => "customer",
-            Lifecycle::Churned => "churned",
-        }
-    }
-}
-
-impl Named for Source {
-    const ALL: &'static [Self] = &[
-        Source::Web,
-        Source::Social,
-        Source::Email,
-        Source::Phone,
-        Source::Referral,
-        Source::Import,
-        Source::Other,
-    ];
-    fn as_str(self) -> &'static str {
-        match self {
-            Source::Web => "web",
-            Source::Social => "social",
-            Source::Email => "email",
-            Source::Phone => "phone",
-            Source::Referral => "referral",
-            Source::Import => "import",
-            Source::Other => "other",
-        }
-    }
-}
+crate::text_code!(Source {
+    Web => "web",
+    Social => "social",
+    Email => "email",
+    Phone => "phone",
+    Referral => "referral",
+    Import => "import",
+    Other => "other",
+});
 
 /// A contact with everything the contact page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -10,9 +10,12 @@ use crate::error::AppError;
 #[server]
 pub async fn get_value_report(period: Period) -> Result<ValueReport, AppError> {
     use super::types::ValueQuery;
-    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    let (conn, signed) = (
+        crate::core::context::conn()?,
+        crate::core::context::actor()?,
+    );
     let query = ValueQuery {
-        as_of: crate::settings::service::today(&conn).await?,
+        as_of: crate::core::settings::service::today(&conn).await?,
         period,
         horizon: defaults(period).0,
         discount: defaults(period).1,
@@ -35,14 +38,20 @@ pub fn defaults(period: Period) -> (u32, f64, u32) {
 /// page to score and cluster in the browser as the user changes features or clusters.
 #[server]
 pub async fn get_ledger() -> Result<Ledger, AppError> {
-    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
-    let as_of = crate::settings::service::today(&conn).await?;
+    let (conn, signed) = (
+        crate::core::context::conn()?,
+        crate::core::context::actor()?,
+    );
+    let as_of = crate::core::settings::service::today(&conn).await?;
     super::service::ledger(&conn, &signed, as_of, "analytics.segments").await
 }
 
 /// The customers most like one contact, for their page.
 #[server]
 pub async fn get_alike(contact: Uuid) -> Result<Vec<Alike>, AppError> {
-    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    let (conn, signed) = (
+        crate::core::context::conn()?,
+        crate::core::context::actor()?,
+    );
     super::service::alike(&conn, &signed, contact).await
 }

@@ -159,7 +159,7 @@ mod tests {
     use uuid::Uuid;
 
     use super::*;
-    use crate::dashboards::types::Customer;
+    use crate::customers::history::types::Customer;
 
     /// Forty customers: the first twenty buy often and much until lately, the rest once,
     /// long ago, a little; customer 3 opened tickets.

@@ -11,28 +11,16 @@ pub use value::value;
 
 use std::collections::HashMap;
 
-use analytics::history::Purchase;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, Func};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{DatabaseConnection, EntityTrait, QuerySelect};
 use uuid::Uuid;
 
-use super::types::{Customer, Ledger};
-use crate::auth::policy::{self, Action, Owned};
-use crate::auth::session::Signed;
-use crate::customers::entity::contact;
-use crate::customers::history::entity::order;
-use crate::customers::history::types::OrderStatus;
-use crate::customers::service::list::visible;
-use crate::customers::service::require;
+use super::types::Ledger;
+use crate::core::actor::Actor;
+use crate::customers::history::purchases;
 use crate::error::AppError;
-use crate::settings;
 use crate::tickets::entity::ticket;
-
-/// Days since 1970-01-01.
-pub(super) fn day_number(date: NaiveDate) -> i64 {
-    (date - NaiveDate::default()).num_days()
-}
 
 /// Tickets per contact.
 async fn tickets(conn: &DatabaseConnection) -> Result<HashMap<Uuid, i64>, AppError> {
@@ -47,102 +35,26 @@ async fn tickets(conn: &DatabaseConnection) -> Result<HashMap<Uuid, i64>, AppErr
     Ok(counts.into_iter().collect())
 }
 
-/// Revenue orders (paid or fulfilled) of visible contacts placed up to the end of `as_of` in
-/// the workspace's time zone, and those contacts' tickets; orders in a currency without an
-/// exchange rate are left out and named.
+/// What a user's visible customers bought up to the end of `as_of` (see
+/// `customers::history::revenue`), with the tickets each of them opened.
 pub async fn ledger(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     as_of: NaiveDate,
     name: &str,
 ) -> Result<Ledger, AppError> {
-    let own = Owned {
-        owner: Some(actor.user.id),
-        team: actor.user.team_id,
-    };
-    require(conn, actor, Action::ViewCustomer(own), name).await?;
-    let zone = settings::service::zone(conn).await?;
-    let rates = settings::rates::get(conn).await?;
-    let rules = settings::service::rules(conn).await?;
-
-    let mut contacts = contact::Entity::find()
-        .select_only()
-        .columns([contact::Column::Id, contact::Column::Name])
-        .filter(contact::Column::ArchivedAt.is_null());
-    if let Some(visible) = visible(
-        policy::record_scope(&actor.user, rules),
-        contact::Column::OwnerId,
-    ) {
-        contacts = contacts.filter(visible);
-    }
-    let contacts: Vec<(Uuid, String)> = contacts.into_tuple().all(conn).await?;
-    let index: HashMap<Uuid, usize> = contacts.iter().enumerate().map(|(i, c)| (c.0, i)).collect();
-
-    let end = as_of
-        .succ_opt()
-        .and_then(|next| next.and_hms_opt(0, 0, 0))
-        .and_then(|midnight| midnight.and_local_timezone(zone).earliest())
-        .map(|t| t.to_utc())
-        .ok_or_else(|| AppError::internal(format!("no end to the day {as_of}")))?;
-    let orders: Vec<(Option<Uuid>, chrono::DateTime<chrono::Utc>, i64, String)> =
-        order::Entity::find()
-            .select_only()
-            .columns([
-                order::Column::ContactId,
-                order::Column::OrderedAt,
-                order::Column::AmountMinor,
-                order::Column::Currency,
-            ])
-            .filter(order::Column::ContactId.is_not_null())
-            .filter(order::Column::Status.is_in(OrderStatus::revenue_names()))
-            .filter(order::Column::OrderedAt.lt(end))
-            .into_tuple()
-            .all(conn)
-            .await?;
-    let mut unconverted: Vec<String> = Vec::new();
-    let mut purchases = Vec::with_capacity(orders.len());
-    for (contact, at, minor, currency) in orders {
-        let Some(&customer) = contact.and_then(|c| index.get(&c)) else {
-            continue;
-        };
-        let Some(amount) = rates.to_base_noting(minor, &currency, &mut unconverted) else {
-            continue;
-        };
-        purchases.push(Purchase {
-            customer,
-            day: day_number(at.with_timezone(&zone).date_naive()),
-            amount,
-        });
-    }
-    unconverted.sort();
-    // Only customers with orders travel on, numbered densely in the order they were read.
-    let mut buyers: Vec<usize> = purchases.iter().map(|p| p.customer).collect();
-    buyers.sort_unstable();
-    buyers.dedup();
-    let renumber: HashMap<usize, usize> = buyers
-        .iter()
-        .enumerate()
-        .map(|(new, &old)| (old, new))
-        .collect();
-    for p in &mut purchases {
-        p.customer = renumber[&p.customer];
-    }
-    let mut contacts: Vec<Option<(Uuid, String)>> = contacts.into_iter().map(Some).collect();
-    let customers: Vec<Customer> = buyers
-        .iter()
-        .filter_map(|&i| contacts[i].take())
-        .map(|(id, name)| Customer { id, name })
-        .collect();
+    let bought = purchases::up_to(conn, actor, as_of, name).await?;
     let tickets = tickets(conn).await?;
     Ok(Ledger {
-        base_currency: rates.base,
-        unconverted,
-        tickets: customers
+        base_currency: bought.base_currency,
+        unconverted: bought.unconverted,
+        tickets: bought
+            .customers
             .iter()
             .map(|c| tickets.get(&c.id).map_or(0, |&n| n as u32))
             .collect(),
-        customers,
-        purchases,
-        as_of_day: day_number(as_of),
+        customers: bought.customers,
+        purchases: bought.purchases,
+        as_of_day: bought.as_of_day,
     })
 }

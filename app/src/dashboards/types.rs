@@ -11,17 +11,11 @@ use analytics::projection::Plane;
 use analytics::rfm::{Scores, Segment};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+
+use crate::customers::history::types::Customer;
 
 /// Horizons beyond ten years of weeks say more about the model than the customers.
 pub const MAX_HORIZON: u32 = 520;
-
-/// A customer with orders, as the reports name them; `Summary::customer` indexes these.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Customer {
-    pub id: Uuid,
-    pub name: String,
-}
 
 /// What to compute lifetime value over.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -257,7 +251,7 @@ mod tests {
     #[test]
     fn a_value_report_travels_without_its_histories_and_gets_them_back() {
         let customer = |name: &str| Customer {
-            id: Uuid::now_v7(),
+            id: uuid::Uuid::now_v7(),
             name: name.into(),
         };
         let ledger = Ledger {

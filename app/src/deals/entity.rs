@@ -119,3 +119,6 @@ pub mod comment {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+// Edits name the version they read (see `core::records`).
+crate::versioned!(deal::Entity, pipeline::Entity);

@@ -8,7 +8,7 @@ pub mod moving;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -23,16 +23,18 @@ use super::entity::{deal, stage_change};
 use super::pipelines::service as pipelines;
 use super::rank;
 use super::types::{Card, Deal, DealForm, NewDeal, StageChange, StageKind};
-use crate::auth::policy::{Action, Owned};
-use crate::auth::session::Signed;
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::policy::require;
+use crate::core::policy::{Action, Owned};
+use crate::core::users::owned;
+use crate::core::{audit, outbox, parse, records, settings};
 use crate::customers::service::{
-    company_named, company_names, contact_names, optional, owned, require, search_text,
+    company_named, company_names, contact_names, optional, search_text,
 };
-use crate::customers::types::Named;
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::i18n::choices::{CURRENCIES, is_one_of};
 use crate::money::Money;
-use crate::{audit, outbox, parse, settings};
 
 /// The names of the companies, contacts and owners of `deals`, in three queries.
 async fn names<C: ConnectionTrait>(
@@ -44,7 +46,7 @@ async fn names<C: ConnectionTrait>(
     };
     let companies = company_names(conn, ids(|d| d.company_id)).await?;
     let contacts = contact_names(conn, ids(|d| d.contact_id)).await?;
-    let owners = crate::auth::service::names(conn, ids(|d| d.owner_id)).await?;
+    let owners = crate::core::users::names(conn, ids(|d| d.owner_id)).await?;
     Ok([companies, contacts, owners])
 }
 
@@ -59,7 +61,7 @@ pub(crate) async fn cards<C: ConnectionTrait>(
 ) -> Result<Vec<Card>, AppError> {
     let [companies, contacts, owners] = names(conn, &deals).await?;
     let ids: Vec<Uuid> = deals.iter().map(|d| d.id).collect();
-    let next_tasks = crate::tasks::service::next_due(conn, &ids).await?;
+    let next_tasks = crate::deals::tasks::service::next_due(conn, &ids).await?;
     Ok(deals
         .into_iter()
         .map(|d| Card {
@@ -131,7 +133,7 @@ pub(crate) async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Deal,
 /// The deal, if the user may do `action` to it (`name` says what, in the log of refusals).
 pub(crate) async fn authorize<C: ConnectionTrait>(
     conn: &C,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     action: fn(Owned) -> Action,
     name: &str,
@@ -143,14 +145,14 @@ pub(crate) async fn authorize<C: ConnectionTrait>(
 }
 
 /// One deal, if the user may see it.
-pub async fn get(conn: &DatabaseConnection, actor: &Signed, id: Uuid) -> Result<Deal, AppError> {
+pub async fn get(conn: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<Deal, AppError> {
     authorize(conn, actor, id, Action::ViewDeal, "deal.view").await
 }
 
 /// The stages a deal went through, oldest first.
 pub async fn history(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
 ) -> Result<Vec<StageChange>, AppError> {
     get(conn, actor, id).await?;
@@ -166,8 +168,7 @@ pub async fn history(
         .flat_map(|p| p.stages)
         .map(|s| (s.id, s.name))
         .collect();
-    let movers =
-        crate::auth::service::names(conn, changes.iter().filter_map(|c| c.moved_by)).await?;
+    let movers = crate::core::users::names(conn, changes.iter().filter_map(|c| c.moved_by)).await?;
     Ok(changes
         .into_iter()
         .map(|c| StageChange {
@@ -253,7 +254,7 @@ fn deal_search_text(title: &str, company: Option<&str>, contact: Option<&str>) -
 /// Adds a deal at the top of its stage's column, owned by whoever adds it.
 pub async fn create(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     form: &NewDeal,
 ) -> Result<Card, AppError> {
     require(conn, actor, Action::CreateDeal, "deal.create").await?;
@@ -286,7 +287,7 @@ pub async fn create(
     check.finish()?;
     let now = Utc::now();
     let id = Uuid::now_v7();
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let first = deal::Entity::find()
         .filter(deal::Column::StageId.eq(stage.id))
         .order_by_asc(deal::Column::Rank)
@@ -341,7 +342,7 @@ pub async fn create(
 /// Saves an edit of a deal's fields, provided nobody saved it since `version` was read.
 pub async fn update(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     version: i32,
     form: &DealForm,
@@ -368,7 +369,7 @@ pub async fn update(
         }),
     );
     if let Some(Some(owner)) = owner
-        && !crate::auth::service::is_active(conn, owner).await?
+        && !crate::core::users::is_active(conn, owner).await?
     {
         check.refuse("owner_id", Invalid::Choice);
     }
@@ -379,33 +380,25 @@ pub async fn update(
     };
     check.finish()?;
     let now = Utc::now();
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let company = company_named(&txn, company.as_deref(), owner).await?;
     let search = deal_search_text(
         &title,
         company.as_ref().map(|c| c.name.as_str()),
         before.contact_name.as_deref(),
     );
-    let written = deal::Entity::update_many()
+    let change = deal::Entity::update_many()
         .col_expr(deal::Column::Title, Expr::value(title))
         .col_expr(deal::Column::SearchText, Expr::value(search))
         .col_expr(deal::Column::AmountMinor, Expr::value(amount.minor))
         .col_expr(deal::Column::Currency, Expr::value(amount.currency))
         .col_expr(deal::Column::ExpectedClose, Expr::value(expected_close))
         .col_expr(deal::Column::CompanyId, Expr::value(company.map(|c| c.id)))
-        .col_expr(deal::Column::OwnerId, Expr::value(owner))
-        .col_expr(
-            deal::Column::Version,
-            Expr::col(deal::Column::Version).add(1),
-        )
-        .col_expr(deal::Column::UpdatedAt, Expr::value(now))
-        .filter(deal::Column::Id.eq(id))
-        .filter(deal::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if written.rows_affected == 0 {
-        return Err(AppError::conflict(&before));
-    }
+        .col_expr(deal::Column::OwnerId, Expr::value(owner));
+    records::update_versioned(&txn, change, id, version, now, async || {
+        load(&txn, id).await
+    })
+    .await?;
     let after = load(&txn, id).await?;
     audit::record(
         &txn,

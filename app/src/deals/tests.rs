@@ -8,15 +8,15 @@ use super::pipelines::service as pipelines;
 use super::pipelines::types::{PipelineForm, StageForm};
 use super::service;
 use super::types::{Board, BoardQuery, Card, Move, NewDeal, StageKind, Whose};
-use crate::auth::session::Signed;
-use crate::auth::types::Role;
-use crate::customers::duplicates::{merge, types::MergeForm};
+use crate::core::actor::Actor;
+use crate::core::actor::Role;
 use crate::customers::service as contacts;
 use crate::customers::tests::{form, owner, teammate};
 use crate::db_test;
+use crate::duplicates::{merge, types::MergeForm};
 use crate::error::{AppError, Invalid};
 
-async fn board(conn: &DatabaseConnection, who: &Signed, query: &BoardQuery) -> Board {
+async fn board(conn: &DatabaseConnection, who: &Actor, query: &BoardQuery) -> Board {
     service::board(conn, who, query, Utc::now()).await.unwrap()
 }
 
@@ -35,7 +35,7 @@ fn stage(board: &Board, at: usize) -> Uuid {
 
 async fn add(
     conn: &DatabaseConnection,
-    who: &Signed,
+    who: &Actor,
     stage_id: Uuid,
     title: &str,
     amount: &str,
@@ -268,7 +268,7 @@ async fn totals_are_in_the_base_currency_at_the_rates_in_settings(conn: &Databas
     assert_eq!(before.columns[0].total.minor, 100_000);
     assert_eq!(before.columns[0].total.unconverted, ["USD"]);
 
-    crate::settings::rates::save(conn, &owner, "USD", "7.1")
+    crate::core::settings::rates::save(conn, &owner, "USD", "7.1")
         .await
         .unwrap();
     let after = board(conn, &owner, &BoardQuery::default()).await;
@@ -279,7 +279,7 @@ async fn totals_are_in_the_base_currency_at_the_rates_in_settings(conn: &Databas
         super::types::weighted(&after.columns[0].stage, after.columns[0].total.minor),
         17_100
     );
-    let bad = crate::settings::rates::save(conn, &owner, "CNY", "2").await;
+    let bad = crate::core::settings::rates::save(conn, &owner, "CNY", "2").await;
     assert_eq!(
         bad.unwrap_err(),
         AppError::invalid("currency", Invalid::Choice)
@@ -361,7 +361,7 @@ fn stage_rows(pipeline: &super::types::Pipeline) -> Vec<StageForm> {
             id: s.id.to_string(),
             name: s.name.clone(),
             probability: s.probability.to_string(),
-            kind: crate::customers::types::Named::as_str(s.kind).to_owned(),
+            kind: crate::core::code::TextCode::as_str(s.kind).to_owned(),
             rotting_days: s.rotting_days.map(|d| d.to_string()).unwrap_or_default(),
         })
         .collect()
@@ -452,19 +452,19 @@ async fn a_merge_moves_deals_and_the_export_lists_them(conn: &DatabaseConnection
         versions: vec![a.version, b.version],
         choices: Default::default(),
     };
-    let task = crate::tasks::types::TaskForm {
+    let task = crate::deals::tasks::types::TaskForm {
         title: "回访".into(),
         due: "2026-12-01T10:00".into(),
         contact_id: Some(b.id),
         ..Default::default()
     };
-    let task = crate::tasks::service::create(conn, &owner, &task, Utc::now())
+    let task = crate::deals::tasks::service::create(conn, &owner, &task, Utc::now())
         .await
         .unwrap();
     merge::merge(conn, &owner, &merge_form, Utc::now())
         .await
         .unwrap();
-    let tasks = crate::tasks::service::of_record(conn, &owner, None, Some(a.id))
+    let tasks = crate::deals::tasks::service::of_record(conn, &owner, None, Some(a.id))
         .await
         .unwrap();
     assert_eq!(tasks.iter().map(|t| t.id).collect::<Vec<_>>(), [task.id]);
@@ -475,7 +475,9 @@ async fn a_merge_moves_deals_and_the_export_lists_them(conn: &DatabaseConnection
             .contact_id,
         Some(a.id)
     );
-    let export = contacts::export::subject(conn, &owner, a.id).await.unwrap();
+    let export = crate::privacy::service::subject(conn, &owner, a.id)
+        .await
+        .unwrap();
     assert_eq!(export["deals"][0]["title"], "设备采购");
 }
 db_test!(a_merge_moves_deals_and_the_export_lists_them);
@@ -523,17 +525,14 @@ async fn a_mention_and_a_new_owner_reach_the_teammate(conn: &DatabaseConnection)
     service::update(conn, &owner, card.id, deal.version, &form)
         .await
         .unwrap();
-    let badges = notifications::badges(conn, &rep, now).await.unwrap();
-    assert_eq!(badges.unread, 2);
+    let badges = notifications::unread(conn, &rep).await.unwrap();
+    assert_eq!(badges, 2);
     assert_eq!(
         notifications::list(conn, &rep).await.unwrap()[0].kind,
         NotificationKind::Assigned
     );
     notifications::read_all(conn, &rep, now).await.unwrap();
-    assert_eq!(
-        notifications::badges(conn, &rep, now).await.unwrap().unread,
-        0
-    );
+    assert_eq!(notifications::unread(conn, &rep).await.unwrap(), 0);
     let thread = super::comments::service::list(conn, &rep, card.id)
         .await
         .unwrap();

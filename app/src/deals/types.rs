@@ -3,7 +3,6 @@ use clean::rates::{Rates, Total};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::customers::types::Named;
 use crate::money::Money;
 
 /// Whether a stage holds deals still being worked, or deals that ended.
@@ -15,16 +14,11 @@ pub enum StageKind {
     Lost,
 }
 
-impl Named for StageKind {
-    const ALL: &'static [Self] = &[StageKind::Open, StageKind::Won, StageKind::Lost];
-    fn as_str(self) -> &'static str {
-        match self {
-            StageKind::Open => "open",
-            StageKind::Won => "won",
-            StageKind::Lost => "lost",
-        }
-    }
-}
+crate::text_code!(StageKind {
+    Open => "open",
+    Won => "won",
+    Lost => "lost",
+});
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Stage {
@@ -55,16 +49,11 @@ pub enum Whose {
     Everyone,
 }
 
-impl Named for Whose {
-    const ALL: &'static [Self] = &[Whose::Mine, Whose::Team, Whose::Everyone];
-    fn as_str(self) -> &'static str {
-        match self {
-            Whose::Mine => "mine",
-            Whose::Team => "team",
-            Whose::Everyone => "everyone",
-        }
-    }
-}
+crate::text_code!(Whose {
+    Mine => "mine",
+    Team => "team",
+    Everyone => "everyone",
+});
 
 /// The board's filters, as the address bar carries them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

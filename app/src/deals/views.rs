@@ -12,7 +12,7 @@ mod sheets;
 mod touch;
 
 pub use board_page::BoardPage;
-pub use contact_deals::ContactDeals;
+pub use contact_deals::{ContactDeals, contact_deals_section};
 pub use deal_page::DealPage;
 pub use edit_deal_page::EditDealPage;
 pub use forecast_page::ForecastPage;

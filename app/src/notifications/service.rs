@@ -7,9 +7,9 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entity::{ActiveModel, Column, Entity};
-use super::types::{About, Badges, Notification, NotificationKind};
-use crate::auth::session::Signed;
-use crate::customers::types::Named;
+use super::types::{About, Notification, NotificationKind};
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
 use crate::error::AppError;
 
 /// The latest notifications a user sees.
@@ -20,7 +20,7 @@ pub async fn notify<C: ConnectionTrait>(
     conn: &C,
     user: Uuid,
     kind: NotificationKind,
-    actor: &Signed,
+    actor: &Actor,
     about: About,
     excerpt: &str,
     now: DateTime<Utc>,
@@ -51,10 +51,7 @@ pub async fn notify<C: ConnectionTrait>(
 }
 
 /// The user's latest notifications, newest first.
-pub async fn list(
-    conn: &DatabaseConnection,
-    actor: &Signed,
-) -> Result<Vec<Notification>, AppError> {
+pub async fn list(conn: &DatabaseConnection, actor: &Actor) -> Result<Vec<Notification>, AppError> {
     let rows = Entity::find()
         .filter(Column::UserId.eq(actor.user.id))
         .order_by_desc(Column::CreatedAt)
@@ -62,7 +59,7 @@ pub async fn list(
         .limit(SHOWN)
         .all(conn)
         .await?;
-    let actors = crate::auth::service::names(conn, rows.iter().filter_map(|r| r.actor_id)).await?;
+    let actors = crate::core::users::names(conn, rows.iter().filter_map(|r| r.actor_id)).await?;
     Ok(rows
         .into_iter()
         .map(|r| Notification {
@@ -81,7 +78,7 @@ pub async fn list(
 /// Marks every notification of the user read.
 pub async fn read_all(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     Entity::update_many()
@@ -93,20 +90,11 @@ pub async fn read_all(
     Ok(())
 }
 
-/// What the shell shows: the user's tasks due by now, and unread notifications.
-pub async fn badges(
-    conn: &DatabaseConnection,
-    actor: &Signed,
-    now: DateTime<Utc>,
-) -> Result<Badges, AppError> {
-    let unread = Entity::find()
+/// How many of the user's notifications are unread, for the bell.
+pub async fn unread(conn: &DatabaseConnection, actor: &Actor) -> Result<u64, AppError> {
+    Ok(Entity::find()
         .filter(Column::UserId.eq(actor.user.id))
         .filter(Column::ReadAt.is_null())
         .count(conn)
-        .await?;
-    Ok(Badges {
-        tasks_due: crate::tasks::service::due_count(conn, actor, now).await?,
-        tickets: crate::tickets::service::waiting(conn, actor).await?,
-        unread,
-    })
+        .await?)
 }

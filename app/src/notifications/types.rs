@@ -2,8 +2,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::customers::types::Named;
-
 /// Why a user is told.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -16,20 +14,11 @@ pub enum NotificationKind {
     TicketAssigned,
 }
 
-impl Named for NotificationKind {
-    const ALL: &'static [Self] = &[
-        NotificationKind::Mention,
-        NotificationKind::Assigned,
-        NotificationKind::TicketAssigned,
-    ];
-    fn as_str(self) -> &'static str {
-        match self {
-            NotificationKind::Mention => "mention",
-            NotificationKind::Assigned => "assigned",
-            NotificationKind::TicketAssigned => "ticket_assigned",
-        }
-    }
-}
+crate::text_code!(NotificationKind {
+    Mention => "mention",
+    Assigned => "assigned",
+    TicketAssigned => "ticket_assigned",
+});
 
 /// What a notification is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,13 +38,4 @@ pub struct Notification {
     pub excerpt: String,
     pub created_at: DateTime<Utc>,
     pub read: bool,
-}
-
-/// The counts the shell shows beside "Tasks", the inbox and the bell.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Badges {
-    pub tasks_due: u64,
-    /// Active tickets that are the user's or nobody's, for those who work tickets.
-    pub tickets: u64,
-    pub unread: u64,
 }

@@ -4,8 +4,8 @@ use super::api::{ReadNotifications, list_notifications};
 use super::types::{Notification, NotificationKind};
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, fill, use_messages};
-use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
+use crate::ui::viewer::use_viewer;
 
 /// What teammates want the user to see: mentions, and deals and tickets given to them, the
 /// unread marked.

@@ -9,10 +9,10 @@ use uuid::Uuid;
 
 use super::entity::{ActiveModel, Column, Entity, Model};
 use super::types::SavedView;
-use crate::audit;
-use crate::auth::session::Signed;
+use crate::core::actor::Actor;
+use crate::core::audit;
+use crate::core::parse;
 use crate::error::{AppError, Invalid};
-use crate::parse;
 
 /// The lists that have views, by the path they live at.
 pub const LISTS: [&str; 1] = ["contacts"];
@@ -55,7 +55,7 @@ fn query(value: &str) -> Result<String, Invalid> {
 
 pub async fn list(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     list: &str,
 ) -> Result<Vec<SavedView>, AppError> {
     let list = known(list)?;
@@ -71,7 +71,7 @@ pub async fn list(
 /// Saves the list as it is now under `name`, replacing the user's view of that name.
 pub async fn save(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     list: &str,
     name: &str,
     query_string: &str,
@@ -80,11 +80,11 @@ pub async fn save(
     let mut check = crate::error::FieldCheck::default();
     let name = check.check("name", parse::text(name, 60));
     let query_string = check.check("query", query(query_string));
-    check.finish()?;
     let (Some(name), Some(query_string)) = (name, query_string) else {
-        return Err(AppError::Internal);
+        return Err(check.into_error());
     };
-    let txn = crate::db::write(conn).await?;
+    check.finish()?;
+    let txn = crate::core::db::write(conn).await?;
     let existing = Entity::find()
         .filter(Column::UserId.eq(actor.user.id))
         .filter(Column::List.eq(list))
@@ -127,8 +127,8 @@ pub async fn save(
 }
 
 /// Deletes one of the user's own views; someone else's is not found.
-pub async fn delete(conn: &DatabaseConnection, actor: &Signed, id: Uuid) -> Result<(), AppError> {
-    let txn = crate::db::write(conn).await?;
+pub async fn delete(conn: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<(), AppError> {
+    let txn = crate::core::db::write(conn).await?;
     let deleted = Entity::delete_many()
         .filter(Column::Id.eq(id))
         .filter(Column::UserId.eq(actor.user.id))
@@ -142,7 +142,7 @@ pub async fn delete(conn: &DatabaseConnection, actor: &Signed, id: Uuid) -> Resu
     Ok(())
 }
 
-fn entry<'a>(actor: &Signed, action: &'a str, id: Uuid) -> audit::Entry<'a> {
+fn entry<'a>(actor: &Actor, action: &'a str, id: Uuid) -> audit::Entry<'a> {
     audit::Entry::new(Some(actor.user.id), action, "saved_view", Some(id))
 }
 

@@ -2,8 +2,8 @@ use chrono::Utc;
 use sea_orm::{DatabaseConnection, DbBackend};
 
 use super::types::{DatabaseKind, SystemStatus};
+use crate::core::{db, outbox};
 use crate::error::AppError;
-use crate::{db, outbox};
 
 pub async fn status(conn: &DatabaseConnection) -> Result<SystemStatus, AppError> {
     let database = match conn.get_database_backend() {

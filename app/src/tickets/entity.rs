@@ -144,3 +144,6 @@ pub mod counter {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+// Edits name the version they read (see `core::records`).
+crate::versioned!(ticket::Entity);

@@ -10,15 +10,16 @@ use super::satisfaction::types::RatingForm;
 use super::service::mail::{self, MailEvent};
 use super::service::{self, IncomingMail, Received};
 use super::types::{Channel, MessageKind, NewTicket, ReplyForm, Status, Ticket, TicketPatch};
-use crate::auth::session::Signed;
-use crate::auth::types::Role;
+use crate::core::actor::Actor;
+use crate::core::actor::Role;
+use crate::core::code::TextCode;
+use crate::core::files::Store;
+use crate::core::outbox;
+use crate::core::signing::SecretKey;
 use crate::customers::tests::{form, owner, teammate};
-use crate::customers::types::{Contact, ContactForm, Named};
+use crate::customers::types::{Contact, ContactForm};
 use crate::db_test;
 use crate::error::{AppError, Invalid};
-use crate::files::Store;
-use crate::outbox;
-use crate::signing::SecretKey;
 
 const DOMAIN: &str = "desk.example.cn";
 const URL: &str = "https://crm.example.cn";
@@ -27,7 +28,7 @@ fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
 }
 
-async fn customer(conn: &DatabaseConnection, owner: &Signed, name: &str, email: &str) -> Contact {
+async fn customer(conn: &DatabaseConnection, owner: &Actor, name: &str, email: &str) -> Contact {
     let form = ContactForm {
         email: email.into(),
         ..form(name)
@@ -242,7 +243,7 @@ db_test!(mail_opens_a_ticket_and_answers_thread_onto_it);
 
 async fn patch_status(
     conn: &DatabaseConnection,
-    agent: &Signed,
+    agent: &Actor,
     ticket: &Ticket,
     status: &str,
     at: DateTime<Utc>,

@@ -27,26 +27,23 @@ pub use self::thread::{everything, thread};
 pub use self::working::{reply, update};
 use super::entity::{tag, ticket};
 use super::types::{Channel, Due, Priority, Status, Ticket};
-use crate::auth::entity::user;
-use crate::auth::policy::{self, Action, Rules};
-use crate::auth::session::Signed;
-use crate::auth::types::User;
+use crate::core::actor::Actor;
+use crate::core::actor::User;
+use crate::core::code::TextCode;
+use crate::core::parse;
+use crate::core::policy::{self, Action, Rules};
+use crate::core::users::entity::user;
 use crate::customers::entity::contact;
 use crate::customers::history::entity::order;
 use crate::customers::service::{company_names, optional};
-use crate::customers::types::{Assignee, Named};
+use crate::customers::types::Assignee;
 use crate::error::{AppError, Invalid};
-use crate::parse;
 
 /// The longest message Banyan keeps: a long email, not an attachment pasted as text.
 const MAX_BODY: usize = 20_000;
 
 pub(crate) fn may_work(user: &User) -> bool {
     policy::allows(user, Action::WorkTickets, Rules::default())
-}
-
-fn require(actor: &Signed, action: Action, name: &str) -> Result<(), AppError> {
-    policy::require(&actor.user, action, Rules::default(), name)
 }
 
 fn body(value: &str) -> Result<String, Invalid> {
@@ -89,7 +86,7 @@ pub(crate) async fn to_tickets<C: ConnectionTrait>(
         .map(|o| (o.id, o.number))
         .collect();
     let assignees =
-        crate::auth::service::names(conn, models.iter().filter_map(|m| m.assignee_id)).await?;
+        crate::core::users::names(conn, models.iter().filter_map(|m| m.assignee_id)).await?;
     let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
     for row in tag::Entity::find()
         .filter(tag::Column::TicketId.is_in(models.iter().map(|m| m.id)))
@@ -163,7 +160,7 @@ async fn agent<C: ConnectionTrait>(
         return Ok(parsed);
     };
     let user = match user::Entity::find_by_id(id).one(conn).await? {
-        Some(model) => Some(crate::auth::service::to_user(model)?),
+        Some(model) => Some(crate::core::users::to_user(model)?),
         None => None,
     };
     Ok(match user {
@@ -175,7 +172,7 @@ async fn agent<C: ConnectionTrait>(
 /// Tells whoever a ticket was given to, unless they had it already or took it themselves.
 async fn tell_assignee<C: ConnectionTrait>(
     conn: &C,
-    actor: &Signed,
+    actor: &Actor,
     ticket: &ticket::Model,
     before: Option<Uuid>,
     now: chrono::DateTime<chrono::Utc>,
@@ -190,9 +187,9 @@ async fn tell_assignee<C: ConnectionTrait>(
 }
 
 /// The people a ticket can be given to: active users who work tickets.
-pub async fn agents(conn: &DatabaseConnection, actor: &Signed) -> Result<Vec<Assignee>, AppError> {
-    require(actor, Action::ViewTickets, "ticket.agents")?;
-    let mut agents: Vec<Assignee> = crate::auth::service::active_users(conn)
+pub async fn agents(conn: &DatabaseConnection, actor: &Actor) -> Result<Vec<Assignee>, AppError> {
+    policy::require(conn, actor, Action::ViewTickets, "ticket.agents").await?;
+    let mut agents: Vec<Assignee> = crate::core::users::active_users(conn)
         .await?
         .into_iter()
         .filter(may_work)

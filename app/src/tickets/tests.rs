@@ -11,15 +11,15 @@ use super::service;
 use super::types::{
     Channel, InboxQuery, MessageKind, NewTicket, ReplyForm, Status, TicketPatch, View,
 };
-use crate::auth::session::Signed;
-use crate::auth::types::Role;
+use crate::core::actor::Actor;
+use crate::core::actor::Role;
 use crate::customers::history::types::OrderForm;
 use crate::customers::tests::{form, owner, teammate};
 use crate::customers::types::Contact;
 use crate::db_test;
 use crate::error::{AppError, Invalid};
 
-pub(crate) async fn customer(conn: &DatabaseConnection, owner: &Signed, name: &str) -> Contact {
+pub(crate) async fn customer(conn: &DatabaseConnection, owner: &Actor, name: &str) -> Contact {
     crate::customers::service::create(conn, owner, &form(name))
         .await
         .unwrap()
@@ -439,7 +439,7 @@ async fn canned_replies_are_shared_and_kept_by_agents(conn: &DatabaseConnection)
 db_test!(canned_replies_are_shared_and_kept_by_agents);
 
 async fn a_merge_moves_tickets_and_the_export_holds_their_threads(conn: &DatabaseConnection) {
-    use crate::customers::duplicates::{merge, types::MergeForm};
+    use crate::duplicates::{merge, types::MergeForm};
 
     let owner = owner(conn).await;
     let a = customer(conn, &owner, "张伟").await;
@@ -458,7 +458,7 @@ async fn a_merge_moves_tickets_and_the_export_holds_their_threads(conn: &Databas
         .unwrap();
     let theirs = service::of_contact(conn, &owner, a.id).await.unwrap();
     assert_eq!(theirs.iter().map(|t| t.id).collect::<Vec<_>>(), [ticket.id]);
-    let export = crate::customers::service::export::subject(conn, &owner, a.id)
+    let export = crate::privacy::service::subject(conn, &owner, a.id)
         .await
         .unwrap();
     assert_eq!(export["tickets"][0]["ticket"]["subject"], "退货");
@@ -474,12 +474,7 @@ async fn a_merge_moves_tickets_and_the_export_holds_their_threads(conn: &Databas
 }
 db_test!(a_merge_moves_tickets_and_the_export_holds_their_threads);
 
-async fn held_in(
-    conn: &DatabaseConnection,
-    actor: &Signed,
-    view: View,
-    at: DateTime<Utc>,
-) -> usize {
+async fn held_in(conn: &DatabaseConnection, actor: &Actor, view: View, at: DateTime<Utc>) -> usize {
     let query = InboxQuery {
         view,
         ..InboxQuery::default()

@@ -5,7 +5,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::customers::types::Named;
 use crate::tickets::attachments::types::Attachment;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -21,24 +20,13 @@ pub enum Status {
     Closed,
 }
 
-impl Named for Status {
-    const ALL: &'static [Self] = &[
-        Status::New,
-        Status::Open,
-        Status::Pending,
-        Status::Solved,
-        Status::Closed,
-    ];
-    fn as_str(self) -> &'static str {
-        match self {
-            Status::New => "new",
-            Status::Open => "open",
-            Status::Pending => "pending",
-            Status::Solved => "solved",
-            Status::Closed => "closed",
-        }
-    }
-}
+crate::text_code!(Status {
+    New => "new",
+    Open => "open",
+    Pending => "pending",
+    Solved => "solved",
+    Closed => "closed",
+});
 
 impl Status {
     /// Still someone's work.
@@ -71,22 +59,12 @@ pub enum Priority {
     Urgent,
 }
 
-impl Named for Priority {
-    const ALL: &'static [Self] = &[
-        Priority::Low,
-        Priority::Normal,
-        Priority::High,
-        Priority::Urgent,
-    ];
-    fn as_str(self) -> &'static str {
-        match self {
-            Priority::Low => "low",
-            Priority::Normal => "normal",
-            Priority::High => "high",
-            Priority::Urgent => "urgent",
-        }
-    }
-}
+crate::text_code!(Priority {
+    Low => "low",
+    Normal => "normal",
+    High => "high",
+    Urgent => "urgent",
+});
 
 /// How the customer reached us.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,17 +77,12 @@ pub enum Channel {
     Api,
 }
 
-impl Named for Channel {
-    const ALL: &'static [Self] = &[Channel::Email, Channel::Web, Channel::Phone, Channel::Api];
-    fn as_str(self) -> &'static str {
-        match self {
-            Channel::Email => "email",
-            Channel::Web => "web",
-            Channel::Phone => "phone",
-            Channel::Api => "api",
-        }
-    }
-}
+crate::text_code!(Channel {
+    Email => "email",
+    Web => "web",
+    Phone => "phone",
+    Api => "api",
+});
 
 /// Who wrote a message in a thread, and who reads it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,16 +96,11 @@ pub enum MessageKind {
     Note,
 }
 
-impl Named for MessageKind {
-    const ALL: &'static [Self] = &[MessageKind::Incoming, MessageKind::Reply, MessageKind::Note];
-    fn as_str(self) -> &'static str {
-        match self {
-            MessageKind::Incoming => "incoming",
-            MessageKind::Reply => "reply",
-            MessageKind::Note => "note",
-        }
-    }
-}
+crate::text_code!(MessageKind {
+    Incoming => "incoming",
+    Reply => "reply",
+    Note => "note",
+});
 
 /// The inbox's views.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -152,30 +120,16 @@ pub enum View {
     All,
 }
 
-impl Named for View {
-    const ALL: &'static [Self] = &[
-        View::Unassigned,
-        View::Mine,
-        View::Open,
-        View::AtRisk,
-        View::Breached,
-        View::Pending,
-        View::Solved,
-        View::All,
-    ];
-    fn as_str(self) -> &'static str {
-        match self {
-            View::Unassigned => "unassigned",
-            View::Mine => "mine",
-            View::Open => "open",
-            View::AtRisk => "at_risk",
-            View::Breached => "breached",
-            View::Pending => "pending",
-            View::Solved => "solved",
-            View::All => "all",
-        }
-    }
-}
+crate::text_code!(View {
+    Unassigned => "unassigned",
+    Mine => "mine",
+    Open => "open",
+    AtRisk => "at_risk",
+    Breached => "breached",
+    Pending => "pending",
+    Solved => "solved",
+    All => "all",
+});
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct InboxQuery {
@@ -448,7 +402,7 @@ pub const PLACEHOLDERS: &[&str] = &[
 /// is how most Chinese customers are addressed anyway; an unknown placeholder stays as
 /// written, so a typo shows up in the composer instead of vanishing.
 pub fn fill_canned(body: &str, with: &Placeholders) -> String {
-    crate::template::fill(body, |key| match key {
+    crate::core::template::fill(body, |key| match key {
         "name" => Some(with.name.to_owned()),
         "first_name" => Some(with.first_name.unwrap_or(with.name).to_owned()),
         "ticket" => Some(format!("#{}", with.ticket)),
@@ -471,6 +425,7 @@ mod tests {
         assert!(Status::Solved.may_become(Status::Closed));
         assert!(!Status::Open.may_become(Status::New));
         assert!(!Status::Open.may_become(Status::Closed));
+        use crate::core::code::TextCode;
         for to in Status::ALL {
             assert_eq!(Status::Closed.may_become(*to), *to == Status::Closed);
         }

@@ -14,7 +14,7 @@ mod ticket_line;
 mod ticket_page;
 
 pub use canned_page::CannedPage;
-pub use contact_tickets::ContactTickets;
+pub use contact_tickets::{ContactTickets, contact_tickets_section};
 pub use inbox_page::InboxPage;
 pub use new_ticket_page::NewTicketPage;
 pub use ticket_page::TicketPage;

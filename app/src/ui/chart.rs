@@ -29,7 +29,7 @@ pub enum Plot {
         x: String,
         y: String,
     },
-    /// Named steps, each as wide as its value, as deals narrowing through a pipeline. The
+    /// TextCode steps, each as wide as its value, as deals narrowing through a pipeline. The
     /// values must not grow from one step to the next: ECharts draws them largest first.
     Funnel { steps: Vec<(String, f64)> },
 }

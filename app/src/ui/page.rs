@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::auth::views::LanguageSwitch;
 use crate::error::AppError;
 use crate::i18n::{Messages, use_messages};
+use crate::ui::language_switch::LanguageSwitch;
 
 /// One screen: its title in the tab and as the heading, and an error boundary so that a failure
 /// on this screen says what went wrong without taking the rest of the app down.

@@ -1,17 +1,17 @@
 //! What the mail benchmarks share: a workspace on a fresh SQLite file, and a mailer to a real
 //! SMTP server on loopback.
 
-use app::auth::session::Signed;
-use app::auth::types::SetupForm;
-use app::files::Store;
-use app::signing::SecretKey;
+use app::core::actor::Actor;
+use app::core::files::Store;
+use app::core::signing::SecretKey;
+use app::workspace::types::SetupForm;
 use sea_orm::DatabaseConnection;
 use server::config::MailConfig;
 use server::jobs::Mailer;
 
-pub async fn workspace() -> (DatabaseConnection, Signed) {
-    let conn = app::db::testing::sqlite().await;
-    let owner = app::db::testing::owner_of(
+pub async fn workspace() -> (DatabaseConnection, Actor) {
+    let conn = app::core::db::testing::sqlite().await;
+    let owner = app::testing::owner_of(
         &conn,
         SetupForm {
             company_name: "Bench Trading".into(),

@@ -1,4 +1,6 @@
-use app::auth::types::{NewUserForm, Role};
+use app::auth::types::NewUserForm;
+use app::core::actor::Role;
+use app::core::code::TextCode;
 use app::tickets::types::NewTicket;
 use axum::extract::FromRequest;
 use axum::http::Request;
@@ -44,7 +46,7 @@ async fn files_go_up_and_come_back_to_those_who_may_see_them(conn: &DatabaseConn
     let ticket = app::tickets::service::create(conn, &owner, &form, chrono::Utc::now())
         .await
         .unwrap();
-    let up = |signed: Option<Signed>, name: &'static str, bytes: &'static [u8]| {
+    let up = |signed: Option<Actor>, name: &'static str, bytes: &'static [u8]| {
         let (conn, store) = (conn.clone(), store.clone());
         async move {
             let form = form_with(name, bytes).await;
@@ -72,7 +74,7 @@ async fn files_go_up_and_come_back_to_those_who_may_see_them(conn: &DatabaseConn
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 
     let id: Uuid = serde_json::from_value(kept["id"].clone()).unwrap();
-    let down = |signed: Option<Signed>| {
+    let down = |signed: Option<Actor>| {
         download(
             State(conn.clone()),
             State(store.clone()),
@@ -96,7 +98,7 @@ async fn files_go_up_and_come_back_to_those_who_may_see_them(conn: &DatabaseConn
     assert_eq!(&body[..], b"%PDF-1.7\n");
 
     // Marketing reads no tickets, so no ticket's files either.
-    let key = app::signing::SecretKey::for_tests();
+    let key = app::core::signing::SecretKey::for_tests();
     let form = NewUserForm {
         email: "marketing@acme.cn".into(),
         name: "Marketing".into(),
@@ -106,7 +108,7 @@ async fn files_go_up_and_come_back_to_those_who_may_see_them(conn: &DatabaseConn
     let (user, _) = app::auth::service::create_user(conn, &key, &owner, form)
         .await
         .unwrap();
-    let marketing = Signed {
+    let marketing = Actor {
         user,
         ..owner.clone()
     };

@@ -149,7 +149,7 @@ app::db_test!(chinese_mail_in_gbk_reads_right);
 
 #[tokio::test]
 async fn the_door_is_shut_without_the_secret_and_refuses_what_is_not_mail() {
-    let conn = app::db::testing::sqlite().await;
+    let conn = app::core::db::testing::sqlite().await;
     let shut = email(
         State(conn.clone()),
         State(Store::temporary()),

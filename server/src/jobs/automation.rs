@@ -2,7 +2,7 @@
 //! fail, so the outbox tries it again; the rules that succeeded do not act twice.
 
 use app::campaigns::automation::service::run;
-use app::outbox::Event;
+use app::core::outbox::Event;
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 

@@ -2,7 +2,7 @@
 //! and queueing its messages for the mail job.
 
 use app::campaigns::campaign::service::sending;
-use app::outbox::Event;
+use app::core::outbox::Event;
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 

@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use app::campaigns::automation::service::run as automation;
 use app::campaigns::campaign::service::mail::{self as campaign_mail, Settled};
-use app::files::Store;
-use app::mail::Mail;
-use app::outbox::{self, Event};
-use app::signing::SecretKey;
+use app::core::files::Store;
+use app::core::mail::Mail;
+use app::core::outbox::{self, Event};
+use app::core::signing::SecretKey;
 use app::tickets::service::mail::{self as ticket_mail, MailEvent};
 use chrono::Utc;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};

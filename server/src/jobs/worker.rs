@@ -3,8 +3,8 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use app::core::outbox::{self, Event, Retry};
 use app::error::AppError;
-use app::outbox::{self, Event, Retry};
 use chrono::{TimeDelta, Utc};
 use futures_util::future::join_all;
 use sea_orm::DatabaseConnection;
@@ -101,8 +101,8 @@ impl Worker {
 mod tests {
     use std::sync::Mutex;
 
-    use app::db::testing;
-    use app::outbox::Backlog;
+    use app::core::outbox::Backlog;
+    use app::core::db::testing;
     use serde_json::json;
 
     use super::*;

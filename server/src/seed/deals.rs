@@ -1,12 +1,13 @@
 //! The demo's deals: about one for every three leads and prospects, spread over the stages of
 //! the default pipeline, some won or lost lately, a few in US dollars at a rate in settings.
 
+use app::core::code::TextCode;
+use app::core::settings::rates::entity as rate;
 use app::customers::entity::contact;
-use app::customers::types::{Lifecycle, Named};
+use app::customers::types::Lifecycle;
 use app::deals::entity::{deal, stage_change};
 use app::deals::rank;
 use app::deals::types::{Stage, StageKind};
-use app::settings::rates::entity as rate;
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::ActiveValue::Set;
 use uuid::Uuid;

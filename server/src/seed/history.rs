@@ -1,10 +1,11 @@
 //! The demo's history: calls, notes and emails with contacts, and the orders of customers, so
 //! that timelines, totals and (later) lifetime value have something to show.
 
+use app::core::code::TextCode;
 use app::customers::entity::contact;
 use app::customers::history::entity::{interaction, order};
 use app::customers::history::types::{Direction, InteractionKind, OrderStatus};
-use app::customers::types::{Lifecycle, Named};
+use app::customers::types::Lifecycle;
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::ActiveValue::Set;
 use uuid::Uuid;

@@ -2,8 +2,8 @@
 //! in every status, most of them answered, with a note here and there; or, to measure a busy
 //! desk, a given number over the last year, the ones older than a month finished.
 
+use app::core::code::TextCode;
 use app::customers::entity::contact;
-use app::customers::types::Named;
 use app::tickets::entity::{message, ticket};
 use app::tickets::sla::{Desk, Started};
 use app::tickets::types::{Channel, MessageKind, Priority, Status};

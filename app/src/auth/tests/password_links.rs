@@ -4,15 +4,17 @@ use chrono::{TimeDelta, Utc};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
 use super::{add, owner};
-use crate::audit;
 use crate::auth::password_link::{VALID_FOR, accept, issue, open};
 use crate::auth::service::{create_user, create_user_from_cli, login, update_user};
-use crate::auth::session::{self, Device};
+use crate::auth::session;
 use crate::auth::throttle::LoginThrottle;
-use crate::auth::types::{NewUserForm, Role, UserChange};
+use crate::auth::types::{NewUserForm, UserChange};
+use crate::core::actor::Device;
+use crate::core::actor::Role;
+use crate::core::audit;
+use crate::core::signing::SecretKey;
 use crate::db_test;
 use crate::error::{AppError, Invalid};
-use crate::signing::SecretKey;
 
 fn invitation(email: &str) -> NewUserForm {
     NewUserForm {
@@ -186,7 +188,7 @@ async fn bad_links_are_all_refused_alike(conn: &DatabaseConnection) {
     assert!(refused_link(open(conn, &key, "not a token", now).await));
 
     let manager = add(conn, &owner, "boss@example.cn", Role::Manager).await;
-    let manager = crate::auth::session::Signed {
+    let manager = crate::core::actor::Actor {
         user: manager,
         session_id: owner.session_id,
     };

@@ -1,13 +1,14 @@
 use leptos::prelude::*;
 
-use super::LanguageSwitch;
+use super::SignOut;
 use super::sessions_list::SessionsList;
 use crate::auth::api::ChangePassword;
 use crate::i18n::use_messages;
 use crate::ui::form::{Field, FormAlert, answer_of, errors_of};
-use crate::ui::layout::{SignOut, use_viewer};
+use crate::ui::language_switch::LanguageSwitch;
 use crate::ui::page::Page;
 use crate::ui::toast::use_toasts;
+use crate::ui::viewer::use_viewer;
 
 /// The signed-in user's own corner: who they are, their language, password and devices.
 #[component]

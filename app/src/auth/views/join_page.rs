@@ -2,11 +2,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::LanguageSwitch;
 use crate::auth::api::{AcceptPasswordLink, get_link_holder};
 use crate::error::AppError;
 use crate::i18n::{fill, use_messages};
 use crate::ui::form::{Field, FormAlert, answer_of, errors_of};
+use crate::ui::language_switch::LanguageSwitch;
 
 /// Where a password link lands: the invited teammate (or one who forgot their password)
 /// chooses a password and is signed in. Works before the app has loaded, and on a phone.

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::auth::types::PasswordLink;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, fill, use_messages};
-use crate::ui::layout::use_viewer;
+use crate::ui::viewer::use_viewer;
 
 /// A password link ready to hand over, selected whole on a tap so it copies in one go.
 #[component]

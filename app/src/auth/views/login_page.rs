@@ -2,10 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::LanguageSwitch;
 use crate::auth::api::Login;
 use crate::i18n::use_messages;
 use crate::ui::form::{Field, FormAlert, answer_of, errors_of};
+use crate::ui::language_switch::LanguageSwitch;
 
 /// Signing in: a plain form that works before the app has loaded, and on a phone.
 #[component]

@@ -4,7 +4,7 @@ use crate::auth::api::{RevokeSession, list_sessions};
 use crate::auth::types::SessionInfo;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, use_messages};
-use crate::ui::layout::use_viewer;
+use crate::ui::viewer::use_viewer;
 
 /// Every device the user is signed in on, with a way to sign any other one out.
 #[component]

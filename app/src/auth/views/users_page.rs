@@ -2,7 +2,8 @@ use leptos::prelude::*;
 
 use super::link_box::LinkBox;
 use crate::auth::api::{CreateUser, MakePasswordLink, ResetPassword, UpdateUser, list_users};
-use crate::auth::types::{Role, User};
+use crate::core::actor::{Role, User};
+use crate::core::code::TextCode;
 use crate::i18n::{Messages, use_messages};
 use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
 use crate::ui::page::Page;
@@ -10,8 +11,8 @@ use crate::ui::toast::use_toasts;
 
 fn role_options(t: &'static Messages) -> Vec<(String, String)> {
     Role::ALL
-        .into_iter()
-        .map(|r| (r.as_str().to_owned(), t.role(r).to_owned()))
+        .iter()
+        .map(|&r| (r.as_str().to_owned(), t.role(r).to_owned()))
         .collect()
 }
 

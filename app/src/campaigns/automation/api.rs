@@ -3,18 +3,18 @@ use uuid::Uuid;
 
 use super::types::{Rule, RuleForm, RuleLine, Run};
 #[cfg(feature = "ssr")]
-use crate::context;
+use crate::core::context;
 use crate::error::AppError;
 
 /// Every automation rule, with how its runs went.
 #[server]
 pub async fn list_rules() -> Result<Vec<RuleLine>, AppError> {
-    super::service::list(&context::conn()?, &context::signed()?).await
+    super::service::list(&context::conn()?, &context::actor()?).await
 }
 
 #[server]
 pub async fn get_rule(id: Uuid) -> Result<Rule, AppError> {
-    super::service::get(&context::conn()?, &context::signed()?, id).await
+    super::service::get(&context::conn()?, &context::actor()?, id).await
 }
 
 /// Saves a new rule or the edit of one; a new rule's page opens once it is saved.
@@ -22,7 +22,7 @@ pub async fn get_rule(id: Uuid) -> Result<Rule, AppError> {
 pub async fn save_rule(form: RuleForm) -> Result<Rule, AppError> {
     let saved = super::service::save(
         &context::conn()?,
-        &context::signed()?,
+        &context::actor()?,
         &form,
         chrono::Utc::now(),
     )
@@ -36,7 +36,7 @@ pub async fn save_rule(form: RuleForm) -> Result<Rule, AppError> {
 /// Deletes a rule and its run log, then shows the rules.
 #[server]
 pub async fn delete_rule(id: Uuid, version: i32) -> Result<(), AppError> {
-    super::service::delete(&context::conn()?, &context::signed()?, id, version).await?;
+    super::service::delete(&context::conn()?, &context::actor()?, id, version).await?;
     context::redirect("/automation");
     Ok(())
 }
@@ -44,5 +44,5 @@ pub async fn delete_rule(id: Uuid, version: i32) -> Result<(), AppError> {
 /// The rule's latest runs, newest first.
 #[server]
 pub async fn rule_runs(id: Uuid) -> Result<Vec<Run>, AppError> {
-    super::service::runs(&context::conn()?, &context::signed()?, id).await
+    super::service::runs(&context::conn()?, &context::actor()?, id).await
 }

@@ -18,28 +18,19 @@ use super::types::{
     Action, Condition, LOG_SIZE, MAX_BODY, MAX_DAYS, MAX_NAME, MAX_TITLE, Rule, RuleForm, RuleLine,
     Run, RunStatus, TaskFor, Trigger,
 };
-use crate::auth::policy::{self, Action as Allowed, Rules};
-use crate::auth::session::Signed;
-use crate::campaigns::segments::entity::segment;
-use crate::campaigns::segments::types::Definition;
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::policy::{self, Action as Allowed};
+use crate::core::{audit, parse};
 use crate::customers::entity::contact;
-use crate::customers::types::Named;
+use crate::customers::segments::entity::segment;
+use crate::customers::segments::types::Definition;
 use crate::error::{AppError, FieldCheck, Invalid};
-use crate::{audit, parse};
 
 /// Days until a rule's task falls due when the form leaves it empty.
 const DEFAULT_DAYS: u16 = 30;
 /// Longest tag a condition names.
 const MAX_TAG: usize = 50;
-
-fn require(actor: &Signed, name: &str) -> Result<(), AppError> {
-    policy::require(
-        &actor.user,
-        Allowed::ManageAutomation,
-        Rules::default(),
-        name,
-    )
-}
 
 fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> {
     serde_json::from_str(json).map_err(AppError::internal)
@@ -83,8 +74,8 @@ async fn to_rule<C: ConnectionTrait>(conn: &C, model: rule::Model) -> Result<Rul
 }
 
 /// Every rule, by name, with how many runs were done and failed.
-pub async fn list(conn: &DatabaseConnection, actor: &Signed) -> Result<Vec<RuleLine>, AppError> {
-    require(actor, "automation.list")?;
+pub async fn list(conn: &DatabaseConnection, actor: &Actor) -> Result<Vec<RuleLine>, AppError> {
+    policy::require(conn, actor, Allowed::ManageAutomation, "automation.list").await?;
     let rules = rule::Entity::find()
         .order_by_asc(rule::Column::Name)
         .all(conn)
@@ -128,8 +119,8 @@ pub async fn list(conn: &DatabaseConnection, actor: &Signed) -> Result<Vec<RuleL
         .collect()
 }
 
-pub async fn get(conn: &DatabaseConnection, actor: &Signed, id: Uuid) -> Result<Rule, AppError> {
-    require(actor, "automation.view")?;
+pub async fn get(conn: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<Rule, AppError> {
+    policy::require(conn, actor, Allowed::ManageAutomation, "automation.view").await?;
     let model = rule::Entity::find_by_id(id)
         .one(conn)
         .await?
@@ -223,7 +214,7 @@ async fn task(
         "" | "owner" => Some(TaskFor::Owner),
         "company_owner" => Some(TaskFor::CompanyOwner),
         id => match Uuid::parse_str(id) {
-            Ok(id) if crate::auth::service::is_active(conn, id).await? => Some(TaskFor::User(id)),
+            Ok(id) if crate::core::users::is_active(conn, id).await? => Some(TaskFor::User(id)),
             _ => {
                 check.refuse("task_for", Invalid::Choice);
                 None
@@ -330,18 +321,18 @@ async fn checked(conn: &DatabaseConnection, form: &RuleForm) -> Result<Checked, 
 /// empty, for the rule to fill.
 pub async fn save(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     form: &RuleForm,
     now: DateTime<Utc>,
 ) -> Result<Rule, AppError> {
-    require(actor, "automation.save")?;
+    policy::require(conn, actor, Allowed::ManageAutomation, "automation.save").await?;
     let checked = checked(conn, form).await?;
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let mut actions = checked.actions;
     let list = match checked.list {
         Some(List::Existing(id)) => Some(id),
         Some(List::New(name)) => Some(
-            crate::campaigns::segments::service::insert(
+            crate::customers::segments::service::insert(
                 &txn,
                 actor,
                 name,
@@ -424,12 +415,12 @@ pub async fn save(
 /// Deletes a rule and its run log, if nobody changed it since the caller read it.
 pub async fn delete(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     version: i32,
 ) -> Result<(), AppError> {
-    require(actor, "automation.delete")?;
-    let txn = crate::db::write(conn).await?;
+    policy::require(conn, actor, Allowed::ManageAutomation, "automation.delete").await?;
+    let txn = crate::core::db::write(conn).await?;
     let model = current(&txn, id, version).await?;
     rule::Entity::delete_by_id(id).exec(&txn).await?;
     audit::record(
@@ -444,10 +435,10 @@ pub async fn delete(
 /// The rule's latest runs, newest first.
 pub async fn runs(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
 ) -> Result<Vec<Run>, AppError> {
-    require(actor, "automation.runs")?;
+    policy::require(conn, actor, Allowed::ManageAutomation, "automation.runs").await?;
     let rows = run_row::Entity::find()
         .filter(run_row::Column::RuleId.eq(id))
         .order_by_desc(run_row::Column::UpdatedAt)
@@ -482,6 +473,6 @@ pub async fn runs(
         .collect()
 }
 
-fn entry<'a>(actor: &Signed, action: &'a str, id: Uuid) -> audit::Entry<'a> {
+fn entry<'a>(actor: &Actor, action: &'a str, id: Uuid) -> audit::Entry<'a> {
     audit::Entry::new(Some(actor.user.id), action, "automation_rule", Some(id))
 }

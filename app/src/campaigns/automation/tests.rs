@@ -11,23 +11,24 @@ use uuid::Uuid;
 
 use super::service::{self, run};
 use super::types::{Condition, Failure, Outcome, Rule, RuleForm, RunStatus, Skip, Trigger};
-use crate::auth::session::Signed;
-use crate::auth::types::Role;
-use crate::campaigns::segments::entity::{segment, segment_member};
+use crate::core::actor::Actor;
+use crate::core::actor::Role;
+use crate::core::code::TextCode;
+use crate::core::outbox::{Event, entity as outbox_entity};
+use crate::customers::segments::entity::{segment, segment_member};
 use crate::customers::service as contacts;
 use crate::customers::tests::{form, owner, teammate};
-use crate::customers::types::{ContactForm, Named};
-use crate::customers::web_forms::{service as web_forms, types::WebFormForm};
+use crate::customers::types::ContactForm;
 use crate::db_test;
 use crate::deals::service as deals;
+use crate::deals::tasks::entity as task;
 use crate::deals::types::{BoardQuery, Move, NewDeal};
 use crate::error::{AppError, Invalid};
-use crate::outbox::{Event, entity as outbox_entity};
-use crate::tasks::entity as task;
+use crate::web_forms::{service as web_forms, types::WebFormForm};
 
 const DOMAIN: &str = "mail.example.cn";
 
-async fn save(conn: &DatabaseConnection, who: &Signed, form: RuleForm) -> Rule {
+async fn save(conn: &DatabaseConnection, who: &Actor, form: RuleForm) -> Rule {
     service::save(conn, who, &form, Utc::now()).await.unwrap()
 }
 
@@ -353,7 +354,7 @@ async fn a_failed_rule_is_retried_and_its_log_says_why(conn: &DatabaseConnection
         .await
         .unwrap()
         .unwrap();
-    crate::campaigns::segments::service::delete(conn, &owner, list.id, list.version)
+    crate::customers::segments::service::delete(conn, &owner, list.id, list.version)
         .await
         .unwrap();
     let li = contacts::create(conn, &owner, &form("李娜")).await.unwrap();
@@ -470,7 +471,7 @@ async fn rules_are_checked_and_kept_by_the_right_people(conn: &DatabaseConnectio
     assert_eq!(score["score_max"], vec![Invalid::Range { min: 1, max: 5 }]);
 
     // A segment built from rules takes no hand-added members.
-    let news = crate::db::testing::tagged_segment(conn, &owner, "Newsletter", "news").await;
+    let news = crate::testing::tagged_segment(conn, &owner, "Newsletter", "news").await;
     let not_a_list = refused(RuleForm {
         list: "Newsletter".into(),
         ..rule("News", Trigger::DealWon)

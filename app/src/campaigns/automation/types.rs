@@ -4,8 +4,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::customers::types::Named;
-
 /// Longest name of a rule.
 pub const MAX_NAME: usize = 100;
 /// Longest task title or mail subject a rule writes.
@@ -36,23 +34,13 @@ pub enum Trigger {
     TicketRated,
 }
 
-impl Named for Trigger {
-    const ALL: &'static [Self] = &[
-        Trigger::DealWon,
-        Trigger::DealLost,
-        Trigger::ContactCreated,
-        Trigger::TicketRated,
-    ];
-    /// The outbox topic of the event.
-    fn as_str(self) -> &'static str {
-        match self {
-            Trigger::DealWon => "deal.won",
-            Trigger::DealLost => "deal.lost",
-            Trigger::ContactCreated => "contact.created",
-            Trigger::TicketRated => "ticket.rated",
-        }
-    }
-}
+// Each trigger is stored as the outbox topic of its event.
+crate::text_code!(Trigger {
+    DealWon => "deal.won",
+    DealLost => "deal.lost",
+    ContactCreated => "contact.created",
+    TicketRated => "ticket.rated",
+});
 
 /// What the rule checks about the event before it acts; all must hold.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -195,15 +183,10 @@ pub enum RunStatus {
     Failed,
 }
 
-impl Named for RunStatus {
-    const ALL: &'static [Self] = &[RunStatus::Done, RunStatus::Failed];
-    fn as_str(self) -> &'static str {
-        match self {
-            RunStatus::Done => "done",
-            RunStatus::Failed => "failed",
-        }
-    }
-}
+crate::text_code!(RunStatus {
+    Done => "done",
+    Failed => "failed",
+});
 
 /// What one action did in a run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -261,6 +244,7 @@ pub enum Failure {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::code::TextCode;
 
     #[test]
     fn triggers_are_outbox_topics() {

@@ -3,18 +3,18 @@ use uuid::Uuid;
 
 use super::types::{Campaign, CampaignForm, CampaignLine, Command, Preview, Report, Subscription};
 #[cfg(feature = "ssr")]
-use crate::context;
+use crate::core::context;
 use crate::error::AppError;
 
 /// Every campaign, newest first, with how far its sending got.
 #[server]
 pub async fn list_campaigns() -> Result<Vec<CampaignLine>, AppError> {
-    super::service::list(&context::conn()?, &context::signed()?).await
+    super::service::list(&context::conn()?, &context::actor()?).await
 }
 
 #[server]
 pub async fn get_campaign(id: Uuid) -> Result<Campaign, AppError> {
-    super::service::get(&context::conn()?, &context::signed()?, id).await
+    super::service::get(&context::conn()?, &context::actor()?, id).await
 }
 
 /// Saves a new draft or the edit of one; the editor then shows the saved campaign.
@@ -22,7 +22,7 @@ pub async fn get_campaign(id: Uuid) -> Result<Campaign, AppError> {
 pub async fn save_campaign(form: CampaignForm) -> Result<Campaign, AppError> {
     let saved = super::service::save(
         &context::conn()?,
-        &context::signed()?,
+        &context::actor()?,
         &form,
         chrono::Utc::now(),
     )
@@ -44,7 +44,7 @@ pub async fn change_campaign(
 ) -> Result<Campaign, AppError> {
     super::service::change(
         &context::conn()?,
-        &context::signed()?,
+        &context::actor()?,
         id,
         version,
         command,
@@ -57,33 +57,33 @@ pub async fn change_campaign(
 /// The contacts the preview may show the campaign as.
 #[server]
 pub async fn campaign_sample(id: Uuid) -> Result<Vec<(Uuid, String)>, AppError> {
-    super::service::sample(&context::conn()?, &context::signed()?, id).await
+    super::service::sample(&context::conn()?, &context::actor()?, id).await
 }
 
 /// The campaign as one recipient would get it.
 #[server]
 pub async fn preview_campaign(id: Uuid, contact: Option<Uuid>) -> Result<Preview, AppError> {
     let server = context::server()?;
-    let actor = context::signed()?;
+    let actor = context::actor()?;
     super::service::preview(&server.conn, &actor, &server.public_url, id, contact).await
 }
 
 /// Mails the user the campaign as one recipient would get it.
 #[server]
 pub async fn test_send_campaign(id: Uuid, contact: Option<Uuid>) -> Result<(), AppError> {
-    super::service::test_send(&context::conn()?, &context::signed()?, id, contact).await
+    super::service::test_send(&context::conn()?, &context::actor()?, id, contact).await
 }
 
 /// How the campaign did, with conversions counted within `days` of each message.
 #[server]
 pub async fn campaign_report(id: Uuid, days: u32) -> Result<Report, AppError> {
-    super::service::report::report(&context::conn()?, &context::signed()?, id, days).await
+    super::service::report::report(&context::conn()?, &context::actor()?, id, days).await
 }
 
 /// Sets what the campaign cost (empty forgets it), for its return.
 #[server]
 pub async fn set_campaign_cost(id: Uuid, version: i32, cost: String) -> Result<(), AppError> {
-    let (conn, actor) = (context::conn()?, context::signed()?);
+    let (conn, actor) = (context::conn()?, context::actor()?);
     let now = chrono::Utc::now();
     super::service::report::set_cost(&conn, &actor, id, version, &cost, now).await
 }

@@ -93,3 +93,6 @@ pub mod event {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+// Edits name the version they read (see `core::records`).
+crate::versioned!(campaign::Entity);

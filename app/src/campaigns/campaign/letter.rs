@@ -1,7 +1,7 @@
 //! A campaign's mail for one reader: merge fields filled in (escaped in the HTML), and the
 //! unsubscribe link added at the end wherever the writer did not place it.
 
-use crate::template::{escape_html, fill};
+use crate::core::template::{escape_html, fill};
 
 /// The merge fields a campaign may use, for the help under the editor.
 pub const MERGE_FIELDS: &[&str] = &[

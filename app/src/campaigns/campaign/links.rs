@@ -4,7 +4,7 @@
 //! mail is made and when it is clicked: the tracker sends readers only there, never to an
 //! address that a request carries.
 
-use crate::template::escape_html;
+use crate::core::template::escape_html;
 
 /// Longer addresses are left as they are: no mail program shortens them either.
 const MAX_LINK: usize = 2_000;

@@ -23,21 +23,17 @@ use super::types::{
     Campaign, CampaignForm, CampaignLine, Command, Counts, DEFAULT_PER_MINUTE, Exclusion, MAX_BODY,
     MAX_NAME, MAX_SUBJECT, PER_MINUTE, Preview, Status,
 };
-use crate::auth::policy::{self, Action, Rules};
-use crate::auth::session::Signed;
-use crate::campaigns::segments::entity::{segment, segment_member};
+use crate::core::actor::Actor;
+use crate::core::policy::{self, Action};
+use crate::core::signing::{SecretKey, Token};
+use crate::core::{audit, outbox, parse, settings};
 use crate::customers::entity::contact;
+use crate::customers::segments::entity::{segment, segment_member};
 use crate::error::{AppError, FieldCheck, Invalid};
-use crate::signing::{SecretKey, Token};
-use crate::{audit, outbox, parse, settings};
 
 const MAX_GOAL: usize = 2_000;
 /// Contacts offered to preview a campaign as.
 const SAMPLE: u64 = 20;
-
-fn require(actor: &Signed, name: &str) -> Result<(), AppError> {
-    policy::require(&actor.user, Action::ManageCampaigns, Rules::default(), name)
-}
 
 /// What a link's token says, once its signature for `purpose` holds; every fault of a link
 /// is the same answer.
@@ -144,11 +140,8 @@ async fn to_campaign<C: ConnectionTrait>(
 }
 
 /// Every campaign, newest first.
-pub async fn list(
-    conn: &DatabaseConnection,
-    actor: &Signed,
-) -> Result<Vec<CampaignLine>, AppError> {
-    require(actor, "campaign.list")?;
+pub async fn list(conn: &DatabaseConnection, actor: &Actor) -> Result<Vec<CampaignLine>, AppError> {
+    policy::require(conn, actor, Action::ManageCampaigns, "campaign.list").await?;
     let models = campaign::Entity::find()
         .order_by_desc(campaign::Column::CreatedAt)
         .all(conn)
@@ -173,12 +166,8 @@ pub async fn list(
         .collect()
 }
 
-pub async fn get(
-    conn: &DatabaseConnection,
-    actor: &Signed,
-    id: Uuid,
-) -> Result<Campaign, AppError> {
-    require(actor, "campaign.get")?;
+pub async fn get(conn: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<Campaign, AppError> {
+    policy::require(conn, actor, Action::ManageCampaigns, "campaign.get").await?;
     let model = campaign::Entity::find_by_id(id)
         .one(conn)
         .await?
@@ -267,13 +256,13 @@ async fn checked(conn: &DatabaseConnection, form: &CampaignForm) -> Result<Draft
 /// Saves a new draft, or the edit of a draft (a campaign scheduled or sent is not edited).
 pub async fn save(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     form: &CampaignForm,
     now: DateTime<Utc>,
 ) -> Result<Campaign, AppError> {
-    require(actor, "campaign.save")?;
+    policy::require(conn, actor, Action::ManageCampaigns, "campaign.save").await?;
     let draft = checked(conn, form).await?;
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let (model, action) = match form.id.trim() {
         "" => {
             let model = campaign::ActiveModel {
@@ -350,14 +339,14 @@ pub async fn save(
 /// user's time zone, for a schedule; empty means now.
 pub async fn change(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     version: i32,
     command: Command,
     at: &str,
     now: DateTime<Utc>,
 ) -> Result<Campaign, AppError> {
-    require(actor, "campaign.change")?;
+    policy::require(conn, actor, Action::ManageCampaigns, "campaign.change").await?;
     let send_at = if command == Command::Schedule && !at.trim().is_empty() {
         let zone = settings::service::user_zone(conn, &actor.user).await?;
         let at = parse::local_datetime(at, zone).map_err(|why| AppError::invalid("at", why))?;
@@ -369,7 +358,7 @@ pub async fn change(
     } else {
         now
     };
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let model = current(&txn, id, version).await?;
     let from = status_of(&model)?;
     let to = match command {
@@ -438,7 +427,7 @@ pub async fn change(
 /// The first members of the campaign's segment, by name: whom the preview can show it as.
 pub async fn sample(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
 ) -> Result<Vec<(Uuid, String)>, AppError> {
     let campaign = get(conn, actor, id).await?;
@@ -461,7 +450,7 @@ pub async fn sample(
 
 async fn contact_for_preview(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     contact: Option<Uuid>,
 ) -> Result<contact::Model, AppError> {
@@ -482,12 +471,12 @@ async fn contact_for_preview(
 /// The campaign as `contact` (by default the first of its segment) would get it.
 pub async fn preview(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     public_url: &str,
     id: Uuid,
     contact: Option<Uuid>,
 ) -> Result<Preview, AppError> {
-    require(actor, "campaign.preview")?;
+    policy::require(conn, actor, Action::ManageCampaigns, "campaign.preview").await?;
     let model = campaign::Entity::find_by_id(id)
         .one(conn)
         .await?
@@ -508,11 +497,11 @@ pub async fn preview(
 /// Mails the user the campaign as `contact` would get it.
 pub async fn test_send(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     contact: Option<Uuid>,
 ) -> Result<(), AppError> {
-    require(actor, "campaign.test")?;
+    policy::require(conn, actor, Action::ManageCampaigns, "campaign.test").await?;
     campaign::Entity::find_by_id(id)
         .one(conn)
         .await?
@@ -527,6 +516,6 @@ pub async fn test_send(
     Ok(())
 }
 
-fn entry<'a>(actor: &Signed, action: &'a str, id: Uuid) -> audit::Entry<'a> {
+fn entry<'a>(actor: &Actor, action: &'a str, id: Uuid) -> audit::Entry<'a> {
     audit::Entry::new(Some(actor.user.id), action, "campaign", Some(id))
 }

@@ -12,23 +12,23 @@ use super::service::mail::{self as campaign_mail, MessageEvent, Settled};
 use super::service::sending::{self, START, StartEvent};
 use super::service::{self, unsubscribe};
 use super::types::{Campaign, CampaignForm, Command, Counts, Status};
-use crate::auth::session::Signed;
-use crate::auth::types::Role;
+use crate::core::actor::Actor;
+use crate::core::actor::Role;
+use crate::core::outbox::{self, entity as outbox_entity};
+use crate::core::signing::SecretKey;
 use crate::customers::entity::contact;
 use crate::customers::service as contacts;
 use crate::customers::tests::{form, owner, teammate};
 use crate::customers::types::{Contact, ContactForm};
 use crate::db_test;
 use crate::error::{AppError, Invalid};
-use crate::outbox::{self, entity as outbox_entity};
-use crate::signing::SecretKey;
 
 const URL: &str = "https://crm.example.cn";
 const DOMAIN: &str = "mail.example.cn";
 
 async fn person(
     conn: &DatabaseConnection,
-    who: &Signed,
+    who: &Actor,
     name: &str,
     email: &str,
     consent: bool,
@@ -43,8 +43,8 @@ async fn person(
 }
 
 /// A segment of everyone tagged `news`, evaluated afresh when a campaign starts.
-async fn newsletter_segment(conn: &DatabaseConnection, who: &Signed) -> Uuid {
-    crate::db::testing::tagged_segment(conn, who, "Newsletter", "news").await
+async fn newsletter_segment(conn: &DatabaseConnection, who: &Actor) -> Uuid {
+    crate::testing::tagged_segment(conn, who, "Newsletter", "news").await
 }
 
 fn draft(segment: Uuid, per_minute: u32) -> CampaignForm {
@@ -60,7 +60,7 @@ fn draft(segment: Uuid, per_minute: u32) -> CampaignForm {
 }
 
 /// Schedules the campaign now and handles its start event, as the worker would.
-async fn start_now(conn: &DatabaseConnection, who: &Signed, campaign: &Campaign) -> Campaign {
+async fn start_now(conn: &DatabaseConnection, who: &Actor, campaign: &Campaign) -> Campaign {
     let now = Utc::now();
     let scheduled = service::change(
         conn,
@@ -104,7 +104,7 @@ async fn message_events(conn: &DatabaseConnection) -> Vec<(MessageEvent, DateTim
 async fn send_all(
     conn: &DatabaseConnection,
     events: &[(MessageEvent, DateTime<Utc>)],
-) -> Vec<crate::mail::Mail> {
+) -> Vec<crate::core::mail::Mail> {
     let key = SecretKey::for_tests();
     let mut sent = Vec::new();
     for (event, _) in events {

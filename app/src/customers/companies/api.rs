@@ -8,13 +8,19 @@ use crate::error::AppError;
 /// One page of the companies list (which also works without JavaScript).
 #[server]
 pub async fn list_companies(query: CompanyQuery) -> Result<CompanyPage, AppError> {
-    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    let (conn, signed) = (
+        crate::core::context::conn()?,
+        crate::core::context::actor()?,
+    );
     super::service::list(&conn, &signed, &query).await
 }
 
 #[server]
 pub async fn get_company(id: Uuid) -> Result<Company, AppError> {
-    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    let (conn, signed) = (
+        crate::core::context::conn()?,
+        crate::core::context::actor()?,
+    );
     super::service::get(&conn, &signed, id).await
 }
 
@@ -25,15 +31,21 @@ pub async fn update_company(
     version: i32,
     form: CompanyForm,
 ) -> Result<Company, AppError> {
-    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    let (conn, signed) = (
+        crate::core::context::conn()?,
+        crate::core::context::actor()?,
+    );
     let company = super::service::update(&conn, &signed, id, &form, version).await?;
-    crate::context::redirect(&format!("/companies/{id}"));
+    crate::core::context::redirect(&format!("/companies/{id}"));
     Ok(company)
 }
 
 /// The revenue of everyone at the company.
 #[server]
 pub async fn get_company_totals(id: Uuid) -> Result<OrderTotals, AppError> {
-    let (conn, signed) = (crate::context::conn()?, crate::context::signed()?);
+    let (conn, signed) = (
+        crate::core::context::conn()?,
+        crate::core::context::actor()?,
+    );
     super::service::totals(&conn, &signed, id).await
 }

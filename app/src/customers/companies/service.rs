@@ -12,17 +12,19 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::types::{Company, CompanyForm, CompanyPage, CompanyQuery, CompanyRow};
-use crate::auth::policy::{self, Action};
-use crate::auth::service::{is_active, names};
-use crate::auth::session::Signed;
+use crate::core::actor::Actor;
+use crate::core::parse::{self, Email, Phone};
+use crate::core::policy::require;
+use crate::core::policy::{self, Action};
+use crate::core::users::owned;
+use crate::core::users::{is_active, names};
+use crate::core::{audit, outbox, records, settings};
 use crate::customers::entity::{company, contact};
 use crate::customers::history::service::revenue;
 use crate::customers::history::types::OrderTotals;
 use crate::customers::service::list::{escape_like, needle, visible};
-use crate::customers::service::{cursor, optional, owned, require, search_text};
+use crate::customers::service::{cursor, optional, search_text};
 use crate::error::{AppError, FieldCheck, Invalid};
-use crate::parse::{self, Email, Phone};
-use crate::{audit, outbox, settings};
 
 pub const PAGE_SIZE: u64 = 50;
 
@@ -103,13 +105,13 @@ async fn people<C: ConnectionTrait>(
 /// One page of live companies the user may see, by name.
 pub async fn list(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     query: &CompanyQuery,
 ) -> Result<CompanyPage, AppError> {
     if query.q.chars().count() > 100 {
         return Err(AppError::invalid("q", Invalid::TooLong { max: 100 }));
     }
-    let rules = settings::service::rules(conn).await?;
+    let rules = policy::rules(conn).await?;
     let mut select = company::Entity::find().filter(company::Column::ArchivedAt.is_null());
     if let Some(visible) = visible(
         policy::record_scope(&actor.user, rules),
@@ -199,7 +201,7 @@ async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Company, AppErro
 /// The company, if the user may do `action` to it.
 async fn authorize<C: ConnectionTrait>(
     conn: &C,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     action: fn(policy::Owned) -> Action,
     name: &str,
@@ -210,7 +212,7 @@ async fn authorize<C: ConnectionTrait>(
     Ok(company)
 }
 
-pub async fn get(conn: &DatabaseConnection, actor: &Signed, id: Uuid) -> Result<Company, AppError> {
+pub async fn get(conn: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<Company, AppError> {
     authorize(conn, actor, id, Action::ViewCustomer, "company.view").await
 }
 
@@ -218,7 +220,7 @@ pub async fn get(conn: &DatabaseConnection, actor: &Signed, id: Uuid) -> Result<
 /// reaches its people's search text in the same transaction.
 pub async fn update(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     form: &CompanyForm,
     version: i32,
@@ -235,11 +237,13 @@ pub async fn update(
     {
         check.refuse("owner_id", Invalid::Choice);
     }
+    let Some(valid) = valid else {
+        return Err(check.into_error());
+    };
     check.finish()?;
-    let valid = valid.ok_or(AppError::Internal)?;
     let now = Utc::now();
-    let txn = crate::db::write(conn).await?;
-    let written = company::Entity::update_many()
+    let txn = crate::core::db::write(conn).await?;
+    let change = company::Entity::update_many()
         .col_expr(company::Column::Name, Expr::value(valid.name.clone()))
         .col_expr(
             company::Column::SortName,
@@ -261,19 +265,11 @@ pub async fn update(
         .col_expr(company::Column::City, Expr::value(valid.city))
         .col_expr(company::Column::Country, Expr::value(valid.country))
         .col_expr(company::Column::Industry, Expr::value(valid.industry))
-        .col_expr(company::Column::OwnerId, Expr::value(valid.owner_id))
-        .col_expr(
-            company::Column::Version,
-            Expr::col(company::Column::Version).add(1),
-        )
-        .col_expr(company::Column::UpdatedAt, Expr::value(now))
-        .filter(company::Column::Id.eq(id))
-        .filter(company::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if written.rows_affected == 0 {
-        return Err(AppError::conflict(&before));
-    }
+        .col_expr(company::Column::OwnerId, Expr::value(valid.owner_id));
+    records::update_versioned(&txn, change, id, version, now, async || {
+        load(&txn, id).await
+    })
+    .await?;
     if before.name != valid.name {
         renamed(&txn, id, &valid.name).await?;
     }
@@ -322,7 +318,7 @@ pub(crate) async fn renamed<C: ConnectionTrait>(
 /// The company's revenue so far, over the orders of everyone who works there.
 pub async fn totals(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
 ) -> Result<OrderTotals, AppError> {
     let company = get(conn, actor, id).await?;

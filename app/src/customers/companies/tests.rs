@@ -5,7 +5,7 @@ use sea_orm::DatabaseConnection;
 
 use super::service;
 use super::types::{CompanyForm, CompanyQuery};
-use crate::auth::types::Role;
+use crate::core::actor::Role;
 use crate::customers::history::service::add_order;
 use crate::customers::history::types::OrderForm;
 use crate::customers::service as contacts;
@@ -16,7 +16,7 @@ use crate::error::{AppError, Invalid};
 
 async fn person_at(
     conn: &DatabaseConnection,
-    who: &crate::auth::session::Signed,
+    who: &crate::core::actor::Actor,
     name: &str,
     company: &str,
 ) -> uuid::Uuid {

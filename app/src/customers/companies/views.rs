@@ -13,8 +13,8 @@ use crate::customers::types::ContactQuery;
 use crate::error::AppError;
 use crate::i18n::{fill, use_messages};
 use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
-use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
+use crate::ui::viewer::use_viewer;
 
 /// The companies list: a search and a page at a time, as plain links and a GET form.
 #[component]

@@ -3,20 +3,20 @@ use uuid::Uuid;
 
 use super::types::{History, Interaction, InteractionForm, Order, OrderForm, OrderTotals};
 #[cfg(feature = "ssr")]
-use crate::context;
+use crate::core::context;
 use crate::error::AppError;
 
 /// A page of a contact's timeline, for its page.
 #[server]
 pub async fn get_history(contact_id: Uuid, after: Option<String>) -> Result<History, AppError> {
-    let (conn, signed) = (context::conn()?, context::signed()?);
+    let (conn, signed) = (context::conn()?, context::actor()?);
     super::service::history(&conn, &signed, contact_id, after.as_deref()).await
 }
 
 /// A contact's revenue, order count and first and last order.
 #[server]
 pub async fn get_order_totals(contact_id: Uuid) -> Result<OrderTotals, AppError> {
-    let (conn, signed) = (context::conn()?, context::signed()?);
+    let (conn, signed) = (context::conn()?, context::actor()?);
     super::service::totals(&conn, &signed, contact_id).await
 }
 
@@ -26,7 +26,7 @@ pub async fn log_interaction(
     contact_id: Uuid,
     form: InteractionForm,
 ) -> Result<Interaction, AppError> {
-    let (conn, signed) = (context::conn()?, context::signed()?);
+    let (conn, signed) = (context::conn()?, context::actor()?);
     let logged = super::service::log(&conn, &signed, contact_id, &form, chrono::Utc::now()).await?;
     context::redirect_form_post(&format!("/contacts/{contact_id}"));
     Ok(logged)
@@ -35,7 +35,7 @@ pub async fn log_interaction(
 /// Records an order on the contact's page.
 #[server]
 pub async fn add_order(contact_id: Uuid, form: OrderForm) -> Result<Order, AppError> {
-    let (conn, signed) = (context::conn()?, context::signed()?);
+    let (conn, signed) = (context::conn()?, context::actor()?);
     let order =
         super::service::add_order(&conn, &signed, contact_id, &form, chrono::Utc::now()).await?;
     context::redirect_form_post(&format!("/contacts/{contact_id}"));

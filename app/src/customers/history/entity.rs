@@ -56,3 +56,6 @@ pub mod order {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+// Edits name the version they read (see `core::records`).
+crate::versioned!(order::Entity);

@@ -17,15 +17,17 @@ use super::types::{
     Direction, History, HistoryItem, Interaction, InteractionForm, InteractionKind, Order,
     OrderForm, OrderStatus, OrderTotals,
 };
-use crate::auth::policy::{Action, Owned};
-use crate::auth::service::names;
-use crate::auth::session::Signed;
-use crate::customers::service::{authorize, choice, cursor};
-use crate::customers::types::{Contact, Named};
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::code::choice;
+use crate::core::policy::{Action, Owned};
+use crate::core::users::names;
+use crate::core::{audit, outbox, parse, settings};
+use crate::customers::service::{authorize, cursor};
+use crate::customers::types::Contact;
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::i18n::choices::{CURRENCIES, is_one_of};
 use crate::money::{self, Money};
-use crate::{audit, outbox, parse, settings};
 
 pub const PAGE_SIZE: u64 = 30;
 
@@ -33,7 +35,7 @@ pub const PAGE_SIZE: u64 = 30;
 /// `action` to it, the user's time zone, and the time of the write.
 async fn start_write(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     contact_id: Uuid,
     action: fn(Owned) -> Action,
     name: &str,
@@ -45,7 +47,7 @@ async fn start_write(
     Ok((contact, zone, now.trunc_subsecs(6)))
 }
 
-fn entry<'a>(actor: &Signed, action: &'a str, record_type: &'a str, id: Uuid) -> audit::Entry<'a> {
+fn entry<'a>(actor: &Actor, action: &'a str, record_type: &'a str, id: Uuid) -> audit::Entry<'a> {
     audit::Entry::new(Some(actor.user.id), action, record_type, Some(id))
 }
 
@@ -53,7 +55,7 @@ fn entry<'a>(actor: &Signed, action: &'a str, record_type: &'a str, id: Uuid) ->
 /// may add to its history: support and marketing talk to customers too.
 pub async fn log(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     contact_id: Uuid,
     form: &InteractionForm,
     now: DateTime<Utc>,
@@ -89,14 +91,14 @@ pub async fn log(
     if kind == Some(InteractionKind::Note) && body == Some(None) {
         check.refuse("body", Invalid::Required);
     }
-    check.finish()?;
     let (Some(kind), Some(direction), Some(occurred_at), Some(subject), Some(body)) =
         (kind, direction, occurred_at, subject, body)
     else {
-        return Err(AppError::Internal);
+        return Err(check.into_error());
     };
+    check.finish()?;
     let id = Uuid::now_v7();
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let model = interaction::ActiveModel {
         id: Set(id),
         contact_id: Set(contact.id),
@@ -192,7 +194,7 @@ pub(crate) fn new_order(
 /// only.
 pub async fn add_order(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     contact_id: Uuid,
     form: &OrderForm,
     now: DateTime<Utc>,
@@ -208,13 +210,13 @@ pub async fn add_order(
     .await?;
     let mut check = FieldCheck::default();
     let valid = check_order(form, zone, &mut check);
-    check.finish()?;
     let Some(valid) = valid else {
-        return Err(AppError::Internal);
+        return Err(check.into_error());
     };
+    check.finish()?;
     let status = valid.status;
     let id = Uuid::now_v7();
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let inserted = new_order(
         id,
         (contact.id, contact.company_id),
@@ -251,7 +253,7 @@ pub async fn add_order(
 /// A page of the contact's history and orders, newest first.
 pub async fn history(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     contact_id: Uuid,
     after: Option<&str>,
 ) -> Result<History, AppError> {
@@ -350,7 +352,7 @@ pub(crate) async fn everything<C: ConnectionTrait>(
 /// The contact's revenue so far, for the head of their page.
 pub async fn totals(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     contact_id: Uuid,
 ) -> Result<OrderTotals, AppError> {
     let contact = authorize(

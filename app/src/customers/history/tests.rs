@@ -5,16 +5,16 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 
 use super::service::{PAGE_SIZE, add_order, history, log, totals};
 use super::types::{HistoryItem, InteractionForm, InteractionKind, OrderForm};
-use crate::auth::session::Signed;
-use crate::auth::types::Role;
+use crate::core::actor::Actor;
+use crate::core::actor::Role;
+use crate::core::{audit, outbox};
 use crate::customers::service as contacts;
 use crate::customers::tests::{form, owner, teammate};
 use crate::customers::types::Contact;
 use crate::db_test;
 use crate::error::{AppError, Invalid};
-use crate::{audit, outbox};
 
-async fn contact(conn: &DatabaseConnection, by: &Signed, name: &str) -> Contact {
+async fn contact(conn: &DatabaseConnection, by: &Actor, name: &str) -> Contact {
     contacts::create(conn, by, &form(name)).await.unwrap()
 }
 

@@ -2,7 +2,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::customers::types::Named;
+use crate::core::code::TextCode;
 use crate::money::Money;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,24 +15,13 @@ pub enum InteractionKind {
     Sms,
 }
 
-impl Named for InteractionKind {
-    const ALL: &'static [Self] = &[
-        InteractionKind::Call,
-        InteractionKind::Email,
-        InteractionKind::Meeting,
-        InteractionKind::Note,
-        InteractionKind::Sms,
-    ];
-    fn as_str(self) -> &'static str {
-        match self {
-            InteractionKind::Call => "call",
-            InteractionKind::Email => "email",
-            InteractionKind::Meeting => "meeting",
-            InteractionKind::Note => "note",
-            InteractionKind::Sms => "sms",
-        }
-    }
-}
+crate::text_code!(InteractionKind {
+    Call => "call",
+    Email => "email",
+    Meeting => "meeting",
+    Note => "note",
+    Sms => "sms",
+});
 
 /// Who reached out: the customer (inbound) or we (outbound). Notes and meetings have none.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,15 +31,10 @@ pub enum Direction {
     Outbound,
 }
 
-impl Named for Direction {
-    const ALL: &'static [Self] = &[Direction::Inbound, Direction::Outbound];
-    fn as_str(self) -> &'static str {
-        match self {
-            Direction::Inbound => "inbound",
-            Direction::Outbound => "outbound",
-        }
-    }
-}
+crate::text_code!(Direction {
+    Inbound => "inbound",
+    Outbound => "outbound",
+});
 
 /// One call, email, meeting, note or message with a contact.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -105,24 +89,13 @@ impl OrderStatus {
     }
 }
 
-impl Named for OrderStatus {
-    const ALL: &'static [Self] = &[
-        OrderStatus::Pending,
-        OrderStatus::Paid,
-        OrderStatus::Fulfilled,
-        OrderStatus::Cancelled,
-        OrderStatus::Refunded,
-    ];
-    fn as_str(self) -> &'static str {
-        match self {
-            OrderStatus::Pending => "pending",
-            OrderStatus::Paid => "paid",
-            OrderStatus::Fulfilled => "fulfilled",
-            OrderStatus::Cancelled => "cancelled",
-            OrderStatus::Refunded => "refunded",
-        }
-    }
-}
+crate::text_code!(OrderStatus {
+    Pending => "pending",
+    Paid => "paid",
+    Fulfilled => "fulfilled",
+    Cancelled => "cancelled",
+    Refunded => "refunded",
+});
 
 /// One order a customer placed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -187,4 +160,37 @@ pub struct OrderTotals {
 pub struct History {
     pub items: Vec<HistoryItem>,
     pub next: Option<String>,
+}
+
+/// A customer with orders, as the reports name them; `Summary::customer` indexes these.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Customer {
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// The customers with orders that a user may see and their revenue orders up to a day, in
+/// base minor units: what customer value, RFM and segments are computed from.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Purchases {
+    pub base_currency: String,
+    /// Currencies of orders left out for want of an exchange rate.
+    pub unconverted: Vec<String>,
+    pub customers: Vec<Customer>,
+    /// `Purchase::customer` indexes `customers`.
+    pub purchases: Vec<analytics::history::Purchase>,
+    /// The day up to which orders count, as the purchases count days.
+    pub as_of_day: i64,
+}
+
+#[cfg(feature = "ssr")]
+impl Purchases {
+    /// Each customer's history counted in `period`s, by customer.
+    pub fn histories(
+        &self,
+        period: analytics::history::Period,
+    ) -> Vec<analytics::history::Summary> {
+        analytics::history::summarize(&self.purchases, self.as_of_day, period)
+    }
 }

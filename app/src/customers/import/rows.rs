@@ -9,15 +9,16 @@ use clean::table::Row;
 use uuid::Uuid;
 
 use super::types::{Field, ImportKind, ImportOptions};
+use crate::core::code::TextCode;
+use crate::core::parse::{self, Email, Phone};
 use crate::customers::companies::service::{self as companies, ValidCompany};
 use crate::customers::companies::types::CompanyForm;
 use crate::customers::history::service::{ValidOrder, check_order};
 use crate::customers::history::types::{OrderForm, OrderStatus};
 use crate::customers::service::{Valid, validate};
-use crate::customers::types::{ContactForm, Lifecycle, Named, Source};
+use crate::customers::types::{ContactForm, Lifecycle, Source};
 use crate::error::{FieldCheck, FieldErrors, Invalid};
 use crate::i18n::{Locale, Messages, format};
-use crate::parse::{self, Email, Phone};
 
 /// What cleaning needs besides the row: the workspace's country and currency, the importing
 /// user's time zone, and who the active users are.
@@ -309,7 +310,7 @@ fn optional<T>(
 /// A value of a closed set written by its stored name or its label in either language
 /// (`customer`, `Customer`, `客户`); anything else is passed on as written, to be refused by
 /// the form's own check.
-fn labelled<T: Named>(value: &str, label: fn(&Messages, T) -> &'static str) -> String {
+fn labelled<T: TextCode>(value: &str, label: fn(&Messages, T) -> &'static str) -> String {
     let value = value.trim();
     let lower = value.to_lowercase();
     T::ALL

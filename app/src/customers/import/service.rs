@@ -22,12 +22,12 @@ use super::types::{
     OnDuplicate, Preview, PreviewRow,
 };
 use super::write::{Outcome, Writer};
-use crate::auth::entity::user;
-use crate::auth::policy::{self, Action};
-use crate::auth::session::Signed;
-use crate::customers::types::Named;
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::policy::{self, Action};
+use crate::core::users::entity::user;
+use crate::core::{audit, outbox, settings};
 use crate::error::{AppError, FieldCheck, FieldErrors, Invalid};
-use crate::{audit, outbox, settings};
 
 /// Rows per transaction: small enough that a crash loses little work and other writers wait
 /// little, large enough that 100,000 rows take a few hundred commits.
@@ -38,13 +38,9 @@ const PREVIEW_PROBLEMS: usize = 100;
 /// A running job whose heartbeat is older than this died with its process: it may be resumed.
 const STALE: TimeDelta = TimeDelta::seconds(60);
 
-fn require(actor: &Signed) -> Result<(), AppError> {
-    policy::require(
-        &actor.user,
-        Action::ImportCustomers,
-        policy::Rules::default(),
-        "import",
-    )
+/// A value as the database stores it; one this build does not know is a fault of the data.
+fn stored<T: TextCode>(code: &str) -> Result<T, AppError> {
+    T::parse(code).ok_or_else(|| AppError::internal(format!("unknown import code {code:?}")))
 }
 
 fn to_job(model: &import_job::Model, headers: Vec<String>) -> Result<ImportJob, AppError> {
@@ -55,8 +51,8 @@ fn to_job(model: &import_job::Model, headers: Vec<String>) -> Result<ImportJob, 
     };
     Ok(ImportJob {
         id: model.id,
-        kind: ImportKind::parse(&model.kind).ok_or(AppError::Internal)?,
-        status: ImportStatus::parse(&model.status).ok_or(AppError::Internal)?,
+        kind: stored(&model.kind)?,
+        status: stored(&model.status)?,
         file_name: model.file_name.clone(),
         headers,
         options,
@@ -75,10 +71,10 @@ fn to_job(model: &import_job::Model, headers: Vec<String>) -> Result<ImportJob, 
 /// import at all.
 async fn find(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
 ) -> Result<import_job::Model, AppError> {
-    require(actor)?;
+    policy::require(conn, actor, Action::ImportCustomers, "import").await?;
     import_job::Entity::find_by_id(id)
         .one(conn)
         .await?
@@ -111,12 +107,12 @@ pub fn first_options(kind: ImportKind, headers: &[String], country: &str) -> Imp
 /// a CSV file Banyan can read.
 pub async fn upload(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     kind: ImportKind,
     file_name: &str,
     bytes: &[u8],
 ) -> Result<ImportJob, AppError> {
-    require(actor)?;
+    policy::require(conn, actor, Action::ImportCustomers, "import").await?;
     let content = table::decode(bytes).map_err(|why| AppError::invalid("file", why))?;
     let table = table::read(&content).map_err(|why| AppError::invalid("file", why))?;
     let country = settings::service::get(conn)
@@ -126,7 +122,7 @@ pub async fn upload(
     let options = first_options(kind, &table.headers, &country);
     let now = Utc::now();
     let name: String = file_name.chars().take(200).collect();
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     // Drafts nobody started within a day are abandoned: their files go.
     import_job::Entity::delete_many()
         .filter(import_job::Column::Status.eq(ImportStatus::Draft.as_str()))
@@ -167,7 +163,7 @@ pub async fn upload(
 /// The import as its page shows it.
 pub async fn get(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
 ) -> Result<ImportJob, AppError> {
     let model = find(conn, actor, id).await?;
@@ -178,7 +174,7 @@ pub async fn get(
 /// What cleaning a job's rows needs.
 async fn context<C: ConnectionTrait>(
     conn: &C,
-    user: &crate::auth::types::User,
+    user: &crate::core::actor::User,
     kind: ImportKind,
     options: ImportOptions,
 ) -> Result<Context, AppError> {
@@ -254,12 +250,12 @@ fn check_options(
 /// options the user is trying. Nothing is written.
 pub async fn preview(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     options: ImportOptions,
 ) -> Result<Preview, AppError> {
     let model = find(conn, actor, id).await?;
-    let kind = ImportKind::parse(&model.kind).ok_or(AppError::Internal)?;
+    let kind: ImportKind = stored(&model.kind)?;
     let table = read(&model)?;
     check_options(kind, &table.headers, &options)?;
     let fields: Vec<Field> = options.columns.iter().flatten().copied().collect();
@@ -305,15 +301,15 @@ pub async fn preview(
 /// Queues a draft import with the options chosen; the runner takes it from there.
 pub async fn start(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     options: ImportOptions,
 ) -> Result<ImportJob, AppError> {
     let model = find(conn, actor, id).await?;
-    let kind = ImportKind::parse(&model.kind).ok_or(AppError::Internal)?;
+    let kind: ImportKind = stored(&model.kind)?;
     let headers = read(&model)?.headers;
     check_options(kind, &headers, &options)?;
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let started = import_job::Entity::update_many()
         .col_expr(
             import_job::Column::Status,
@@ -491,7 +487,7 @@ async fn run_claimed(
         Some(user) => user::Entity::find_by_id(user).one(conn).await?,
         None => None,
     }
-    .map(crate::auth::service::to_user)
+    .map(crate::core::users::to_user)
     .transpose()?
     .filter(|u| policy::allows(u, Action::ImportCustomers, policy::Rules::default()))
     .ok_or(AppError::Forbidden)?;
@@ -516,7 +512,7 @@ async fn run_claimed(
         if stop() {
             break;
         }
-        let txn = crate::db::write(conn).await?;
+        let txn = crate::core::db::write(conn).await?;
         writer.now = Utc::now();
         let tally = write_batch(&txn, &ctx, &mut writer, rows).await?;
         let last = batches.peek().is_none();
@@ -674,7 +670,7 @@ async fn get_unchecked_in<C: ConnectionTrait>(
 /// `lang`, so the user can fix the rows and import this file again.
 pub async fn rejected_csv(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     messages: &crate::i18n::Messages,
 ) -> Result<String, AppError> {
@@ -706,9 +702,9 @@ pub async fn rejected_csv(
 /// The user's recent imports, newest first.
 pub async fn recent(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
 ) -> Result<Vec<ImportSummary>, AppError> {
-    require(actor)?;
+    policy::require(conn, actor, Action::ImportCustomers, "import").await?;
     let models = import_job::Entity::find()
         .select_only()
         .columns([
@@ -751,12 +747,12 @@ pub async fn recent(
 /// is rolled back. For `banyan import --dry-run`.
 pub async fn dry_run(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     kind: ImportKind,
     bytes: &[u8],
     options: ImportOptions,
 ) -> Result<(ImportJob, Vec<(u64, FieldErrors)>), AppError> {
-    require(actor)?;
+    policy::require(conn, actor, Action::ImportCustomers, "import").await?;
     let content = table::decode(bytes).map_err(|why| AppError::invalid("file", why))?;
     let table = table::read(&content).map_err(|why| AppError::invalid("file", why))?;
     let country = settings::service::get(conn)

@@ -6,13 +6,13 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Quer
 use super::entity::import_job;
 use super::service;
 use super::types::{Field, ImportKind, ImportOptions, ImportStatus, MatchKey, OnDuplicate};
-use crate::auth::session::Signed;
-use crate::auth::types::Role;
+use crate::core::actor::Actor;
+use crate::core::actor::Role;
+use crate::core::code::TextCode;
 use crate::customers::entity::{company, contact};
 use crate::customers::history::entity::order;
 use crate::customers::service as contacts;
 use crate::customers::tests::{form, owner, teammate};
-use crate::customers::types::Named;
 use crate::db_test;
 use crate::error::{AppError, Invalid};
 use crate::i18n::Locale;
@@ -22,7 +22,7 @@ const NEVER: &(dyn Fn() -> bool + Sync) = &|| false;
 /// Uploads `text`, starts it with `change` applied to the guessed options, and runs it.
 async fn import(
     conn: &DatabaseConnection,
-    who: &Signed,
+    who: &Actor,
     kind: ImportKind,
     bytes: &[u8],
     change: impl FnOnce(&mut ImportOptions),
@@ -139,8 +139,8 @@ async fn a_messy_file_is_cleaned_and_bad_rows_are_reported(conn: &DatabaseConnec
         report.rows[0].cell(8)
     );
 
-    let actions: Vec<String> = crate::audit::entity::Entity::find()
-        .filter(crate::audit::entity::Column::JobId.eq(draft.id))
+    let actions: Vec<String> = crate::core::audit::entity::Entity::find()
+        .filter(crate::core::audit::entity::Column::JobId.eq(draft.id))
         .all(conn)
         .await
         .unwrap()

@@ -3,7 +3,6 @@ pub use clean::date::DayOrder;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::customers::types::Named;
 use crate::error::FieldErrors;
 
 /// What a file holds.
@@ -151,30 +150,17 @@ pub struct ImportSummary {
     pub created_at: DateTime<Utc>,
 }
 
-macro_rules! named {
-    ($type:ty { $($variant:ident => $name:literal),* $(,)? }) => {
-        impl Named for $type {
-            const ALL: &'static [Self] = &[$(<$type>::$variant),*];
-            fn as_str(self) -> &'static str {
-                match self {
-                    $(<$type>::$variant => $name),*
-                }
-            }
-        }
-    };
-}
-
-named!(ImportKind { Contacts => "contacts", Companies => "companies", Orders => "orders" });
-named!(OnDuplicate { Skip => "skip", Update => "update", Create => "create" });
-named!(MatchKey { Email => "email", Phone => "phone", NameCompany => "name_company" });
-named!(ImportStatus {
+crate::text_code!(ImportKind { Contacts => "contacts", Companies => "companies", Orders => "orders" });
+crate::text_code!(OnDuplicate { Skip => "skip", Update => "update", Create => "create" });
+crate::text_code!(MatchKey { Email => "email", Phone => "phone", NameCompany => "name_company" });
+crate::text_code!(ImportStatus {
     Draft => "draft",
     Queued => "queued",
     Running => "running",
     Done => "done",
     Failed => "failed",
 });
-named!(Field {
+crate::text_code!(Field {
     Name => "name",
     GivenName => "given_name",
     FamilyName => "family_name",

@@ -11,12 +11,12 @@ use super::types::{
     DayOrder, Field, ImportJob, ImportKind, ImportOptions, ImportStatus, MatchKey, OnDuplicate,
     Preview,
 };
-use crate::customers::types::Named;
+use crate::core::code::TextCode;
 use crate::error::{AppError, Invalid};
 use crate::i18n::{fill, format, request_locale, use_messages};
 use crate::ui::form::{FormAlert, answer_of};
-use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
+use crate::ui::viewer::use_viewer;
 
 /// Choosing a file: a plain form post, so it works without JavaScript; the server answers
 /// with the import's page, or back here with what was wrong with the file.

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set, TryIntoModel,
 };
@@ -12,6 +12,9 @@ use uuid::Uuid;
 
 use super::rows::{CompanyRow, ContactRow, OrderRow};
 use super::types::{Field, MatchKey, OnDuplicate};
+use crate::core::code::TextCode;
+use crate::core::parse::Email;
+use crate::core::records;
 use crate::customers::companies::service as companies;
 use crate::customers::entity::{company, contact, contact_tag};
 use crate::customers::history::entity::order;
@@ -20,9 +23,8 @@ use crate::customers::service::{
     company_named, form_of, load, new_company, new_contact, overwrite, replace_tags, search_text,
     validate,
 };
-use crate::customers::types::{ContactForm, Named};
+use crate::customers::types::ContactForm;
 use crate::error::{AppError, FieldCheck, FieldErrors, Invalid};
-use crate::parse::Email;
 
 /// What became of one row.
 pub(super) enum Outcome {
@@ -401,7 +403,7 @@ impl Writer {
             (Some(_), OnDuplicate::Create) => Ok(refused(Field::Number, Invalid::Taken)),
             (Some(found), OnDuplicate::Update) => {
                 let valid = row.order;
-                order::Entity::update_many()
+                records::bumped(order::Entity::update_many(), self.now)
                     .col_expr(order::Column::ContactId, Expr::value(Some(customer.id)))
                     .col_expr(order::Column::CompanyId, Expr::value(customer.company_id))
                     .col_expr(order::Column::OrderedAt, Expr::value(valid.ordered_at))
@@ -410,11 +412,6 @@ impl Writer {
                     .col_expr(order::Column::Status, Expr::value(valid.status.as_str()))
                     .col_expr(order::Column::Note, Expr::value(valid.note))
                     .col_expr(order::Column::LastJobId, Expr::value(Some(self.job)))
-                    .col_expr(order::Column::UpdatedAt, Expr::value(self.now))
-                    .col_expr(
-                        order::Column::Version,
-                        Expr::col(order::Column::Version).add(1),
-                    )
                     .filter(order::Column::Id.eq(found.id))
                     .exec(txn)
                     .await?;

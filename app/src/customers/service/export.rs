@@ -6,14 +6,12 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::Serialize;
 use serde_json::json;
 
-use super::authorize;
 use super::list::{names, page};
-use crate::audit;
-use crate::auth::policy::Action;
-use crate::auth::session::Signed;
+use crate::core::actor::Actor;
+use crate::core::audit;
+use crate::core::code::TextCode;
 use crate::customers::entity::contact_tag;
-use crate::customers::history;
-use crate::customers::types::{ContactQuery, Lifecycle, Named, Source};
+use crate::customers::types::{ContactQuery, Lifecycle, Source};
 use crate::error::AppError;
 
 /// Contacts read per query: large enough for few round trips, small enough to stay light.
@@ -113,7 +111,7 @@ impl Export {
     pub async fn next(
         &mut self,
         conn: &DatabaseConnection,
-        actor: &Signed,
+        actor: &Actor,
     ) -> Result<Option<Vec<ExportRow>>, AppError> {
         if self.done {
             return Ok(None);
@@ -173,12 +171,8 @@ impl Export {
 
     /// Records the export in the audit log with the number of rows read (fewer than selected
     /// when the download was cancelled), and returns that number.
-    pub async fn finish(
-        self,
-        conn: &DatabaseConnection,
-        actor: &Signed,
-    ) -> Result<usize, AppError> {
-        let txn = crate::db::write(conn).await?;
+    pub async fn finish(self, conn: &DatabaseConnection, actor: &Actor) -> Result<usize, AppError> {
+        let txn = crate::core::db::write(conn).await?;
         let entry = audit::Entry::new(Some(actor.user.id), "contact.export", "contact", None)
             .changes(json!({ "rows": self.count, "query": query_summary(&self.query) }));
         audit::record(&txn, entry).await?;
@@ -199,44 +193,4 @@ fn query_summary(query: &ContactQuery) -> serde_json::Value {
         "created_from": query.created_from,
         "created_to": query.created_to,
     })
-}
-
-/// Everything Banyan holds about one person: the contact, their history, orders, deals and
-/// tickets.
-pub async fn subject(
-    conn: &DatabaseConnection,
-    actor: &Signed,
-    id: uuid::Uuid,
-) -> Result<serde_json::Value, AppError> {
-    let contact = authorize(
-        conn,
-        actor,
-        id,
-        Action::ViewCustomer,
-        "contact.subject_export",
-    )
-    .await?;
-    let (interactions, orders) = history::service::everything(conn, id).await?;
-    let deals = crate::deals::service::of_contact(conn, id).await?;
-    let tickets = crate::tickets::service::everything(conn, id).await?;
-    let txn = crate::db::write(conn).await?;
-    audit::record(
-        &txn,
-        audit::Entry::new(
-            Some(actor.user.id),
-            "contact.subject_export",
-            "contact",
-            Some(id),
-        ),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(json!({
-        "exported_at": Utc::now(),
-        "contact": contact,
-        "interactions": interactions,
-        "orders": orders,
-        "deals": deals,
-        "tickets": tickets,
-    }))
 }

@@ -11,14 +11,15 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::cursor;
-use crate::auth::entity::user;
-use crate::auth::policy::{self, Scope};
-use crate::auth::session::Signed;
-use crate::campaigns::segments::entity::segment_member;
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::policy::{self, Scope};
+use crate::core::users::entity::user;
+use crate::core::{parse, settings};
 use crate::customers::entity::{contact, contact_tag};
-use crate::customers::types::{ContactPage, ContactQuery, ContactRow, Lifecycle, Named, Sort};
+use crate::customers::segments::entity::segment_member;
+use crate::customers::types::{ContactPage, ContactQuery, ContactRow, Lifecycle, Sort};
 use crate::error::{AppError, Invalid};
-use crate::{parse, settings};
 
 pub const PAGE_SIZE: u64 = 50;
 
@@ -66,7 +67,7 @@ pub(crate) fn escape_like(text: &str) -> String {
 
 pub async fn list(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     query: &ContactQuery,
 ) -> Result<ContactPage, AppError> {
     let (models, next) = page(conn, actor, query, PAGE_SIZE).await?;
@@ -90,11 +91,11 @@ pub async fn list(
 /// and for a segment whose rules are the list's filters.
 pub(crate) async fn filtered(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     query: &ContactQuery,
 ) -> Result<Select<contact::Entity>, AppError> {
     // Every role sees customers; the scope says which.
-    let rules = settings::service::rules(conn).await?;
+    let rules = policy::rules(conn).await?;
     if query.q.chars().count() > 100 {
         return Err(AppError::invalid("q", Invalid::TooLong { max: 100 }));
     }
@@ -158,7 +159,7 @@ pub(crate) async fn filtered(
 /// One page of `size` contacts the query selects, in its order, and the cursor of the next.
 pub(super) async fn page(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     query: &ContactQuery,
     size: u64,
 ) -> Result<(Vec<contact::Model>, Option<String>), AppError> {
@@ -215,8 +216,7 @@ pub(super) async fn names(
     models: &[contact::Model],
 ) -> Result<(HashMap<Uuid, String>, HashMap<Uuid, String>), AppError> {
     let companies = super::company_names(conn, models.iter().filter_map(|m| m.company_id)).await?;
-    let owners =
-        crate::auth::service::names(conn, models.iter().filter_map(|m| m.owner_id)).await?;
+    let owners = crate::core::users::names(conn, models.iter().filter_map(|m| m.owner_id)).await?;
     Ok((companies, owners))
 }
 

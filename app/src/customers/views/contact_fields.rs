@@ -1,12 +1,14 @@
 use leptos::prelude::*;
 
-use crate::customers::types::{Assignee, Contact, Lifecycle, Named, Source};
+use crate::customers::types::{Assignee, Contact, Lifecycle, Source};
+
+use crate::core::code::TextCode;
 use crate::error::AppError;
 use crate::i18n::{Messages, use_messages};
 use crate::ui::form::{Answer, Field, Select, errors_of};
 
 /// The options of a closed set, named in the reader's language.
-fn named_options<T: Named>(name: impl Fn(T) -> &'static str) -> Vec<(String, String)> {
+fn named_options<T: TextCode>(name: impl Fn(T) -> &'static str) -> Vec<(String, String)> {
     T::ALL
         .iter()
         .map(|&v| (v.as_str().to_owned(), name(v).to_owned()))

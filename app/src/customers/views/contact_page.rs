@@ -2,23 +2,37 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use crate::auth::policy::{self, Action, Owned, Rules};
+use crate::core::actor::Viewer;
+use crate::core::policy::{self, Action, Owned, Rules};
 use crate::customers::api::{ArchiveContact, get_contact};
-use crate::customers::duplicates::api::UndoMerge;
-use crate::customers::duplicates::views::MergeHistory;
 use crate::customers::history::views::Timeline;
 use crate::customers::types::Contact;
-use crate::customers::views::erase_contact::EraseContactForm;
-use crate::dashboards::views::AlikeCustomers;
-use crate::deals::views::ContactDeals;
 use crate::error::AppError;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, fill, use_messages};
-use crate::tasks::views::RecordTasks;
-use crate::tickets::views::ContactTickets;
 use crate::ui::form::{FormAlert, answer_of};
-use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
+use crate::ui::viewer::use_viewer;
+
+/// What a section of a contact's page is drawn from.
+pub struct ContactPanel<'a> {
+    pub contact: &'a Contact,
+    pub viewer: &'a Viewer,
+    /// Reads the contact again, after a section changed them (an undone merge).
+    pub reload: Trigger,
+}
+
+/// One section of a contact's page, drawn by a feature that builds on contacts.
+pub type ContactSection = fn(&ContactPanel) -> AnyView;
+
+/// What the features built on contacts add to a contact's page, in order: buttons among the
+/// card's own, and sections under the card (deals, tasks, tickets…). The app provides them,
+/// so that contacts need not know the features above them.
+#[derive(Clone, Copy, Default)]
+pub struct ContactSections {
+    pub actions: &'static [ContactSection],
+    pub below: &'static [ContactSection],
+}
 
 /// One contact: who they are, how to reach them, and what to do next.
 #[component]
@@ -26,15 +40,19 @@ pub fn ContactPage() -> impl IntoView {
     let t = use_messages();
     let params = use_params_map();
     let archive = ServerAction::<ArchiveContact>::new();
-    let undo = ServerAction::<UndoMerge>::new();
+    let reload = Trigger::new();
+    let sections = use_context::<ContactSections>().unwrap_or_default();
     let id = move || {
         params
             .with(|p| p.get("id"))
             .and_then(|id| Uuid::parse_str(&id).ok())
     };
     let contact = Resource::new(
-        move || (id(), archive.version().get(), undo.version().get()),
-        |(id, _, _)| async move { get_contact(id.ok_or(AppError::NotFound)?).await },
+        move || {
+            reload.track();
+            (id(), archive.version().get())
+        },
+        |(id, _)| async move { get_contact(id.ok_or(AppError::NotFound)?).await },
     );
     let viewer = use_viewer();
     view! {
@@ -46,20 +64,14 @@ pub fn ContactPage() -> impl IntoView {
                     let contact = contact.await?;
                     let owned = Owned { owner: contact.owner_id, team: None };
                     let can_order = policy::allows(&viewer.user, Action::EditCustomer(owned), Rules::default());
-                    let can_erase = policy::allows(&viewer.user, Action::EraseCustomer, Rules::default());
-                    let can_merge = policy::allows(&viewer.user, Action::MergeCustomers, Rules::default());
-                    let can_deal = policy::allows(&viewer.user, Action::CreateDeal, Rules::default());
-                    let see_tickets = policy::allows(&viewer.user, Action::ViewTickets, Rules::default());
-                    let can_ticket = policy::allows(&viewer.user, Action::WorkTickets, Rules::default());
+                    let panel = ContactPanel { contact: &contact, viewer: &viewer, reload };
+                    let actions: Vec<AnyView> = sections.actions.iter().map(|section| section(&panel)).collect();
+                    let below: Vec<AnyView> = sections.below.iter().map(|section| section(&panel)).collect();
                     let contact_id = contact.id;
                     let zone = viewer.time_zone.clone();
                     Ok::<_, AppError>(view! {
-                        <ContactCard contact zone=zone.clone() archive can_erase />
-                        <ContactDeals contact_id can_add=can_deal />
-                        <RecordTasks deal_id=None contact_id=Some(contact_id) zone=zone.clone() />
-                        {see_tickets.then(|| view! { <ContactTickets contact_id zone=zone.clone() can_open=can_ticket /> })}
-                        <AlikeCustomers contact_id />
-                        <MergeHistory contact_id zone=zone.clone() can_undo=can_merge undo />
+                        <ContactCard contact zone archive actions />
+                        {below}
                         <Timeline contact_id viewer can_order />
                     })
                 })}
@@ -73,7 +85,8 @@ fn ContactCard(
     contact: Contact,
     zone: String,
     archive: ServerAction<ArchiveContact>,
-    can_erase: bool,
+    /// The buttons that features above contacts add (erasing the person, for one).
+    actions: Vec<AnyView>,
 ) -> impl IntoView {
     let t = use_messages();
     let locale = use_context::<Locale>().unwrap_or_default();
@@ -121,7 +134,6 @@ fn ContactCard(
         ),
     ];
     let (id, version) = (contact.id, contact.version);
-    let name = contact.name.clone();
     let company = contact.company_id.zip(contact.company_name.clone());
     view! {
         <section class="card" data-testid="contact">
@@ -162,7 +174,7 @@ fn ContactCard(
                 <a class="button secondary" href=format!("/api/export/contacts/{id}") download>
                     {t.contact_export}
                 </a>
-                {can_erase.then(|| view! { <EraseContactForm id name /> })}
+                {actions}
             </div>
         </section>
     }

@@ -2,18 +2,17 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::auth::policy::{self, Action, Rules};
-use crate::campaigns::segments::api::list_segments;
-use crate::campaigns::segments::views::SaveFilters;
+use crate::core::code::TextCode;
+use crate::core::policy::{self, Action, Rules};
 use crate::customers::api::{list_assignees, list_contacts};
-use crate::customers::types::{
-    ContactPage, ContactQuery, ContactRow, Lifecycle, Named, Sort, Source,
-};
+use crate::customers::segments::api::list_segments;
+use crate::customers::segments::views::SaveFilters;
+use crate::customers::types::{ContactPage, ContactQuery, ContactRow, Lifecycle, Sort, Source};
 use crate::i18n::{Messages, use_messages};
 use crate::saved_views::views::SavedViews;
 use crate::ui::form::{Field, Select};
-use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
+use crate::ui::viewer::use_viewer;
 
 /// The contacts list: search, filters, live or archived, by name or newest, a page at a time,
 /// and the user's saved views of it. The search is a plain GET form and the pages are links,

@@ -9,11 +9,11 @@ use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use super::ledger;
-use crate::auth::session::Signed;
+use crate::core::actor::Actor;
+use crate::core::settings;
 use crate::dashboards::segmentation::feature_rows;
 use crate::dashboards::types::{Alike, Feature};
 use crate::error::AppError;
-use crate::settings;
 
 /// Customers listed.
 const LISTED: usize = 5;
@@ -30,7 +30,7 @@ const FEATURES: [Feature; 4] = [
 /// contact has no orders to compare.
 pub async fn alike(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     contact: Uuid,
 ) -> Result<Vec<Alike>, AppError> {
     let today = settings::service::today(conn).await?;

@@ -4,7 +4,7 @@
 use sea_orm::DatabaseConnection;
 
 use super::ledger;
-use crate::auth::session::Signed;
+use crate::core::actor::Actor;
 use crate::dashboards::types::{MAX_CLUSTERS, SegmentQuery, SegmentReport, Segments};
 use crate::error::{AppError, FieldCheck, Invalid};
 
@@ -34,7 +34,7 @@ fn check(query: &SegmentQuery) -> Result<(), AppError> {
 /// cannot support are reported in the result, not as an error.
 pub async fn segments(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     query: SegmentQuery,
 ) -> Result<SegmentReport, AppError> {
     check(&query)?;

@@ -11,7 +11,7 @@ use analytics::predictive::Fitted;
 use sea_orm::DatabaseConnection;
 
 use super::ledger;
-use crate::auth::session::Signed;
+use crate::core::actor::Actor;
 use crate::dashboards::types::{Ledger, MAX_HORIZON, ValueQuery, ValueReport};
 use crate::error::{AppError, FieldCheck, Invalid};
 
@@ -79,7 +79,7 @@ fn check(query: &ValueQuery) -> Result<(), AppError> {
 /// error: the historical values stand without it.
 pub async fn value(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     query: ValueQuery,
 ) -> Result<ValueReport, AppError> {
     check(&query)?;

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use crate::customers::views::ContactPanel;
 use crate::dashboards::api::get_alike;
 use crate::i18n::use_messages;
 
@@ -39,4 +40,9 @@ pub fn AlikeCustomers(contact_id: Uuid) -> impl IntoView {
             </Transition>
         </section>
     }
+}
+
+/// The customers most alike a contact, as a section of their page.
+pub fn alike_section(panel: &ContactPanel) -> AnyView {
+    view! { <AlikeCustomers contact_id=panel.contact.id /> }.into_any()
 }

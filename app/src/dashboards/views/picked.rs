@@ -4,9 +4,9 @@ use leptos::prelude::*;
 
 use super::clusters::cluster_name;
 use super::segments_page::Found;
-use crate::campaigns::segments::api::SaveSegment;
-use crate::campaigns::segments::types::{Definition, NewSegment};
-use crate::campaigns::segments::views::SaveSegmentForm;
+use crate::customers::segments::api::SaveSegment;
+use crate::customers::segments::types::{Definition, NewSegment};
+use crate::customers::segments::views::SaveSegmentForm;
 use crate::dashboards::types::Ledger;
 use crate::i18n::format::amounts;
 use crate::i18n::{Locale, fill, use_messages};

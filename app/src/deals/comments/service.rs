@@ -7,18 +7,18 @@ use uuid::Uuid;
 
 use super::mentions::mentioned;
 use super::types::Comment;
-use crate::auth::policy::Action;
-use crate::auth::session::Signed;
+use crate::core::actor::Actor;
+use crate::core::policy::Action;
+use crate::core::{audit, outbox, parse};
 use crate::deals::entity::comment;
 use crate::error::AppError;
 use crate::notifications::service::notify;
 use crate::notifications::types::{About, NotificationKind};
-use crate::{audit, outbox, parse};
 
 /// A deal's comments, oldest first, as a conversation reads.
 pub async fn list(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     deal: Uuid,
 ) -> Result<Vec<Comment>, AppError> {
     crate::deals::service::get(conn, actor, deal).await?;
@@ -28,8 +28,7 @@ pub async fn list(
         .order_by_asc(comment::Column::Id)
         .all(conn)
         .await?;
-    let authors =
-        crate::auth::service::names(conn, rows.iter().filter_map(|r| r.author_id)).await?;
+    let authors = crate::core::users::names(conn, rows.iter().filter_map(|r| r.author_id)).await?;
     Ok(rows
         .into_iter()
         .map(|r| Comment {
@@ -44,7 +43,7 @@ pub async fn list(
 /// Adds a comment to a deal the user may see, and tells everyone it mentions.
 pub async fn add(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     deal: Uuid,
     body: &str,
     now: DateTime<Utc>,
@@ -59,7 +58,7 @@ pub async fn add(
         .map(|a| (a.id, a.name))
         .collect();
     let id = Uuid::now_v7();
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     comment::ActiveModel {
         id: Set(id),
         deal_id: Set(deal),

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set,
@@ -11,16 +11,16 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::types::{PipelineForm, StageForm};
-use crate::audit;
-use crate::auth::policy::Action;
-use crate::auth::session::Signed;
-use crate::customers::service::require;
-use crate::customers::types::Named;
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::parse;
+use crate::core::policy::Action;
+use crate::core::policy::require;
+use crate::core::{audit, records};
 use crate::deals::entity::{deal, pipeline, stage};
 use crate::deals::types::{Pipeline, Stage, StageKind};
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::i18n::Locale;
-use crate::parse;
 
 const MAX_STAGES: usize = 12;
 
@@ -122,10 +122,7 @@ pub async fn all<C: ConnectionTrait>(conn: &C) -> Result<Vec<Pipeline>, AppError
 
 /// One stage, with the pipeline it belongs to.
 pub async fn stage<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<(Uuid, Stage), AppError> {
-    let model = stage::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<stage::Entity, _>(conn, id).await?;
     Ok((model.pipeline_id, to_stage(model)))
 }
 
@@ -186,7 +183,7 @@ fn validate(form: &PipelineForm, check: &mut FieldCheck) -> Option<(String, Vec<
 /// removed (refused while deals sit in them), and the order of the rows is the board's.
 pub async fn save(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     form: &PipelineForm,
 ) -> Result<Pipeline, AppError> {
     require(conn, actor, Action::ManagePipelines, "pipeline.save").await?;
@@ -197,7 +194,7 @@ pub async fn save(
         None => return Err(check.into_error()),
     };
     let now = Utc::now();
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let before = match form.id {
         Some(id) => all(&txn)
             .await?
@@ -209,20 +206,10 @@ pub async fn save(
     };
     let id = match &before {
         Some(before) => {
-            let written = pipeline::Entity::update_many()
-                .col_expr(pipeline::Column::Name, Expr::value(name))
-                .col_expr(
-                    pipeline::Column::Version,
-                    Expr::col(pipeline::Column::Version).add(1),
-                )
-                .col_expr(pipeline::Column::UpdatedAt, Expr::value(now))
-                .filter(pipeline::Column::Id.eq(before.id))
-                .filter(pipeline::Column::Version.eq(form.version))
-                .exec(&txn)
-                .await?;
-            if written.rows_affected == 0 {
-                return Err(AppError::conflict(before));
-            }
+            let renamed =
+                pipeline::Entity::update_many().col_expr(pipeline::Column::Name, Expr::value(name));
+            let current = async || Ok::<_, AppError>(before.clone());
+            records::update_versioned(&txn, renamed, before.id, form.version, now, current).await?;
             before.id
         }
         None => {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::api::{SavePipeline, list_pipelines};
 use super::types::{PipelineForm, StageForm};
-use crate::customers::types::Named;
+use crate::core::code::TextCode;
 use crate::deals::types::{Pipeline, StageKind};
 use crate::i18n::{Messages, use_messages};
 use crate::ui::form::{FormAlert, answer_of};

@@ -11,16 +11,16 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::cards;
-use crate::auth::policy::{self, Action, Owned, Scope};
-use crate::auth::session::Signed;
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::policy::require;
+use crate::core::policy::{self, Action, Owned, Scope};
+use crate::core::settings;
 use crate::customers::service::list::{escape_like, needle, visible};
-use crate::customers::service::require;
-use crate::customers::types::Named;
 use crate::deals::entity::deal;
 use crate::deals::pipelines::service as pipelines;
 use crate::deals::types::{Board, BoardQuery, CardPage, Column, Pipeline, StageKind, Whose};
 use crate::error::{AppError, Invalid};
-use crate::settings;
 
 /// Cards a column shows before "load more".
 pub const COLUMN_SIZE: u64 = 50;
@@ -31,11 +31,11 @@ const CLOSED_SHOWN_DAYS: i64 = 30;
 /// The deals the board's filters select, across all of a pipeline's columns.
 async fn selected(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     query: &BoardQuery,
     now: DateTime<Utc>,
 ) -> Result<Condition, AppError> {
-    let rules = settings::service::rules(conn).await?;
+    let rules = policy::rules(conn).await?;
     let day = |field: &str, text: &str| -> Result<Option<NaiveDate>, AppError> {
         match text.trim() {
             "" => Ok(None),
@@ -115,7 +115,7 @@ pub(super) async fn pipeline(
 /// The board of one pipeline, as the filters select it.
 pub async fn board(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     query: &BoardQuery,
     now: DateTime<Utc>,
 ) -> Result<Board, AppError> {
@@ -220,7 +220,7 @@ async fn column(
 /// The next cards of one column, after the last one the board shows.
 pub async fn more(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     query: &BoardQuery,
     stage: Uuid,
     after: Uuid,

@@ -14,15 +14,15 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::board::pipeline;
-use crate::auth::policy::{self, Action, Owned};
-use crate::auth::session::Signed;
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::policy::require;
+use crate::core::policy::{self, Action, Owned};
+use crate::core::settings;
 use crate::customers::service::list::visible;
-use crate::customers::service::require;
-use crate::customers::types::Named;
 use crate::deals::entity::{deal, stage_change};
 use crate::deals::types::{Forecast, Stage, StageKind};
 use crate::error::AppError;
-use crate::settings;
 
 const HISTORY_MONTHS: u32 = 24;
 const HORIZON: usize = 6;
@@ -55,7 +55,7 @@ fn start_of(month: Month, zone: Tz) -> DateTime<Utc> {
 
 pub async fn forecast(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     wanted: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<Forecast, AppError> {
@@ -67,7 +67,7 @@ pub async fn forecast(
     let (pipeline, pipelines) = pipeline(conn, wanted).await?;
     let zone = settings::service::zone(conn).await?;
     let rates = settings::rates::get(conn).await?;
-    let rules = settings::service::rules(conn).await?;
+    let rules = policy::rules(conn).await?;
     let mut mine = Condition::all()
         .add(deal::Column::PipelineId.eq(pipeline.id))
         .add(deal::Column::ArchivedAt.is_null());

@@ -1,21 +1,21 @@
 //! Moving a deal on the board: to another stage, or to another place in its column.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::{authorize, card, enter_stage, load};
-use crate::auth::policy::Action;
-use crate::auth::session::Signed;
-use crate::customers::types::Named;
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::policy::Action;
+use crate::core::{audit, db, outbox, parse, records};
 use crate::deals::entity::deal;
 use crate::deals::pipelines::service as pipelines;
 use crate::deals::rank;
 use crate::deals::types::{Card, Move, StageKind};
 use crate::error::{AppError, Invalid};
-use crate::{audit, outbox, parse};
 
 /// The rank of a neighbour named by the client, if it is still in the target column.
 async fn neighbour(
@@ -35,18 +35,21 @@ async fn neighbour(
 /// read; a stale move is a conflict that carries the deal as it now is.
 pub async fn move_deal(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     version: i32,
     to: &Move,
     now: DateTime<Utc>,
 ) -> Result<Card, AppError> {
     let before = authorize(conn, actor, id, Action::EditDeal, "deal.move").await?;
-    let (_, stage) = pipelines::stage(conn, to.stage_id)
-        .await
-        .ok()
-        .filter(|(pipeline, _)| *pipeline == before.pipeline_id)
-        .ok_or_else(|| AppError::invalid("stage_id", Invalid::Choice))?;
+    // A stage that is gone or on another pipeline is a bad choice; a failing database is not.
+    let stage = match pipelines::stage(conn, to.stage_id).await {
+        Ok((pipeline, stage)) if pipeline == before.pipeline_id => stage,
+        Ok(_) | Err(AppError::NotFound) => {
+            return Err(AppError::invalid("stage_id", Invalid::Choice));
+        }
+        Err(err) => return Err(err),
+    };
     let reason = match stage.kind {
         StageKind::Lost => {
             Some(parse::text(&to.reason, 200).map_err(|why| AppError::invalid("reason", why))?)
@@ -57,17 +60,11 @@ pub async fn move_deal(
         StageKind::Open => None,
     };
     let changes_stage = stage.id != before.stage.id;
-    let txn = crate::db::write(conn).await?;
+    let txn = db::write(conn).await?;
     let low = neighbour(&txn, to.after, stage.id).await?;
     let high = neighbour(&txn, to.before, stage.id).await?;
     let rank = rank::between(low.as_deref(), high.as_deref());
-    let mut update = deal::Entity::update_many()
-        .col_expr(deal::Column::Rank, Expr::value(rank))
-        .col_expr(
-            deal::Column::Version,
-            Expr::col(deal::Column::Version).add(1),
-        )
-        .col_expr(deal::Column::UpdatedAt, Expr::value(now));
+    let mut update = deal::Entity::update_many().col_expr(deal::Column::Rank, Expr::value(rank));
     if changes_stage {
         let closed = (stage.kind != StageKind::Open).then_some(now);
         update = update
@@ -77,14 +74,10 @@ pub async fn move_deal(
             .col_expr(deal::Column::ClosedAt, Expr::value(closed))
             .col_expr(deal::Column::CloseReason, Expr::value(reason));
     }
-    let written = update
-        .filter(deal::Column::Id.eq(id))
-        .filter(deal::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if written.rows_affected == 0 {
-        return Err(AppError::conflict(&load(&txn, id).await?));
-    }
+    records::update_versioned(&txn, update, id, version, now, async || {
+        load(&txn, id).await
+    })
+    .await?;
     let after = load(&txn, id).await?;
     audit::record(
         &txn,

@@ -3,13 +3,13 @@ use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
 use super::board::BoardView;
-use crate::auth::policy::{self, Action, Rules};
-use crate::customers::types::Named;
+use crate::core::code::TextCode;
+use crate::core::policy::{self, Action, Rules};
 use crate::deals::api::get_board;
 use crate::deals::types::{BoardQuery, Whose};
 use crate::i18n::use_messages;
-use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
+use crate::ui::viewer::use_viewer;
 
 impl BoardQuery {
     /// The filters as the address bar carries them; anything unreadable is left out.

@@ -2,6 +2,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
+use crate::core::policy::{self, Action, Rules};
+use crate::customers::views::ContactPanel;
 use crate::deals::api::{contact_deals, create_deal};
 use crate::deals::pipelines::api::list_pipelines;
 use crate::deals::types::{NewDeal, StageKind};
@@ -102,4 +104,10 @@ fn AddDeal(contact_id: Uuid, added: RwSignal<u32>) -> impl IntoView {
             <button type="submit" class="button">{t.deal_add}</button>
         </form>
     }
+}
+
+/// A contact's deals, as a section of their page.
+pub fn contact_deals_section(panel: &ContactPanel) -> AnyView {
+    let can_add = policy::allows(&panel.viewer.user, Action::CreateDeal, Rules::default());
+    view! { <ContactDeals contact_id=panel.contact.id can_add /> }.into_any()
 }

@@ -2,17 +2,17 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use crate::auth::policy::{self, Action, Owned, Rules};
+use crate::core::policy::{self, Action, Owned, Rules};
 use crate::customers::history::views::Timeline;
 use crate::deals::api::{deal_history, get_deal};
 use crate::deals::comments::views::Comments;
+use crate::deals::tasks::views::RecordTasks;
 use crate::deals::types::{Deal, StageChange, StageKind, days_in_stage};
 use crate::error::AppError;
 use crate::i18n::format::{datetime, money};
 use crate::i18n::{Locale, fill, use_messages};
-use crate::tasks::views::RecordTasks;
-use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
+use crate::ui::viewer::use_viewer;
 
 /// One deal: what it is worth, where it stands, how it got there, and who the customer is.
 #[component]

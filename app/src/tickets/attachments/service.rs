@@ -15,12 +15,12 @@ use uuid::Uuid;
 
 use super::entity::{self as attachment, Model};
 use super::types::{Attachment, MAX_FILES};
-use crate::audit;
-use crate::auth::policy::{self, Action, Rules};
-use crate::auth::session::Signed;
+use crate::core::actor::Actor;
+use crate::core::audit;
+use crate::core::files::Store;
+use crate::core::policy::{self, Action};
+use crate::core::signing::sha256_hex;
 use crate::error::{AppError, Invalid};
-use crate::files::Store;
-use crate::signing::sha256_hex;
 use crate::tickets::entity::ticket;
 use clean::file_kind::{file_name, sniff};
 
@@ -91,17 +91,12 @@ async fn keep<C: ConnectionTrait>(
 pub async fn upload(
     conn: &DatabaseConnection,
     store: &Store,
-    actor: &Signed,
+    actor: &Actor,
     ticket: Uuid,
     file: &IncomingFile,
     now: DateTime<Utc>,
 ) -> Result<Attachment, AppError> {
-    policy::require(
-        &actor.user,
-        Action::WorkTickets,
-        Rules::default(),
-        "ticket.attachment.upload",
-    )?;
+    policy::require(conn, actor, Action::WorkTickets, "ticket.attachment.upload").await?;
     ticket::Entity::find_by_id(ticket)
         .one(conn)
         .await?
@@ -118,7 +113,7 @@ pub async fn upload(
             Invalid::TooLong { max: MAX_FILES },
         ));
     }
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let kept = keep(&txn, store, ticket, None, Some(actor.user.id), file, now)
         .await?
         .map_err(|why| AppError::invalid("file", why))?;
@@ -141,7 +136,7 @@ pub async fn upload(
 /// An id that is not one of their waiting uploads on this ticket refuses the whole message.
 pub(crate) async fn attach<C: ConnectionTrait>(
     conn: &C,
-    actor: &Signed,
+    actor: &Actor,
     ticket: Uuid,
     message: Uuid,
     ids: &[Uuid],
@@ -176,7 +171,7 @@ pub(crate) async fn attach<C: ConnectionTrait>(
 pub async fn discard(
     conn: &DatabaseConnection,
     store: &Store,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
 ) -> Result<(), AppError> {
     let row = attachment::Entity::find_by_id(id)
@@ -216,15 +211,10 @@ pub async fn of_messages<C: ConnectionTrait>(
 pub async fn open(
     conn: &DatabaseConnection,
     store: &Store,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
 ) -> Result<(Attachment, Vec<u8>), AppError> {
-    policy::require(
-        &actor.user,
-        Action::ViewTickets,
-        Rules::default(),
-        "ticket.attachment.open",
-    )?;
+    policy::require(conn, actor, Action::ViewTickets, "ticket.attachment.open").await?;
     let row = attachment::Entity::find_by_id(id)
         .one(conn)
         .await?

@@ -17,14 +17,14 @@ use super::types::{
     DeskForm, DeskSettings, Holiday, HolidayForm, TargetHours, hours_text, parse_hours, parse_time,
     time_text,
 };
-use crate::auth::policy::{self as access, Action, Rules};
-use crate::auth::session::Signed;
-use crate::customers::types::Named;
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::policy::{self as access, Action, Rules};
+use crate::core::{audit, parse, settings};
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::i18n::choices::{TIME_ZONES, is_one_of};
 use crate::tickets::sla::{Calendar, DAY_MINUTES, Desk, Target};
 use crate::tickets::types::Priority;
-use crate::{audit, parse, settings};
 
 const ROW: i32 = 1;
 
@@ -80,22 +80,9 @@ pub async fn desk<C: ConnectionTrait>(conn: &C) -> Result<Desk, AppError> {
 }
 
 /// The settings as the desk's screen shows them.
-pub async fn get(conn: &DatabaseConnection, actor: &Signed) -> Result<DeskSettings, AppError> {
-    require_reader(actor)?;
+pub async fn get(conn: &DatabaseConnection, actor: &Actor) -> Result<DeskSettings, AppError> {
+    access::require(conn, actor, Action::ViewTickets, "desk.read").await?;
     read(conn, actor).await
-}
-
-fn require_reader(actor: &Signed) -> Result<(), AppError> {
-    access::require(
-        &actor.user,
-        Action::ViewTickets,
-        Rules::default(),
-        "desk.read",
-    )
-}
-
-fn require_manager(actor: &Signed, name: &str) -> Result<(), AppError> {
-    access::require(&actor.user, Action::ManageDesk, Rules::default(), name)
 }
 
 /// The hours and targets of a form, checked field by field.
@@ -179,14 +166,14 @@ fn validate(form: &DeskForm) -> Result<Valid, AppError> {
 /// the settings as they are now.
 pub async fn save(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     form: &DeskForm,
     now: DateTime<Utc>,
 ) -> Result<DeskSettings, AppError> {
-    require_manager(actor, "desk.save")?;
+    access::require(conn, actor, Action::ManageDesk, "desk.save").await?;
     let valid = validate(form)?;
     let before = read(conn, actor).await?;
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let row = hours::ActiveModel {
         id: Set(ROW),
         days: Set(valid.days),
@@ -248,7 +235,7 @@ pub async fn save(
     Ok(after)
 }
 
-async fn read<C: ConnectionTrait>(conn: &C, actor: &Signed) -> Result<DeskSettings, AppError> {
+async fn read<C: ConnectionTrait>(conn: &C, actor: &Actor) -> Result<DeskSettings, AppError> {
     let desk = desk(conn).await?;
     let row = hours::Entity::find_by_id(ROW).one(conn).await?;
     let holidays = holiday::Entity::find()
@@ -298,10 +285,10 @@ async fn refile<C: ConnectionTrait>(conn: &C) -> Result<u64, AppError> {
 /// Adds a day off (a public holiday, a company day); the desk's targets skip it.
 pub async fn add_holiday(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     form: &HolidayForm,
 ) -> Result<Vec<Holiday>, AppError> {
-    require_manager(actor, "desk.holiday.add")?;
+    access::require(conn, actor, Action::ManageDesk, "desk.holiday.add").await?;
     let mut check = FieldCheck::default();
     let day = check.check(
         "day",
@@ -312,7 +299,7 @@ pub async fn add_holiday(
     let (Some(day), Some(name)) = (day, name) else {
         return Err(AppError::invalid("day", Invalid::Date));
     };
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     holiday::Entity::insert(holiday::ActiveModel {
         day: Set(day),
         name: Set(name.clone()),
@@ -338,11 +325,11 @@ pub async fn add_holiday(
 /// Takes a day off the desk's calendar.
 pub async fn remove_holiday(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     day: NaiveDate,
 ) -> Result<Vec<Holiday>, AppError> {
-    require_manager(actor, "desk.holiday.remove")?;
-    let txn = crate::db::write(conn).await?;
+    access::require(conn, actor, Action::ManageDesk, "desk.holiday.remove").await?;
+    let txn = crate::core::db::write(conn).await?;
     holiday::Entity::delete_many()
         .filter(holiday::Column::Day.eq(day))
         .exec(&txn)
@@ -354,7 +341,7 @@ pub async fn remove_holiday(
 
 async fn holiday_changed<C: ConnectionTrait>(
     conn: &C,
-    actor: &Signed,
+    actor: &Actor,
     action: &str,
     changes: serde_json::Value,
 ) -> Result<(), AppError> {

@@ -5,7 +5,7 @@ use sea_orm::DatabaseConnection;
 
 use super::service;
 use super::types::{DeskForm, HolidayForm, TargetForm};
-use crate::auth::types::Role;
+use crate::core::actor::Role;
 use crate::customers::tests::{owner, teammate};
 use crate::db_test;
 use crate::error::{AppError, Invalid};

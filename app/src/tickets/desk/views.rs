@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 use super::api::{AddHoliday, RemoveHoliday, SaveDesk, get_desk};
 use super::types::DeskSettings;
-use crate::customers::types::Named;
+use crate::core::code::TextCode;
 use crate::i18n::choices::TIME_ZONES;
 use crate::i18n::{Locale, fill, use_messages};
 use crate::ui::form::{Answer, Field, FormAlert, answer_of, errors_of, successes};

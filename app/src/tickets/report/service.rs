@@ -11,9 +11,9 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::types::{AgentLine, SPANS, SlaReport, Tally};
-use crate::auth::policy::{self, Action, Rules};
-use crate::auth::session::Signed;
-use crate::customers::types::Named;
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::policy::{self, Action};
 use crate::error::{AppError, Invalid};
 use crate::tickets::entity::ticket::{Column, Entity};
 use crate::tickets::types::{Priority, Status};
@@ -86,16 +86,11 @@ fn missed(done: Column, due: Column, now: DateTime<Utc>) -> Expr {
 /// The report over the `days` before `now`; only the spans the screen offers are taken.
 pub async fn sla(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     days: u32,
     now: DateTime<Utc>,
 ) -> Result<SlaReport, AppError> {
-    policy::require(
-        &actor.user,
-        Action::WorkTickets,
-        Rules::default(),
-        "ticket.report",
-    )?;
+    policy::require(conn, actor, Action::WorkTickets, "ticket.report").await?;
     if !SPANS.contains(&days) {
         return Err(AppError::invalid("days", Invalid::Choice));
     }
@@ -136,7 +131,7 @@ pub async fn sla(
         by_priority.entry(priority).or_default().add(&tally);
         by_agent.entry(group.assignee_id).or_default().add(&tally);
     }
-    let names = crate::auth::service::names(conn, by_agent.keys().flatten().copied()).await?;
+    let names = crate::core::users::names(conn, by_agent.keys().flatten().copied()).await?;
     let mut agents: Vec<AgentLine> = by_agent
         .into_iter()
         .map(|(id, tally)| AgentLine {

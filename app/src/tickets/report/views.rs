@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::get_sla_report;
 use super::types::{SPANS, SlaReport, Tally};
-use crate::customers::types::Named;
+use crate::core::code::TextCode;
 use crate::i18n::{Messages, fill, use_messages};
 use crate::tickets::satisfaction::views::score_label;
 use crate::tickets::types::Priority;

@@ -9,13 +9,13 @@ use crate::error::AppError;
 /// The request a rating link is for, and the rating given so far.
 #[server]
 pub async fn get_survey(token: String) -> Result<Survey, AppError> {
-    let server = crate::context::server()?;
+    let server = crate::core::context::server()?;
     super::service::survey(&server.conn, &server.key, &token, chrono::Utc::now()).await
 }
 
 /// Keeps the requester's rating; a second one replaces the first.
 #[server]
 pub async fn rate_ticket(form: RatingForm) -> Result<Survey, AppError> {
-    let server = crate::context::server()?;
+    let server = crate::core::context::server()?;
     super::service::rate(&server.conn, &server.key, &form, chrono::Utc::now()).await
 }

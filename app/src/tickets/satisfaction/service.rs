@@ -8,10 +8,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::types::{RatingForm, SCORES, Survey};
+use crate::core::signing::{SecretKey, Token};
+use crate::core::{audit, outbox, parse, settings};
 use crate::error::{AppError, FieldCheck, Invalid};
-use crate::signing::{SecretKey, Token};
 use crate::tickets::entity::ticket;
-use crate::{audit, outbox, parse, settings};
 
 const PURPOSE: &str = "ticket-rating";
 /// Long enough for someone back from a holiday, short enough that old mail goes stale.
@@ -106,7 +106,7 @@ pub async fn rate(
     let (Some(score), Some(comment)) = (score, comment) else {
         return Err(check.into_error());
     };
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let id = model.id;
     let rated = ticket::ActiveModel {
         id: Set(id),

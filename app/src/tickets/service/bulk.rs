@@ -7,15 +7,16 @@ use sea_orm::{DatabaseConnection, Set};
 use serde_json::json;
 
 use super::working::{stamp, survey_if_solved, write_versioned};
-use super::{agent, clock, load, require, status_of, tell_assignee};
-use crate::auth::policy::Action;
-use crate::auth::session::Signed;
-use crate::customers::service::choice;
-use crate::customers::types::Named;
+use super::{agent, clock, load, status_of, tell_assignee};
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::code::choice;
+use crate::core::policy;
+use crate::core::policy::Action;
+use crate::core::{audit, outbox};
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::tickets::entity::ticket;
 use crate::tickets::types::{BulkChange, BulkOutcome, NOBODY, Priority, Seen, Status};
-use crate::{audit, outbox};
 
 /// The most tickets one change takes: two pages of the inbox.
 const MOST: usize = 100;
@@ -65,14 +66,14 @@ async fn checked(conn: &DatabaseConnection, form: &BulkChange) -> Result<Change,
 /// Applies `form` to the tickets it picks, in one transaction.
 pub async fn bulk(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     form: &BulkChange,
     now: DateTime<Utc>,
 ) -> Result<BulkOutcome, AppError> {
-    require(actor, Action::WorkTickets, "ticket.bulk_update")?;
+    policy::require(conn, actor, Action::WorkTickets, "ticket.bulk_update").await?;
     let change = checked(conn, form).await?;
     let desk = clock::desk(conn).await?;
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let mut outcome = BulkOutcome::default();
     let mut picked = form.picked.clone();
     picked.sort();
@@ -123,8 +124,8 @@ pub async fn bulk(
                 "assignee": change
                     .assignee
                     .map(|a| a.map_or_else(|| NOBODY.to_owned(), |id| id.to_string())),
-                "status": change.status.map(Named::as_str),
-                "priority": change.priority.map(Named::as_str),
+                "status": change.status.map(TextCode::as_str),
+                "priority": change.priority.map(TextCode::as_str),
                 "changed": outcome.changed,
                 "stale": outcome.stale,
                 "refused": outcome.refused,

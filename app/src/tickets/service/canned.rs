@@ -4,17 +4,17 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryOrder, Set};
 use uuid::Uuid;
 
-use super::require;
-use crate::audit;
-use crate::auth::policy::Action;
-use crate::auth::session::Signed;
+use crate::core::actor::Actor;
+use crate::core::audit;
+use crate::core::parse;
+use crate::core::policy;
+use crate::core::policy::Action;
 use crate::error::{AppError, FieldCheck};
-use crate::parse;
 use crate::tickets::entity::canned;
 use crate::tickets::types::{CannedForm, CannedReply};
 
-pub async fn list(conn: &DatabaseConnection, actor: &Signed) -> Result<Vec<CannedReply>, AppError> {
-    require(actor, Action::ViewTickets, "canned.list")?;
+pub async fn list(conn: &DatabaseConnection, actor: &Actor) -> Result<Vec<CannedReply>, AppError> {
+    policy::require(conn, actor, Action::ViewTickets, "canned.list").await?;
     let models = canned::Entity::find()
         .order_by_asc(canned::Column::Title)
         .all(conn)
@@ -31,11 +31,11 @@ pub async fn list(conn: &DatabaseConnection, actor: &Signed) -> Result<Vec<Canne
 
 pub async fn create(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     form: &CannedForm,
     now: DateTime<Utc>,
 ) -> Result<CannedReply, AppError> {
-    require(actor, Action::WorkTickets, "canned.create")?;
+    policy::require(conn, actor, Action::WorkTickets, "canned.create").await?;
     let mut check = FieldCheck::default();
     let title = check.check("title", parse::text(&form.title, 100));
     let body = check.check("body", super::body(&form.body));
@@ -43,7 +43,7 @@ pub async fn create(
         return Err(check.into_error());
     };
     let id = Uuid::now_v7();
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     canned::ActiveModel {
         id: Set(id),
         title: Set(title.clone()),
@@ -69,9 +69,9 @@ pub async fn create(
     Ok(CannedReply { id, title, body })
 }
 
-pub async fn remove(conn: &DatabaseConnection, actor: &Signed, id: Uuid) -> Result<(), AppError> {
-    require(actor, Action::WorkTickets, "canned.remove")?;
-    let txn = crate::db::write(conn).await?;
+pub async fn remove(conn: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<(), AppError> {
+    policy::require(conn, actor, Action::WorkTickets, "canned.remove").await?;
+    let txn = crate::core::db::write(conn).await?;
     let gone = canned::Entity::delete_by_id(id).exec(&txn).await?;
     if gone.rows_affected == 0 {
         return Err(AppError::NotFound);

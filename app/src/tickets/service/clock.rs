@@ -5,7 +5,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::status_of;
-use crate::customers::types::Named;
+use crate::core::code::TextCode;
 use crate::error::AppError;
 use crate::tickets::entity::ticket;
 use crate::tickets::sla::{Desk, Started};

@@ -16,16 +16,17 @@ use super::mail::number_in;
 use super::opening::{Emailed, Opening, open};
 use super::working::{stamp, write_versioned};
 use super::{MAX_BODY, clock, cut, one, status_of};
+use crate::core::code::TextCode;
+use crate::core::files::Store;
+use crate::core::parse::Email;
+use crate::core::{audit, outbox, settings};
 use crate::customers::entity::contact;
 use crate::customers::service::{checked, new_contact};
-use crate::customers::types::{ContactForm, Lifecycle, Named, Source};
+use crate::customers::types::{ContactForm, Lifecycle, Source};
 use crate::error::{AppError, Invalid};
-use crate::files::Store;
-use crate::parse::Email;
 use crate::tickets::attachments::service::{self as attachments, IncomingFile};
 use crate::tickets::entity::{message, ticket};
 use crate::tickets::types::{Channel, MessageKind, Priority, Status, Ticket};
-use crate::{audit, outbox, settings};
 
 /// The parts of an incoming email the desk reads; ids are bare, without angle brackets.
 #[derive(Clone, Debug, Default)]
@@ -61,7 +62,7 @@ pub async fn receive(
 ) -> Result<Received, AppError> {
     let from = Email::parse(&mail.from_email).map_err(|why| AppError::invalid("from", why))?;
     let now = now.trunc_subsecs(6);
-    let subject = match crate::parse::text(&mail.subject, 200) {
+    let subject = match crate::core::parse::text(&mail.subject, 200) {
         Ok(subject) => subject,
         Err(_) if mail.subject.trim().is_empty() => no_subject(conn).await?,
         // A longer subject than an agent may type is cut, not refused: mail is not lost.
@@ -79,7 +80,7 @@ pub async fn receive(
     };
     let (files, refused) = attachments::screen(&mail.files);
     let text = with_refusals(conn, text, &refused).await?;
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     if let Some(id) = &mail.message_id {
         let seen = message::Entity::find()
             .filter(message::Column::EmailMessageId.eq(id.as_str()))

@@ -11,17 +11,17 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::status_of;
+use crate::core::code::TextCode;
+use crate::core::mail::{Mail, MailFile, message_id};
+use crate::core::signing::SecretKey;
+use crate::core::{outbox, settings};
 use crate::customers::entity::contact;
-use crate::customers::types::Named;
 use crate::error::AppError;
 use crate::i18n::fill;
-use crate::mail::{Mail, MailFile, message_id};
-use crate::signing::SecretKey;
 use crate::tickets::attachments::service as attachments;
 use crate::tickets::entity::{message, ticket};
 use crate::tickets::satisfaction;
 use crate::tickets::types::{MessageKind, Status};
-use crate::{outbox, settings};
 
 /// The outbox topic of a reply to mail.
 pub const REPLY: &str = "email.ticket_reply";
@@ -137,7 +137,7 @@ pub async fn reply<C: ConnectionTrait>(
         .filter_map(|m| m.email_message_id)
         .collect();
     let agent = match reply.author_id {
-        Some(author) => crate::auth::service::names(conn, [author])
+        Some(author) => crate::core::users::names(conn, [author])
             .await?
             .remove(&author)
             .unwrap_or_default(),

@@ -9,18 +9,20 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{agent, body, cut, require, tell_assignee, to_tickets};
-use crate::auth::policy::Action;
-use crate::auth::session::Signed;
+use super::{agent, body, cut, tell_assignee, to_tickets};
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::code::choice;
+use crate::core::policy;
+use crate::core::policy::Action;
+use crate::core::{audit, outbox, parse};
 use crate::customers::entity::contact;
 use crate::customers::history::entity::order;
-use crate::customers::service::{choice, optional, search_text};
-use crate::customers::types::Named;
+use crate::customers::service::{optional, search_text};
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::tickets::entity::{counter, message, ticket};
 use crate::tickets::sla::Started;
 use crate::tickets::types::{Channel, MessageKind, NewTicket, Priority, Status, Ticket};
-use crate::{audit, outbox, parse};
 
 /// The next number people quote for a ticket. The counter row is locked by the update until
 /// the transaction ends, so two tickets opened at once never share a number.
@@ -44,11 +46,11 @@ async fn next_number<C: ConnectionTrait>(conn: &C) -> Result<i64, AppError> {
 /// one door of the REST API, which names its own channel.
 pub async fn create(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     form: &NewTicket,
     now: DateTime<Utc>,
 ) -> Result<Ticket, AppError> {
-    require(actor, Action::WorkTickets, "ticket.create")?;
+    policy::require(conn, actor, Action::WorkTickets, "ticket.create").await?;
     let mut check = FieldCheck::default();
     let requester = match form.contact_id {
         Some(id) => contact::Entity::find_by_id(id).one(conn).await?,
@@ -112,7 +114,7 @@ pub async fn create(
         created_by: Some(actor.user.id),
         email: None,
     };
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let (model, _) = open(&txn, opening, now).await?;
     tell_assignee(&txn, actor, &model, None, now).await?;
     let ticket = to_tickets(&txn, vec![model]).await?.remove(0);

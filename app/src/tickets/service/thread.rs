@@ -8,10 +8,11 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{may_work, one, require, to_tickets};
-use crate::auth::policy::Action;
-use crate::auth::session::Signed;
-use crate::customers::types::Named;
+use super::{may_work, one, to_tickets};
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::policy;
+use crate::core::policy::Action;
 use crate::error::AppError;
 use crate::tickets::attachments::service as attachments;
 use crate::tickets::entity::{message, read, ticket};
@@ -20,11 +21,11 @@ use crate::tickets::types::{Message, MessageKind, Thread, Ticket};
 /// A ticket with its conversation; reading it clears its unread mark for the reader.
 pub async fn thread(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Thread, AppError> {
-    require(actor, Action::ViewTickets, "ticket.view")?;
+    policy::require(conn, actor, Action::ViewTickets, "ticket.view").await?;
     let ticket = one(conn, id).await?;
     let messages = messages_of(conn, &ticket).await?;
     mark_read(conn, id, actor.user.id, now).await?;
@@ -67,7 +68,7 @@ async fn messages_of<C: ConnectionTrait>(
         .all(conn)
         .await?;
     let authors =
-        crate::auth::service::names(conn, models.iter().filter_map(|m| m.author_id)).await?;
+        crate::core::users::names(conn, models.iter().filter_map(|m| m.author_id)).await?;
     let mut files = attachments::of_messages(conn, models.iter().map(|m| m.id)).await?;
     Ok(models
         .into_iter()

@@ -10,12 +10,15 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::thread::thread;
-use super::{agent, body, load, one, require, status_of, tell_assignee, to_tickets};
+use super::{agent, body, load, one, status_of, tell_assignee, to_tickets};
 use super::{clock, mail};
-use crate::auth::policy::Action;
-use crate::auth::session::Signed;
-use crate::customers::service::{choice, tags};
-use crate::customers::types::Named;
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::code::choice;
+use crate::core::policy;
+use crate::core::policy::Action;
+use crate::core::{audit, outbox, records};
+use crate::customers::service::tags;
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::tickets::attachments::service as attachments;
 use crate::tickets::entity::{message, tag, ticket};
@@ -23,7 +26,6 @@ use crate::tickets::sla::{Calendar, Desk};
 use crate::tickets::types::{
     MessageKind, Priority, ReplyForm, Status, Thread, Ticket, TicketPatch,
 };
-use crate::{audit, outbox};
 
 /// What the ticket's columns become when its status changes from `from` to `to`. The business
 /// time spent waiting on the customer is kept, because it does not count against the target.
@@ -58,21 +60,13 @@ pub(super) async fn write_versioned<C: ConnectionTrait>(
     conn: &C,
     model: &ticket::Model,
     version: i32,
-    mut change: ticket::ActiveModel,
+    change: ticket::ActiveModel,
     desk: &Desk,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    change.version = Set(model.version + 1);
-    change.updated_at = Set(now);
-    let written = ticket::Entity::update_many()
-        .set(change)
-        .filter(ticket::Column::Id.eq(model.id))
-        .filter(ticket::Column::Version.eq(version))
-        .exec(conn)
-        .await?;
-    if written.rows_affected == 0 {
-        return Err(AppError::conflict(&one(conn, model.id).await?));
-    }
+    let change = ticket::Entity::update_many().set(change);
+    let current = async || one(conn, model.id).await;
+    records::update_versioned(conn, change, model.id, version, now, current).await?;
     clock::refresh(conn, desk, &load(conn, model.id).await?).await
 }
 
@@ -112,13 +106,13 @@ async fn replace_tags<C: ConnectionTrait>(
 /// a note is not an answer, so it does neither.
 pub async fn reply(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     version: i32,
     form: &ReplyForm,
     now: DateTime<Utc>,
 ) -> Result<Thread, AppError> {
-    require(actor, Action::WorkTickets, "ticket.reply")?;
+    policy::require(conn, actor, Action::WorkTickets, "ticket.reply").await?;
     let model = load(conn, id).await?;
     let from = status_of(&model);
     let kind = if form.note {
@@ -144,7 +138,7 @@ pub async fn reply(
     };
     check.finish()?;
     let desk = clock::desk(conn).await?;
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let mut change = <ticket::ActiveModel as Default>::default();
     stamp(&mut change, &model, to, &desk.calendar, now);
     if kind == MessageKind::Reply && model.first_response_at.is_none() {
@@ -188,13 +182,13 @@ pub async fn reply(
 /// Changes the status, priority, assignee and tags beside the thread.
 pub async fn update(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     version: i32,
     patch: &TicketPatch,
     now: DateTime<Utc>,
 ) -> Result<Ticket, AppError> {
-    require(actor, Action::WorkTickets, "ticket.update")?;
+    policy::require(conn, actor, Action::WorkTickets, "ticket.update").await?;
     let model = load(conn, id).await?;
     let before = to_tickets(conn, vec![model.clone()]).await?.remove(0);
     let mut check = FieldCheck::default();
@@ -212,7 +206,7 @@ pub async fn update(
     };
     check.finish()?;
     let desk = clock::desk(conn).await?;
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let mut change = ticket::ActiveModel {
         priority: Set(priority.as_str().to_owned()),
         assignee_id: Set(assignee),

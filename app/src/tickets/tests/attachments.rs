@@ -4,12 +4,12 @@ use chrono::{TimeDelta, Utc};
 use sea_orm::DatabaseConnection;
 
 use super::{answer, asking, customer, now};
-use crate::auth::types::Role;
+use crate::core::actor::Role;
+use crate::core::files::Store;
 use crate::customers::tests::{form, owner, teammate};
 use crate::customers::types::ContactForm;
 use crate::db_test;
 use crate::error::{AppError, Invalid};
-use crate::files::Store;
 use crate::tickets::attachments::service::{self as attachments, IncomingFile, Swept};
 use crate::tickets::service;
 use crate::tickets::service::IncomingMail;
@@ -126,7 +126,7 @@ async fn files_go_with_replies_and_only_to_those_who_may_see_them(conn: &Databas
     assert_eq!(mail.files[0].name, "发票.pdf");
     assert_eq!(store.get(&mail.files[0].key).await.unwrap(), pdf().bytes);
     // So does everything Banyan holds about the customer.
-    let export = crate::customers::service::export::subject(conn, &owner, zhang.id)
+    let export = crate::privacy::service::subject(conn, &owner, zhang.id)
         .await
         .unwrap();
     assert_eq!(
@@ -238,7 +238,7 @@ async fn abandoned_uploads_and_orphaned_files_are_swept(conn: &DatabaseConnectio
     assert_eq!(store.list().await.unwrap().len(), 1);
 
     // Erasing the customer erases their tickets' files at once.
-    crate::customers::service::erase(conn, &store, &owner, zhang.id, "张伟")
+    crate::privacy::service::erase(conn, &store, &owner, zhang.id, "张伟")
         .await
         .unwrap();
     assert_eq!(store.list().await.unwrap(), []);

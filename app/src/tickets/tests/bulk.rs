@@ -4,8 +4,8 @@ use chrono::Utc;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::{asking, customer, now};
-use crate::audit::entity as audit_log;
-use crate::auth::types::Role;
+use crate::core::actor::Role;
+use crate::core::audit::entity as audit_log;
 use crate::customers::tests::{owner, teammate};
 use crate::db_test;
 use crate::error::{AppError, Invalid};

@@ -4,11 +4,11 @@ use chrono::{DateTime, TimeZone, Utc};
 use sea_orm::DatabaseConnection;
 
 use super::{answer, customer};
-use crate::auth::types::Role;
+use crate::core::actor::Role;
+use crate::core::signing::SecretKey;
 use crate::customers::tests::{owner, teammate};
 use crate::db_test;
 use crate::error::{AppError, Invalid};
-use crate::signing::SecretKey;
 use crate::tickets::report::service as report;
 use crate::tickets::satisfaction::service as satisfaction;
 use crate::tickets::satisfaction::types::RatingForm;

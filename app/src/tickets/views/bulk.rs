@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::customers::types::Named;
+use crate::core::code::TextCode;
 use crate::i18n::{Messages, fill, use_messages};
 use crate::tickets::api::{BulkUpdateTickets, ticket_agents};
 use crate::tickets::types::{NOBODY, Status};

@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 
-use crate::customers::types::Named;
+use crate::core::code::TextCode;
 use crate::i18n::use_messages;
 use crate::tickets::api::{ReplyTicket, list_canned};
 use crate::tickets::attachments::views::{FilePicker, Upload, Uploads};
 use crate::tickets::types::{PLACEHOLDERS, Placeholders, Status, Thread, fill_canned};
 use crate::ui::form::{FormAlert, answer_of, errors_of};
-use crate::ui::layout::use_viewer;
+use crate::ui::viewer::use_viewer;
 
 /// The composer's text box, which `r` and a link to `#reply` go to.
 pub const COMPOSER: &str = "composer-body";

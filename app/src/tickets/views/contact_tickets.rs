@@ -2,6 +2,8 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::ticket_line::TicketLine;
+use crate::core::policy::{self, Action, Rules};
+use crate::customers::views::ContactPanel;
 use crate::i18n::use_messages;
 use crate::tickets::api::contact_tickets;
 
@@ -36,4 +38,14 @@ pub fn ContactTickets(contact_id: Uuid, zone: String, can_open: bool) -> impl In
             })}
         </section>
     }
+}
+
+/// A contact's tickets, as a section of their page, for those who read tickets.
+pub fn contact_tickets_section(panel: &ContactPanel) -> AnyView {
+    let user = &panel.viewer.user;
+    let see = policy::allows(user, Action::ViewTickets, Rules::default());
+    let can_open = policy::allows(user, Action::WorkTickets, Rules::default());
+    let (contact_id, zone) = (panel.contact.id, panel.viewer.time_zone.clone());
+    see.then(|| view! { <ContactTickets contact_id zone can_open /> })
+        .into_any()
 }

@@ -7,14 +7,14 @@ use uuid::Uuid;
 use super::bulk::{BulkBar, BulkResult, Picked};
 use super::due::ticking;
 use super::ticket_line::{Pick, TicketLine};
-use crate::auth::policy::{self, Action, Rules};
-use crate::customers::types::Named;
+use crate::core::code::TextCode;
+use crate::core::policy::{self, Action, Rules};
 use crate::i18n::use_messages;
 use crate::tickets::api::{BulkUpdateTickets, get_inbox, inbox_counts};
 use crate::tickets::types::{Inbox, InboxQuery, View, ViewCounts};
 use crate::ui::keys::{focus, shortcuts};
-use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
+use crate::ui::viewer::use_viewer;
 
 impl InboxQuery {
     /// The view, search and page as the address bar carries them.

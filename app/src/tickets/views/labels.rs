@@ -1,6 +1,8 @@
 //! The words for a ticket's status, priority, channel and the inbox's views.
 
-use crate::customers::types::{Assignee, Named};
+use crate::customers::types::Assignee;
+
+use crate::core::code::TextCode;
 use crate::i18n::Messages;
 use crate::tickets::types::{Channel, Priority, Status, View};
 

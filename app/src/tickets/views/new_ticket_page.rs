@@ -2,10 +2,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
+use crate::core::code::TextCode;
 use crate::customers::api::{get_contact, list_contacts};
 use crate::customers::history::api::get_history;
 use crate::customers::history::types::HistoryItem;
-use crate::customers::types::{ContactQuery, Named};
+use crate::customers::types::ContactQuery;
 use crate::i18n::use_messages;
 use crate::tickets::api::{CreateTicket, ticket_agents};
 use crate::tickets::types::{Channel, Priority};

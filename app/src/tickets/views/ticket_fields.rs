@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::customers::types::Named;
+use crate::core::code::TextCode;
 use crate::i18n::use_messages;
 use crate::tickets::api::{UpdateTicket, ticket_agents};
 use crate::tickets::types::{Status, Ticket};

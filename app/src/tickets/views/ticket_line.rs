@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::due::DueBadge;
-use crate::customers::types::Named;
+use crate::core::code::TextCode;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, use_messages};
 use crate::tickets::types::{Seen, TicketRow};

@@ -6,8 +6,8 @@ use uuid::Uuid;
 use super::composer::{COMPOSER, Composer};
 use super::due::{DueBadge, ticking};
 use super::ticket_fields::TicketFields;
+use crate::core::code::TextCode;
 use crate::customers::history::views::Timeline;
-use crate::customers::types::Named;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, use_messages};
 use crate::tickets::api::{ReplyTicket, UpdateTicket, get_ticket};
@@ -15,8 +15,8 @@ use crate::tickets::attachments::views::{AttachmentList, Uploads};
 use crate::tickets::satisfaction::views::score_label;
 use crate::tickets::types::{Message, MessageKind, Status, Thread, Ticket};
 use crate::ui::keys::{focus, shortcuts};
-use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
+use crate::ui::viewer::use_viewer;
 
 /// One ticket: the conversation with the composer under it, and beside it the ticket's
 /// fields and the requester with their history and orders. `r` goes to the composer.

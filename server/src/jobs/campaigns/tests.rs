@@ -36,7 +36,7 @@ async fn every_recipient_gets_one_personalized_message(conn: &DatabaseConnection
             .await
             .unwrap();
     }
-    let segment = app::db::testing::tagged_segment(conn, &owner, "Newsletter", "news").await;
+    let segment = app::testing::tagged_segment(conn, &owner, "Newsletter", "news").await;
     let form = CampaignForm {
         name: "Spring".into(),
         segment_id: segment.to_string(),

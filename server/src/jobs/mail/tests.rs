@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use app::outbox::{self, Backlog};
+use app::core::outbox::{self, Backlog};
 use app::tickets::service as tickets;
 use app::tickets::types::{NewTicket, ReplyForm};
 use chrono::{TimeDelta, Utc};
@@ -140,7 +140,7 @@ app::db_test!(a_reply_waits_while_the_mail_server_is_down_then_goes_once);
 
 #[tokio::test]
 async fn without_a_mail_server_mail_waits_and_says_why() {
-    let conn = app::db::testing::sqlite().await;
+    let conn = app::core::db::testing::sqlite().await;
     let config = MailConfig {
         smtp_url: None,
         from: "help@desk.acme.cn".parse().unwrap(),
@@ -219,7 +219,7 @@ fn a_reply_carries_its_files_beside_the_text() {
         references: Vec::new(),
         html: None,
         list_unsubscribe: None,
-        files: vec![app::mail::MailFile {
+        files: vec![app::core::mail::MailFile {
             name: "发票.pdf".into(),
             content_type: "application/pdf".into(),
             key: "2026-12/any".into(),

@@ -5,7 +5,7 @@
 //! outbox's backoff until the rule succeeds or the outbox gives up.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set, SqlErr,
@@ -19,15 +19,17 @@ use super::super::types::{
     Action, Condition, Facts, Failure, Outcome, RunStatus, Skip, TaskFor, Trigger,
 };
 use super::parse_json;
-use crate::campaigns::segments::entity::{segment, segment_member};
+use crate::core::code::TextCode;
+use crate::core::mail::{Mail, message_id};
+use crate::core::outbox::Event;
+use crate::core::records;
+use crate::core::{audit, outbox, settings, template};
 use crate::customers::entity::{company, contact, contact_tag};
-use crate::customers::types::Named;
+use crate::customers::segments::entity::{segment, segment_member};
 use crate::deals::entity::deal;
+use crate::deals::tasks;
 use crate::error::AppError;
-use crate::mail::{Mail, message_id};
-use crate::outbox::Event;
 use crate::tickets::entity::ticket;
-use crate::{audit, auth, outbox, settings, tasks, template};
 
 /// The outbox topic of a rule's mail.
 pub const MAIL: &str = "email.automation";
@@ -277,7 +279,7 @@ async fn act(
     event: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), Failure> {
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     if !record_attempt(&txn, rule.id, event, subject, RunStatus::Done, None, now).await? {
         return Ok(());
     }
@@ -315,7 +317,7 @@ async fn failed_run(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let error = serde_json::to_string(failure).map_err(AppError::internal)?;
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let (status, error) = (RunStatus::Failed, Some(error));
     if record_attempt(&txn, rule, event, subject, status, error, now).await? {
         txn.commit().await?;
@@ -329,7 +331,7 @@ async fn merge_values<C: ConnectionTrait>(
     subject: &Subject,
 ) -> Result<impl Fn(&str) -> Option<String>, AppError> {
     let owner_name = match subject.owner() {
-        Some(id) => auth::service::names(txn, [id]).await?.remove(&id),
+        Some(id) => crate::core::users::names(txn, [id]).await?.remove(&id),
         None => None,
     };
     let owner_name = match owner_name {
@@ -397,7 +399,7 @@ async fn perform<C: ConnectionTrait>(
                 TaskFor::Owner => subject.owner(),
                 TaskFor::CompanyOwner => subject.company.as_ref().and_then(|c| c.owner_id),
                 TaskFor::User(id) => {
-                    if !auth::service::is_active(txn, *id).await? {
+                    if !crate::core::users::is_active(txn, *id).await? {
                         return Err(Failure::UserGone);
                     }
                     Some(*id)
@@ -431,13 +433,8 @@ async fn perform<C: ConnectionTrait>(
             };
             // The version moves on, so an edit opened before this one conflicts instead of
             // putting the old owner back.
-            contact::Entity::update_many()
+            records::bumped(contact::Entity::update_many(), now)
                 .col_expr(contact::Column::OwnerId, Expr::value(owner))
-                .col_expr(
-                    contact::Column::Version,
-                    Expr::col(contact::Column::Version).add(1),
-                )
-                .col_expr(contact::Column::UpdatedAt, Expr::value(now))
                 .filter(contact::Column::Id.eq(contact.id))
                 .exec(txn)
                 .await?;
@@ -448,7 +445,9 @@ async fn perform<C: ConnectionTrait>(
             )
             .await?;
             contact.owner_id = Some(owner);
-            let name = auth::service::names(txn, [owner]).await?.remove(&owner);
+            let name = crate::core::users::names(txn, [owner])
+                .await?
+                .remove(&owner);
             Ok(Outcome::AssignedTo(name.unwrap_or_default()))
         }
         Action::SendEmail {
@@ -481,7 +480,7 @@ async fn perform<C: ConnectionTrait>(
 /// The contact's address, if it is one.
 fn mailbox(contact: &contact::Model) -> Option<String> {
     let email = contact.email.as_deref()?;
-    crate::parse::Email::parse(email)
+    crate::core::parse::Email::parse(email)
         .ok()
         .map(|e| e.into_string())
 }

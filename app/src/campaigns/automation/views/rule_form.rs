@@ -4,8 +4,9 @@ use crate::campaigns::automation::api::SaveRule;
 use crate::campaigns::automation::types::{
     Action, Condition, MERGE_FIELDS, Rule, TaskFor, Trigger,
 };
-use crate::campaigns::segments::types::SavedSegment;
-use crate::customers::types::{Assignee, Named};
+use crate::core::code::TextCode;
+use crate::customers::segments::types::SavedSegment;
+use crate::customers::types::Assignee;
 use crate::i18n::use_messages;
 use crate::ui::form::{Field, FormAlert, Select, TextArea, answer_of, errors_of};
 

@@ -4,8 +4,8 @@ use super::trigger_label;
 use crate::campaigns::automation::api::list_rules;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, fill, use_messages};
-use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
+use crate::ui::viewer::use_viewer;
 
 /// Every rule, with what starts it and how its runs went.
 #[component]

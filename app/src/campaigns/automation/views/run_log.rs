@@ -5,7 +5,7 @@ use crate::campaigns::automation::api::rule_runs;
 use crate::campaigns::automation::types::{Failure, Outcome, RunStatus, Skip};
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, Messages, fill, use_messages};
-use crate::ui::layout::use_viewer;
+use crate::ui::viewer::use_viewer;
 
 fn outcome(t: &Messages, outcome: &Outcome) -> String {
     match outcome {

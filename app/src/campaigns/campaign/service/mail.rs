@@ -17,11 +17,11 @@ use super::super::links;
 use super::super::types::{Exclusion, Status};
 use super::tracking::Tracker;
 use super::{sending, unsubscribe};
+use crate::core::mail::{Mail, message_id};
+use crate::core::settings;
+use crate::core::signing::SecretKey;
 use crate::customers::entity::{company, contact};
 use crate::error::AppError;
-use crate::mail::{Mail, message_id};
-use crate::signing::SecretKey;
-use crate::{auth, settings};
 
 /// The outbox topic of one recipient's message.
 pub const MESSAGE: &str = "email.campaign";
@@ -58,7 +58,7 @@ pub(crate) fn exclusion(contact: &contact::Model) -> Option<Exclusion> {
     } else if contact
         .email
         .as_deref()
-        .is_none_or(|email| crate::parse::Email::parse(email).is_err())
+        .is_none_or(|email| crate::core::parse::Email::parse(email).is_err())
     {
         Some(Exclusion::NoEmail)
     } else {
@@ -106,7 +106,7 @@ pub(crate) async fn letter_for<C: ConnectionTrait>(
         None => None,
     };
     let owner = match contact.owner_id {
-        Some(id) => auth::service::names(conn, [id]).await?.remove(&id),
+        Some(id) => crate::core::users::names(conn, [id]).await?.remove(&id),
         None => None,
     };
     let reader = Reader {
@@ -263,7 +263,7 @@ pub async fn test(
     else {
         return Ok(None);
     };
-    let Some(user) = auth::service::acting(conn, event.user).await? else {
+    let Some(user) = crate::core::users::acting(conn, event.user).await? else {
         return Ok(None);
     };
     let Some(contact) = contact::Entity::find_by_id(event.contact).one(conn).await? else {

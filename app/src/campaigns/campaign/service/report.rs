@@ -21,16 +21,17 @@ use super::super::links;
 use super::super::types::{CONVERSION_DAYS, LinkClicks, Moment, Report};
 use super::mail::SENT;
 use super::tracking::Kind;
-use super::{counts, current, entry, require};
-use crate::auth::session::Signed;
+use super::{counts, current, entry};
+use crate::core::actor::Actor;
+use crate::core::code::TextCode;
+use crate::core::policy;
+use crate::core::{audit, settings};
 use crate::customers::history::entity::order;
 use crate::customers::history::types::OrderStatus;
-use crate::customers::types::Named;
 use crate::deals::entity::deal;
 use crate::deals::types::StageKind;
 use crate::error::{AppError, Invalid};
 use crate::money::Money;
-use crate::{audit, settings};
 
 /// A reader's event as read: whose, open or click, which link, when.
 type Event = (Uuid, String, Option<i32>, DateTime<Utc>);
@@ -244,11 +245,17 @@ async fn conversions<C: ConnectionTrait>(
 /// The campaign's report, counting conversions within `days` of each message.
 pub async fn report(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     days: u32,
 ) -> Result<Report, AppError> {
-    require(actor, "campaign.report")?;
+    policy::require(
+        conn,
+        actor,
+        policy::Action::ManageCampaigns,
+        "campaign.report",
+    )
+    .await?;
     if !CONVERSION_DAYS.contains(&days) {
         let (min, max) = (*CONVERSION_DAYS.start(), *CONVERSION_DAYS.end());
         let range = Invalid::Range {
@@ -337,13 +344,19 @@ pub async fn report(
 /// Sets what the campaign cost, in the workspace's currency; empty forgets it.
 pub async fn set_cost(
     conn: &DatabaseConnection,
-    actor: &Signed,
+    actor: &Actor,
     id: Uuid,
     version: i32,
     cost: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    require(actor, "campaign.cost")?;
+    policy::require(
+        conn,
+        actor,
+        policy::Action::ManageCampaigns,
+        "campaign.cost",
+    )
+    .await?;
     let base = settings::rates::get(conn).await?.base;
     let cost = match cost.trim() {
         "" => None,
@@ -356,7 +369,7 @@ pub async fn set_cost(
             Some(money)
         }
     };
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let model = current(&txn, id, version).await?;
     campaign::ActiveModel {
         cost_minor: Set(cost.as_ref().map(|c| c.minor)),

@@ -5,7 +5,7 @@
 //! waiting in the outbox, no longer match.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -17,10 +17,11 @@ use uuid::Uuid;
 use super::super::entity::{campaign, recipient};
 use super::super::types::Status;
 use super::mail::{EXCLUDED, MESSAGE, MessageEvent, QUEUED, exclusion};
-use crate::campaigns::segments::service as segments;
+use crate::core::records;
+use crate::core::{audit, outbox};
 use crate::customers::entity::contact;
+use crate::customers::segments::service as segments;
 use crate::error::AppError;
-use crate::{audit, auth, outbox};
 
 /// The outbox topic that starts a scheduled campaign when its time comes.
 pub const START: &str = "campaign.start";
@@ -72,7 +73,7 @@ pub async fn start(
         return Ok(());
     }
     let actor = match model.scheduled_by {
-        Some(id) => auth::service::acting(conn, id).await?,
+        Some(id) => crate::core::users::acting(conn, id).await?,
         None => None,
     };
     let audience = match (actor, model.segment_id) {
@@ -92,7 +93,7 @@ pub async fn start(
     // Sending order: by name, so a paused campaign has mailed a predictable part.
     contacts.sort_by(|a, b| a.sort_name.cmp(&b.sort_name).then(a.id.cmp(&b.id)));
 
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let Some(model) = campaign::Entity::find_by_id(event.id).one(&txn).await? else {
         return Ok(());
     };
@@ -188,14 +189,9 @@ pub(crate) async fn finish_if_done<C: ConnectionTrait>(
         .one(conn)
         .await?;
     if left.is_none() {
-        campaign::Entity::update_many()
+        records::bumped(campaign::Entity::update_many(), now)
             .col_expr(campaign::Column::Status, Expr::value(Status::Sent.as_str()))
             .col_expr(campaign::Column::FinishedAt, Expr::value(now))
-            .col_expr(campaign::Column::UpdatedAt, Expr::value(now))
-            .col_expr(
-                campaign::Column::Version,
-                Expr::col(campaign::Column::Version).add(1),
-            )
             .filter(campaign::Column::Id.eq(campaign))
             .filter(campaign::Column::Status.eq(Status::Sending.as_str()))
             .exec(conn)

@@ -11,8 +11,8 @@ use uuid::Uuid;
 use super::super::entity::{campaign, event, recipient};
 use super::super::links;
 use super::signed_payload;
+use crate::core::signing::SecretKey;
 use crate::error::{AppError, Invalid};
-use crate::signing::SecretKey;
 
 const OPEN: &str = "campaign-open";
 const CLICK: &str = "campaign-click";

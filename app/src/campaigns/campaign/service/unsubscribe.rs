@@ -4,17 +4,18 @@
 //! and bumps its version, so an agent's open edit cannot silently opt them back in.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::super::entity::recipient;
 use super::super::types::Subscription;
+use crate::core::records;
+use crate::core::signing::SecretKey;
+use crate::core::{audit, outbox, settings};
 use crate::customers::entity::contact;
 use crate::error::{AppError, Invalid};
-use crate::signing::SecretKey;
-use crate::{audit, outbox, settings};
 
 const PURPOSE: &str = "campaign-unsubscribe";
 
@@ -93,17 +94,12 @@ pub async fn set(
     subscribed: bool,
     now: DateTime<Utc>,
 ) -> Result<Subscription, AppError> {
-    let txn = crate::db::write(conn).await?;
+    let txn = crate::core::db::write(conn).await?;
     let (row, contact) = contact_of(&txn, key, token).await?;
     if receives_marketing(&contact) == subscribed {
         return to_subscription(&txn, &row, &contact).await;
     }
-    let update = contact::Entity::update_many()
-        .col_expr(
-            contact::Column::Version,
-            Expr::col(contact::Column::Version).add(1),
-        )
-        .col_expr(contact::Column::UpdatedAt, Expr::value(now))
+    let update = records::bumped(contact::Entity::update_many(), now)
         .filter(contact::Column::Id.eq(contact.id));
     let update = if subscribed {
         update

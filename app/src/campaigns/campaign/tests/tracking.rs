@@ -7,7 +7,9 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use super::super::service::report::{report, set_cost};
 use super::super::service::tracking::{self, Tracker};
 use super::{URL, draft, message_events, newsletter_segment, person, send_all, service, start_now};
-use crate::auth::types::Role;
+use crate::core::actor::Role;
+use crate::core::mail::Mail;
+use crate::core::signing::SecretKey;
 use crate::customers::history::service as history;
 use crate::customers::history::types::OrderForm;
 use crate::customers::service as contacts;
@@ -16,8 +18,6 @@ use crate::db_test;
 use crate::deals::service as deals;
 use crate::deals::types::NewDeal;
 use crate::error::{AppError, Invalid};
-use crate::mail::Mail;
-use crate::signing::SecretKey;
 
 /// The tokens of the tracked addresses in `text`, for `path`, in order.
 fn tokens(text: &str, path: &str) -> Vec<String> {
@@ -37,7 +37,7 @@ fn mail_to<'a>(mails: &'a [Mail], email: &str) -> &'a Mail {
 
 async fn order(
     conn: &DatabaseConnection,
-    who: &crate::auth::session::Signed,
+    who: &crate::core::actor::Actor,
     contact: uuid::Uuid,
     on: chrono::DateTime<Utc>,
     amount: &str,
@@ -46,11 +46,11 @@ async fn order(
         number: format!("SO-{}", uuid::Uuid::now_v7()),
         // The day as the workspace counts it.
         ordered_on: on
-            .with_timezone(&crate::settings::service::zone(conn).await.unwrap())
+            .with_timezone(&crate::core::settings::service::zone(conn).await.unwrap())
             .date_naive()
             .to_string(),
         amount: amount.into(),
-        currency: crate::settings::rates::get(conn).await.unwrap().base,
+        currency: crate::core::settings::rates::get(conn).await.unwrap().base,
         status: "paid".into(),
         note: String::new(),
     };
@@ -241,12 +241,15 @@ db_test!(conversions_count_within_the_window_against_the_cost);
 async fn a_workspace_that_turns_tracking_off_sends_its_links_as_written(conn: &DatabaseConnection) {
     let owner = owner(conn).await;
     person(conn, &owner, "Ann", "ann@example.com", true).await;
-    let settings = crate::settings::service::get(conn).await.unwrap().unwrap();
-    let off = crate::settings::types::SettingsForm {
+    let settings = crate::core::settings::service::get(conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let off = crate::core::settings::types::SettingsForm {
         track_campaign_mail: None,
         ..settings.form()
     };
-    crate::settings::service::update(conn, &owner, &off, settings.version)
+    crate::core::settings::service::update(conn, &owner, &off, settings.version)
         .await
         .unwrap();
     let segment = newsletter_segment(conn, &owner).await;

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::campaigns::campaign::api::SaveCampaign;
 use crate::campaigns::campaign::letter::MERGE_FIELDS;
 use crate::campaigns::campaign::types::{Campaign, DEFAULT_PER_MINUTE};
-use crate::campaigns::segments::types::SavedSegment;
+use crate::customers::segments::types::SavedSegment;
 use crate::i18n::use_messages;
 use crate::ui::form::{Field, FormAlert, Select, TextArea, answer_of, errors_of};
 

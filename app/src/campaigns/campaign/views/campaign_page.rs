@@ -12,13 +12,13 @@ use crate::campaigns::campaign::api::{
     ChangeCampaign, SaveCampaign, SetCampaignCost, get_campaign,
 };
 use crate::campaigns::campaign::types::{Campaign, Command, DEFAULT_CONVERSION_DAYS, Status};
-use crate::campaigns::segments::api::list_segments;
+use crate::customers::segments::api::list_segments;
 use crate::error::AppError;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, use_messages};
 use crate::ui::form::{FormAlert, answer_of};
-use crate::ui::layout::use_viewer;
 use crate::ui::page::Page;
+use crate::ui::viewer::use_viewer;
 
 /// Writing a new campaign: once saved, its own page takes over.
 #[component]

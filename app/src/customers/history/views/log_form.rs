@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use crate::core::code::TextCode;
 use crate::customers::history::api::LogInteraction;
 use crate::customers::history::types::{Direction, InteractionKind};
-use crate::customers::types::Named;
 use crate::i18n::{Messages, use_messages};
 use crate::ui::fold::{Fold, fold_when_saved};
 use crate::ui::form::{Field, FormAlert, Select, TextArea, answer_of, errors_of};

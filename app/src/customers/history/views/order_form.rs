@@ -3,10 +3,10 @@ use chrono_tz::Tz;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::auth::types::Viewer;
+use crate::core::actor::Viewer;
+use crate::core::code::TextCode;
 use crate::customers::history::api::{AddOrder, get_order_totals};
 use crate::customers::history::types::{OrderStatus, OrderTotals};
-use crate::customers::types::Named;
 use crate::i18n::choices::{CURRENCIES, options};
 use crate::i18n::format::{date, money};
 use crate::i18n::{Locale, use_messages};

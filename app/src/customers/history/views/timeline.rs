@@ -5,10 +5,10 @@ use uuid::Uuid;
 
 use super::log_form::LogForm;
 use super::order_form::OrdersCard;
-use crate::auth::types::Viewer;
+use crate::core::actor::Viewer;
+use crate::core::code::TextCode;
 use crate::customers::history::api::get_history;
 use crate::customers::history::types::{History, HistoryItem, Interaction, InteractionKind, Order};
-use crate::customers::types::Named;
 use crate::i18n::format::{date, datetime, money};
 use crate::i18n::{Locale, fill, use_messages};
 

@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+
+/// The only row has `id = 1`.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "settings")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: i32,
+    pub company_name: String,
+    pub country: String,
+    pub time_zone: String,
+    pub base_currency: String,
+    pub default_locale: String,
+    pub restrict_sales_to_team: bool,
+    pub track_campaign_mail: bool,
+    pub version: i32,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+// Edits name the version they read (see `core::records`).
+crate::versioned!(Entity);

@@ -1,0 +1,275 @@
+//! Every rule about tasks: who may add and finish them, and which are due.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use uuid::Uuid;
+
+use super::entity::{ActiveModel, Column, Entity, Model};
+use super::types::{Task, TaskForm, TaskGroups, When, when};
+use crate::core::actor::Actor;
+use crate::core::actor::Role;
+use crate::core::policy::{self, Action};
+use crate::core::{audit, db, parse, records, settings};
+use crate::deals::entity::deal;
+use crate::error::{AppError, FieldCheck, Invalid};
+
+/// At most this many open tasks show in "my tasks".
+const MY_TASKS: u64 = 300;
+
+async fn to_tasks<C: ConnectionTrait>(conn: &C, models: Vec<Model>) -> Result<Vec<Task>, AppError> {
+    let assignees =
+        crate::core::users::names(conn, models.iter().filter_map(|m| m.assignee_id)).await?;
+    let deals: HashMap<Uuid, String> = deal::Entity::find()
+        .filter(deal::Column::Id.is_in(models.iter().filter_map(|m| m.deal_id)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.title))
+        .collect();
+    let contacts =
+        crate::customers::service::contact_names(conn, models.iter().filter_map(|m| m.contact_id))
+            .await?;
+    Ok(models
+        .into_iter()
+        .map(|m| Task {
+            assignee_name: m.assignee_id.and_then(|a| assignees.get(&a).cloned()),
+            deal_title: m.deal_id.and_then(|d| deals.get(&d).cloned()),
+            contact_name: m.contact_id.and_then(|c| contacts.get(&c).cloned()),
+            id: m.id,
+            title: m.title,
+            due_at: m.due_at,
+            assignee_id: m.assignee_id,
+            deal_id: m.deal_id,
+            contact_id: m.contact_id,
+            done: m.done_at.is_some(),
+            version: m.version,
+        })
+        .collect())
+}
+
+async fn one<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Task, AppError> {
+    let model = records::find_or_404::<Entity, _>(conn, id).await?;
+    Ok(to_tasks(conn, vec![model]).await?.remove(0))
+}
+
+/// Adds a task; it is linked to a deal or a contact only if the user may see it.
+pub async fn create(
+    conn: &DatabaseConnection,
+    actor: &Actor,
+    form: &TaskForm,
+    now: DateTime<Utc>,
+) -> Result<Task, AppError> {
+    let zone = settings::service::user_zone(conn, &actor.user).await?;
+    let mut check = FieldCheck::default();
+    let title = check.check("title", parse::text(&form.title, 200));
+    let due = check.check("due", parse::local_datetime(&form.due, zone));
+    let assignee = match form.assignee_id.trim() {
+        "" => Some(actor.user.id),
+        id => match Uuid::parse_str(id) {
+            Ok(id) if crate::core::users::is_active(conn, id).await? => Some(id),
+            _ => {
+                check.refuse("assignee_id", Invalid::Choice);
+                None
+            }
+        },
+    };
+    if let Some(id) = form.deal_id {
+        crate::deals::service::authorize(conn, actor, id, Action::ViewDeal, "task.create").await?;
+    }
+    if let Some(id) = form.contact_id {
+        crate::customers::service::authorize(conn, actor, id, Action::ViewCustomer, "task.create")
+            .await?;
+    }
+    let (Some(title), Some(due), Some(assignee)) = (title, due, assignee) else {
+        return Err(check.into_error());
+    };
+    check.finish()?;
+    let txn = db::write(conn).await?;
+    let task = insert(
+        &txn,
+        NewTask {
+            title,
+            due_at: due,
+            assignee_id: Some(assignee),
+            deal_id: form.deal_id,
+            contact_id: form.contact_id,
+        },
+        Some(actor.user.id),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(task)
+}
+
+/// A task as checked, to write.
+pub(crate) struct NewTask {
+    pub title: String,
+    pub due_at: DateTime<Utc>,
+    pub assignee_id: Option<Uuid>,
+    pub deal_id: Option<Uuid>,
+    pub contact_id: Option<Uuid>,
+}
+
+/// Writes a task, audited as created by `by` (nobody: an automation rule).
+pub(crate) async fn insert<C: ConnectionTrait>(
+    txn: &C,
+    new: NewTask,
+    by: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<Task, AppError> {
+    let id = Uuid::now_v7();
+    let model = ActiveModel {
+        id: Set(id),
+        title: Set(new.title),
+        due_at: Set(new.due_at),
+        assignee_id: Set(new.assignee_id),
+        deal_id: Set(new.deal_id),
+        contact_id: Set(new.contact_id),
+        done_at: Set(None),
+        created_by: Set(by),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(txn)
+    .await?;
+    let task = to_tasks(txn, vec![model]).await?.remove(0);
+    let changes = serde_json::to_value(&task).map_err(AppError::internal)?;
+    audit::record(
+        txn,
+        audit::Entry::new(by, "task.create", "task", Some(id)).changes(changes),
+    )
+    .await?;
+    Ok(task)
+}
+
+/// Marks a task done or open again: for its assignee, whoever created it, and managers.
+pub async fn set_done(
+    conn: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    done: bool,
+    now: DateTime<Utc>,
+) -> Result<Task, AppError> {
+    let model = records::find_or_404::<Entity, _>(conn, id).await?;
+    let me = Some(actor.user.id);
+    let may = actor.user.active
+        && (model.assignee_id == me
+            || model.created_by == me
+            || matches!(actor.user.role, Role::Owner | Role::Manager));
+    if !may {
+        return Err(policy::refused(actor, "task.done"));
+    }
+    let txn = db::write(conn).await?;
+    let done_at = Entity::update_many().col_expr(Column::DoneAt, Expr::value(done.then_some(now)));
+    records::update_versioned(&txn, done_at, id, version, now, async || {
+        one(&txn, id).await
+    })
+    .await?;
+    let task = one(&txn, id).await?;
+    let action = if done { "task.done" } else { "task.reopen" };
+    audit::record(
+        &txn,
+        audit::Entry::new(Some(actor.user.id), action, "task", Some(id)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(task)
+}
+
+/// The user's open tasks: overdue, due today in their time zone, and later.
+pub async fn mine(
+    conn: &DatabaseConnection,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<TaskGroups, AppError> {
+    let zone = settings::service::user_zone(conn, &actor.user).await?;
+    let models = Entity::find()
+        .filter(Column::AssigneeId.eq(actor.user.id))
+        .filter(Column::DoneAt.is_null())
+        .order_by_asc(Column::DueAt)
+        .order_by_asc(Column::Id)
+        .limit(MY_TASKS)
+        .all(conn)
+        .await?;
+    let mut mine = TaskGroups::default();
+    for task in to_tasks(conn, models).await? {
+        match when(task.due_at, now, zone) {
+            When::Overdue => mine.overdue.push(task),
+            When::Today => mine.today.push(task),
+            When::Upcoming => mine.upcoming.push(task),
+        }
+    }
+    Ok(mine)
+}
+
+/// The tasks of one deal or one contact, open ones first by due time.
+pub async fn of_record(
+    conn: &DatabaseConnection,
+    actor: &Actor,
+    deal: Option<Uuid>,
+    contact: Option<Uuid>,
+) -> Result<Vec<Task>, AppError> {
+    let linked = match (deal, contact) {
+        (Some(id), _) => {
+            crate::deals::service::get(conn, actor, id).await?;
+            Column::DealId.eq(id)
+        }
+        (None, Some(id)) => {
+            crate::customers::service::get(conn, actor, id).await?;
+            Column::ContactId.eq(id)
+        }
+        (None, None) => return Err(AppError::NotFound),
+    };
+    let models = Entity::find()
+        .filter(Condition::all().add(linked))
+        .order_by_asc(Column::DoneAt.is_not_null())
+        .order_by_asc(Column::DueAt)
+        .limit(100)
+        .all(conn)
+        .await?;
+    to_tasks(conn, models).await
+}
+
+/// How many of the user's open tasks are due by `now`: the reminder badge.
+pub async fn due_count<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    Ok(Entity::find()
+        .filter(Column::AssigneeId.eq(actor.user.id))
+        .filter(Column::DoneAt.is_null())
+        .filter(Column::DueAt.lte(now))
+        .count(conn)
+        .await?)
+}
+
+/// The earliest open task of each of `deals`, in one query: the date on the board's cards.
+pub async fn next_due<C: ConnectionTrait>(
+    conn: &C,
+    deals: &[Uuid],
+) -> Result<HashMap<Uuid, DateTime<Utc>>, AppError> {
+    if deals.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Uuid, DateTime<Utc>)> = Entity::find()
+        .select_only()
+        .column(Column::DealId)
+        .column_as(Column::DueAt.min(), "due")
+        .filter(Column::DealId.is_in(deals.iter().copied()))
+        .filter(Column::DoneAt.is_null())
+        .group_by(Column::DealId)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}

@@ -1,7 +1,0 @@
-mod exchange_rates;
-mod settings_page;
-mod workspace_fields;
-
-pub use exchange_rates::ExchangeRates;
-pub use settings_page::SettingsPage;
-pub use workspace_fields::WorkspaceFields;

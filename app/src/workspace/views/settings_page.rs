@@ -1,0 +1,80 @@
+use leptos::prelude::*;
+
+use super::{ExchangeRates, WorkspaceFields};
+use crate::core::settings::types::WorkspaceSettings;
+use crate::i18n::use_messages;
+use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::page::Page;
+use crate::ui::toast::use_toasts;
+use crate::web_forms::views::WebFormsSettings;
+use crate::workspace::api::{UpdateSettings, get_settings};
+
+/// The owner's settings of the workspace.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let t = use_messages();
+    let update = ServerAction::<UpdateSettings>::new();
+    let settings = Resource::new(move || update.version().get(), |_| get_settings());
+    let toasts = use_toasts();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = update.value().get() {
+            toasts.show(t.saved);
+        }
+    });
+    view! {
+        <Page title=t.settings_title>
+            <section class="card">
+                <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                    {move || Suspend::new(async move {
+                        settings.await.map(|settings| {
+                            let base_currency = settings.base_currency.clone();
+                            view! {
+                                <SettingsForm settings update />
+                                <ExchangeRates base_currency />
+                            }
+                        })
+                    })}
+                </Transition>
+            </section>
+            <WebFormsSettings />
+        </Page>
+    }
+}
+
+#[component]
+fn SettingsForm(
+    settings: WorkspaceSettings,
+    update: ServerAction<UpdateSettings>,
+) -> impl IntoView {
+    let t = use_messages();
+    let answer = answer_of(update);
+    let values = settings.form();
+    view! {
+        <ActionForm action=update>
+            <input type="hidden" name="version" value=settings.version.to_string() />
+            <WorkspaceFields values answer />
+            <label class="check">
+                <input
+                    type="checkbox"
+                    name="restrict_sales_to_team"
+                    value="on"
+                    checked=settings.restrict_sales_to_team
+                />
+                <span>{t.field_restrict_sales}</span>
+            </label>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    name="track_campaign_mail"
+                    value="on"
+                    checked=settings.track_campaign_mail
+                />
+                <span>{t.field_track_campaign_mail}</span>
+            </label>
+            <FormAlert answer />
+            <button class="button" type="submit" disabled=update.pending()>
+                {t.save}
+            </button>
+        </ActionForm>
+    }
+}
