@@ -5,7 +5,7 @@
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
-pub use crate::core::db::testing::{postgres, sqlite};
+pub use crate::core::db::testing::TestDb;
 
 /// Sets up the workspace as the first-run screen would and returns its owner, signed in.
 pub async fn owner_of(

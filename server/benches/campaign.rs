@@ -33,7 +33,8 @@ async fn main() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
-    let (conn, owner) = shared::workspace().await;
+    let (db, owner) = shared::workspace().await;
+    let conn = db.conn.clone();
 
     let made = Instant::now();
     for i in 0..count {
@@ -131,6 +132,7 @@ async fn main() {
     );
 
     track(&conn, &owner, campaign.id, &received).await;
+    db.remove().await;
 }
 
 /// The path and query of each tracked address of `kind` in the messages' HTML.

@@ -20,7 +20,8 @@ async fn main() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(1000);
-    let (conn, owner) = shared::workspace().await;
+    let (db, owner) = shared::workspace().await;
+    let conn = db.conn.clone();
 
     let queued = Instant::now();
     for i in 0..count {
@@ -75,4 +76,5 @@ async fn main() {
         sent.as_secs_f64(),
         count as f64 / sent.as_secs_f64()
     );
+    db.remove().await;
 }

@@ -4,15 +4,17 @@
 use app::core::actor::Actor;
 use app::core::files::Store;
 use app::core::signing::SecretKey;
+use app::testing::TestDb;
 use app::workspace::types::SetupForm;
 use sea_orm::DatabaseConnection;
 use server::config::MailConfig;
 use server::jobs::Mailer;
 
-pub async fn workspace() -> (DatabaseConnection, Actor) {
-    let conn = app::core::db::testing::sqlite().await;
+/// The benchmark's database (remove it when done) and its owner.
+pub async fn workspace() -> (TestDb, Actor) {
+    let db = TestDb::sqlite().await;
     let owner = app::testing::owner_of(
-        &conn,
+        &db.conn,
         SetupForm {
             company_name: "Bench Trading".into(),
             country: "CN".into(),
@@ -25,7 +27,7 @@ pub async fn workspace() -> (DatabaseConnection, Actor) {
         },
     )
     .await;
-    (conn, owner)
+    (db, owner)
 }
 
 /// Mails from `from` to the SMTP server on `port`.

@@ -149,7 +149,8 @@ app::db_test!(chinese_mail_in_gbk_reads_right);
 
 #[tokio::test]
 async fn the_door_is_shut_without_the_secret_and_refuses_what_is_not_mail() {
-    let conn = app::core::db::testing::sqlite().await;
+    let db = app::testing::TestDb::sqlite().await;
+    let conn = db.conn.clone();
     let shut = email(
         State(conn.clone()),
         State(Store::temporary()),
@@ -169,6 +170,7 @@ async fn the_door_is_shut_without_the_secret_and_refuses_what_is_not_mail() {
     let no_sender = "Subject: hello\n\nno From header\n";
     let (status, _) = post(&conn, with_secret(SECRET), no_sender).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    db.remove().await;
 }
 
 async fn attachments_are_kept_and_the_refused_ones_named(conn: &DatabaseConnection) {

@@ -102,7 +102,7 @@ mod tests {
     use std::sync::Mutex;
 
     use app::core::outbox::Backlog;
-    use app::core::db::testing;
+    use app::testing::TestDb;
     use serde_json::json;
 
     use super::*;
@@ -181,13 +181,14 @@ mod tests {
 
     #[tokio::test]
     async fn stops_when_told() {
-        let conn = testing::sqlite().await;
+        let db = TestDb::sqlite().await;
         let (stop, stopped) = watch::channel(false);
-        let running = tokio::spawn(Worker::new(conn).run(stopped));
+        let running = tokio::spawn(Worker::new(db.conn.clone()).run(stopped));
         stop.send(true).unwrap();
         tokio::time::timeout(Duration::from_secs(5), running)
             .await
             .unwrap()
             .unwrap();
+        db.remove().await;
     }
 }

@@ -140,7 +140,8 @@ app::db_test!(a_reply_waits_while_the_mail_server_is_down_then_goes_once);
 
 #[tokio::test]
 async fn without_a_mail_server_mail_waits_and_says_why() {
-    let conn = app::core::db::testing::sqlite().await;
+    let db = app::testing::TestDb::sqlite().await;
+    let conn = db.conn.clone();
     let config = MailConfig {
         smtp_url: None,
         from: "help@desk.acme.cn".parse().unwrap(),
@@ -169,6 +170,7 @@ async fn without_a_mail_server_mail_waits_and_says_why() {
     };
     let err = mailer.send(&mail).await.unwrap_err().why;
     assert!(err.contains("BANYAN_SMTP_URL"), "{err}");
+    db.remove().await;
 }
 
 #[test]
