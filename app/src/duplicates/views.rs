@@ -215,15 +215,15 @@ pub fn MergeHistory(
     contact_id: Uuid,
     zone: String,
     can_undo: bool,
-    /// Notified once a merge is undone, so that the page reads the contact again.
-    reload: Trigger,
+    /// Raised once a merge is undone, so that the page reads the contact again.
+    changed: RwSignal<u32>,
 ) -> impl IntoView {
     let t = use_messages();
     let locale = use_context::<Locale>().unwrap_or_default();
     let undo = ServerAction::<UndoMerge>::new();
     Effect::new(move |_| {
         if let Some(Ok(_)) = undo.value().get() {
-            reload.notify();
+            changed.update(|n| *n += 1);
         }
     });
     let merges = Resource::new(
@@ -279,5 +279,5 @@ pub fn MergeHistory(
 pub fn merges_section(panel: &ContactPanel) -> AnyView {
     let can_undo = policy::allows(&panel.viewer.user, Action::MergeCustomers, Rules::default());
     let (contact_id, zone) = (panel.contact.id, panel.viewer.time_zone.clone());
-    view! { <MergeHistory contact_id zone can_undo reload=panel.reload /> }.into_any()
+    view! { <MergeHistory contact_id zone can_undo changed=panel.changed /> }.into_any()
 }

@@ -18,8 +18,9 @@ use crate::ui::viewer::use_viewer;
 pub struct ContactPanel<'a> {
     pub contact: &'a Contact,
     pub viewer: &'a Viewer,
-    /// Reads the contact again, after a section changed them (an undone merge).
-    pub reload: Trigger,
+    /// Raised by a section that changed the contact (an undone merge), so that the page reads
+    /// them again.
+    pub changed: RwSignal<u32>,
 }
 
 /// One section of a contact's page, drawn by a feature that builds on contacts.
@@ -40,7 +41,7 @@ pub fn ContactPage() -> impl IntoView {
     let t = use_messages();
     let params = use_params_map();
     let archive = ServerAction::<ArchiveContact>::new();
-    let reload = Trigger::new();
+    let changed = RwSignal::new(0_u32);
     let sections = use_context::<ContactSections>().unwrap_or_default();
     let id = move || {
         params
@@ -48,11 +49,8 @@ pub fn ContactPage() -> impl IntoView {
             .and_then(|id| Uuid::parse_str(&id).ok())
     };
     let contact = Resource::new(
-        move || {
-            reload.track();
-            (id(), archive.version().get())
-        },
-        |(id, _)| async move { get_contact(id.ok_or(AppError::NotFound)?).await },
+        move || (id(), archive.version().get(), changed.get()),
+        |(id, _, _)| async move { get_contact(id.ok_or(AppError::NotFound)?).await },
     );
     let viewer = use_viewer();
     view! {
@@ -64,7 +62,7 @@ pub fn ContactPage() -> impl IntoView {
                     let contact = contact.await?;
                     let owned = Owned { owner: contact.owner_id, team: None };
                     let can_order = policy::allows(&viewer.user, Action::EditCustomer(owned), Rules::default());
-                    let panel = ContactPanel { contact: &contact, viewer: &viewer, reload };
+                    let panel = ContactPanel { contact: &contact, viewer: &viewer, changed };
                     let actions: Vec<AnyView> = sections.actions.iter().map(|section| section(&panel)).collect();
                     let below: Vec<AnyView> = sections.below.iter().map(|section| section(&panel)).collect();
                     let contact_id = contact.id;
