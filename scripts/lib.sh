@@ -6,11 +6,34 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-CARGO_LEPTOS_VERSION=0.3.10
-# Must equal the `wasm-bindgen` version pinned in Cargo.toml.
-WASM_BINDGEN_VERSION=0.2.130
+# Each step says how long the one before it took, and the run ends with the whole time: where
+# the time goes is in every log.
+SCRIPT_STARTED=$(date +%s)
+STEP_STARTED=$SCRIPT_STARTED
+STEP_NAME=""
 
-step() { printf '\n\033[1;32m==>\033[0m %s\n' "$*"; }
+step_done() {
+  local now
+  now=$(date +%s)
+  if [ -n "$STEP_NAME" ]; then
+    printf '\033[2m    (%s: %d s)\033[0m\n' "$STEP_NAME" $((now - STEP_STARTED))
+  fi
+  STEP_STARTED=$now
+}
+
+step() {
+  step_done
+  STEP_NAME="$*"
+  printf '\n\033[1;32m==>\033[0m %s\n' "$*"
+}
+
+finished() {
+  local status=$?
+  step_done
+  printf '\n%s after %d s\n' "$([ "$status" -eq 0 ] && echo Done || echo Failed)" \
+    $(($(date +%s) - SCRIPT_STARTED))
+}
+trap finished EXIT
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -22,20 +45,12 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
+# The release is built by the workspace's own build command (`cargo xtask build`), so no
+# cargo-leptos or wasm-bindgen-cli has to be installed: only the wasm32 target.
 ensure_rust_tools() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     step "Adding the wasm32 target"
     rustup target add wasm32-unknown-unknown
-  fi
-  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
-    step "Installing cargo-leptos $CARGO_LEPTOS_VERSION (once; about 15 minutes on 2 cores)"
-    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
-  fi
-  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
-    step "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (once; about 7 minutes)"
-    # Its lock file names a crate version the registry no longer serves: resolve afresh instead.
-    CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS=fallback \
-      cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
   fi
 }
 
@@ -82,7 +97,7 @@ ensure_build_tools() {
   command -v npm >/dev/null || apt_install nodejs npm
   ensure_rust_tools
   npm_ci "$ROOT"
-  # cargo-leptos runs the wasm-opt it finds first: npm's binaryen, not Debian's older one,
+  # The release build runs the wasm-opt it finds first: npm's binaryen, not Debian's older one,
   # whose output fails to start in the browser.
   export PATH="$ROOT/node_modules/.bin:$PATH"
   # The chart pages load ECharts from the site itself, copied from its npm package.
@@ -91,7 +106,7 @@ ensure_build_tools() {
 
 build_release() {
   step "Building the release (server and WebAssembly)"
-  cargo leptos build --release --precompress
+  cargo xtask build
 }
 
 # The binary cargo just built, wherever the target directory is.
