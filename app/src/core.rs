@@ -7,6 +7,7 @@
 
 pub mod actor;
 pub mod code;
+pub mod events;
 pub mod parse;
 pub mod policy;
 pub mod settings;

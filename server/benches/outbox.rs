@@ -60,7 +60,7 @@ async fn main() {
     let port = free_port();
     let smtp = SmtpServer::start(port);
     let mailer = shared::mailer(&conn, port, "Bench 客服 <help@bench.example>");
-    let worker = Worker::new(conn.clone()).on("email.", Arc::new(mailer));
+    let worker = Worker::new(conn.clone()).on(app::core::events::MAIL_TOPICS, Arc::new(mailer));
     let started = Instant::now();
     while worker.run_once().await.expect("the outbox answers") > 0 {}
     let sent = started.elapsed();

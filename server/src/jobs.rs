@@ -13,8 +13,8 @@ pub use worker::{Handler, HandlerFuture, Worker};
 use std::sync::Arc;
 
 use app::campaigns::automation::types::Trigger;
-use app::campaigns::campaign::service::sending;
 use app::core::code::TextCode;
+use app::core::events;
 use sea_orm::DatabaseConnection;
 
 /// The worker as the server runs it: mail to the mail job, campaign starts to their job, the
@@ -23,8 +23,8 @@ use sea_orm::DatabaseConnection;
 pub fn outbox_worker(conn: DatabaseConnection, mailer: Mailer) -> Worker {
     let automation = Arc::new(Automation::new(conn.clone()));
     let worker = Worker::new(conn.clone())
-        .on("email.", Arc::new(mailer))
-        .on(sending::START, Arc::new(Starter::new(conn)));
+        .on(events::MAIL_TOPICS, Arc::new(mailer))
+        .on(events::topics::CAMPAIGN_START, Arc::new(Starter::new(conn)));
     Trigger::ALL.iter().fold(worker, |worker, trigger| {
         worker.on(trigger.as_str(), automation.clone())
     })

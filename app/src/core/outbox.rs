@@ -15,24 +15,33 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use serde::Serialize;
 use serde_json::Value;
 use uuid::Uuid;
 
 use self::entity::{ActiveModel, Column, Entity};
+use super::events::{Due, Event};
 use crate::error::AppError;
 
 /// Attempts before an event is given up as dead.
 pub const MAX_ATTEMPTS: i32 = 10;
 
-/// An event claimed for delivery.
+/// An event claimed for delivery, as stored: a row written by an older build may carry a
+/// topic this one no longer knows, and still reads.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Event {
+pub struct Stored {
     pub id: Uuid,
     pub topic: String,
     pub payload: Value,
     /// Failed attempts so far.
     pub attempts: i32,
+}
+
+impl Stored {
+    /// The typed event, or why it cannot be read.
+    pub fn event(&self) -> Result<Event, String> {
+        Event::read(&self.topic, &self.payload)
+            .map_err(|err| format!("unreadable {} event: {err}", self.topic))
+    }
 }
 
 /// What is waiting in the outbox, for the status screen.
@@ -43,37 +52,29 @@ pub struct Backlog {
 }
 
 /// Stores an event; call it on the transaction of the change the event announces.
-pub async fn enqueue<C: ConnectionTrait>(
-    conn: &C,
-    topic: &str,
-    payload: &impl Serialize,
-) -> Result<Uuid, AppError> {
-    let stored = row(topic, payload, Utc::now())?.insert(conn).await?;
+pub async fn enqueue<C: ConnectionTrait>(conn: &C, event: &Event) -> Result<Uuid, AppError> {
+    let stored = row(event, Utc::now())?.insert(conn).await?;
     Ok(stored.id)
 }
 
 /// Stores events that come due at the times given, a chunk per statement: a campaign queues
 /// one per recipient, spaced out by its throttle.
-pub async fn enqueue_at<C: ConnectionTrait, P: Serialize>(
-    conn: &C,
-    topic: &str,
-    events: &[(P, DateTime<Utc>)],
-) -> Result<(), AppError> {
+pub async fn enqueue_at<C: ConnectionTrait>(conn: &C, events: &[Due]) -> Result<(), AppError> {
     for chunk in events.chunks(500) {
         let rows = chunk
             .iter()
-            .map(|(payload, at)| row(topic, payload, *at))
+            .map(|(event, at)| row(event, *at))
             .collect::<Result<Vec<_>, _>>()?;
         Entity::insert_many(rows).exec(conn).await?;
     }
     Ok(())
 }
 
-fn row(topic: &str, payload: &impl Serialize, at: DateTime<Utc>) -> Result<ActiveModel, AppError> {
+fn row(event: &Event, at: DateTime<Utc>) -> Result<ActiveModel, AppError> {
     Ok(ActiveModel {
         id: Set(Uuid::now_v7()),
-        topic: Set(topic.to_owned()),
-        payload: Set(serde_json::to_value(payload).map_err(AppError::internal)?),
+        topic: Set(event.topic().to_owned()),
+        payload: Set(event.payload().map_err(AppError::internal)?),
         created_at: Set(Utc::now()),
         available_at: Set(at),
         attempts: Set(0),
@@ -103,7 +104,7 @@ pub async fn claim_due<C: ConnectionTrait>(
     now: DateTime<Utc>,
     limit: u64,
     lease: TimeDelta,
-) -> Result<Vec<Event>, AppError> {
+) -> Result<Vec<Stored>, AppError> {
     let due = Entity::find()
         .filter(live())
         .filter(Column::AvailableAt.lte(now))
@@ -125,7 +126,7 @@ pub async fn claim_due<C: ConnectionTrait>(
             .rows_affected
             == 1;
         if won {
-            claimed.push(Event {
+            claimed.push(Stored {
                 id: event.id,
                 topic: event.topic,
                 payload: event.payload,
@@ -163,7 +164,7 @@ pub enum Retry {
 /// Records a failed attempt and schedules the next one, or gives up after [`MAX_ATTEMPTS`].
 pub async fn mark_failed<C: ConnectionTrait>(
     conn: &C,
-    event: &Event,
+    event: &Stored,
     error: &str,
     now: DateTime<Utc>,
 ) -> Result<Retry, AppError> {
@@ -212,7 +213,17 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::core::events::{ContactChange, Record};
     use crate::db_test;
+
+    fn created(name: &str) -> Event {
+        Event::ContactCreated(ContactChange {
+            id: Uuid::from_u128(1),
+            name: name.into(),
+            version: 1,
+            form: None,
+        })
+    }
 
     const LEASE: TimeDelta = TimeDelta::seconds(30);
 
@@ -226,9 +237,7 @@ mod tests {
 
     async fn an_event_exists_only_if_its_transaction_commits(conn: &DatabaseConnection) {
         let txn = conn.begin().await.unwrap();
-        enqueue(&txn, "contact.created", &json!({ "name": "张伟" }))
-            .await
-            .unwrap();
+        enqueue(&txn, &created("张伟")).await.unwrap();
         txn.rollback().await.unwrap();
         assert_eq!(
             backlog(conn).await.unwrap(),
@@ -239,19 +248,19 @@ mod tests {
         );
 
         let txn = conn.begin().await.unwrap();
-        let id = enqueue(&txn, "contact.created", &json!({ "name": "张伟" }))
-            .await
-            .unwrap();
+        let id = enqueue(&txn, &created("张伟")).await.unwrap();
         txn.commit().await.unwrap();
         let claimed = claim_due(conn, Utc::now(), 10, LEASE).await.unwrap();
         assert_eq!(claimed.len(), 1);
         assert_eq!(claimed[0].id, id);
-        assert_eq!(claimed[0].payload, json!({ "name": "张伟" }));
+        assert_eq!(claimed[0].topic, "contact.created");
+        assert_eq!(claimed[0].payload["name"], json!("张伟"));
+        assert_eq!(claimed[0].event(), Ok(created("张伟")));
     }
     db_test!(an_event_exists_only_if_its_transaction_commits);
 
     async fn a_claimed_event_is_not_claimed_twice_until_its_lease_ends(conn: &DatabaseConnection) {
-        enqueue(conn, "contact.created", &json!({})).await.unwrap();
+        enqueue(conn, &created("张伟")).await.unwrap();
         let now = Utc::now();
         assert_eq!(claim_due(conn, now, 10, LEASE).await.unwrap().len(), 1);
         assert!(claim_due(conn, now, 10, LEASE).await.unwrap().is_empty());
@@ -262,7 +271,8 @@ mod tests {
     db_test!(a_claimed_event_is_not_claimed_twice_until_its_lease_ends);
 
     async fn failures_back_off_then_give_up(conn: &DatabaseConnection) {
-        enqueue(conn, "webhook.deliver", &json!({})).await.unwrap();
+        let mail = Event::TicketReplyMail(Record { id: Uuid::nil() });
+        enqueue(conn, &mail).await.unwrap();
         let mut now = Utc::now();
         for attempt in 1..MAX_ATTEMPTS {
             let event = claim_due(conn, now, 10, LEASE).await.unwrap().remove(0);
@@ -301,7 +311,7 @@ mod tests {
     db_test!(failures_back_off_then_give_up);
 
     async fn a_delivered_event_is_done(conn: &DatabaseConnection) {
-        enqueue(conn, "contact.created", &json!({})).await.unwrap();
+        enqueue(conn, &created("张伟")).await.unwrap();
         let now = Utc::now();
         let event = claim_due(conn, now, 10, LEASE).await.unwrap().remove(0);
         mark_delivered(conn, event.id, now).await.unwrap();

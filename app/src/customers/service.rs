@@ -12,7 +12,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
     EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use serde_json::json;
 use uuid::Uuid;
 
 pub use self::list::list;
@@ -21,6 +20,7 @@ use super::types::{Assignee, Contact, ContactForm, Lifecycle, Source};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::code::choice;
+use crate::core::events::{ContactChange, Event};
 use crate::core::parse::{self, Email, Phone};
 use crate::core::policy::{Action, Owned, require};
 use crate::core::records;
@@ -342,23 +342,28 @@ async fn finish_write(
 ) -> Result<Contact, AppError> {
     replace_tags(txn, id, tags).await?;
     let after = load(txn, id).await?;
-    let (action, topic, changes) = match before {
+    let change = ContactChange {
+        id,
+        name: after.name.clone(),
+        version: after.version,
+        form: None,
+    };
+    let (action, event, changes) = match before {
         Some(before) => (
             "contact.update",
-            "contact.updated",
+            Event::ContactUpdated(change),
             audit::changes(before, &after),
         ),
         None => (
             "contact.create",
-            "contact.created",
+            Event::ContactCreated(change),
             serde_json::to_value(&after).map_err(AppError::internal)?,
         ),
     };
     let mut entry = record(actor, action, id);
     entry.changes = Some(changes);
     audit::record(txn, entry).await?;
-    let event = json!({ "id": id, "name": after.name, "version": after.version });
-    outbox::enqueue(txn, topic, &event).await?;
+    outbox::enqueue(txn, &event).await?;
     Ok(after)
 }
 

@@ -13,7 +13,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
 };
-use serde_json::json;
 use uuid::Uuid;
 
 pub use self::board::{board, more};
@@ -25,6 +24,7 @@ use super::rank;
 use super::types::{Card, Deal, DealForm, NewDeal, StageChange, StageKind};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
+use crate::core::events::{Event, Reassigned, Titled};
 use crate::core::policy::require;
 use crate::core::policy::{Action, Owned};
 use crate::core::users::owned;
@@ -328,12 +328,12 @@ pub async fn create(
         audit::Entry::new(Some(actor.user.id), "deal.create", "deal", Some(id)).changes(changes),
     )
     .await?;
-    outbox::enqueue(
-        &txn,
-        "deal.created",
-        &json!({ "id": id, "title": created.title }),
-    )
-    .await?;
+    let event = Event::DealCreated(Titled {
+        id,
+        title: created.title,
+        version: None,
+    });
+    outbox::enqueue(&txn, &event).await?;
     let card = card(&txn, id).await?;
     txn.commit().await?;
     Ok(card)
@@ -406,8 +406,12 @@ pub async fn update(
             .changes(audit::changes(&before, &after)),
     )
     .await?;
-    let event = json!({ "id": id, "title": after.title, "version": after.version });
-    outbox::enqueue(&txn, "deal.updated", &event).await?;
+    let event = Event::DealUpdated(Titled {
+        id,
+        title: after.title.clone(),
+        version: Some(after.version),
+    });
+    outbox::enqueue(&txn, &event).await?;
     if after.owner_id != before.owner_id {
         if let Some(owner) = after.owner_id {
             use crate::notifications::types::{About, NotificationKind};
@@ -423,8 +427,13 @@ pub async fn update(
             )
             .await?;
         }
-        let event = json!({ "id": id, "title": after.title, "owner_id": after.owner_id, "by": actor.user.id });
-        outbox::enqueue(&txn, "deal.reassigned", &event).await?;
+        let event = Event::DealReassigned(Reassigned {
+            id,
+            title: after.title.clone(),
+            owner_id: after.owner_id,
+            by: actor.user.id,
+        });
+        outbox::enqueue(&txn, &event).await?;
     }
     txn.commit().await?;
     Ok(after)

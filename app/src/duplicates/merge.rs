@@ -15,6 +15,7 @@ use uuid::Uuid;
 use super::entity::{contact_merge, contact_merge_member};
 use super::types::{MERGE_FIELDS, MergeForm, MergeRecord};
 use crate::core::actor::Actor;
+use crate::core::events::{Event, Merged};
 use crate::core::policy;
 use crate::core::policy::Action;
 use crate::core::records;
@@ -339,8 +340,12 @@ pub async fn merge(
         .job(merge_id),
     )
     .await?;
-    let event = json!({ "id": survivor.id, "merged": other_ids, "merge_id": merge_id });
-    outbox::enqueue(&txn, "contact.merged", &event).await?;
+    let event = Event::ContactMerged(Merged {
+        id: survivor.id,
+        merged: other_ids.clone(),
+        merge_id,
+    });
+    outbox::enqueue(&txn, &event).await?;
     txn.commit().await?;
     Ok(after)
 }

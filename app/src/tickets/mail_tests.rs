@@ -7,12 +7,13 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 use super::entity::ticket;
 use super::satisfaction::service as satisfaction;
 use super::satisfaction::types::RatingForm;
-use super::service::mail::{self, MailEvent};
+use super::service::mail;
 use super::service::{self, IncomingMail, Received};
 use super::types::{Channel, MessageKind, NewTicket, ReplyForm, Status, Ticket, TicketPatch};
 use crate::core::actor::Actor;
 use crate::core::actor::Role;
 use crate::core::code::TextCode;
+use crate::core::events::{Event, Record};
 use crate::core::files::Store;
 use crate::core::outbox;
 use crate::core::signing::SecretKey;
@@ -64,14 +65,35 @@ fn reply(body: &str, status: &str) -> ReplyForm {
     }
 }
 
-/// The mail events waiting in the outbox under `topic`, oldest first.
-async fn queued(conn: &DatabaseConnection, topic: &str) -> Vec<MailEvent> {
+/// The events waiting in the outbox, oldest first.
+async fn queued(conn: &DatabaseConnection) -> Vec<Event> {
     outbox::claim_due(conn, Utc::now() + Duration::days(1), 100, Duration::zero())
         .await
         .unwrap()
         .into_iter()
-        .filter(|e| e.topic == topic)
-        .map(|e| serde_json::from_value(e.payload).unwrap())
+        .map(|e| e.event().unwrap())
+        .collect()
+}
+
+/// The replies waiting to be mailed: their messages.
+async fn queued_replies(conn: &DatabaseConnection) -> Vec<Record> {
+    let replies = queued(conn).await.into_iter();
+    replies
+        .filter_map(|e| match e {
+            Event::TicketReplyMail(message) => Some(message),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The surveys waiting to be mailed: their tickets.
+async fn queued_surveys(conn: &DatabaseConnection) -> Vec<Record> {
+    let surveys = queued(conn).await.into_iter();
+    surveys
+        .filter_map(|e| match e {
+            Event::TicketSurveyMail(ticket) => Some(ticket),
+            _ => None,
+        })
         .collect()
 }
 
@@ -112,7 +134,7 @@ async fn mail_opens_a_ticket_and_answers_thread_onto_it(conn: &DatabaseConnectio
     )
     .await
     .unwrap();
-    let replies = queued(conn, mail::REPLY).await;
+    let replies = queued_replies(conn).await;
     assert_eq!(replies.len(), 1);
     let ours = mail::reply(conn, replies[0].id, DOMAIN)
         .await
@@ -320,7 +342,7 @@ async fn solving_mails_a_survey_whose_link_rates_the_ticket(conn: &DatabaseConne
     )
     .await
     .unwrap();
-    assert!(queued(conn, mail::SURVEY).await.is_empty());
+    assert!(queued_surveys(conn).await.is_empty());
     let thread = service::reply(
         conn,
         &agent,
@@ -331,8 +353,8 @@ async fn solving_mails_a_survey_whose_link_rates_the_ticket(conn: &DatabaseConne
     )
     .await
     .unwrap();
-    let surveys = queued(conn, mail::SURVEY).await;
-    assert_eq!(surveys, vec![MailEvent { id: ticket.id }]);
+    let surveys = queued_surveys(conn).await;
+    assert_eq!(surveys, vec![Record { id: ticket.id }]);
     let survey = mail::survey(conn, &key, URL, ticket.id, DOMAIN, now)
         .await
         .unwrap()
@@ -402,7 +424,7 @@ async fn solving_mails_a_survey_whose_link_rates_the_ticket(conn: &DatabaseConne
     let reopened = patch_status(conn, &agent, &seen.ticket, "open", now).await;
     patch_status(conn, &agent, &reopened, "solved", now).await;
     assert_eq!(
-        queued(conn, mail::SURVEY).await.len(),
+        queued_surveys(conn).await.len(),
         1,
         "only the first solving's"
     );

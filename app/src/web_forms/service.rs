@@ -14,6 +14,7 @@ use super::entity;
 use super::types::{Submitted, WebForm, WebFormForm};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
+use crate::core::events::{ContactChange, Event};
 use crate::core::parse::{self, Email, Phone};
 use crate::core::policy::{self, Action};
 use crate::core::users::is_active;
@@ -247,7 +248,7 @@ pub async fn submit(
         tags: form.tag.clone().unwrap_or_default(),
         ..ContactForm::default()
     };
-    let (id, submitted, topic) = match existing {
+    let (id, submitted, created) = match existing {
         Some(model) => {
             let before = load(&txn, model.id).await?;
             let mut merged = form_of(&before);
@@ -280,7 +281,7 @@ pub async fn submit(
                 return Err(AppError::conflict(&before));
             }
             replace_tags(&txn, before.id, &tags).await?;
-            (before.id, Submitted::Updated(before.id), "contact.updated")
+            (before.id, Submitted::Updated(before.id), false)
         }
         None => {
             let new = ContactForm {
@@ -298,7 +299,7 @@ pub async fn submit(
                 .insert(&txn)
                 .await?;
             replace_tags(&txn, id, &tags).await?;
-            (id, Submitted::Created(id), "contact.created")
+            (id, Submitted::Created(id), true)
         }
     };
     // The desk's contact form hands the message to the inbox; any other keeps it in history.
@@ -336,7 +337,19 @@ pub async fn submit(
         audit::Entry::new(None, "web_form.submit", "contact", Some(id)).changes(json!({ "form": form.name, "consent": consent, "new": matches!(submitted, Submitted::Created(_)) })),
     )
     .await?;
-    outbox::enqueue(&txn, topic, &json!({ "id": id, "form": form.id })).await?;
+    let contact = load(&txn, id).await?;
+    let change = ContactChange {
+        id,
+        name: contact.name,
+        version: contact.version,
+        form: Some(form.id),
+    };
+    let event = if created {
+        Event::ContactCreated(change)
+    } else {
+        Event::ContactUpdated(change)
+    };
+    outbox::enqueue(&txn, &event).await?;
     txn.commit().await?;
     Ok(submitted)
 }

@@ -2,7 +2,7 @@
 //! fail, so the outbox tries it again; the rules that succeeded do not act twice.
 
 use app::campaigns::automation::service::run;
-use app::core::outbox::Event;
+use app::core::outbox::Stored;
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 
@@ -17,7 +17,7 @@ impl Automation {
         Automation { conn }
     }
 
-    async fn run(&self, event: &Event) -> Result<(), String> {
+    async fn run(&self, event: &Stored) -> Result<(), String> {
         match run::handle(&self.conn, event, Utc::now()).await {
             Ok(0) => Ok(()),
             Ok(failed) => Err(format!(
@@ -29,7 +29,7 @@ impl Automation {
 }
 
 impl Handler for Automation {
-    fn handle<'a>(&'a self, event: &'a Event) -> HandlerFuture<'a> {
+    fn handle<'a>(&'a self, event: &'a Stored) -> HandlerFuture<'a> {
         Box::pin(self.run(event))
     }
 }

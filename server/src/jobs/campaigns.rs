@@ -2,7 +2,8 @@
 //! and queueing its messages for the mail job.
 
 use app::campaigns::campaign::service::sending;
-use app::core::outbox::Event;
+use app::core::events::Event;
+use app::core::outbox::Stored;
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 
@@ -17,9 +18,10 @@ impl Starter {
         Starter { conn }
     }
 
-    async fn start(&self, event: &Event) -> Result<(), String> {
-        let start = serde_json::from_value(event.payload.clone())
-            .map_err(|err| format!("unreadable campaign event: {err}"))?;
+    async fn start(&self, stored: &Stored) -> Result<(), String> {
+        let Event::CampaignStart(start) = stored.event()? else {
+            return Err(format!("{} does not start a campaign", stored.topic));
+        };
         sending::start(&self.conn, start, Utc::now())
             .await
             .map_err(|err| format!("database: {err}"))
@@ -27,7 +29,7 @@ impl Starter {
 }
 
 impl Handler for Starter {
-    fn handle<'a>(&'a self, event: &'a Event) -> HandlerFuture<'a> {
+    fn handle<'a>(&'a self, event: &'a Stored) -> HandlerFuture<'a> {
         Box::pin(self.start(event))
     }
 }

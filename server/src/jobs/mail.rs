@@ -6,11 +6,12 @@ use std::time::Duration;
 
 use app::campaigns::automation::service::run as automation;
 use app::campaigns::campaign::service::mail::{self as campaign_mail, Settled};
+use app::core::events::{Event, Record};
 use app::core::files::Store;
 use app::core::mail::Mail;
-use app::core::outbox::{self, Event};
+use app::core::outbox::{self, Stored};
 use app::core::signing::SecretKey;
-use app::tickets::service::mail::{self as ticket_mail, MailEvent};
+use app::tickets::service::mail as ticket_mail;
 use chrono::Utc;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, Message, MultiPart, SinglePart};
@@ -88,14 +89,11 @@ impl Mailer {
         Ok(())
     }
 
-    async fn deliver(&self, event: &Event) -> Result<(), String> {
-        let unreadable = |err: serde_json::Error| format!("unreadable mail event: {err}");
+    async fn deliver(&self, stored: &Stored) -> Result<(), String> {
         let failed = |err: app::error::AppError| format!("database: {err}");
         let (domain, now) = (self.domain(), Utc::now());
-        match event.topic.as_str() {
-            ticket_mail::REPLY => {
-                let MailEvent { id } =
-                    serde_json::from_value(event.payload.clone()).map_err(unreadable)?;
+        match stored.event()? {
+            Event::TicketReplyMail(Record { id }) => {
                 let mail = ticket_mail::reply(&self.conn, id, domain)
                     .await
                     .map_err(failed)?;
@@ -106,9 +104,7 @@ impl Mailer {
                         .map_err(failed)?;
                 }
             }
-            ticket_mail::SURVEY => {
-                let MailEvent { id } =
-                    serde_json::from_value(event.payload.clone()).map_err(unreadable)?;
+            Event::TicketSurveyMail(Record { id }) => {
                 let mail =
                     ticket_mail::survey(&self.conn, &self.key, &self.public_url, id, domain, now)
                         .await
@@ -120,8 +116,7 @@ impl Mailer {
                         .map_err(failed)?;
                 }
             }
-            campaign_mail::MESSAGE => {
-                let message = serde_json::from_value(event.payload.clone()).map_err(unreadable)?;
+            Event::CampaignMail(message) => {
                 let (key, url) = (&self.key, self.public_url.as_str());
                 let mail = campaign_mail::message(&self.conn, key, url, message, domain, now)
                     .await
@@ -131,7 +126,7 @@ impl Mailer {
                     Ok(()) => Settled::Sent(&mail.message_id),
                     // A refusal for good is a bounce: recorded, not retried.
                     Err(Failure { why, permanent }) => {
-                        if !permanent && event.attempts + 1 < outbox::MAX_ATTEMPTS {
+                        if !permanent && stored.attempts + 1 < outbox::MAX_ATTEMPTS {
                             return Err(why);
                         }
                         campaign_mail::settle_event(
@@ -149,8 +144,7 @@ impl Mailer {
                     .await
                     .map_err(failed)?;
             }
-            campaign_mail::TEST => {
-                let test = serde_json::from_value(event.payload.clone()).map_err(unreadable)?;
+            Event::CampaignTestMail(test) => {
                 let mail = campaign_mail::test(&self.conn, &self.public_url, test, domain)
                     .await
                     .map_err(failed)?;
@@ -158,9 +152,7 @@ impl Mailer {
                     self.send(&mail).await?;
                 }
             }
-            automation::MAIL => {
-                let mail_event =
-                    serde_json::from_value(event.payload.clone()).map_err(unreadable)?;
+            Event::AutomationMail(mail_event) => {
                 // Nothing records these as sent: a crash between the mail server taking one
                 // and the outbox marking it delivered sends it again, under the same
                 // Message-ID, which mail programs show once.
@@ -171,7 +163,7 @@ impl Mailer {
                     self.send(&mail).await?;
                 }
             }
-            other => return Err(format!("no mail is made for {other}")),
+            other => return Err(format!("no mail is made for {}", other.topic())),
         }
         Ok(())
     }
@@ -200,7 +192,7 @@ impl From<Failure> for String {
 }
 
 impl Handler for Mailer {
-    fn handle<'a>(&'a self, event: &'a Event) -> HandlerFuture<'a> {
+    fn handle<'a>(&'a self, event: &'a Stored) -> HandlerFuture<'a> {
         Box::pin(self.deliver(event))
     }
 }

@@ -3,7 +3,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::core::outbox::{self, Event, Retry};
+use app::core::outbox::{self, Retry, Stored};
 use app::error::AppError;
 use chrono::{TimeDelta, Utc};
 use futures_util::future::join_all;
@@ -16,7 +16,7 @@ pub type HandlerFuture<'a> = Pin<Box<dyn Future<Output = Result<(), String>> + S
 /// Delivers one kind of event to the outside world (an SMTP server, a webhook endpoint).
 /// It may see the same event twice after a crash, so it keys its effects on `event.id`.
 pub trait Handler: Send + Sync {
-    fn handle<'a>(&'a self, event: &'a Event) -> HandlerFuture<'a>;
+    fn handle<'a>(&'a self, event: &'a Stored) -> HandlerFuture<'a>;
 }
 
 /// Claims due outbox events in small batches and hands each to the handlers whose topic
@@ -87,7 +87,7 @@ impl Worker {
         Ok(events.len())
     }
 
-    async fn deliver(&self, event: &Event) -> Result<(), String> {
+    async fn deliver(&self, event: &Stored) -> Result<(), String> {
         for (prefix, handler) in &self.handlers {
             if event.topic.starts_with(prefix.as_str()) {
                 handler.handle(event).await?;
@@ -101,9 +101,10 @@ impl Worker {
 mod tests {
     use std::sync::Mutex;
 
+    use app::core::events::{ContactChange, Event, Record};
     use app::core::outbox::Backlog;
     use app::testing::TestDb;
-    use serde_json::json;
+    use uuid::Uuid;
 
     use super::*;
 
@@ -114,7 +115,7 @@ mod tests {
     }
 
     impl Handler for Flaky {
-        fn handle<'a>(&'a self, event: &'a Event) -> HandlerFuture<'a> {
+        fn handle<'a>(&'a self, event: &'a Stored) -> HandlerFuture<'a> {
             Box::pin(async move {
                 let mut failures = self.failures.lock().unwrap();
                 if *failures > 0 {
@@ -133,13 +134,16 @@ mod tests {
             failures: Mutex::new(1),
             seen: Mutex::new(Vec::new()),
         });
-        let worker = Worker::new(conn.clone()).on("email.", flaky.clone());
-        outbox::enqueue(&conn, "email.send", &json!({ "to": "li.na@example.cn" }))
-            .await
-            .unwrap();
-        outbox::enqueue(&conn, "contact.created", &json!({}))
-            .await
-            .unwrap();
+        let worker = Worker::new(conn.clone()).on(app::core::events::MAIL_TOPICS, flaky.clone());
+        let mail = Event::TicketReplyMail(Record { id: Uuid::nil() });
+        outbox::enqueue(&conn, &mail).await.unwrap();
+        let unwanted = Event::ContactCreated(ContactChange {
+            id: Uuid::nil(),
+            name: "李娜".into(),
+            version: 1,
+            form: None,
+        });
+        outbox::enqueue(&conn, &unwanted).await.unwrap();
 
         assert_eq!(worker.run_once().await.unwrap(), 2);
         // The email failed once and waits for its backoff; the unwanted event is done.
@@ -168,7 +172,10 @@ mod tests {
         outbox::mark_delivered(&conn, due[0].id, later)
             .await
             .unwrap();
-        assert_eq!(*flaky.seen.lock().unwrap(), vec!["email.send".to_owned()]);
+        assert_eq!(
+            *flaky.seen.lock().unwrap(),
+            vec!["email.ticket_reply".to_owned()]
+        );
         assert_eq!(
             outbox::backlog(&conn).await.unwrap(),
             Backlog {

@@ -14,7 +14,8 @@ use super::types::{Condition, Failure, Outcome, Rule, RuleForm, RunStatus, Skip,
 use crate::core::actor::Actor;
 use crate::core::actor::Role;
 use crate::core::code::TextCode;
-use crate::core::outbox::{Event, entity as outbox_entity};
+use crate::core::events::{Event, topics};
+use crate::core::outbox::{Stored, entity as outbox_entity};
 use crate::customers::segments::entity::{segment, segment_member};
 use crate::customers::service as contacts;
 use crate::customers::tests::{form, owner, teammate};
@@ -42,14 +43,14 @@ fn rule(name: &str, trigger: Trigger) -> RuleForm {
 }
 
 /// The outbox's events of `topic`, as the worker would be handed them.
-async fn events(conn: &DatabaseConnection, topic: &str) -> Vec<Event> {
+async fn events(conn: &DatabaseConnection, topic: &str) -> Vec<Stored> {
     outbox_entity::Entity::find()
         .filter(outbox_entity::Column::Topic.eq(topic))
         .all(conn)
         .await
         .unwrap()
         .into_iter()
-        .map(|row| Event {
+        .map(|row| Stored {
             id: row.id,
             topic: row.topic,
             payload: row.payload,
@@ -59,7 +60,7 @@ async fn events(conn: &DatabaseConnection, topic: &str) -> Vec<Event> {
 }
 
 /// Handles the event twice, as a retry after a crash would: the second time does nothing.
-async fn handle_twice(conn: &DatabaseConnection, event: &Event) {
+async fn handle_twice(conn: &DatabaseConnection, event: &Stored) {
     for _ in 0..2 {
         assert_eq!(run::handle(conn, event, Utc::now()).await.unwrap(), 0);
     }
@@ -120,7 +121,7 @@ async fn a_won_deal_adds_its_contact_to_customers_and_a_follow_up_once(conn: &Da
         ..NewDeal::default()
     };
     let deal = deals::create(conn, &rep, &deal).await.unwrap();
-    assert!(events(conn, "deal.won").await.is_empty());
+    assert!(events(conn, topics::DEAL_WON).await.is_empty());
     let to_won = Move {
         stage_id: won,
         after: None,
@@ -130,7 +131,7 @@ async fn a_won_deal_adds_its_contact_to_customers_and_a_follow_up_once(conn: &Da
     deals::moving::move_deal(conn, &rep, deal.id, deal.version, &to_won, Utc::now())
         .await
         .unwrap();
-    let won_events = events(conn, "deal.won").await;
+    let won_events = events(conn, topics::DEAL_WON).await;
     assert_eq!(won_events.len(), 1);
     let before = Utc::now();
     handle_twice(conn, &won_events[0]).await;
@@ -173,7 +174,7 @@ async fn a_won_deal_adds_its_contact_to_customers_and_a_follow_up_once(conn: &Da
         ..rule("Won → customers", Trigger::DealWon)
     };
     save(conn, &owner, disabled).await;
-    let again = Event {
+    let again = Stored {
         id: Uuid::now_v7(),
         ..won_events[0].clone()
     };
@@ -232,7 +233,7 @@ async fn a_web_form_contact_goes_to_their_company_owner_and_is_welcomed(conn: &D
         .await
         .unwrap();
 
-    let created = events(conn, "contact.created").await;
+    let created = events(conn, topics::CONTACT_CREATED).await;
     assert_eq!(created.len(), 2, "the colleague typed in, then the form's");
     for event in &created {
         handle_twice(conn, event).await;
@@ -246,9 +247,11 @@ async fn a_web_form_contact_goes_to_their_company_owner_and_is_welcomed(conn: &D
     );
     assert_eq!(chen.version, 2, "an edit opened before conflicts");
 
-    let mails = events(conn, run::MAIL).await;
+    let mails = events(conn, topics::AUTOMATION_MAIL).await;
     assert_eq!(mails.len(), 1, "only the form's contact, once");
-    let mail = serde_json::from_value(mails[0].payload.clone()).unwrap();
+    let Ok(Event::AutomationMail(mail)) = mails[0].event() else {
+        panic!("a rule's mail");
+    };
     let mail = run::mail(conn, mail, DOMAIN).await.unwrap().unwrap();
     assert_eq!(mail.to_email, "chen.jing@example.cn");
     assert_eq!(mail.subject, "欢迎，陈静");
@@ -315,9 +318,9 @@ async fn a_low_rating_makes_a_task_for_the_manager(conn: &DatabaseConnection) {
     .await
     .unwrap();
     // The rating page's events, as it writes them.
-    let rated = |score: u8| Event {
+    let rated = |score: u8| Stored {
         id: Uuid::now_v7(),
-        topic: "ticket.rated".into(),
+        topic: topics::TICKET_RATED.into(),
         payload: json!({ "id": ticket.id, "number": ticket.number, "score": score }),
         attempts: 0,
     };
@@ -358,7 +361,7 @@ async fn a_failed_rule_is_retried_and_its_log_says_why(conn: &DatabaseConnection
         .await
         .unwrap();
     let li = contacts::create(conn, &owner, &form("李娜")).await.unwrap();
-    let event = events(conn, "contact.created").await.remove(0);
+    let event = events(conn, topics::CONTACT_CREATED).await.remove(0);
     for attempt in 1..=2 {
         assert_eq!(run::handle(conn, &event, Utc::now()).await.unwrap(), 1);
         let log = service::runs(conn, &owner, saved.id).await.unwrap();
@@ -422,7 +425,7 @@ async fn a_rule_without_a_contact_skips_what_needs_one(conn: &DatabaseConnection
     deals::moving::move_deal(conn, &owner, deal.id, deal.version, &to_lost, Utc::now())
         .await
         .unwrap();
-    handle_twice(conn, &events(conn, "deal.lost").await[0]).await;
+    handle_twice(conn, &events(conn, topics::DEAL_LOST).await[0]).await;
     let log = service::runs(conn, &owner, saved.id).await.unwrap();
     assert_eq!(
         log[0].outcomes,

@@ -1,5 +1,7 @@
 //! What crosses the wire about automation rules, and the pure rules of when one applies.
 
+use crate::core::code::TextCode;
+use crate::core::events::topics;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -34,13 +36,24 @@ pub enum Trigger {
     TicketRated,
 }
 
-// Each trigger is stored as the outbox topic of its event.
-crate::text_code!(Trigger {
-    DealWon => "deal.won",
-    DealLost => "deal.lost",
-    ContactCreated => "contact.created",
-    TicketRated => "ticket.rated",
-});
+/// A trigger is stored as the topic of the event that pulls it.
+impl TextCode for Trigger {
+    const ALL: &'static [Self] = &[
+        Trigger::DealWon,
+        Trigger::DealLost,
+        Trigger::ContactCreated,
+        Trigger::TicketRated,
+    ];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Trigger::DealWon => topics::DEAL_WON,
+            Trigger::DealLost => topics::DEAL_LOST,
+            Trigger::ContactCreated => topics::CONTACT_CREATED,
+            Trigger::TicketRated => topics::TICKET_RATED,
+        }
+    }
+}
 
 /// What the rule checks about the event before it acts; all must hold.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,6 +24,7 @@ use super::types::{
     MAX_NAME, MAX_SUBJECT, PER_MINUTE, Preview, Status,
 };
 use crate::core::actor::Actor;
+use crate::core::events::{CampaignRun, CampaignTest, Event};
 use crate::core::policy::{self, Action};
 use crate::core::signing::{SecretKey, Token};
 use crate::core::{audit, outbox, parse, settings};
@@ -391,8 +392,8 @@ pub async fn change(
         Command::Schedule => {
             changed.scheduled_at = Set(Some(send_at));
             changed.scheduled_by = Set(Some(actor.user.id));
-            let start = sending::StartEvent { id, run };
-            outbox::enqueue_at(&txn, sending::START, &[(start, send_at)]).await?;
+            let start = Event::CampaignStart(CampaignRun { id, run });
+            outbox::enqueue_at(&txn, &[(start, send_at)]).await?;
         }
         Command::Unschedule => changed.scheduled_at = Set(None),
         Command::Cancel => changed.finished_at = Set(Some(now)),
@@ -507,12 +508,12 @@ pub async fn test_send(
         .await?
         .ok_or(AppError::NotFound)?;
     let contact = contact_for_preview(conn, actor, id, contact).await?;
-    let event = mail::TestEvent {
+    let event = Event::CampaignTestMail(CampaignTest {
         campaign: id,
         contact: contact.id,
         user: actor.user.id,
-    };
-    outbox::enqueue(conn, mail::TEST, &event).await?;
+    });
+    outbox::enqueue(conn, &event).await?;
     Ok(())
 }
 

@@ -8,12 +8,13 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use uuid::Uuid;
 
 use super::entity::recipient;
-use super::service::mail::{self as campaign_mail, MessageEvent, Settled};
-use super::service::sending::{self, START, StartEvent};
+use super::service::mail::{self as campaign_mail, Settled};
+use super::service::sending;
 use super::service::{self, unsubscribe};
 use super::types::{Campaign, CampaignForm, Command, Counts, Status};
 use crate::core::actor::Actor;
 use crate::core::actor::Role;
+use crate::core::events::{CampaignRun, Event, topics};
 use crate::core::outbox::{self, entity as outbox_entity};
 use crate::core::signing::SecretKey;
 use crate::customers::entity::contact;
@@ -79,23 +80,28 @@ async fn start_now(conn: &DatabaseConnection, who: &Actor, campaign: &Campaign) 
         .unwrap();
     let start = due
         .iter()
-        .find(|e| e.topic == START)
+        .find_map(|e| match e.event() {
+            Ok(Event::CampaignStart(start)) => Some(start),
+            _ => None,
+        })
         .expect("a start event");
-    let event: StartEvent = serde_json::from_value(start.payload.clone()).unwrap();
-    sending::start(conn, event, now).await.unwrap();
+    sending::start(conn, start, now).await.unwrap();
     service::get(conn, who, campaign.id).await.unwrap()
 }
 
 /// The campaign's message events in the outbox, by when they are due.
-async fn message_events(conn: &DatabaseConnection) -> Vec<(MessageEvent, DateTime<Utc>)> {
+async fn message_events(conn: &DatabaseConnection) -> Vec<(CampaignRun, DateTime<Utc>)> {
     outbox_entity::Entity::find()
-        .filter(outbox_entity::Column::Topic.eq(campaign_mail::MESSAGE))
+        .filter(outbox_entity::Column::Topic.eq(topics::CAMPAIGN_MAIL))
         .order_by_asc(outbox_entity::Column::AvailableAt)
         .all(conn)
         .await
         .unwrap()
         .into_iter()
-        .map(|e| (serde_json::from_value(e.payload).unwrap(), e.available_at))
+        .map(|e| match Event::read(&e.topic, &e.payload) {
+            Ok(Event::CampaignMail(message)) => (message, e.available_at),
+            other => panic!("a campaign message, not {other:?}"),
+        })
         .collect()
 }
 
@@ -103,7 +109,7 @@ async fn message_events(conn: &DatabaseConnection) -> Vec<(MessageEvent, DateTim
 /// mails made.
 async fn send_all(
     conn: &DatabaseConnection,
-    events: &[(MessageEvent, DateTime<Utc>)],
+    events: &[(CampaignRun, DateTime<Utc>)],
 ) -> Vec<crate::core::mail::Mail> {
     let key = SecretKey::for_tests();
     let mut sent = Vec::new();
@@ -464,7 +470,7 @@ async fn drafts_are_checked_and_only_marketing_sends(conn: &DatabaseConnection) 
         .await
         .unwrap();
     assert_eq!(back.status, Status::Draft);
-    let stale = StartEvent {
+    let stale = CampaignRun {
         id: campaign.id,
         run: scheduled_run(conn, campaign.id).await - 1,
     };

@@ -8,11 +8,11 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
 };
-use serde_json::json;
 use uuid::Uuid;
 
 use super::types::{Company, CompanyForm, CompanyPage, CompanyQuery, CompanyRow};
 use crate::core::actor::Actor;
+use crate::core::events::{Event, Named};
 use crate::core::parse::{self, Email, Phone};
 use crate::core::policy::require;
 use crate::core::policy::{self, Action};
@@ -280,8 +280,12 @@ pub async fn update(
             .changes(audit::changes(&before, &after)),
     )
     .await?;
-    let event = json!({ "id": id, "name": after.name, "version": after.version });
-    outbox::enqueue(&txn, "company.updated", &event).await?;
+    let event = Event::CompanyUpdated(Named {
+        id,
+        name: after.name.clone(),
+        version: after.version,
+    });
+    outbox::enqueue(&txn, &event).await?;
     txn.commit().await?;
     Ok(after)
 }

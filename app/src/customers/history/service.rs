@@ -20,6 +20,7 @@ use super::types::{
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::code::choice;
+use crate::core::events::{self, Event};
 use crate::core::policy::{Action, Owned};
 use crate::core::users::names;
 use crate::core::{audit, outbox, parse, settings};
@@ -119,8 +120,12 @@ pub async fn log(
     let mut record = entry(actor, "interaction.create", "interaction", id);
     record.changes = Some(json!({ "contact_id": contact.id, "kind": kind.as_str() }));
     audit::record(&txn, record).await?;
-    let event = json!({ "id": id, "contact_id": contact.id, "kind": kind.as_str() });
-    outbox::enqueue(&txn, "interaction.created", &event).await?;
+    let event = Event::InteractionCreated(events::Interaction {
+        id,
+        contact_id: contact.id,
+        kind: kind.as_str().to_owned(),
+    });
+    outbox::enqueue(&txn, &event).await?;
     txn.commit().await?;
     Ok(to_interaction(model, Some(actor.user.name.clone())))
 }
@@ -238,14 +243,14 @@ pub async fn add_order(
     let mut record = entry(actor, "order.create", "order", id);
     record.changes = Some(serde_json::to_value(&order).map_err(AppError::internal)?);
     audit::record(&txn, record).await?;
-    let event = json!({
-        "id": id,
-        "contact_id": contact.id,
-        "number": order.number,
-        "amount": order.amount,
-        "status": status.as_str(),
+    let event = Event::OrderCreated(events::Order {
+        id,
+        contact_id: contact.id,
+        number: order.number.clone(),
+        amount: order.amount.clone(),
+        status: status.as_str().to_owned(),
     });
-    outbox::enqueue(&txn, "order.created", &event).await?;
+    outbox::enqueue(&txn, &event).await?;
     txn.commit().await?;
     Ok(order)
 }

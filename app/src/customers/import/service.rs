@@ -24,6 +24,7 @@ use super::types::{
 use super::write::{Outcome, Writer};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
+use crate::core::events::{Event, Import};
 use crate::core::policy::{self, Action};
 use crate::core::users::entity::user;
 use crate::core::{audit, outbox, settings};
@@ -634,12 +635,11 @@ async fn finish<C: ConnectionTrait>(
         .job(model.id),
     )
     .await?;
-    outbox::enqueue(
-        conn,
-        "import.finished",
-        &json!({ "id": model.id, "summary": summary }),
-    )
-    .await?;
+    let event = Event::ImportFinished(Import {
+        id: model.id,
+        summary,
+    });
+    outbox::enqueue(conn, &event).await?;
     job.status = ImportStatus::Done;
     job.finished_at = Some(now);
     Ok(job)

@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::mentions::mentioned;
 use super::types::Comment;
 use crate::core::actor::Actor;
+use crate::core::events::{self, Event};
 use crate::core::policy::Action;
 use crate::core::{audit, outbox, parse};
 use crate::deals::entity::comment;
@@ -87,12 +88,12 @@ pub async fn add(
             .changes(json!({ "comment": id, "mentions": mentions })),
     )
     .await?;
-    outbox::enqueue(
-        &txn,
-        "deal.commented",
-        &json!({ "id": deal, "comment": id, "mentions": mentions }),
-    )
-    .await?;
+    let event = Event::DealCommented(events::Comment {
+        id: deal,
+        comment: id,
+        mentions,
+    });
+    outbox::enqueue(&txn, &event).await?;
     txn.commit().await?;
     Ok(Comment {
         id,

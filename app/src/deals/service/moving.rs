@@ -3,12 +3,12 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
-use serde_json::json;
 use uuid::Uuid;
 
 use super::{authorize, card, enter_stage, load};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
+use crate::core::events::{DealMove, Event};
 use crate::core::policy::Action;
 use crate::core::{audit, db, outbox, parse, records};
 use crate::deals::entity::deal;
@@ -95,14 +95,18 @@ pub async fn move_deal(
             now,
         )
         .await?;
-        let topic = match stage.kind {
-            StageKind::Open => "deal.stage_changed",
-            StageKind::Won => "deal.won",
-            StageKind::Lost => "deal.lost",
+        let moved = DealMove {
+            id,
+            title: after.title.clone(),
+            stage_id: stage.id,
+            by: actor.user.id,
         };
-        let event =
-            json!({ "id": id, "title": after.title, "stage_id": stage.id, "by": actor.user.id });
-        outbox::enqueue(&txn, topic, &event).await?;
+        let event = match stage.kind {
+            StageKind::Open => Event::DealMoved(moved),
+            StageKind::Won => Event::DealWon(moved),
+            StageKind::Lost => Event::DealLost(moved),
+        };
+        outbox::enqueue(&txn, &event).await?;
     }
     let card = card(&txn, id).await?;
     txn.commit().await?;

@@ -9,6 +9,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::core::actor::Actor;
+use crate::core::events::{Event, Record};
 use crate::core::files::Store;
 use crate::core::policy::Action;
 use crate::core::{audit, outbox};
@@ -56,7 +57,7 @@ pub async fn erase(
             .changes(json!({ "orders_kept": orders_kept })),
     )
     .await?;
-    outbox::enqueue(&txn, "contact.erased", &json!({ "id": id })).await?;
+    outbox::enqueue(&txn, &Event::ContactErased(Record { id })).await?;
     txn.commit().await?;
     // Once the rows are gone for good; a file left by a failure here is swept within the hour.
     for key in file_keys {

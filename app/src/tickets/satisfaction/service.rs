@@ -8,6 +8,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::types::{RatingForm, SCORES, Survey};
+use crate::core::events::{Event, Rating};
 use crate::core::signing::{SecretKey, Token};
 use crate::core::{audit, outbox, parse, settings};
 use crate::error::{AppError, FieldCheck, Invalid};
@@ -116,13 +117,18 @@ pub async fn rate(
         ..Default::default()
     };
     let rated = ticket::Entity::update(rated).exec(&txn).await?;
-    let event = json!({ "id": id, "number": model.number, "score": score });
+    let changes = json!({ "id": id, "number": model.number, "score": score });
     audit::record(
         &txn,
-        audit::Entry::new(None, "ticket.rate", "ticket", Some(id)).changes(event.clone()),
+        audit::Entry::new(None, "ticket.rate", "ticket", Some(id)).changes(changes),
     )
     .await?;
-    outbox::enqueue(&txn, "ticket.rated", &event).await?;
+    let rated_event = Event::TicketRated(Rating {
+        id,
+        number: model.number,
+        score,
+    });
+    outbox::enqueue(&txn, &rated_event).await?;
     let survey = to_survey(&txn, rated).await?;
     txn.commit().await?;
     Ok(survey)

@@ -11,6 +11,7 @@ use super::{agent, clock, load, status_of, tell_assignee};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::code::choice;
+use crate::core::events::{Event, TicketChange};
 use crate::core::policy;
 use crate::core::policy::Action;
 use crate::core::{audit, outbox};
@@ -111,8 +112,12 @@ pub async fn bulk(
         }
         let after = load(&txn, id).await?;
         tell_assignee(&txn, actor, &after, model.assignee_id, now).await?;
-        let event = json!({ "id": id, "status": to.as_str(), "assignee": after.assignee_id });
-        outbox::enqueue(&txn, "ticket.updated", &event).await?;
+        let event = Event::TicketUpdated(TicketChange {
+            id,
+            status: to.as_str().to_owned(),
+            assignee: after.assignee_id,
+        });
+        outbox::enqueue(&txn, &event).await?;
         survey_if_solved(&txn, &model, to).await?;
         outcome.changed.push(model.number);
     }

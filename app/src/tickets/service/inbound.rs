@@ -17,6 +17,7 @@ use super::opening::{Emailed, Opening, open};
 use super::working::{stamp, write_versioned};
 use super::{MAX_BODY, clock, cut, one, status_of};
 use crate::core::code::TextCode;
+use crate::core::events::{ContactChange, Event, TicketMessage};
 use crate::core::files::Store;
 use crate::core::parse::Email;
 use crate::core::{audit, outbox, settings};
@@ -201,13 +202,19 @@ async fn thread_onto<C: ConnectionTrait>(
     }
     .insert(conn)
     .await?;
-    let event = json!({ "id": model.id, "message": id, "status": to.as_str() });
+    let changes = json!({ "id": model.id, "message": id, "status": to.as_str() });
     audit::record(
         conn,
-        audit::Entry::new(None, "ticket.receive", "ticket", Some(model.id)).changes(event.clone()),
+        audit::Entry::new(None, "ticket.receive", "ticket", Some(model.id)).changes(changes),
     )
     .await?;
-    outbox::enqueue(conn, "ticket.received", &event).await?;
+    let received = Event::TicketReceived(TicketMessage {
+        id: model.id,
+        message: id,
+        status: to.as_str().to_owned(),
+        files: Vec::new(),
+    });
+    outbox::enqueue(conn, &received).await?;
     Ok(id)
 }
 
@@ -246,7 +253,13 @@ async fn requester<C: ConnectionTrait>(
             .changes(json!({ "source": "email" })),
     )
     .await?;
-    outbox::enqueue(conn, "contact.created", &json!({ "id": id })).await?;
+    let created = Event::ContactCreated(ContactChange {
+        id,
+        name: model.name.clone(),
+        version: model.version,
+        form: None,
+    });
+    outbox::enqueue(conn, &created).await?;
     Ok(model)
 }
 

@@ -7,11 +7,11 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::status_of;
 use crate::core::code::TextCode;
+use crate::core::events::{Event, Record};
 use crate::core::mail::{Mail, MailFile, message_id};
 use crate::core::signing::SecretKey;
 use crate::core::{outbox, settings};
@@ -22,17 +22,6 @@ use crate::tickets::attachments::service as attachments;
 use crate::tickets::entity::{message, ticket};
 use crate::tickets::satisfaction;
 use crate::tickets::types::{MessageKind, Status};
-
-/// The outbox topic of a reply to mail.
-pub const REPLY: &str = "email.ticket_reply";
-/// The outbox topic of a survey to mail.
-pub const SURVEY: &str = "email.ticket_survey";
-
-/// What a mail event carries: the record the mail is made from when it is due.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MailEvent {
-    pub id: Uuid,
-}
 
 /// The mark in a subject that threads a customer's answer onto its ticket.
 pub fn subject_mark(number: i64) -> String {
@@ -52,7 +41,7 @@ pub(super) async fn queue_reply<C: ConnectionTrait>(
     conn: &C,
     message: Uuid,
 ) -> Result<(), AppError> {
-    outbox::enqueue(conn, REPLY, &MailEvent { id: message }).await?;
+    outbox::enqueue(conn, &Event::TicketReplyMail(Record { id: message })).await?;
     Ok(())
 }
 
@@ -63,7 +52,7 @@ pub(super) async fn queue_survey<C: ConnectionTrait>(
     model: &ticket::Model,
 ) -> Result<(), AppError> {
     if model.satisfaction.is_none() {
-        outbox::enqueue(conn, SURVEY, &MailEvent { id: model.id }).await?;
+        outbox::enqueue(conn, &Event::TicketSurveyMail(Record { id: model.id })).await?;
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ use super::{agent, body, cut, tell_assignee, to_tickets};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::code::choice;
+use crate::core::events::{Event, TicketOpened};
 use crate::core::policy;
 use crate::core::policy::Action;
 use crate::core::{audit, outbox, parse};
@@ -248,13 +249,17 @@ pub(super) async fn open<C: ConnectionTrait>(
     }
     .insert(conn)
     .await?;
-    let event = json!({ "id": id, "number": number, "channel": opening.channel.as_str() });
+    let changes = json!({ "id": id, "number": number, "channel": opening.channel.as_str() });
     audit::record(
         conn,
-        audit::Entry::new(opening.created_by, "ticket.create", "ticket", Some(id))
-            .changes(event.clone()),
+        audit::Entry::new(opening.created_by, "ticket.create", "ticket", Some(id)).changes(changes),
     )
     .await?;
-    outbox::enqueue(conn, "ticket.created", &event).await?;
+    let opened = Event::TicketCreated(TicketOpened {
+        id,
+        number,
+        channel: opening.channel.as_str().to_owned(),
+    });
+    outbox::enqueue(conn, &opened).await?;
     Ok((model, first))
 }

@@ -15,6 +15,7 @@ use super::{clock, mail};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::code::choice;
+use crate::core::events::{Event, TicketChange, TicketMessage};
 use crate::core::policy;
 use crate::core::policy::Action;
 use crate::core::{audit, outbox, records};
@@ -160,18 +161,25 @@ pub async fn reply(
     .insert(&txn)
     .await?;
     attachments::attach(&txn, actor, id, message, &form.files).await?;
-    let event = json!({ "id": id, "message": message, "status": to.as_str(), "files": form.files });
+    let changes =
+        json!({ "id": id, "message": message, "status": to.as_str(), "files": form.files });
     let action = match kind {
         MessageKind::Note => "ticket.note",
         _ => "ticket.reply",
     };
     audit::record(
         &txn,
-        audit::Entry::new(Some(actor.user.id), action, "ticket", Some(id)).changes(event.clone()),
+        audit::Entry::new(Some(actor.user.id), action, "ticket", Some(id)).changes(changes),
     )
     .await?;
     if kind == MessageKind::Reply {
-        outbox::enqueue(&txn, "ticket.replied", &event).await?;
+        let replied = Event::TicketReplied(TicketMessage {
+            id,
+            message,
+            status: to.as_str().to_owned(),
+            files: form.files.clone(),
+        });
+        outbox::enqueue(&txn, &replied).await?;
         mail::queue_reply(&txn, message).await?;
     }
     survey_if_solved(&txn, &model, to).await?;
@@ -223,8 +231,12 @@ pub async fn update(
             .changes(audit::changes(&before, &after)),
     )
     .await?;
-    let event = json!({ "id": id, "status": to.as_str(), "assignee": assignee });
-    outbox::enqueue(&txn, "ticket.updated", &event).await?;
+    let event = Event::TicketUpdated(TicketChange {
+        id,
+        status: to.as_str().to_owned(),
+        assignee,
+    });
+    outbox::enqueue(&txn, &event).await?;
     survey_if_solved(&txn, &model, to).await?;
     txn.commit().await?;
     Ok(after)

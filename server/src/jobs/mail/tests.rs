@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use app::core::events;
 use app::core::outbox::{self, Backlog};
 use app::tickets::service as tickets;
 use app::tickets::types::{NewTicket, ReplyForm};
@@ -12,12 +13,12 @@ use crate::smtp_test_server::{SmtpServer, free_port};
 use crate::test_desk::{customer, mailer, owner};
 
 /// The events due by then, as a worker would claim them.
-async fn due_later(conn: &DatabaseConnection) -> Vec<Event> {
+async fn due_later(conn: &DatabaseConnection) -> Vec<Stored> {
     outbox::claim_due(conn, Utc::now() + TimeDelta::days(1), 50, TimeDelta::zero())
         .await
         .unwrap()
         .into_iter()
-        .filter(|e| e.topic.starts_with("email."))
+        .filter(|e| e.topic.starts_with(events::MAIL_TOPICS))
         .collect()
 }
 
@@ -49,7 +50,7 @@ async fn a_reply_waits_while_the_mail_server_is_down_then_goes_once(conn: &Datab
     // Nothing listens on the port: both mails fail and wait for their retry.
     let port = free_port();
     let mailer = Arc::new(mailer(conn, port));
-    let worker = Worker::new(conn.clone()).on("email.", mailer.clone());
+    let worker = Worker::new(conn.clone()).on(app::core::events::MAIL_TOPICS, mailer.clone());
     worker.run_once().await.unwrap();
     let backlog = outbox::backlog(conn).await.unwrap();
     assert_eq!(backlog.dead, 0);

@@ -10,8 +10,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set, SqlErr,
 };
-use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::json;
 use uuid::Uuid;
 
 use super::super::entity::{rule, run};
@@ -20,8 +19,9 @@ use super::super::types::{
 };
 use super::parse_json;
 use crate::core::code::TextCode;
+use crate::core::events::{Event, RuleMail};
 use crate::core::mail::{Mail, message_id};
-use crate::core::outbox::Event;
+use crate::core::outbox::Stored;
 use crate::core::records;
 use crate::core::{audit, outbox, settings, template};
 use crate::customers::entity::{company, contact, contact_tag};
@@ -31,28 +31,28 @@ use crate::deals::tasks;
 use crate::error::AppError;
 use crate::tickets::entity::ticket;
 
-/// The outbox topic of a rule's mail.
-pub const MAIL: &str = "email.automation";
-
-/// A rule's mail to a contact, written when the rule ran.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MailEvent {
-    /// Gives the mail its `Message-ID`, the same on every attempt.
-    pub id: Uuid,
-    pub contact: Uuid,
-    pub subject: String,
-    pub text: String,
-}
-
-/// What the events carry that the rules read.
-#[derive(Deserialize)]
-struct Payload {
-    id: Uuid,
-    /// The web form a contact came in through.
-    #[serde(default)]
-    form: Option<Uuid>,
-    #[serde(default)]
-    score: Option<u8>,
+/// The trigger an event pulls, the record it is about, and what the event itself tells of it.
+fn pulled(event: &Event) -> Option<(Trigger, Uuid, Facts)> {
+    let facts = |web_form, score| Facts {
+        web_form,
+        score,
+        tags: Vec::new(),
+    };
+    match event {
+        Event::DealWon(deal) => Some((Trigger::DealWon, deal.id, facts(false, None))),
+        Event::DealLost(deal) => Some((Trigger::DealLost, deal.id, facts(false, None))),
+        Event::ContactCreated(contact) => Some((
+            Trigger::ContactCreated,
+            contact.id,
+            facts(contact.form.is_some(), None),
+        )),
+        Event::TicketRated(rating) => Some((
+            Trigger::TicketRated,
+            rating.id,
+            facts(false, Some(rating.score)),
+        )),
+        _ => None,
+    }
 }
 
 /// The records an event is about.
@@ -93,30 +93,25 @@ where
 async fn subject(
     conn: &DatabaseConnection,
     trigger: Trigger,
-    payload: &Value,
+    id: Uuid,
+    mut facts: Facts,
 ) -> Result<Option<Subject>, AppError> {
-    let payload: Payload = serde_json::from_value(payload.clone()).map_err(AppError::internal)?;
-    let mut facts = Facts {
-        web_form: payload.form.is_some(),
-        score: payload.score,
-        tags: Vec::new(),
-    };
     let (deal, ticket, contact) = match trigger {
         Trigger::DealWon | Trigger::DealLost => {
-            let Some(deal) = find::<deal::Entity, _, _>(conn, Some(payload.id)).await? else {
+            let Some(deal) = find::<deal::Entity, _, _>(conn, Some(id)).await? else {
                 return Ok(None);
             };
             let contact = find::<contact::Entity, _, _>(conn, deal.contact_id).await?;
             (Some(deal), None, contact)
         }
         Trigger::ContactCreated => {
-            let Some(contact) = find::<contact::Entity, _, _>(conn, Some(payload.id)).await? else {
+            let Some(contact) = find::<contact::Entity, _, _>(conn, Some(id)).await? else {
                 return Ok(None);
             };
             (None, None, Some(contact))
         }
         Trigger::TicketRated => {
-            let Some(ticket) = find::<ticket::Entity, _, _>(conn, Some(payload.id)).await? else {
+            let Some(ticket) = find::<ticket::Entity, _, _>(conn, Some(id)).await? else {
                 return Ok(None);
             };
             facts.score = facts
@@ -153,10 +148,11 @@ async fn subject(
 /// again with the event). Events of other topics, and events whose record is gone, do nothing.
 pub async fn handle(
     conn: &DatabaseConnection,
-    event: &Event,
+    stored: &Stored,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    let Some(trigger) = Trigger::parse(&event.topic) else {
+    // Events no rule listens to, and rows this build cannot read, start nothing.
+    let Some((trigger, id, facts)) = stored.event().ok().as_ref().and_then(pulled) else {
         return Ok(0);
     };
     let rules = rule::Entity::find()
@@ -168,7 +164,7 @@ pub async fn handle(
     if rules.is_empty() {
         return Ok(0);
     }
-    let Some(subject) = subject(conn, trigger, &event.payload).await? else {
+    let Some(subject) = subject(conn, trigger, id, facts).await? else {
         return Ok(0);
     };
     let mut failed = 0;
@@ -178,9 +174,9 @@ pub async fn handle(
             continue;
         }
         let actions: Vec<Action> = parse_json(&rule.actions)?;
-        if let Err(failure) = act(conn, &rule, &actions, &subject, event.id, now).await {
+        if let Err(failure) = act(conn, &rule, &actions, &subject, stored.id, now).await {
             tracing::warn!(rule = %rule.id, ?failure, "automation rule failed");
-            failed_run(conn, rule.id, event.id, &subject, &failure, now).await?;
+            failed_run(conn, rule.id, stored.id, &subject, &failure, now).await?;
             failed += 1;
         }
     }
@@ -464,14 +460,14 @@ async fn perform<C: ConnectionTrait>(
                 return skipped(Skip::Unsubscribed);
             }
             let values = merge_values(txn, subject).await?;
-            let mail = MailEvent {
+            let mail = RuleMail {
                 id: Uuid::now_v7(),
                 contact: contact.id,
                 // A subject is one line, whatever a merge field holds.
                 subject: template::fill(title, &values).replace(['\r', '\n'], " "),
                 text: template::fill(body, &values),
             };
-            outbox::enqueue(txn, MAIL, &mail).await?;
+            outbox::enqueue(txn, &Event::AutomationMail(mail)).await?;
             Ok(Outcome::Mailed(email))
         }
     }
@@ -489,7 +485,7 @@ fn mailbox(contact: &contact::Model) -> Option<String> {
 /// address since the rule ran.
 pub async fn mail(
     conn: &DatabaseConnection,
-    event: MailEvent,
+    event: RuleMail,
     domain: &str,
 ) -> Result<Option<Mail>, AppError> {
     let Some(contact) = contact::Entity::find_by_id(event.contact).one(conn).await? else {

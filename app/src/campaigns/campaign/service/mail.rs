@@ -8,7 +8,6 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::super::entity::{campaign, recipient};
@@ -17,31 +16,12 @@ use super::super::links;
 use super::super::types::{Exclusion, Status};
 use super::tracking::Tracker;
 use super::{sending, unsubscribe};
+use crate::core::events::{CampaignRun, CampaignTest};
 use crate::core::mail::{Mail, message_id};
 use crate::core::settings;
 use crate::core::signing::SecretKey;
 use crate::customers::entity::{company, contact};
 use crate::error::AppError;
-
-/// The outbox topic of one recipient's message.
-pub const MESSAGE: &str = "email.campaign";
-/// The outbox topic of a test send.
-pub const TEST: &str = "email.campaign_test";
-
-/// A recipient's message, for the run of sending that queued it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MessageEvent {
-    pub id: Uuid,
-    pub run: i32,
-}
-
-/// A test send: the campaign as `contact` gets it, mailed to `user`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TestEvent {
-    pub campaign: Uuid,
-    pub contact: Uuid,
-    pub user: Uuid,
-}
 
 /// The recipient's statuses as stored.
 pub(crate) const QUEUED: &str = "queued";
@@ -148,7 +128,7 @@ pub async fn message(
     conn: &DatabaseConnection,
     key: &SecretKey,
     public_url: &str,
-    event: MessageEvent,
+    event: CampaignRun,
     domain: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Mail>, AppError> {
@@ -239,7 +219,7 @@ pub async fn settle<C: ConnectionTrait>(
 /// Records what became of the event's recipient, if it was still queued.
 pub async fn settle_event(
     conn: &DatabaseConnection,
-    event: MessageEvent,
+    event: CampaignRun,
     settled: Settled<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -254,7 +234,7 @@ pub async fn settle_event(
 pub async fn test(
     conn: &DatabaseConnection,
     public_url: &str,
-    event: TestEvent,
+    event: CampaignTest,
     domain: &str,
 ) -> Result<Option<Mail>, AppError> {
     let Some(model) = campaign::Entity::find_by_id(event.campaign)

@@ -10,13 +10,13 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
-use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::super::entity::{campaign, recipient};
 use super::super::types::Status;
-use super::mail::{EXCLUDED, MESSAGE, MessageEvent, QUEUED, exclusion};
+use super::mail::{EXCLUDED, QUEUED, exclusion};
+use crate::core::events::{CampaignRun, Due, Event};
 use crate::core::records;
 use crate::core::{audit, outbox};
 use crate::customers::entity::contact;
@@ -28,14 +28,6 @@ pub const START: &str = "campaign.start";
 
 /// Rows read or written per statement.
 const CHUNK: usize = 500;
-
-/// What the start event carries: the campaign, and the run it was scheduled for, so that a
-/// campaign scheduled, taken back and scheduled again starts once.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StartEvent {
-    pub id: Uuid,
-    pub run: i32,
-}
 
 /// When the `index`th message of a run begun at `from` is due, at `per_minute`.
 pub fn due_at(from: DateTime<Utc>, index: usize, per_minute: i32) -> DateTime<Utc> {
@@ -51,19 +43,22 @@ pub(crate) async fn queue<C: ConnectionTrait>(
     per_minute: i32,
     from: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let events: Vec<(MessageEvent, DateTime<Utc>)> = rows
+    let events: Vec<Due> = rows
         .iter()
         .enumerate()
-        .map(|(i, &id)| (MessageEvent { id, run }, due_at(from, i, per_minute)))
+        .map(|(i, &id)| {
+            let message = Event::CampaignMail(CampaignRun { id, run });
+            (message, due_at(from, i, per_minute))
+        })
         .collect();
-    outbox::enqueue_at(conn, MESSAGE, &events).await
+    outbox::enqueue_at(conn, &events).await
 }
 
 /// Starts the campaign the event names if it is still scheduled for that run: freezes its
 /// audience, as the user who scheduled it sees the segment now, and queues the messages.
 pub async fn start(
     conn: &DatabaseConnection,
-    event: StartEvent,
+    event: CampaignRun,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let Some(model) = campaign::Entity::find_by_id(event.id).one(conn).await? else {

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::super::entity::recipient;
 use super::super::types::Subscription;
+use crate::core::events::{self, Event};
 use crate::core::records;
 use crate::core::signing::SecretKey;
 use crate::core::{audit, outbox, settings};
@@ -121,18 +122,22 @@ pub async fn set(
             .exec(&txn)
             .await?;
     }
-    let (action, topic) = if subscribed {
-        ("contact.resubscribe", "contact.resubscribed")
-    } else {
-        ("contact.unsubscribe", "contact.unsubscribed")
+    let change = events::Subscription {
+        id: contact.id,
+        campaign: row.campaign_id,
     };
-    let event = json!({ "id": contact.id, "campaign": row.campaign_id });
+    let (action, event) = if subscribed {
+        ("contact.resubscribe", Event::ContactResubscribed(change))
+    } else {
+        ("contact.unsubscribe", Event::ContactUnsubscribed(change))
+    };
+    let changes = json!({ "id": contact.id, "campaign": row.campaign_id });
     audit::record(
         &txn,
-        audit::Entry::new(None, action, "contact", Some(contact.id)).changes(event.clone()),
+        audit::Entry::new(None, action, "contact", Some(contact.id)).changes(changes),
     )
     .await?;
-    outbox::enqueue(&txn, topic, &event).await?;
+    outbox::enqueue(&txn, &event).await?;
     let contact = contact::Entity::find_by_id(contact.id)
         .one(&txn)
         .await?
