@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use leptos::server_fn::Bytes;
+use leptos::server_fn::Encodes;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -36,6 +38,22 @@ pub enum AppError {
     /// The request never reached the server, or its answer could not be read.
     #[error("transport error: {0}")]
     Transport(String),
+}
+
+/// An error as the HTTP endpoints answer it: problem details (RFC 9457). `title` and `detail`
+/// are words for a person, `errors` each refused field's reasons in words, and `error` the
+/// error itself, for programs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    /// Always `about:blank`: the status and the error say what kind of problem it is.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub errors: BTreeMap<String, Vec<String>>,
+    pub error: AppError,
 }
 
 /// Collects what is wrong with each field of a form, so a person sees every problem at once.
@@ -121,6 +139,22 @@ impl FromServerFnError for AppError {
             }
             other => AppError::Transport(other.to_string()),
         }
+    }
+
+    /// On the server, also gives the answer the status that says what the error is (422 for a
+    /// refused form, 409 for a conflict…): server functions otherwise answer every error with
+    /// 500, and clients and logs could not tell them apart.
+    fn ser(&self) -> Bytes {
+        #[cfg(feature = "ssr")]
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+            && let Ok(status) = axum::http::StatusCode::from_u16(self.status())
+        {
+            response.set_status(status);
+        }
+        Self::Encoder::encode(self).unwrap_or_else(|err| {
+            let unwritable = ServerFnErrorErr::Serialization(err.to_string());
+            Self::Encoder::encode(&Self::from_server_fn_error(unwritable)).unwrap_or_default()
+        })
     }
 }
 

@@ -942,6 +942,30 @@ impl Messages {
         }
     }
 
+    /// `err` as problem details, in this language.
+    pub fn problem(&self, err: &AppError) -> crate::error::Problem {
+        let errors = match err {
+            AppError::Validation(fields) => fields
+                .iter()
+                .map(|(field, whys)| {
+                    (
+                        field.clone(),
+                        whys.iter().map(|w| self.invalid(w)).collect(),
+                    )
+                })
+                .collect(),
+            _ => Default::default(),
+        };
+        crate::error::Problem {
+            kind: "about:blank".into(),
+            title: self.error(err),
+            status: err.status(),
+            detail: self.refusal(err),
+            errors,
+            error: err.clone(),
+        }
+    }
+
     /// The message shown beside a refused field.
     /// Any refusal as one sentence: the reasons given for its fields, or what went wrong.
     pub fn refusal(&self, err: &AppError) -> String {

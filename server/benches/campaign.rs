@@ -24,7 +24,7 @@ use axum::routing::get;
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use server::jobs::outbox_worker;
-use server::smtp_test_server::{SmtpServer, free_port};
+use server::testing::smtp_server::{SmtpServer, free_port};
 use uuid::Uuid;
 
 #[tokio::main]
@@ -180,8 +180,8 @@ async fn track(conn: &DatabaseConnection, owner: &Actor, id: Uuid, received: &[V
         (received.len(), received.len())
     );
     let routes = Router::new()
-        .route(tracking::OPEN_PATH, get(server::tracking::open))
-        .route(tracking::CLICK_PATH, get(server::tracking::click))
+        .route(tracking::OPEN_PATH, get(server::api::tracking::open))
+        .route(tracking::CLICK_PATH, get(server::api::tracking::click))
         .with_state(Tracker {
             conn: conn.clone(),
             // The key the bench's mailer signs with.

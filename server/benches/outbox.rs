@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use app::customers::types::ContactForm;
 use app::tickets::types::{NewTicket, ReplyForm};
 use server::jobs::Worker;
-use server::smtp_test_server::{SmtpServer, free_port};
+use server::testing::smtp_server::{SmtpServer, free_port};
 
 #[tokio::main]
 async fn main() {

@@ -1,17 +1,22 @@
 //! The `banyan` command line.
 
+pub mod analytics;
+pub mod import;
+pub mod seed;
+pub mod setup;
+pub mod users;
+
 use std::io::{BufRead, Write};
 
-use app::auth::types::NewUserForm;
 use app::core::actor::Actor;
-use app::i18n::Locale;
+use app::core::code::TextCode;
+use app::error::AppError;
+use app::i18n::{Locale, Messages};
 use clap::{Parser, Subcommand};
 use sea_orm::DatabaseConnection;
-use uuid::Uuid;
 
 use crate::Outcome;
 use crate::config::Config;
-use app::core::code::TextCode;
 
 #[derive(Parser)]
 #[command(name = "banyan", version, about = "Banyan CRM server")]
@@ -40,20 +45,15 @@ enum Command {
         tickets: Option<u32>,
     },
     /// Import contacts, companies or orders from a CSV file, as the import page does.
-    Import(crate::import_cli::ImportArgs),
+    Import(crate::cli::import::ImportArgs),
     /// Customer lifetime value and segments, computed from the orders.
     #[command(subcommand)]
-    Analytics(crate::analytics_cli::Analytics),
+    Analytics(crate::cli::analytics::Analytics),
+    /// Set up a new workspace and its owner, as the first-run screen does; the password is
+    /// read from BANYAN_PASSWORD, else from the first line of input.
+    Setup(setup::SetupArgs),
     /// Add a user; the password is read from BANYAN_PASSWORD, else from the first line of input.
-    CreateUser {
-        #[arg(long)]
-        email: String,
-        #[arg(long)]
-        name: String,
-        /// owner, manager, sales, support or marketing
-        #[arg(long)]
-        role: String,
-    },
+    CreateUser(users::CreateUserArgs),
 }
 
 impl Cli {
@@ -65,7 +65,7 @@ impl Cli {
             Ok::<_, crate::Error>(conn)
         };
         match self.command.unwrap_or(Command::Serve) {
-            Command::Serve => return crate::serve::serve(config.clone()).await,
+            Command::Serve => return crate::http::serve::serve(config.clone()).await,
             Command::Migrate => {
                 open().await?;
                 println!("The database is up to date.");
@@ -77,13 +77,13 @@ impl Cli {
             } => {
                 let conn = open().await?;
                 let volume = match tickets {
-                    Some(count) => crate::seed::Volume::Year(count as usize),
-                    None => crate::seed::Volume::Month,
+                    Some(count) => crate::cli::seed::Volume::Year(count as usize),
+                    None => crate::cli::seed::Volume::Month,
                 };
-                let logins = crate::seed::demo(&conn, scale as usize, volume).await?;
+                let logins = crate::cli::seed::demo(&conn, scale as usize, volume).await?;
                 println!(
                     "Demo data is ready. Sign in with any of these (password: {}):",
-                    crate::seed::DEMO_PASSWORD
+                    crate::cli::seed::DEMO_PASSWORD
                 );
                 for login in logins {
                     println!("  {:<24} {}", login.email, login.role.as_str());
@@ -91,7 +91,7 @@ impl Cli {
             }
             Command::Import(args) => {
                 let conn = open().await?;
-                crate::import_cli::run(&conn, args).await?;
+                crate::cli::import::run(&conn, args).await?;
             }
             Command::Analytics(what) => {
                 let conn = open().await?;
@@ -102,53 +102,14 @@ impl Cli {
                     _ => {}
                 }
             }
-            Command::CreateUser { email, name, role } => {
+            Command::Setup(args) => {
                 let conn = open().await?;
-                let password = match std::env::var("BANYAN_PASSWORD") {
-                    Ok(password) => password,
-                    Err(_) => {
-                        eprintln!("Password for {email}:");
-                        std::io::stdin()
-                            .lock()
-                            .lines()
-                            .next()
-                            .transpose()?
-                            .unwrap_or_default()
-                    }
-                };
-                let form = NewUserForm {
-                    email,
-                    name,
-                    role,
-                    password,
-                };
-                match app::auth::service::create_user_from_cli(&conn, form).await {
-                    Ok(user) => println!(
-                        "Added {} ({}) as {}.",
-                        user.name,
-                        user.email,
-                        user.role.as_str()
-                    ),
-                    Err(app::error::AppError::NotFound) => {
-                        return Err("the workspace is not set up yet: open Banyan in a browser to create the owner first".into());
-                    }
-                    Err(app::error::AppError::Validation(fields)) => {
-                        let reasons: Vec<String> = fields
-                            .iter()
-                            .map(|(field, why)| {
-                                format!(
-                                    "{field}: {}",
-                                    why.iter()
-                                        .map(|w| format!("{w:?}"))
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                )
-                            })
-                            .collect();
-                        return Err(format!("not added: {}", reasons.join("; ")).into());
-                    }
-                    Err(err) => return Err(err.into()),
-                }
+                let password = password(args.owner())?;
+                setup::run(&conn, args, password).await?;
+            }
+            Command::CreateUser(args) => {
+                let conn = open().await?;
+                users::create(&conn, args).await?;
             }
         }
         Ok(())
@@ -178,10 +139,41 @@ pub(crate) async fn actor(
         None => users
             .into_iter()
             .find(|u| u.role == app::core::actor::Role::Owner)
-            .ok_or("the workspace is not set up yet: open Banyan in a browser to create the owner first")?,
+            .ok_or(NOT_SET_UP)?,
     };
-    Ok(Actor {
-        user,
-        session_id: Uuid::nil(),
-    })
+    Ok(Actor::without_session(user))
+}
+
+/// What a command that needs the owner says on a new database.
+pub(crate) const NOT_SET_UP: &str = "the workspace is not set up yet: run `banyan setup` (or \
+     open Banyan in a browser) to create the owner first";
+
+/// A refusal as a command prints it: every refused field named, with its reasons (`name` says
+/// what the command calls a field), or what went wrong.
+pub(crate) fn explain(t: &Messages, err: &AppError, name: impl Fn(&str) -> String) -> String {
+    match err {
+        AppError::Validation(fields) => fields
+            .iter()
+            .map(|(field, whys)| {
+                let whys: Vec<String> = whys.iter().map(|why| t.invalid(why)).collect();
+                format!("{}: {}", name(field), whys.join(" "))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => t.error(other),
+    }
+}
+
+/// A password, from BANYAN_PASSWORD or else from the first line of input, asked for `whom`.
+pub(crate) fn password(whom: &str) -> Result<String, crate::Error> {
+    if let Ok(password) = std::env::var("BANYAN_PASSWORD") {
+        return Ok(password);
+    }
+    eprintln!("Password for {whom}:");
+    Ok(std::io::stdin()
+        .lock()
+        .lines()
+        .next()
+        .transpose()?
+        .unwrap_or_default())
 }

@@ -1,7 +1,10 @@
-//! Background jobs: the outbox worker delivers events to the handlers registered for them.
+//! Background jobs: the outbox worker delivers events to the handlers registered for them;
+//! the import runner works through queued imports; the sweeper removes files nobody will read.
 
+pub mod attachments;
 mod automation;
 mod campaigns;
+pub mod imports;
 mod mail;
 mod worker;
 

@@ -1,25 +1,14 @@
-//! The Banyan server: configuration, the HTTP routes, background jobs and the command line.
+//! The Banyan server: the HTTP server (`http`: the router, the gate every request passes, the
+//! one state), the REST endpoints beside the app's server functions (`api`), the background
+//! jobs (`jobs`) and the command line (`cli`).
 
-pub mod analytics_cli;
-pub mod attachments;
+pub mod api;
 pub mod cli;
 pub mod config;
-pub mod export;
-pub mod gate;
-pub mod health;
-pub mod import_cli;
-pub mod imports;
-pub mod inbound;
+pub mod http;
 pub mod jobs;
-pub mod seed;
-pub mod serve;
-pub mod smtp_test_server;
-pub mod tracking;
-pub mod unsubscribe;
-pub mod web_forms;
-
-#[cfg(test)]
-mod test_desk;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 /// A failure that ends a command of the binary, with a message for the operator.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;

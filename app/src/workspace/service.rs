@@ -1,7 +1,9 @@
 //! First-run setup: the workspace's settings, its default pipeline and its owner, at once.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait,
+};
 
 use super::types::{SetupForm, SetupState};
 use crate::auth::service::{insert_user, validate_new_user};
@@ -24,13 +26,39 @@ pub async fn setup_state<C: ConnectionTrait>(conn: &C) -> Result<SetupState, App
     })
 }
 
-/// Creates the workspace and its owner, and signs the owner in. Only possible once.
+/// Creates the workspace and its owner, and signs the owner in: the first-run screen. Only
+/// possible once.
 pub async fn setup(
     conn: &DatabaseConnection,
     form: SetupForm,
     device: Device,
     now: DateTime<Utc>,
 ) -> Result<(User, String), AppError> {
+    let txn = db::write(conn).await?;
+    let owner = create_in(&txn, form, now).await?;
+    let token = session::start(&txn, owner.id, device, now).await?;
+    txn.commit().await?;
+    Ok((owner, token))
+}
+
+/// Creates the workspace and its owner, who signs in later: `banyan setup`. Only possible
+/// once.
+pub async fn create(
+    conn: &DatabaseConnection,
+    form: SetupForm,
+    now: DateTime<Utc>,
+) -> Result<User, AppError> {
+    let txn = db::write(conn).await?;
+    let owner = create_in(&txn, form, now).await?;
+    txn.commit().await?;
+    Ok(owner)
+}
+
+async fn create_in(
+    txn: &DatabaseTransaction,
+    form: SetupForm,
+    now: DateTime<Utc>,
+) -> Result<User, AppError> {
     let mut check = FieldCheck::default();
     let settings_form = SettingsForm {
         company_name: form.company_name,
@@ -53,20 +81,17 @@ pub async fn setup(
         return Err(check.into_error());
     };
 
-    let txn = db::write(conn).await?;
-    if setup_state(&txn).await? == SetupState::Ready {
+    if setup_state(txn).await? == SetupState::Ready {
         return Err(AppError::Forbidden);
     }
     let locale = Locale::from_tag(&form.default_locale).unwrap_or_default();
-    settings::service::create(&txn, valid_settings).await?;
-    crate::deals::pipelines::service::create_default(&txn, locale).await?;
-    let owner = to_user(insert_user(&txn, account, Some(&form.default_locale), now).await?)?;
+    settings::service::create(txn, valid_settings).await?;
+    crate::deals::pipelines::service::create_default(txn, locale).await?;
+    let owner = to_user(insert_user(txn, account, Some(&form.default_locale), now).await?)?;
     audit::record(
-        &txn,
+        txn,
         audit::Entry::new(Some(owner.id), "workspace.setup", "user", Some(owner.id)),
     )
     .await?;
-    let token = session::start(&txn, owner.id, device, now).await?;
-    txn.commit().await?;
-    Ok((owner, token))
+    Ok(owner)
 }

@@ -109,7 +109,7 @@ mod upload {
     use uuid::Uuid;
 
     use super::{Upload, Uploads};
-    use crate::error::{AppError, Invalid};
+    use crate::error::{AppError, Invalid, Problem};
     use crate::i18n::Messages;
     use crate::tickets::attachments::types::Attachment;
     use clean::file_kind::MAX_FILE_BYTES;
@@ -183,10 +183,11 @@ mod upload {
                 .await
                 .map_err(|err| failed(err.to_string()))
         } else {
+            // The server's problem details carry the error itself.
             Err(response
-                .json::<AppError>()
+                .json::<Problem>()
                 .await
-                .unwrap_or(AppError::Internal))
+                .map_or_else(|err| failed(err.to_string()), |problem| problem.error))
         }
     }
 }

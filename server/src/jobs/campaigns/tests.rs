@@ -11,8 +11,8 @@ use mail_parser::MessageParser;
 use sea_orm::DatabaseConnection;
 
 use crate::jobs::outbox_worker;
-use crate::smtp_test_server::{SmtpServer, free_port};
-use crate::test_desk::{mailer, owner};
+use crate::testing::desk::{mailer, owner};
+use crate::testing::smtp_server::{SmtpServer, free_port};
 
 async fn every_recipient_gets_one_personalized_message(conn: &DatabaseConnection) {
     let owner = owner(conn).await;

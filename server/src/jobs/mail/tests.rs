@@ -9,8 +9,8 @@ use mail_parser::MessageParser;
 
 use super::*;
 use crate::jobs::Worker;
-use crate::smtp_test_server::{SmtpServer, free_port};
-use crate::test_desk::{customer, mailer, owner};
+use crate::testing::desk::{customer, mailer, owner};
+use crate::testing::smtp_server::{SmtpServer, free_port};
 
 /// The events due by then, as a worker would claim them.
 async fn due_later(conn: &DatabaseConnection) -> Vec<Stored> {

@@ -69,14 +69,11 @@ pub async fn email(
             StatusCode::UNPROCESSABLE_ENTITY,
             "The message has no sender address that mail can be answered at.",
         ),
-        Err(err) => {
-            let status =
-                StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, Json(err)).into_response()
-        }
+        Err(err) => err.into_response(),
     }
 }
 
+/// What a forwarder's operator must change, in words (the forwarder does not retry a 4xx).
 fn refuse(status: StatusCode, why: &str) -> Response {
     (status, Json(json!({ "error": why }))).into_response()
 }

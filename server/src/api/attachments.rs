@@ -1,51 +1,37 @@
 //! Tickets' files over HTTP: `POST /api/tickets/{id}/attachments` takes one file from the
 //! composer (multipart, field `file`) and answers with it as JSON; `GET /api/attachments/{id}`
-//! hands it back to a reader who may see the ticket. The gate has already refused visitors
-//! without a session and writes from other sites. And the sweeper, which removes abandoned
-//! uploads and files no row names.
+//! hands it back to a reader who may see the ticket. The gate has already refused writes from
+//! other sites.
 
-use std::time::Duration;
-
-use app::core::actor::Actor;
 use app::core::files::Store;
 use app::error::{AppError, Invalid};
 use app::tickets::attachments::service::{self, IncomingFile};
+use axum::Json;
 use axum::body::Body;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
 use clean::file_kind::{MAX_FILE_BYTES, shown_inline};
 use sea_orm::DatabaseConnection;
-use tokio::sync::watch;
 use uuid::Uuid;
 
-use crate::export::refusal;
+use crate::http::signed_in::SignedIn;
 
 /// The largest file, and room for the form around it.
 pub const BODY_LIMIT: usize = MAX_FILE_BYTES + 64 * 1024;
 
-/// How often abandoned uploads and orphaned files are looked for.
-const SWEEP_EVERY: Duration = Duration::from_secs(60 * 60);
-
 pub async fn upload(
     State(conn): State<DatabaseConnection>,
     State(files): State<Store>,
-    signed: Option<Extension<Actor>>,
+    SignedIn(signed): SignedIn,
     Path(ticket): Path<Uuid>,
     multipart: Multipart,
-) -> Response {
-    let Some(Extension(signed)) = signed else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
-    let file = match file_of(multipart).await {
-        Ok(file) => file,
-        Err(why) => return refusal(AppError::invalid("file", why)),
-    };
-    match service::upload(&conn, &files, &signed, ticket, &file, chrono::Utc::now()).await {
-        Ok(kept) => (StatusCode::CREATED, Json(kept)).into_response(),
-        Err(err) => refusal(err),
-    }
+) -> Result<Response, AppError> {
+    let file = file_of(multipart)
+        .await
+        .map_err(|why| AppError::invalid("file", why))?;
+    let kept = service::upload(&conn, &files, &signed, ticket, &file, chrono::Utc::now()).await?;
+    Ok((StatusCode::CREATED, Json(kept)).into_response())
 }
 
 /// The form's one file.
@@ -69,22 +55,16 @@ async fn file_of(mut multipart: Multipart) -> Result<IncomingFile, Invalid> {
 pub async fn download(
     State(conn): State<DatabaseConnection>,
     State(files): State<Store>,
-    signed: Option<Extension<Actor>>,
+    SignedIn(signed): SignedIn,
     Path(id): Path<Uuid>,
-) -> Response {
-    let Some(Extension(signed)) = signed else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
-    let (file, bytes) = match service::open(&conn, &files, &signed, id).await {
-        Ok(found) => found,
-        Err(err) => return refusal(err),
-    };
+) -> Result<Response, AppError> {
+    let (file, bytes) = service::open(&conn, &files, &signed, id).await?;
     let disposition = if shown_inline(&file.content_type) {
         "inline"
     } else {
         "attachment"
     };
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, file.content_type.clone()),
             (
@@ -106,7 +86,7 @@ pub async fn download(
         ],
         Body::from(bytes),
     )
-        .into_response()
+        .into_response())
 }
 
 /// The name for browsers that read only `filename`: what is not plain ASCII becomes `_`.
@@ -134,23 +114,6 @@ fn percent_encoded(name: &str) -> String {
         }
     }
     out
-}
-
-/// Sweeps once at start and then every hour, until `stop` turns true.
-pub async fn sweeper(conn: DatabaseConnection, files: Store, mut stop: watch::Receiver<bool>) {
-    while !*stop.borrow() {
-        match service::sweep(&conn, &files, chrono::Utc::now()).await {
-            Ok(swept) if swept.abandoned + swept.orphans > 0 => {
-                tracing::info!(?swept, "removed files nobody will read");
-            }
-            Ok(_) => {}
-            Err(err) => tracing::warn!(?err, "could not sweep the files"),
-        }
-        tokio::select! {
-            _ = stop.changed() => {}
-            () = tokio::time::sleep(SWEEP_EVERY) => {}
-        }
-    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use sea_orm::DatabaseConnection;
 
-use crate::unsubscribe::Link;
+use crate::api::unsubscribe::Link;
 
 /// A transparent GIF of one pixel.
 const PIXEL: [u8; 43] = [

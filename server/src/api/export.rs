@@ -1,12 +1,10 @@
 //! Downloads: `GET /api/export/contacts?format=csv|json&…` (the contacts list as the user
 //! narrowed it, every page) and `GET /api/export/contacts/{id}` (everything about one
-//! person, as JSON). The gate has already refused visitors without a session.
+//! person, as JSON), for signed-in users.
 
-use app::core::actor::Actor;
 use app::customers::service::export::{Export, ExportRow};
 use app::customers::types::ContactQuery;
 use app::error::AppError;
-use axum::Extension;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -17,14 +15,13 @@ use sea_orm::DatabaseConnection;
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
+use crate::http::signed_in::SignedIn;
+
 pub async fn contacts(
     State(conn): State<DatabaseConnection>,
-    signed: Option<Extension<Actor>>,
+    SignedIn(signed): SignedIn,
     Query(params): Query<Vec<(String, String)>>,
 ) -> Response {
-    let Some(Extension(signed)) = signed else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
     let param = |name: &str| {
         params
             .iter()
@@ -64,7 +61,7 @@ pub async fn contacts(
     // The first batch decides the answer: a refused query is an error, not an empty file.
     let first = match rx.recv().await {
         Some(Chunk::Data(data)) => data,
-        Some(Chunk::Failed(err)) => return refusal(err),
+        Some(Chunk::Failed(err)) => return err.into_response(),
         None => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     let rest = futures_util::stream::unfold(rx, |mut rx| async move {
@@ -146,20 +143,15 @@ impl Format {
 
 pub async fn contact(
     State(conn): State<DatabaseConnection>,
-    signed: Option<Extension<Actor>>,
+    SignedIn(signed): SignedIn,
     Path(id): Path<Uuid>,
-) -> Response {
-    let Some(Extension(signed)) = signed else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
-    match app::privacy::service::subject(&conn, &signed, id).await {
-        Ok(data) => download(
-            "application/json",
-            &format!("contact-{id}.json"),
-            Body::from(serde_json::to_vec_pretty(&data).unwrap_or_default()),
-        ),
-        Err(err) => refusal(err),
-    }
+) -> Result<Response, AppError> {
+    let data = app::privacy::service::subject(&conn, &signed, id).await?;
+    Ok(download(
+        "application/json",
+        &format!("contact-{id}.json"),
+        Body::from(serde_json::to_vec_pretty(&data).unwrap_or_default()),
+    ))
 }
 
 pub(crate) fn download(content_type: &str, file_name: &str, body: Body) -> Response {
@@ -175,9 +167,4 @@ pub(crate) fn download(content_type: &str, file_name: &str, body: Body) -> Respo
         body,
     )
         .into_response()
-}
-
-pub(crate) fn refusal(err: AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, axum::Json(err)).into_response()
 }

@@ -1,5 +1,7 @@
-//! The door of every request: refuses cross-site writes, finds the session, and keeps pages and
-//! server functions closed to visitors who are not signed in.
+//! The door of every request: refuses cross-site writes, finds the session and the reader's
+//! language, keeps pages and server functions closed to visitors who are not signed in, and
+//! words the REST endpoints' problems in the reader's language. (REST endpoints that need a
+//! session say so themselves, through the `SignedIn` extractor.)
 
 use std::collections::HashSet;
 use std::net::SocketAddr;
@@ -10,18 +12,24 @@ use app::anonymous_paths;
 use app::auth::api::safe_next;
 use app::auth::session;
 use app::core::context::{ClientIp, ServerContext, locale_of};
+use app::core::problem;
 use app::error::AppError;
+use app::i18n::Locale;
 use app::workspace::service::setup_state;
 use app::workspace::types::SetupState;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
+use leptos::server_fn::axum::server_fn_paths;
+
+use crate::api;
 
 /// What the gate needs to decide.
 pub struct Gate {
     ctx: ServerContext,
+    /// Every server function, and those of them open to anonymous callers.
+    server_fns: HashSet<&'static str>,
     anonymous: HashSet<&'static str>,
     /// Set once the owner exists; an installation never goes back to needing one.
     set_up: AtomicBool,
@@ -31,6 +39,7 @@ impl Gate {
     pub fn new(ctx: ServerContext) -> Arc<Self> {
         Arc::new(Gate {
             ctx,
+            server_fns: server_fn_paths().map(|(path, _)| path).collect(),
             anonymous: anonymous_paths().into_iter().collect(),
             set_up: AtomicBool::new(false),
         })
@@ -53,19 +62,20 @@ pub async fn gate(State(gate): State<Arc<Gate>>, mut request: Request, next: Nex
     // Web forms are posted from the business's own website, and one-click unsubscribes by
     // mail providers; neither reads a cookie.
     let from_outside = request.uri().path().starts_with("/f/")
-        || request.uri().path() == crate::unsubscribe::ONE_CLICK;
+        || request.uri().path() == api::unsubscribe::ONE_CLICK;
     if is_write(request.method()) && is_cross_site(request.headers()) && !from_outside {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
         return StatusCode::FORBIDDEN.into_response();
     }
     let path = request.uri().path().to_owned();
+    let is_server_fn = gate.server_fns.contains(path.as_str());
     let is_api = path.starts_with("/api/");
     let is_page = is_page(&request);
     // Files and the health check need no session: spare them the database.
     if !is_api && !is_page {
         let locale = locale_of(request.headers(), None);
         request.extensions_mut().insert(locale);
-        return next.run(request).await;
+        return in_words(next.run(request).await, locale);
     }
     if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
         let ip = ClientIp(peer.ip().to_string());
@@ -87,11 +97,13 @@ pub async fn gate(State(gate): State<Arc<Gate>>, mut request: Request, next: Nex
         request.extensions_mut().insert(signed);
     }
 
-    if is_api {
+    if is_server_fn {
         if !is_signed_in && !gate.anonymous.contains(path.as_str()) {
             return unauthorized();
         }
-        return with_error_status(next.run(request).await).await;
+        return next.run(request).await;
+    } else if is_api {
+        return in_words(next.run(request).await, locale);
     } else {
         let set_up = match gate.is_set_up().await {
             Ok(set_up) => set_up,
@@ -164,23 +176,15 @@ fn is_page(request: &Request) -> bool {
         && !last.contains('.')
 }
 
-/// Server functions answer every error with 500; give each the status that says what it is
-/// (422 for a refused form, 409 for a conflict…), so clients and logs can tell them apart.
-async fn with_error_status(response: Response) -> Response {
-    let is_error = response.headers().contains_key(SERVER_FN_ERROR_HEADER);
-    if !is_error || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
-        return response;
+/// A REST endpoint's problem, in the reader's language.
+fn in_words(response: Response, locale: Locale) -> Response {
+    match response.extensions().get::<AppError>() {
+        Some(err) if locale != Locale::default() => problem::answer(err, locale),
+        _ => response,
     }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(err.status()).unwrap_or(parts.status);
-    }
-    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
+/// A server function's refusal of a visitor, in the encoding the app's client reads.
 fn unauthorized() -> Response {
     let body = serde_json::to_string(&AppError::Unauthorized).unwrap_or_default();
     (

@@ -152,11 +152,13 @@ pub async fn submit(
     }
 }
 
+/// A refusal: problem details for a script (which the gate words in the visitor's language),
+/// a small page for a browser that posted the form.
 fn refusal(err: AppError, json: bool, t: &Messages) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     if json {
-        return (status, axum::Json(err)).into_response();
+        return err.into_response();
     }
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let reasons = match &err {
         AppError::Validation(fields) => t.row_reasons(fields),
         other => t.error(other),

@@ -10,10 +10,12 @@ use app::customers::import::service;
 use app::customers::import::types::{
     DayOrder, Field, ImportJob, ImportKind, ImportOptions, ImportStatus, MatchKey, OnDuplicate,
 };
+use app::error::AppError;
+use app::i18n::Messages;
 use sea_orm::DatabaseConnection;
 
 use crate::Outcome;
-use crate::cli::{actor, cli_locale};
+use crate::cli::{actor, cli_locale, explain};
 
 /// What `banyan import` was asked to do.
 #[derive(clap::Args)]
@@ -57,7 +59,7 @@ pub async fn run(conn: &DatabaseConnection, args: ImportArgs) -> Outcome {
     if args.dry_run {
         let (job, rejected) = service::dry_run(conn, &actor, kind, &bytes, options)
             .await
-            .map_err(|err| messages.error(&err))?;
+            .map_err(|err| refused(messages, &err))?;
         report(&job, messages);
         for (line, reasons) in rejected.iter().take(50) {
             println!(
@@ -76,10 +78,10 @@ pub async fn run(conn: &DatabaseConnection, args: ImportArgs) -> Outcome {
         .unwrap_or_default();
     let draft = service::upload(conn, &actor, kind, &name, &bytes)
         .await
-        .map_err(|err| messages.error(&err))?;
+        .map_err(|err| refused(messages, &err))?;
     service::start(conn, &actor, draft.id, options)
         .await
-        .map_err(|err| messages.error(&err))?;
+        .map_err(|err| refused(messages, &err))?;
     let never = || false;
     let progress = |job: &ImportJob| {
         eprint!(
@@ -96,14 +98,14 @@ pub async fn run(conn: &DatabaseConnection, args: ImportArgs) -> Outcome {
     };
     let ran = service::run(conn, draft.id, &never, progress)
         .await
-        .map_err(|err| messages.error(&err))?;
+        .map_err(|err| refused(messages, &err))?;
     let job = match ran {
         Some(job) => job,
         // A server running on the same data took the queued job first: follow it to its end.
         None => loop {
             let job = service::get(conn, &actor, draft.id)
                 .await
-                .map_err(|err| messages.error(&err))?;
+                .map_err(|err| refused(messages, &err))?;
             progress(&job);
             match job.status {
                 ImportStatus::Done => break job,
@@ -117,7 +119,7 @@ pub async fn run(conn: &DatabaseConnection, args: ImportArgs) -> Outcome {
     if job.rejected > 0 {
         let csv = service::rejected_csv(conn, &actor, job.id, messages)
             .await
-            .map_err(|err| messages.error(&err))?;
+            .map_err(|err| refused(messages, &err))?;
         match &args.rejected {
             Some(path) => {
                 std::fs::write(path, csv)?;
@@ -134,7 +136,7 @@ async fn options(
     kind: ImportKind,
     bytes: &[u8],
     args: &ImportArgs,
-    messages: &app::i18n::Messages,
+    messages: &Messages,
 ) -> Result<ImportOptions, crate::Error> {
     let headers = headers(bytes, messages)?;
     let country = app::core::settings::service::get(conn)
@@ -178,7 +180,7 @@ async fn options(
     Ok(options)
 }
 
-fn headers(bytes: &[u8], messages: &app::i18n::Messages) -> Result<Vec<String>, crate::Error> {
+fn headers(bytes: &[u8], messages: &Messages) -> Result<Vec<String>, crate::Error> {
     let text = clean::table::decode(bytes).map_err(|why| messages.invalid(&why))?;
     Ok(clean::table::read(&text)
         .map_err(|why| messages.invalid(&why))?
@@ -189,7 +191,7 @@ fn print_mapping(
     options: &ImportOptions,
     kind: ImportKind,
     bytes: &[u8],
-    messages: &app::i18n::Messages,
+    messages: &Messages,
 ) -> Outcome {
     println!(
         "{} ({}):",
@@ -203,7 +205,7 @@ fn print_mapping(
     Ok(())
 }
 
-fn report(job: &ImportJob, messages: &app::i18n::Messages) {
+fn report(job: &ImportJob, messages: &Messages) {
     println!(
         "{}: {} {}, {} {}, {} {}, {} {}",
         messages.import_status(job.status),
@@ -216,4 +218,11 @@ fn report(job: &ImportJob, messages: &app::i18n::Messages) {
         messages.import_rejected,
         job.rejected,
     );
+}
+
+/// A refusal, naming the fields as the import page names them.
+fn refused(t: &Messages, err: &AppError) -> String {
+    explain(t, err, |field| {
+        Field::parse(field).map_or_else(|| field.to_owned(), |f| t.import_field(f).to_owned())
+    })
 }

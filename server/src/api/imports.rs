@@ -1,38 +1,31 @@
-//! Imports over HTTP and in the background: `POST /api/imports` takes a file from the import
-//! page's form (it works without JavaScript) and answers with the import's page;
-//! `GET /api/imports/{id}/rejected.csv` hands back the rows that were refused; and the runner
-//! works through queued imports, resuming any whose process died.
+//! Imports over HTTP: `POST /api/imports` takes a file from the import page's form (it works
+//! without JavaScript) and answers with the import's page; `GET /api/imports/{id}/rejected.csv`
+//! hands back the rows that were refused. The runner that does the work is a job.
 
-use std::time::Duration;
-
-use app::core::actor::Actor;
 use app::core::code::TextCode;
 use app::customers::import::service;
 use app::customers::import::types::ImportKind;
 use app::error::{AppError, Invalid};
+use app::i18n::Locale;
 use axum::Extension;
 use axum::body::Body;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use clean::table::MAX_BYTES;
 use sea_orm::DatabaseConnection;
-use tokio::sync::watch;
 use uuid::Uuid;
 
-use crate::export::{download, refusal};
+use crate::api::export::download;
+use crate::http::signed_in::SignedIn;
 
 /// The limit of an upload's body: the largest file, and room for the form around it.
 pub const BODY_LIMIT: usize = MAX_BYTES + 64 * 1024;
 
 pub async fn upload(
     State(conn): State<DatabaseConnection>,
-    signed: Option<Extension<Actor>>,
+    SignedIn(signed): SignedIn,
     multipart: Multipart,
 ) -> Response {
-    let Some(Extension(signed)) = signed else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
     let (kind, file_name, bytes) = match fields(multipart).await {
         Ok(fields) => fields,
         Err(why) => return back(&why, None),
@@ -47,7 +40,7 @@ pub async fn upload(
                 .unwrap_or(Invalid::Encoding);
             back(&why, Some(kind))
         }
-        Err(err) => refusal(err),
+        Err(err) => err.into_response(),
     }
 }
 
@@ -88,43 +81,14 @@ fn back(why: &Invalid, kind: Option<ImportKind>) -> Response {
 
 pub async fn rejected(
     State(conn): State<DatabaseConnection>,
-    signed: Option<Extension<Actor>>,
-    headers: HeaderMap,
+    SignedIn(signed): SignedIn,
+    Extension(locale): Extension<Locale>,
     Path(id): Path<Uuid>,
-) -> Response {
-    let Some(Extension(signed)) = signed else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
-    let messages = app::core::context::locale_of(&headers, Some(&signed)).messages();
-    match service::rejected_csv(&conn, &signed, id, messages).await {
-        Ok(csv) => download(
-            "text/csv; charset=utf-8",
-            &format!("rejected-{id}.csv"),
-            Body::from(csv),
-        ),
-        Err(err) => refusal(err),
-    }
-}
-
-/// Runs waiting imports one at a time until `stop` turns true; the batch in hand is
-/// finished first, and the job resumes at the next start.
-pub async fn runner(conn: DatabaseConnection, mut stop: watch::Receiver<bool>) {
-    while !*stop.borrow() {
-        match service::next_waiting(&conn).await {
-            Ok(Some(id)) => {
-                let stopping = stop.clone();
-                let halt = move || *stopping.borrow();
-                if let Err(err) = service::run(&conn, id, &halt, |_| {}).await {
-                    tracing::warn!(%id, ?err, "an import failed");
-                }
-                continue;
-            }
-            Ok(None) => {}
-            Err(err) => tracing::warn!(?err, "imports: could not poll"),
-        }
-        tokio::select! {
-            _ = stop.changed() => {}
-            () = tokio::time::sleep(Duration::from_millis(500)) => {}
-        }
-    }
+) -> Result<Response, AppError> {
+    let csv = service::rejected_csv(&conn, &signed, id, locale.messages()).await?;
+    Ok(download(
+        "text/csv; charset=utf-8",
+        &format!("rejected-{id}.csv"),
+        Body::from(csv),
+    ))
 }

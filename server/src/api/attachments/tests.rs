@@ -1,13 +1,13 @@
 use app::auth::types::NewUserForm;
-use app::core::actor::Role;
+use app::core::actor::{Actor, Role};
 use app::core::code::TextCode;
 use app::tickets::types::NewTicket;
-use axum::extract::FromRequest;
+use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::Request;
 use serde_json::Value;
 
 use super::*;
-use crate::test_desk::{customer, owner};
+use crate::testing::desk::{customer, owner};
 
 /// A form as a browser posts one file.
 async fn form_with(name: &str, bytes: &[u8]) -> Multipart {
@@ -23,6 +23,16 @@ async fn form_with(name: &str, bytes: &[u8]) -> Multipart {
         .body(Body::from(body))
         .unwrap();
     Multipart::from_request(request, &()).await.unwrap()
+}
+
+/// Who the server finds signed in on a request that carries `actor`'s session, or none.
+async fn signed_in(actor: Option<Actor>) -> Result<SignedIn, AppError> {
+    let mut request = Request::builder().body(()).unwrap();
+    if let Some(actor) = actor {
+        request.extensions_mut().insert(actor);
+    }
+    let (mut parts, ()) = request.into_parts();
+    SignedIn::from_request_parts(&mut parts, &()).await
 }
 
 async fn json(response: Response) -> (StatusCode, Value) {
@@ -50,17 +60,13 @@ async fn files_go_up_and_come_back_to_those_who_may_see_them(conn: &DatabaseConn
         let (conn, store) = (conn.clone(), store.clone());
         async move {
             let form = form_with(name, bytes).await;
-            json(
-                upload(
-                    State(conn),
-                    State(store),
-                    signed.map(Extension),
-                    Path(ticket.id),
-                    form,
-                )
-                .await,
-            )
-            .await
+            let answer = match signed_in(signed).await {
+                Ok(signed) => upload(State(conn), State(store), signed, Path(ticket.id), form)
+                    .await
+                    .into_response(),
+                Err(refused) => refused.into_response(),
+            };
+            json(answer).await
         }
     };
 
@@ -69,18 +75,24 @@ async fn files_go_up_and_come_back_to_those_who_may_see_them(conn: &DatabaseConn
     assert_eq!(kept["content_type"], "application/pdf");
     let (status, refused) = up(Some(owner.clone()), "tool.exe", b"MZ\x90\0").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(refused["Validation"]["file"][0]["kind"], "file_type");
+    assert_eq!(
+        refused["error"]["Validation"]["file"][0]["kind"],
+        "file_type"
+    );
     let (status, _) = up(None, "a.pdf", b"%PDF-").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 
     let id: Uuid = serde_json::from_value(kept["id"].clone()).unwrap();
     let down = |signed: Option<Actor>| {
-        download(
-            State(conn.clone()),
-            State(store.clone()),
-            signed.map(Extension),
-            Path(id),
-        )
+        let (conn, store) = (conn.clone(), store.clone());
+        async move {
+            match signed_in(signed).await {
+                Ok(signed) => download(State(conn), State(store), signed, Path(id))
+                    .await
+                    .into_response(),
+                Err(refused) => refused.into_response(),
+            }
+        }
     };
     let response = down(Some(owner.clone())).await;
     assert_eq!(response.status(), StatusCode::OK);

@@ -12,7 +12,7 @@ use clean::money::exponent;
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
-use crate::cli::{actor, cli_locale};
+use crate::cli::{actor, cli_locale, explain};
 
 #[derive(clap::Subcommand)]
 pub enum Analytics {
@@ -85,7 +85,8 @@ impl Analytics {
     /// The report, ready to print.
     pub async fn run(self, conn: &DatabaseConnection) -> Result<String, crate::Error> {
         let messages = cli_locale().messages();
-        let fail = |err: app::error::AppError| messages.refusal(&err);
+        let fail =
+            |err: app::error::AppError| explain(messages, &err, |field| format!("--{field}"));
         match self {
             Analytics::Clv {
                 on,
@@ -390,7 +391,7 @@ mod tests {
     use serde_json::Value;
 
     use super::Analytics;
-    use crate::import_cli::ImportArgs;
+    use crate::cli::import::ImportArgs;
 
     #[derive(Parser)]
     struct Import {
@@ -408,7 +409,7 @@ mod tests {
         let path = std::env::temp_dir().join(format!("banyan-{kind}-{}.csv", uuid::Uuid::now_v7()));
         std::fs::write(&path, csv).unwrap();
         let line = ["import", kind, path.to_str().unwrap()];
-        crate::import_cli::run(conn, Import::parse_from(line).args)
+        crate::cli::import::run(conn, Import::parse_from(line).args)
             .await
             .unwrap();
         std::fs::remove_file(path).unwrap();
@@ -423,7 +424,7 @@ mod tests {
     /// assume (customer 0 every five days all year, customer 1 only in January), one who
     /// never buys, a refunded order and orders after the date, imported from files.
     async fn imports_orders_and_reports_value_and_segments(conn: &DatabaseConnection) {
-        crate::test_desk::owner(conn).await;
+        crate::testing::desk::owner(conn).await;
         let mut people = String::from("姓名,邮箱\n");
         let mut orders = String::from("订单号,日期,金额,客户编号,邮箱,手机,状态\n");
         let mut days_bought = vec![BTreeSet::new(); 60];
@@ -578,7 +579,7 @@ mod tests {
     app::db_test!(imports_orders_and_reports_value_and_segments);
 
     async fn refuses_what_it_cannot_compute(conn: &DatabaseConnection) {
-        crate::test_desk::owner(conn).await;
+        crate::testing::desk::owner(conn).await;
         let line = ["analytics", "clv", "--horizon", "0"];
         let err = Line::parse_from(line).what.run(conn).await.unwrap_err();
         assert!(err.to_string().contains("1 to 520"), "{err}");

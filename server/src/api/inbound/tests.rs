@@ -2,7 +2,7 @@ use axum::http::HeaderValue;
 use serde_json::Value;
 
 use super::*;
-use crate::test_desk::{customer, owner};
+use crate::testing::desk::{customer, owner};
 
 const SECRET: &str = "an inbound secret for the tests";
 

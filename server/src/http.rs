@@ -1,0 +1,8 @@
+//! The HTTP server: the state every handler reaches, the routes, the gate every request
+//! passes, and the extractor of the signed-in user.
+
+pub mod gate;
+pub mod router;
+pub mod serve;
+pub mod signed_in;
+pub mod state;
