@@ -39,10 +39,7 @@ pub async fn issue(
 ) -> Result<Issued, AppError> {
     policy::require(conn, actor, Action::ManageUsers, "user.password_link").await?;
     let txn = crate::core::db::write(conn).await?;
-    let holder = user::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let holder = records::find_or_404::<user::Entity, _>(&txn, id).await?;
     if !holder.active {
         return Err(AppError::Forbidden);
     }
@@ -112,10 +109,7 @@ pub async fn accept(
         entry(Some(holder.id), "user.password_by_link", holder.id),
     )
     .await?;
-    let user = user::Entity::find_by_id(holder.id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let user = records::find_or_404::<user::Entity, _>(&txn, holder.id).await?;
     txn.commit().await?;
     Ok((to_user(user)?, token))
 }

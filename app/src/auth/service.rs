@@ -319,10 +319,7 @@ pub async fn change_password(
     new: &str,
 ) -> Result<(), AppError> {
     let id = signed.user.id;
-    let account = user::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let account = records::find_or_404::<user::Entity, _>(conn, id).await?;
     let mut check = FieldCheck::default();
     if !verify_password(current, &account.password_hash) {
         check.refuse("current_password", Invalid::Credentials);

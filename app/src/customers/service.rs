@@ -252,10 +252,7 @@ pub(crate) async fn replace_tags<C: ConnectionTrait>(
 
 /// A contact as the contact page shows it.
 pub(crate) async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Contact, AppError> {
-    let model = contact::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<contact::Entity, _>(conn, id).await?;
     let company_name = match model.company_id {
         Some(company) => company::Entity::find_by_id(company)
             .one(conn)

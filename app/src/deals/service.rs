@@ -86,10 +86,7 @@ pub(crate) async fn cards<C: ConnectionTrait>(
 
 /// One deal's card.
 pub(crate) async fn card<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Card, AppError> {
-    let model = deal::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<deal::Entity, _>(conn, id).await?;
     cards(conn, vec![model])
         .await?
         .pop()
@@ -98,10 +95,7 @@ pub(crate) async fn card<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Card,
 
 /// A deal as its page shows it.
 pub(crate) async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Deal, AppError> {
-    let model = deal::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<deal::Entity, _>(conn, id).await?;
     let (_, stage) = pipelines::stage(conn, model.stage_id).await?;
     let [companies, contacts, owners] = names(conn, std::slice::from_ref(&model)).await?;
     Ok(Deal {

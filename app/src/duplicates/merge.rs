@@ -231,10 +231,7 @@ pub async fn merge(
     let tags: BTreeSet<&String> = contacts.values().flat_map(|c| &c.tags).collect();
     merged.tags = tags.into_iter().cloned().collect::<Vec<_>>().join(",");
 
-    let survivor_model = contact::Entity::find_by_id(survivor.id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let survivor_model = records::find_or_404::<contact::Entity, _>(&txn, survivor.id).await?;
     let mut snapshot = Snapshot {
         survivor: survivor.clone(),
         survivor_unsubscribed_at: survivor_model.unsubscribed_at,
@@ -360,10 +357,7 @@ pub async fn undo(
 ) -> Result<Contact, AppError> {
     policy::require(conn, actor, Action::MergeCustomers, "contact.merge_undo").await?;
     let txn = crate::core::db::write(conn).await?;
-    let merge = contact_merge::Entity::find_by_id(merge_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let merge = records::find_or_404::<contact_merge::Entity, _>(&txn, merge_id).await?;
     let current = load(&txn, merge.survivor_id).await?;
     if merge.undone_at.is_some() || current.version != merge.survivor_version {
         return Err(AppError::conflict(&current));

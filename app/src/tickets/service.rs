@@ -32,6 +32,7 @@ use crate::core::actor::User;
 use crate::core::code::TextCode;
 use crate::core::parse;
 use crate::core::policy::{self, Action, Rules};
+use crate::core::records;
 use crate::core::users::entity::user;
 use crate::customers::entity::contact;
 use crate::customers::history::entity::order;
@@ -137,10 +138,7 @@ pub(crate) async fn to_tickets<C: ConnectionTrait>(
 }
 
 async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<ticket::Model, AppError> {
-    ticket::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)
+    records::find_or_404::<ticket::Entity, _>(conn, id).await
 }
 
 async fn one<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Ticket, AppError> {

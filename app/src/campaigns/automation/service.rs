@@ -21,6 +21,7 @@ use super::types::{
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::policy::{self, Action as Allowed};
+use crate::core::records;
 use crate::core::{audit, parse};
 use crate::customers::entity::contact;
 use crate::customers::segments::entity::segment;
@@ -121,10 +122,7 @@ pub async fn list(conn: &DatabaseConnection, actor: &Actor) -> Result<Vec<RuleLi
 
 pub async fn get(conn: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<Rule, AppError> {
     policy::require(conn, actor, Allowed::ManageAutomation, "automation.view").await?;
-    let model = rule::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<rule::Entity, _>(conn, id).await?;
     to_rule(conn, model).await
 }
 
@@ -134,10 +132,7 @@ async fn current<C: ConnectionTrait>(
     id: Uuid,
     version: i32,
 ) -> Result<rule::Model, AppError> {
-    let model = rule::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<rule::Entity, _>(conn, id).await?;
     if model.version != version {
         return Err(AppError::conflict(&to_rule(conn, model).await?));
     }

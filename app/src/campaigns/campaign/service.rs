@@ -26,6 +26,7 @@ use super::types::{
 use crate::core::actor::Actor;
 use crate::core::events::{CampaignRun, CampaignTest, Event};
 use crate::core::policy::{self, Action};
+use crate::core::records;
 use crate::core::signing::{SecretKey, Token};
 use crate::core::{audit, outbox, parse, settings};
 use crate::customers::entity::contact;
@@ -169,10 +170,7 @@ pub async fn list(conn: &DatabaseConnection, actor: &Actor) -> Result<Vec<Campai
 
 pub async fn get(conn: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<Campaign, AppError> {
     policy::require(conn, actor, Action::ManageCampaigns, "campaign.get").await?;
-    let model = campaign::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<campaign::Entity, _>(conn, id).await?;
     to_campaign(conn, model).await
 }
 
@@ -182,10 +180,7 @@ async fn current<C: ConnectionTrait>(
     id: Uuid,
     version: i32,
 ) -> Result<campaign::Model, AppError> {
-    let model = campaign::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<campaign::Entity, _>(conn, id).await?;
     if model.version != version {
         return Err(AppError::conflict(&to_campaign(conn, model).await?));
     }
@@ -416,10 +411,7 @@ pub async fn change(
         })),
     )
     .await?;
-    let model = campaign::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<campaign::Entity, _>(&txn, id).await?;
     let changed = to_campaign(&txn, model).await?;
     txn.commit().await?;
     Ok(changed)
@@ -478,10 +470,7 @@ pub async fn preview(
     contact: Option<Uuid>,
 ) -> Result<Preview, AppError> {
     policy::require(conn, actor, Action::ManageCampaigns, "campaign.preview").await?;
-    let model = campaign::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<campaign::Entity, _>(conn, id).await?;
     let contact = contact_for_preview(conn, actor, id, contact).await?;
     let sender = mail::sender(conn).await?;
     let link = unsubscribe::preview_link(public_url);
@@ -503,10 +492,7 @@ pub async fn test_send(
     contact: Option<Uuid>,
 ) -> Result<(), AppError> {
     policy::require(conn, actor, Action::ManageCampaigns, "campaign.test").await?;
-    campaign::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    records::find_or_404::<campaign::Entity, _>(conn, id).await?;
     let contact = contact_for_preview(conn, actor, id, contact).await?;
     let event = Event::CampaignTestMail(CampaignTest {
         campaign: id,

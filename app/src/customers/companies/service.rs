@@ -168,10 +168,7 @@ pub async fn list(
 
 /// A company as its page shows it.
 async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Company, AppError> {
-    let model = company::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<company::Entity, _>(conn, id).await?;
     let people = people(conn, &[id])
         .await?
         .get(&id)

@@ -26,6 +26,7 @@ use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::events::{Event, Import};
 use crate::core::policy::{self, Action};
+use crate::core::records;
 use crate::core::users::entity::user;
 use crate::core::{audit, outbox, settings};
 use crate::error::{AppError, FieldCheck, FieldErrors, Invalid};
@@ -76,10 +77,7 @@ async fn find(
     id: Uuid,
 ) -> Result<import_job::Model, AppError> {
     policy::require(conn, actor, Action::ImportCustomers, "import").await?;
-    import_job::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)
+    records::find_or_404::<import_job::Entity, _>(conn, id).await
 }
 
 fn read(model: &import_job::Model) -> Result<table::Table, AppError> {
@@ -477,10 +475,7 @@ async fn run_claimed(
     stop: &(dyn Fn() -> bool + Sync),
     progress: &mut impl FnMut(&ImportJob),
 ) -> Result<ImportJob, AppError> {
-    let model = import_job::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<import_job::Entity, _>(conn, id).await?;
     let table = read(&model)?;
     let job = to_job(&model, table.headers.clone())?;
     // The importer's rights are checked again: they may have lost them since they started.
@@ -646,10 +641,7 @@ async fn finish<C: ConnectionTrait>(
 }
 
 async fn get_unchecked(conn: &DatabaseConnection, id: Uuid) -> Result<ImportJob, AppError> {
-    let model = import_job::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<import_job::Entity, _>(conn, id).await?;
     let headers = read(&model)?.headers;
     to_job(&model, headers)
 }
@@ -659,10 +651,7 @@ async fn get_unchecked_in<C: ConnectionTrait>(
     id: Uuid,
     headers: &[String],
 ) -> Result<ImportJob, AppError> {
-    let model = import_job::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<import_job::Entity, _>(conn, id).await?;
     to_job(&model, headers.to_vec())
 }
 

@@ -20,6 +20,7 @@ use crate::core::actor::Actor;
 use crate::core::audit;
 use crate::core::policy::require;
 use crate::core::policy::{Action, Owned};
+use crate::core::records;
 use crate::core::{parse, settings};
 use crate::customers::entity::contact;
 use crate::customers::service::list::filtered;
@@ -269,10 +270,7 @@ async fn current(
     id: Uuid,
     version: i32,
 ) -> Result<segment::Model, AppError> {
-    let model = segment::Entity::find_by_id(id)
-        .one(txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<segment::Entity, _>(txn, id).await?;
     if model.version != version {
         let members = segment_member::Entity::find()
             .filter(segment_member::Column::SegmentId.eq(id))
@@ -347,10 +345,7 @@ pub(crate) async fn members_now(
     actor: &Actor,
     id: Uuid,
 ) -> Result<Vec<Uuid>, AppError> {
-    let model = segment::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<segment::Entity, _>(conn, id).await?;
     let definition: Definition =
         serde_json::from_str(&model.definition).map_err(AppError::internal)?;
     let saved: Vec<Uuid> = if definition.refreshes() {

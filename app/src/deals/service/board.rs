@@ -15,6 +15,7 @@ use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::policy::require;
 use crate::core::policy::{self, Action, Owned, Scope};
+use crate::core::records;
 use crate::core::settings;
 use crate::customers::service::list::{escape_like, needle, visible};
 use crate::deals::entity::deal;
@@ -227,9 +228,6 @@ pub async fn more(
     now: DateTime<Utc>,
 ) -> Result<CardPage, AppError> {
     let selected = selected(conn, actor, query, now).await?;
-    let last = deal::Entity::find_by_id(after)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let last = records::find_or_404::<deal::Entity, _>(conn, after).await?;
     column(conn, stage, &selected, Some((last.rank, last.id))).await
 }

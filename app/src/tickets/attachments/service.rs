@@ -19,6 +19,7 @@ use crate::core::actor::Actor;
 use crate::core::audit;
 use crate::core::files::Store;
 use crate::core::policy::{self, Action};
+use crate::core::records;
 use crate::core::signing::sha256_hex;
 use crate::error::{AppError, Invalid};
 use crate::tickets::entity::ticket;
@@ -97,10 +98,7 @@ pub async fn upload(
     now: DateTime<Utc>,
 ) -> Result<Attachment, AppError> {
     policy::require(conn, actor, Action::WorkTickets, "ticket.attachment.upload").await?;
-    ticket::Entity::find_by_id(ticket)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    records::find_or_404::<ticket::Entity, _>(conn, ticket).await?;
     let waiting = attachment::Entity::find()
         .filter(attachment::Column::TicketId.eq(ticket))
         .filter(attachment::Column::MessageId.is_null())

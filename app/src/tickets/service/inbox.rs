@@ -15,6 +15,7 @@ use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::policy;
 use crate::core::policy::Action;
+use crate::core::records;
 use crate::customers::service::contact_names;
 use crate::error::AppError;
 use crate::tickets::entity::{read, ticket};
@@ -126,10 +127,7 @@ pub async fn inbox(
     }
     let due_first = by_due(query.view);
     if let Some(after) = query.after {
-        let last = ticket::Entity::find_by_id(after)
-            .one(conn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let last = records::find_or_404::<ticket::Entity, _>(conn, after).await?;
         select = select.filter(if due_first {
             after_by_due(&last)
         } else {

@@ -16,6 +16,7 @@ use crate::core::code::choice;
 use crate::core::events::{Event, TicketOpened};
 use crate::core::policy;
 use crate::core::policy::Action;
+use crate::core::records;
 use crate::core::{audit, outbox, parse};
 use crate::customers::entity::contact;
 use crate::customers::history::entity::order;
@@ -131,10 +132,7 @@ pub async fn from_web_form<C: ConnectionTrait>(
     message: String,
     now: DateTime<Utc>,
 ) -> Result<Uuid, AppError> {
-    let requester = contact::Entity::find_by_id(requester)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let requester = records::find_or_404::<contact::Entity, _>(conn, requester).await?;
     let first_line = message
         .lines()
         .find(|l| !l.trim().is_empty())

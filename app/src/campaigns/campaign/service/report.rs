@@ -25,6 +25,7 @@ use super::{counts, current, entry};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::policy;
+use crate::core::records;
 use crate::core::{audit, settings};
 use crate::customers::history::entity::order;
 use crate::customers::history::types::OrderStatus;
@@ -264,10 +265,7 @@ pub async fn report(
         };
         return Err(AppError::invalid("days", range));
     }
-    let model = campaign::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = records::find_or_404::<campaign::Entity, _>(conn, id).await?;
     let counts = counts(conn, &[id]).await?.remove(&id).unwrap_or_default();
     let events: Vec<Event> = event::Entity::find()
         .select_only()

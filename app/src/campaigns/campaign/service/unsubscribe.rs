@@ -138,10 +138,7 @@ pub async fn set(
     )
     .await?;
     outbox::enqueue(&txn, &event).await?;
-    let contact = contact::Entity::find_by_id(contact.id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let contact = records::find_or_404::<contact::Entity, _>(&txn, contact.id).await?;
     let subscription = to_subscription(&txn, &row, &contact).await?;
     txn.commit().await?;
     Ok(subscription)
