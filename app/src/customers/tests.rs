@@ -64,6 +64,16 @@ pub(crate) async fn teammate(
         .unwrap()
 }
 
+/// A customer with an address and tags.
+pub(crate) fn tagged(name: &str, tags: &str) -> ContactForm {
+    ContactForm {
+        lifecycle: "customer".into(),
+        tags: tags.into(),
+        email: format!("{}@example.cn", name.to_lowercase().replace(' ', ".")),
+        ..form(name)
+    }
+}
+
 pub(crate) fn form(name: &str) -> ContactForm {
     ContactForm {
         name: name.into(),

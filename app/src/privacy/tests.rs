@@ -11,23 +11,13 @@ use crate::customers::history::entity::{interaction, order};
 use crate::customers::history::service::{add_order, log};
 use crate::customers::history::types::{InteractionForm, OrderForm};
 use crate::customers::service;
-use crate::customers::tests::{form, owner, teammate};
-use crate::customers::types::ContactForm;
+use crate::customers::tests::{owner, tagged, teammate};
 use crate::db_test;
 use crate::error::{AppError, Invalid};
 
-fn customer(name: &str, tags: &str) -> ContactForm {
-    ContactForm {
-        lifecycle: "customer".into(),
-        tags: tags.into(),
-        email: format!("{}@example.cn", name.to_lowercase().replace(' ', ".")),
-        ..form(name)
-    }
-}
-
 async fn erasure_removes_the_person_and_keeps_the_books(conn: &DatabaseConnection) {
     let owner = owner(conn).await;
-    let ann = service::create(conn, &owner, &customer("Ann Lee", "vip"))
+    let ann = service::create(conn, &owner, &tagged("Ann Lee", "vip"))
         .await
         .unwrap();
     let call = InteractionForm {

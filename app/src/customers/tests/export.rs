@@ -2,28 +2,19 @@
 
 use sea_orm::{DatabaseConnection, EntityTrait};
 
-use super::{form, owner};
+use super::{form, owner, tagged};
 use crate::core::audit;
 use crate::customers::service::{self, export};
-use crate::customers::types::{ContactForm, ContactQuery, Lifecycle};
+use crate::customers::types::{ContactQuery, Lifecycle};
 use crate::db_test;
-
-fn customer(name: &str, tags: &str) -> ContactForm {
-    ContactForm {
-        lifecycle: "customer".into(),
-        tags: tags.into(),
-        email: format!("{}@example.cn", name.to_lowercase().replace(' ', ".")),
-        ..form(name)
-    }
-}
 
 async fn an_export_takes_every_page_of_the_narrowed_list(conn: &DatabaseConnection) {
     let owner = owner(conn).await;
     for contact in [
-        customer("Eve", "vip"),
-        customer("Ann", "华东, vip"),
+        tagged("Eve", "vip"),
+        tagged("Ann", "华东, vip"),
         form("Zed"),
-        customer("Cat", ""),
+        tagged("Cat", ""),
         form("Bob"),
     ] {
         service::create(conn, &owner, &contact).await.unwrap();
