@@ -5,7 +5,6 @@
 pub mod core;
 pub mod error;
 pub mod i18n;
-pub use clean::money;
 pub mod ui;
 // The features, each leaning only on the core and the features before it.
 pub mod auth;

@@ -18,7 +18,7 @@ pub enum Role {
     Marketing,
 }
 
-crate::text_code!(Role {
+crate::core::code::text_code!(Role {
     Owner => "owner",
     Manager => "manager",
     Sales => "sales",

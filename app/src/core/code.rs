@@ -19,7 +19,6 @@ pub trait TextCode: Sized + Copy + 'static {
 
 /// Implements [`TextCode`] for an enum from its variants and their codes, so the list of
 /// values and the codes cannot drift apart.
-#[macro_export]
 macro_rules! text_code {
     ($type:ty { $($variant:ident => $code:literal),* $(,)? }) => {
         impl $crate::core::code::TextCode for $type {
@@ -32,6 +31,8 @@ macro_rules! text_code {
         }
     };
 }
+
+pub(crate) use text_code;
 
 /// One of a closed set of values, by its code, for a form's field.
 pub fn choice<T: TextCode>(code: &str) -> Result<T, clean::Invalid> {
@@ -47,7 +48,7 @@ mod tests {
         High,
         Low,
     }
-    crate::text_code!(Tide { High => "high", Low => "low" });
+    super::text_code!(Tide { High => "high", Low => "low" });
 
     #[test]
     fn codes_read_back_as_their_values() {

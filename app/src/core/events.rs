@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::money::Money;
+use clean::money::Money;
 
 /// Declares the events once: the variants, their topics as constants, and the topic of each.
 macro_rules! events {

@@ -30,7 +30,6 @@ pub trait Versioned: EntityTrait {
 
 /// Declares a SeaORM entity [`Versioned`] through its `id`, `version` and `updated_at`
 /// columns.
-#[macro_export]
 macro_rules! versioned {
     ($($entity:path),* $(,)?) => {
         $(
@@ -45,6 +44,8 @@ macro_rules! versioned {
         )*
     };
 }
+
+pub(crate) use versioned;
 
 /// Writes `update` to the row `id` only if it is still at `version`, raising the version and
 /// stamping the time. When someone wrote it since, nothing is written and the answer is a

@@ -89,4 +89,4 @@ pub mod contact_tag {
 }
 
 // Edits name the version they read (see `core::records`).
-crate::versioned!(company::Entity, contact::Entity);
+crate::core::records::versioned!(company::Entity, contact::Entity);

@@ -26,14 +26,14 @@ pub enum Source {
     Other,
 }
 
-crate::text_code!(Lifecycle {
+crate::core::code::text_code!(Lifecycle {
     Lead => "lead",
     Prospect => "prospect",
     Customer => "customer",
     Churned => "churned",
 });
 
-crate::text_code!(Source {
+crate::core::code::text_code!(Source {
     Web => "web",
     Social => "social",
     Email => "email",

@@ -121,4 +121,4 @@ pub mod comment {
 }
 
 // Edits name the version they read (see `core::records`).
-crate::versioned!(deal::Entity, pipeline::Entity);
+crate::core::records::versioned!(deal::Entity, pipeline::Entity);

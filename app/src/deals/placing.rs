@@ -74,7 +74,7 @@ mod tests {
 
     use super::*;
     use crate::deals::types::{Card, Stage, StageKind};
-    use crate::money::Money;
+    use clean::money::Money;
 
     fn card(n: u128, minor: i64, currency: &str) -> Card {
         Card {

@@ -34,7 +34,7 @@ use crate::customers::service::{
 };
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::i18n::choices::{CURRENCIES, is_one_of};
-use crate::money::Money;
+use clean::money::Money;
 
 /// The names of the companies, contacts and owners of `deals`, in three queries.
 async fn names<C: ConnectionTrait>(
@@ -195,7 +195,7 @@ fn amount(text: &str, currency: &str) -> Result<Money, Invalid> {
             currency: currency.to_owned(),
         });
     }
-    let money = crate::money::parse(text, currency)?;
+    let money = clean::money::parse(text, currency)?;
     if money.minor < 0 {
         return Err(Invalid::Amount);
     }

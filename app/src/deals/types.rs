@@ -3,7 +3,7 @@ use clean::rates::{Rates, Total};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::money::Money;
+use clean::money::Money;
 
 /// Whether a stage holds deals still being worked, or deals that ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -14,7 +14,7 @@ pub enum StageKind {
     Lost,
 }
 
-crate::text_code!(StageKind {
+crate::core::code::text_code!(StageKind {
     Open => "open",
     Won => "won",
     Lost => "lost",
@@ -49,7 +49,7 @@ pub enum Whose {
     Everyone,
 }
 
-crate::text_code!(Whose {
+crate::core::code::text_code!(Whose {
     Mine => "mine",
     Team => "team",
     Everyone => "everyone",

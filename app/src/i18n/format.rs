@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::Locale;
-use crate::money::{Money, exponent};
+use clean::money::{Money, exponent};
 
 /// A moment in the reader's time zone: `Nov 5, 2026 14:30` or `2026年11月5日 14:30`.
 pub fn datetime(at: DateTime<Utc>, time_zone: &str, locale: Locale) -> String {
@@ -150,7 +150,7 @@ mod tests {
                     },
                     Locale::ZhCn,
                 );
-                let read = crate::money::parse(&written, currency).map(|m| m.minor);
+                let read = clean::money::parse(&written, currency).map(|m| m.minor);
                 assert_eq!(read, Ok(minor), "{written}");
             }
         }

@@ -14,7 +14,7 @@ pub enum NotificationKind {
     TicketAssigned,
 }
 
-crate::text_code!(NotificationKind {
+crate::core::code::text_code!(NotificationKind {
     Mention => "mention",
     Assigned => "assigned",
     TicketAssigned => "ticket_assigned",

@@ -146,4 +146,4 @@ pub mod counter {
 }
 
 // Edits name the version they read (see `core::records`).
-crate::versioned!(ticket::Entity);
+crate::core::records::versioned!(ticket::Entity);

@@ -20,7 +20,7 @@ pub enum Status {
     Closed,
 }
 
-crate::text_code!(Status {
+crate::core::code::text_code!(Status {
     New => "new",
     Open => "open",
     Pending => "pending",
@@ -59,7 +59,7 @@ pub enum Priority {
     Urgent,
 }
 
-crate::text_code!(Priority {
+crate::core::code::text_code!(Priority {
     Low => "low",
     Normal => "normal",
     High => "high",
@@ -77,7 +77,7 @@ pub enum Channel {
     Api,
 }
 
-crate::text_code!(Channel {
+crate::core::code::text_code!(Channel {
     Email => "email",
     Web => "web",
     Phone => "phone",
@@ -96,7 +96,7 @@ pub enum MessageKind {
     Note,
 }
 
-crate::text_code!(MessageKind {
+crate::core::code::text_code!(MessageKind {
     Incoming => "incoming",
     Reply => "reply",
     Note => "note",
@@ -120,7 +120,7 @@ pub enum View {
     All,
 }
 
-crate::text_code!(View {
+crate::core::code::text_code!(View {
     Unassigned => "unassigned",
     Mine => "mine",
     Open => "open",

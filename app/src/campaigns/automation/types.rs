@@ -196,7 +196,7 @@ pub enum RunStatus {
     Failed,
 }
 
-crate::text_code!(RunStatus {
+crate::core::code::text_code!(RunStatus {
     Done => "done",
     Failed => "failed",
 });

@@ -95,4 +95,4 @@ pub mod event {
 }
 
 // Edits name the version they read (see `core::records`).
-crate::versioned!(campaign::Entity);
+crate::core::records::versioned!(campaign::Entity);

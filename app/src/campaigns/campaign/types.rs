@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::money::Money;
+use clean::money::Money;
 
 pub const MAX_NAME: usize = 120;
 pub const MAX_SUBJECT: usize = 200;

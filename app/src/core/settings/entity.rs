@@ -23,4 +23,4 @@ pub enum Relation {}
 impl ActiveModelBehavior for ActiveModel {}
 
 // Edits name the version they read (see `core::records`).
-crate::versioned!(Entity);
+crate::core::records::versioned!(Entity);

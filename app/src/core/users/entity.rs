@@ -46,4 +46,4 @@ pub mod team {
 }
 
 // Edits name the version they read (see `core::records`).
-crate::versioned!(user::Entity);
+crate::core::records::versioned!(user::Entity);

@@ -58,4 +58,4 @@ pub mod order {
 }
 
 // Edits name the version they read (see `core::records`).
-crate::versioned!(order::Entity);
+crate::core::records::versioned!(order::Entity);

@@ -28,7 +28,7 @@ use crate::customers::service::{authorize, cursor};
 use crate::customers::types::Contact;
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::i18n::choices::{CURRENCIES, is_one_of};
-use crate::money::{self, Money};
+use clean::money::{self, Money};
 
 pub const PAGE_SIZE: u64 = 30;
 

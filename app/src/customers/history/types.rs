@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::core::code::TextCode;
-use crate::money::Money;
+use clean::money::Money;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -15,7 +15,7 @@ pub enum InteractionKind {
     Sms,
 }
 
-crate::text_code!(InteractionKind {
+crate::core::code::text_code!(InteractionKind {
     Call => "call",
     Email => "email",
     Meeting => "meeting",
@@ -31,7 +31,7 @@ pub enum Direction {
     Outbound,
 }
 
-crate::text_code!(Direction {
+crate::core::code::text_code!(Direction {
     Inbound => "inbound",
     Outbound => "outbound",
 });
@@ -89,7 +89,7 @@ impl OrderStatus {
     }
 }
 
-crate::text_code!(OrderStatus {
+crate::core::code::text_code!(OrderStatus {
     Pending => "pending",
     Paid => "paid",
     Fulfilled => "fulfilled",

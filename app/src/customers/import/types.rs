@@ -150,17 +150,17 @@ pub struct ImportSummary {
     pub created_at: DateTime<Utc>,
 }
 
-crate::text_code!(ImportKind { Contacts => "contacts", Companies => "companies", Orders => "orders" });
-crate::text_code!(OnDuplicate { Skip => "skip", Update => "update", Create => "create" });
-crate::text_code!(MatchKey { Email => "email", Phone => "phone", NameCompany => "name_company" });
-crate::text_code!(ImportStatus {
+crate::core::code::text_code!(ImportKind { Contacts => "contacts", Companies => "companies", Orders => "orders" });
+crate::core::code::text_code!(OnDuplicate { Skip => "skip", Update => "update", Create => "create" });
+crate::core::code::text_code!(MatchKey { Email => "email", Phone => "phone", NameCompany => "name_company" });
+crate::core::code::text_code!(ImportStatus {
     Draft => "draft",
     Queued => "queued",
     Running => "running",
     Done => "done",
     Failed => "failed",
 });
-crate::text_code!(Field {
+crate::core::code::text_code!(Field {
     Name => "name",
     GivenName => "given_name",
     FamilyName => "family_name",

@@ -32,7 +32,7 @@ use crate::customers::history::types::OrderStatus;
 use crate::deals::entity::deal;
 use crate::deals::types::StageKind;
 use crate::error::{AppError, Invalid};
-use crate::money::Money;
+use clean::money::Money;
 
 /// A reader's event as read: whose, open or click, which link, when.
 type Event = (Uuid, String, Option<i32>, DateTime<Utc>);
@@ -360,7 +360,7 @@ pub async fn set_cost(
         "" => None,
         text => {
             let money =
-                crate::money::parse(text, &base).map_err(|why| AppError::invalid("cost", why))?;
+                clean::money::parse(text, &base).map_err(|why| AppError::invalid("cost", why))?;
             if money.minor < 0 {
                 return Err(AppError::invalid("cost", Invalid::Amount));
             }
