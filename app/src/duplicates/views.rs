@@ -12,6 +12,7 @@ use crate::customers::views::ContactPanel;
 use crate::error::AppError;
 use crate::i18n::{Locale, Messages, fill, format, use_messages};
 use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 
 /// Groups of contacts that may be one person, each with a way to merge them.
@@ -22,7 +23,7 @@ pub fn DuplicatesPage() -> impl IntoView {
     view! {
         <Page title=t.duplicates_title>
             <p class="muted">{t.duplicates_intro}</p>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     found.await.map(|found| {
                         if found.groups.is_empty() {
@@ -35,7 +36,7 @@ pub fn DuplicatesPage() -> impl IntoView {
                             .into_any()
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }
@@ -140,7 +141,7 @@ pub fn MergePage() -> impl IntoView {
     view! {
         <Page title=t.merge_title>
             <p class="muted">{t.merge_intro}</p>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let contacts = contacts.await?;
                     if contacts.len() < 2 {
@@ -204,7 +205,7 @@ pub fn MergePage() -> impl IntoView {
                         </ActionForm>
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

@@ -4,6 +4,7 @@ use super::api::{ReadNotifications, list_notifications};
 use super::types::{Notification, NotificationKind};
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, fill, use_messages};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::viewer::use_viewer;
 
@@ -20,7 +21,7 @@ pub fn NotificationsPage() -> impl IntoView {
             <ActionForm action=read>
                 <button type="submit" class="button secondary">{t.notifications_read_all}</button>
             </ActionForm>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let zone = viewer.await.ok().flatten().map(|v| v.time_zone).unwrap_or_default();
                     notifications.await.map(|list| {
@@ -34,7 +35,7 @@ pub fn NotificationsPage() -> impl IntoView {
                         }.into_any()
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

@@ -7,6 +7,7 @@ use super::types::WebForm;
 use crate::customers::api::list_assignees;
 use crate::i18n::use_messages;
 use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
+use crate::ui::loading::Loading;
 
 #[component]
 pub fn WebFormsSettings() -> impl IntoView {
@@ -24,7 +25,7 @@ pub fn WebFormsSettings() -> impl IntoView {
         <section class="card" data-testid="web-forms">
             <h2>{t.web_forms_title}</h2>
             <p class="muted">{t.web_forms_intro}</p>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     forms.await.map(|forms| {
                         if forms.is_empty() {
@@ -37,7 +38,7 @@ pub fn WebFormsSettings() -> impl IntoView {
                             .into_any()
                     })
                 })}
-            </Transition>
+            </Loading>
             <h3>{t.web_form_create}</h3>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {

@@ -6,6 +6,7 @@ use crate::auth::api::ChangePassword;
 use crate::i18n::use_messages;
 use crate::ui::form::{Field, FormAlert, answer_of, errors_of};
 use crate::ui::language_switch::LanguageSwitch;
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::toast::use_toasts;
 use crate::ui::viewer::use_viewer;
@@ -26,7 +27,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <Page title=t.account_title>
             <section class="card">
-                <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                <Loading>
                     {move || Suspend::new(async move {
                         viewer
                             .await
@@ -46,7 +47,7 @@ pub fn AccountPage() -> impl IntoView {
                                     })
                             })
                     })}
-                </Transition>
+                </Loading>
                 <h2>{t.field_language}</h2>
                 <LanguageSwitch />
                 <SignOut />

@@ -4,6 +4,7 @@ use crate::auth::api::{RevokeSession, list_sessions};
 use crate::auth::types::SessionInfo;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, use_messages};
+use crate::ui::loading::Loading;
 use crate::ui::viewer::use_viewer;
 
 /// Every device the user is signed in on, with a way to sign any other one out.
@@ -16,7 +17,7 @@ pub fn SessionsList() -> impl IntoView {
     view! {
         <section class="card">
             <h2>{t.sessions_title}</h2>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let zone = viewer.await?.map(|v| v.time_zone).unwrap_or_default();
                     let sessions = sessions.await?;
@@ -29,7 +30,7 @@ pub fn SessionsList() -> impl IntoView {
                         </ul>
                     })
                 })}
-            </Transition>
+            </Loading>
         </section>
     }
 }

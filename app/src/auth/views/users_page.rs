@@ -6,6 +6,7 @@ use crate::core::actor::{Role, User};
 use crate::core::code::TextCode;
 use crate::i18n::{Messages, use_messages};
 use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::toast::use_toasts;
 
@@ -91,7 +92,7 @@ pub fn UsersPage() -> impl IntoView {
             <section class="card">
                 <FormAlert answer=answer_of(update) with_fields=true />
                 <FormAlert answer=answer_of(reset) with_fields=true />
-                <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                <Loading>
                     {move || Suspend::new(async move {
                         users
                             .await
@@ -106,7 +107,7 @@ pub fn UsersPage() -> impl IntoView {
                                 }
                             })
                     })}
-                </Transition>
+                </Loading>
             </section>
         </Page>
     }

@@ -2,8 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
-use uuid::Uuid;
+use leptos_router::hooks::use_query_map;
 
 use super::api::{UpdateCompany, get_company, get_company_totals, list_companies};
 use super::types::{Company, CompanyPage, CompanyQuery, CompanyRow};
@@ -13,7 +12,9 @@ use crate::customers::types::ContactQuery;
 use crate::error::AppError;
 use crate::i18n::{fill, use_messages};
 use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
+use crate::ui::params::use_id_param;
 use crate::ui::viewer::use_viewer;
 
 /// The companies list: a search and a page at a time, as plain links and a GET form.
@@ -38,11 +39,11 @@ pub fn CompaniesPage() -> impl IntoView {
                     <button class="button secondary" type="submit">{t.search}</button>
                 </form>
             </div>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     companies.await.map(|page| view! { <CompanyList page /> })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }
@@ -91,20 +92,11 @@ fn CompanyLine(row: CompanyRow) -> impl IntoView {
     }
 }
 
-fn company_id() -> impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|id| Uuid::parse_str(&id).ok())
-    }
-}
-
 /// A company: its facts, the revenue of everyone there, and its people.
 #[component]
 pub fn CompanyPage() -> impl IntoView {
     let t = use_messages();
-    let id = company_id();
+    let id = use_id_param();
     let company = Resource::new(id, |id| async move {
         get_company(id.ok_or(AppError::NotFound)?).await
     });
@@ -121,7 +113,7 @@ pub fn CompanyPage() -> impl IntoView {
     let viewer = use_viewer();
     view! {
         <Page title=t.company_title>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let company = company.await?;
                     let zone = viewer.await?.map(|v| v.time_zone).unwrap_or_default();
@@ -164,7 +156,7 @@ pub fn CompanyPage() -> impl IntoView {
                         </section>
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }
@@ -206,7 +198,7 @@ fn CompanyCard(company: Company) -> impl IntoView {
 #[component]
 pub fn EditCompanyPage() -> impl IntoView {
     let t = use_messages();
-    let id = company_id();
+    let id = use_id_param();
     let update = ServerAction::<UpdateCompany>::new();
     let answer = answer_of(update);
     let data = Resource::new(id, |id| async move {
@@ -216,7 +208,7 @@ pub fn EditCompanyPage() -> impl IntoView {
     view! {
         <Page title=t.company_edit>
             <section class="card">
-                <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                <Loading>
                     {move || Suspend::new(async move {
                         data.await.map(|(c, assignees)| {
                             let e = move |field| errors_of(answer, field);
@@ -254,7 +246,7 @@ pub fn EditCompanyPage() -> impl IntoView {
                             }
                         })
                     })}
-                </Transition>
+                </Loading>
             </section>
         </Page>
     }

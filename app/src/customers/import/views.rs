@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
-use uuid::Uuid;
+use leptos_router::hooks::use_query_map;
 
 use super::api::{StartImport, get_import, list_imports, preview_import};
 use super::types::{
@@ -15,7 +14,9 @@ use crate::core::code::TextCode;
 use crate::error::{AppError, Invalid};
 use crate::i18n::{fill, format, request_locale, use_messages};
 use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
+use crate::ui::params::use_id_param;
 use crate::ui::viewer::use_viewer;
 
 /// Choosing a file: a plain form post, so it works without JavaScript; the server answers
@@ -59,7 +60,7 @@ pub fn ImportPage() -> impl IntoView {
             </section>
             <section class="card">
                 <h2>{t.import_recent}</h2>
-                <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                <Loading>
                     {move || Suspend::new(async move {
                         let zone = viewer.await.ok().flatten().map(|v| v.time_zone).unwrap_or_default();
                         recent.await.map(|jobs| {
@@ -89,7 +90,7 @@ pub fn ImportPage() -> impl IntoView {
                                 .into_any()
                         })
                     })}
-                </Transition>
+                </Loading>
             </section>
         </Page>
     }
@@ -99,8 +100,7 @@ pub fn ImportPage() -> impl IntoView {
 #[component]
 pub fn ImportJobPage() -> impl IntoView {
     let t = use_messages();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| Uuid::parse_str(&id).ok()));
+    let id = use_id_param();
     let job = Resource::new(id, |id| async move {
         get_import(id.ok_or(AppError::NotFound)?).await
     });
@@ -113,14 +113,14 @@ pub fn ImportJobPage() -> impl IntoView {
     });
     view! {
         <Page title=t.import_title>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     job.await.map(|current| match current.status {
                         ImportStatus::Draft => view! { <Setup job=current on_start=move || job.refetch() /> }.into_any(),
                         _ => view! { <Report job=current /> }.into_any(),
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }
@@ -205,7 +205,7 @@ fn Setup(job: ImportJob, on_start: impl Fn() + Send + Sync + 'static) -> impl In
         </section>
         <section class="card">
             <h2>{t.import_preview}</h2>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let shown = match preview.await {
                         Ok(preview) => {
@@ -230,7 +230,7 @@ fn Setup(job: ImportJob, on_start: impl Fn() + Send + Sync + 'static) -> impl In
                     };
                     Ok::<_, AppError>(shown)
                 })}
-            </Transition>
+            </Loading>
             <FormAlert answer />
         </section>
     }

@@ -1,6 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 use crate::core::actor::Viewer;
 use crate::core::policy::{self, Action, Owned, Rules};
@@ -11,7 +9,9 @@ use crate::error::AppError;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, fill, use_messages};
 use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
+use crate::ui::params::use_id_param;
 use crate::ui::viewer::use_viewer;
 
 /// What a section of a contact's page is drawn from.
@@ -39,15 +39,10 @@ pub struct ContactSections {
 #[component]
 pub fn ContactPage() -> impl IntoView {
     let t = use_messages();
-    let params = use_params_map();
     let archive = ServerAction::<ArchiveContact>::new();
     let changed = RwSignal::new(0_u32);
     let sections = use_context::<ContactSections>().unwrap_or_default();
-    let id = move || {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|id| Uuid::parse_str(&id).ok())
-    };
+    let id = use_id_param();
     let contact = Resource::new(
         move || (id(), archive.version().get(), changed.get()),
         |(id, _, _)| async move { get_contact(id.ok_or(AppError::NotFound)?).await },
@@ -56,7 +51,7 @@ pub fn ContactPage() -> impl IntoView {
     view! {
         <Page title=t.contact_title>
             <FormAlert answer=answer_of(archive) />
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let viewer = viewer.await?.ok_or(AppError::Unauthorized)?;
                     let contact = contact.await?;
@@ -73,7 +68,7 @@ pub fn ContactPage() -> impl IntoView {
                         <Timeline contact_id viewer can_order />
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

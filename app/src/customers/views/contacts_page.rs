@@ -11,6 +11,7 @@ use crate::customers::types::{ContactPage, ContactQuery, ContactRow, Lifecycle, 
 use crate::i18n::{Messages, use_messages};
 use crate::saved_views::views::SavedViews;
 use crate::ui::form::{Field, Select};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::viewer::use_viewer;
 
@@ -35,11 +36,11 @@ pub fn ContactsPage() -> impl IntoView {
             <SavedViews list="contacts" />
             <SaveFilters query />
             <Exports />
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     contacts.await.map(|page| view! { <ContactList page /> })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

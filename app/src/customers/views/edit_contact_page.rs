@@ -1,25 +1,20 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 use super::contact_fields::{ConflictNotice, ContactFields};
 use crate::customers::api::{UpdateContact, get_contact, list_assignees};
 use crate::error::AppError;
 use crate::i18n::use_messages;
 use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
+use crate::ui::params::use_id_param;
 
 /// Edits a contact. The form names the version it was filled from, so a save that arrives
 /// after someone else's shows their values instead of overwriting them.
 #[component]
 pub fn EditContactPage() -> impl IntoView {
     let t = use_messages();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|id| Uuid::parse_str(&id).ok())
-    };
+    let id = use_id_param();
     let update = ServerAction::<UpdateContact>::new();
     let answer = answer_of(update);
     let data = Resource::new(id, |id| async move {
@@ -30,7 +25,7 @@ pub fn EditContactPage() -> impl IntoView {
         <Page title=t.contact_edit>
             <ConflictNotice answer />
             <section class="card">
-                <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                <Loading>
                     {move || Suspend::new(async move {
                         data.await
                             .map(|(contact, assignees)| {
@@ -52,7 +47,7 @@ pub fn EditContactPage() -> impl IntoView {
                                 }
                             })
                     })}
-                </Transition>
+                </Loading>
             </section>
         </Page>
     }

@@ -4,6 +4,7 @@ use super::contact_fields::ContactFields;
 use crate::customers::api::{CreateContact, list_assignees};
 use crate::i18n::use_messages;
 use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 
 /// Adds a contact; saving opens the new contact's page.
@@ -16,7 +17,7 @@ pub fn NewContactPage() -> impl IntoView {
     view! {
         <Page title=t.contact_new>
             <section class="card">
-                <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                <Loading>
                     {move || Suspend::new(async move {
                         assignees
                             .await
@@ -32,7 +33,7 @@ pub fn NewContactPage() -> impl IntoView {
                                 }
                             })
                     })}
-                </Transition>
+                </Loading>
             </section>
         </Page>
     }

@@ -4,6 +4,7 @@ use uuid::Uuid;
 use crate::customers::views::ContactPanel;
 use crate::dashboards::api::get_alike;
 use crate::i18n::use_messages;
+use crate::ui::loading::Loading;
 
 /// The customers most like this contact by what and when they bought, to find more people like
 /// a good customer, or to see whom a quiet one resembles.
@@ -14,7 +15,7 @@ pub fn AlikeCustomers(contact_id: Uuid) -> impl IntoView {
     view! {
         <section class="card" data-testid="alike">
             <h2>{t.alike_title}</h2>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     alike.await.map(|alike| {
                         if alike.is_empty() {
@@ -37,7 +38,7 @@ pub fn AlikeCustomers(contact_id: Uuid) -> impl IntoView {
                         .into_any()
                     })
                 })}
-            </Transition>
+            </Loading>
         </section>
     }
 }

@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::i18n::format::date;
 use crate::i18n::{Locale, Messages, fill, use_messages};
 use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::viewer::use_viewer;
 
@@ -44,7 +45,7 @@ pub fn SavedSegmentsPage() -> impl IntoView {
             <p class="muted">{t.saved_segments_hint}</p>
             <FormAlert answer=answer_of(refresh) with_fields=true />
             <FormAlert answer=answer_of(delete) with_fields=true />
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let viewer = viewer.await?.ok_or(AppError::Unauthorized)?;
                     let segments = segments.await?;
@@ -59,7 +60,7 @@ pub fn SavedSegmentsPage() -> impl IntoView {
                     }
                     .into_any())
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

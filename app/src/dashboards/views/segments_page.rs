@@ -11,6 +11,7 @@ use crate::i18n::format::amounts;
 use crate::i18n::{Locale, fill, use_messages};
 use crate::ui::bar::bar;
 use crate::ui::chart::{Chart, Plot};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 
 /// Clusters are seeded: the same customers give the same clusters on every visit.
@@ -29,9 +30,9 @@ pub fn SegmentsPage() -> impl IntoView {
     view! {
         <Page title=t.segments_title>
             <AnalyticsTabs />
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move { ledger.await.map(|ledger| view! { <SegmentsView ledger /> }) })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

@@ -11,6 +11,7 @@ use crate::i18n::format::amounts;
 use crate::i18n::{Locale, fill, use_messages};
 use crate::ui::bar::bar;
 use crate::ui::chart::{Chart, Plot, Points};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 
 /// Customers in the table of the most valuable.
@@ -39,14 +40,14 @@ pub fn ValuePage() -> impl IntoView {
                 <a class="button secondary" href="/analytics">{t.value_by_month}</a>
                 <a class="button secondary" href="/analytics?period=week">{t.value_by_week}</a>
             </div>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     report.await.map(|r| {
                         let (r, took) = in_period(r, period());
                         view! { <ValueView r took /> }
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

@@ -6,6 +6,7 @@ use super::api::{add_comment, list_comments};
 use crate::customers::api::list_assignees;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, use_messages};
+use crate::ui::loading::Loading;
 
 /// The conversation about a deal, and a box to add to it; a tap on a teammate's name writes
 /// the @mention that tells them.
@@ -37,7 +38,7 @@ pub fn Comments(deal_id: Uuid, zone: String) -> impl IntoView {
     view! {
         <section class="card" data-testid="comments">
             <h2>{t.comments_title}</h2>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || {
                     let zone = zone.clone();
                     Suspend::new(async move {
@@ -53,7 +54,7 @@ pub fn Comments(deal_id: Uuid, zone: String) -> impl IntoView {
                         })
                     })
                 }}
-            </Transition>
+            </Loading>
             <form class="comment-form" on:submit=submit>
                 <label for="comment-body">{t.comment_label}</label>
                 <textarea

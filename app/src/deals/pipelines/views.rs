@@ -9,6 +9,7 @@ use crate::core::code::TextCode;
 use crate::deals::types::{Pipeline, StageKind};
 use crate::i18n::{Messages, use_messages};
 use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::toast::use_toasts;
 
@@ -63,7 +64,7 @@ pub fn PipelinesPage() -> impl IntoView {
     view! {
         <Page title=t.pipelines_title>
             <FormAlert answer=answer_of(save) with_fields=true />
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     pipelines.await.map(|pipelines| {
                         pipelines
@@ -73,7 +74,7 @@ pub fn PipelinesPage() -> impl IntoView {
                             .collect_view()
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

@@ -10,6 +10,7 @@ use crate::customers::views::ContactPanel;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, use_messages};
 use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::viewer::use_viewer;
 
@@ -27,7 +28,7 @@ pub fn TasksPage() -> impl IntoView {
     view! {
         <Page title=t.tasks_title>
             <NewTask create deal_id=None contact_id=None />
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let zone = viewer.await.ok().flatten().map(|v| v.time_zone).unwrap_or_default();
                     tasks.await.map(|mine| {
@@ -44,7 +45,7 @@ pub fn TasksPage() -> impl IntoView {
                         }).collect_view()
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }
@@ -62,12 +63,12 @@ pub fn RecordTasks(deal_id: Option<Uuid>, contact_id: Option<Uuid>, zone: String
     view! {
         <section class="card" data-testid="record-tasks">
             <h2>{t.tasks_title}</h2>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || {
                     let zone = zone.clone();
                     Suspend::new(async move { tasks.await.map(|tasks| view! { <TaskRows tasks zone finish /> }) })
                 }}
-            </Transition>
+            </Loading>
             <NewTask create deal_id contact_id />
         </section>
     }

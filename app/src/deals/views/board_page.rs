@@ -8,6 +8,7 @@ use crate::core::policy::{self, Action, Rules};
 use crate::deals::api::get_board;
 use crate::deals::types::{BoardQuery, Whose};
 use crate::i18n::use_messages;
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::viewer::use_viewer;
 
@@ -50,7 +51,7 @@ pub fn BoardPage() -> impl IntoView {
             {move || alert.get().map(|message| view! {
                 <div class="alert error" role="alert" data-testid="board-alert">{message}</div>
             })}
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let zone = viewer.await.ok().flatten().and_then(|v| v.time_zone.parse().ok()).unwrap_or(chrono_tz::Tz::UTC);
                     board.await.map(|board| {
@@ -61,7 +62,7 @@ pub fn BoardPage() -> impl IntoView {
                         }
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

@@ -9,6 +9,7 @@ use crate::deals::pipelines::api::list_pipelines;
 use crate::deals::types::{NewDeal, StageKind};
 use crate::i18n::format::money;
 use crate::i18n::{Locale, use_messages};
+use crate::ui::loading::Loading;
 
 /// A contact's deals on their page, and a new one for them two taps away.
 #[component]
@@ -20,7 +21,7 @@ pub fn ContactDeals(contact_id: Uuid, can_add: bool) -> impl IntoView {
     view! {
         <section class="card" data-testid="contact-deals">
             <h2>{t.deals_title}</h2>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     deals.await.map(|deals| {
                         if deals.is_empty() {
@@ -38,7 +39,7 @@ pub fn ContactDeals(contact_id: Uuid, can_add: bool) -> impl IntoView {
                         }.into_any()
                     })
                 })}
-            </Transition>
+            </Loading>
             {can_add.then(|| view! { <AddDeal contact_id added /> })}
         </section>
     }

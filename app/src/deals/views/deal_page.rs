@@ -1,6 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 use crate::core::policy::{self, Action, Owned, Rules};
 use crate::customers::history::views::Timeline;
@@ -11,19 +9,16 @@ use crate::deals::types::{Deal, StageChange, StageKind, days_in_stage};
 use crate::error::AppError;
 use crate::i18n::format::{datetime, money};
 use crate::i18n::{Locale, fill, use_messages};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
+use crate::ui::params::use_id_param;
 use crate::ui::viewer::use_viewer;
 
 /// One deal: what it is worth, where it stands, how it got there, and who the customer is.
 #[component]
 pub fn DealPage() -> impl IntoView {
     let t = use_messages();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|id| Uuid::parse_str(&id).ok())
-    };
+    let id = use_id_param();
     let data = Resource::new(id, |id| async move {
         let id = id.ok_or(AppError::NotFound)?;
         Ok::<_, AppError>((get_deal(id).await?, deal_history(id).await?))
@@ -31,7 +26,7 @@ pub fn DealPage() -> impl IntoView {
     let viewer = use_viewer();
     view! {
         <Page title=t.deal_title>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let viewer = viewer.await?.ok_or(AppError::Unauthorized)?;
                     let (deal, history) = data.await?;
@@ -50,7 +45,7 @@ pub fn DealPage() -> impl IntoView {
                         })}
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

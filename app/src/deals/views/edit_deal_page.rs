@@ -1,6 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 use crate::customers::api::list_assignees;
 use crate::deals::api::{UpdateDeal, get_deal};
@@ -10,19 +8,16 @@ use crate::i18n::choices::CURRENCIES;
 use crate::i18n::format::{money, plain_amount};
 use crate::i18n::{Locale, use_messages};
 use crate::ui::form::{Answer, Field, FormAlert, Select, answer_of, errors_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
+use crate::ui::params::use_id_param;
 
 /// Edits a deal's fields. The form names the version it was filled from, so a save after
 /// someone else's shows their values instead of overwriting them.
 #[component]
 pub fn EditDealPage() -> impl IntoView {
     let t = use_messages();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|id| Uuid::parse_str(&id).ok())
-    };
+    let id = use_id_param();
     let update = ServerAction::<UpdateDeal>::new();
     let answer = answer_of(update);
     let data = Resource::new(id, |id| async move {
@@ -33,7 +28,7 @@ pub fn EditDealPage() -> impl IntoView {
         <Page title=t.deal_edit>
             <DealConflict answer />
             <section class="card">
-                <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                <Loading>
                     {move || Suspend::new(async move {
                         data.await.map(|(deal, assignees)| {
                             let e = move |field| errors_of(answer, field);
@@ -62,7 +57,7 @@ pub fn EditDealPage() -> impl IntoView {
                             }
                         })
                     })}
-                </Transition>
+                </Loading>
             </section>
         </Page>
     }

@@ -10,6 +10,7 @@ use crate::i18n::format::amounts;
 use crate::i18n::{Locale, Messages, fill, use_messages};
 use crate::ui::bar::bar;
 use crate::ui::chart::{Chart, Plot, Series};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 
 fn month_name(month: Month, locale: Locale) -> String {
@@ -33,9 +34,9 @@ pub fn ForecastPage() -> impl IntoView {
     let forecast = Resource::new(pipeline, get_forecast);
     view! {
         <Page title=t.forecast_title>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move { forecast.await.map(|f| view! { <ForecastView f /> }) })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::i18n::use_messages;
 use crate::system::api::get_system_status;
 use crate::system::types::SystemStatus;
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 
 /// The home screen until the dashboards land: proves the whole stack answers, and shows the
@@ -16,11 +17,11 @@ pub fn StatusPage() -> impl IntoView {
     view! {
         <Page title=t.status_title>
             <section class="card">
-                <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                <Loading>
                     {move || Suspend::new(async move {
                         status.await.map(|s| view! { <StatusTable status=s /> })
                     })}
-                </Transition>
+                </Loading>
                 <button class="button" on:click=move |_| refreshes.update(|n| *n += 1)>
                     {t.refresh}
                 </button>

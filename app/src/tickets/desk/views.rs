@@ -10,6 +10,7 @@ use crate::core::code::TextCode;
 use crate::i18n::choices::TIME_ZONES;
 use crate::i18n::{Locale, fill, use_messages};
 use crate::ui::form::{Answer, Field, FormAlert, answer_of, errors_of, successes};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::toast::use_toasts;
 
@@ -36,14 +37,14 @@ pub fn DeskPage() -> impl IntoView {
                 <A href="/tickets" attr:class="button secondary">{t.inbox_title}</A>
                 <A href="/tickets/report" attr:class="button secondary">{t.report_title}</A>
             </div>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     desk.await.map(|desk| view! {
                         <HoursForm desk=desk.clone() save />
                         <Holidays desk add remove />
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

@@ -13,6 +13,7 @@ use crate::tickets::satisfaction::views::score_label;
 use crate::tickets::types::Priority;
 use crate::ui::bar::bar;
 use crate::ui::chart::{Chart, Plot, Series, Stack};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 
 #[component]
@@ -45,9 +46,9 @@ pub fn ReportPage() -> impl IntoView {
                     }).collect_view()
                 }}
             </nav>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move { report.await.map(|report| view! { <Report report /> }) })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

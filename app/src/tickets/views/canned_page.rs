@@ -4,6 +4,7 @@ use crate::i18n::use_messages;
 use crate::tickets::api::{RemoveCanned, SaveCanned, list_canned};
 use crate::tickets::types::PLACEHOLDERS;
 use crate::ui::form::{Field, FormAlert, TextArea, answer_of, errors_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 
 /// The answers the desk gives again and again, with placeholders filled in per ticket.
@@ -19,7 +20,7 @@ pub fn CannedPage() -> impl IntoView {
     );
     view! {
         <Page title=t.canned_title>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     replies.await.map(|replies| {
                         if replies.is_empty() {
@@ -44,7 +45,7 @@ pub fn CannedPage() -> impl IntoView {
                         .into_any()
                     })
                 })}
-            </Transition>
+            </Loading>
             <ActionForm action=save attr:class="card" attr:data-testid="new-canned">
                 <h2>{t.canned_new}</h2>
                 <Field label=t.canned_name name="title" group="form" required=true errors=errors_of(answer, "title") />

@@ -6,6 +6,7 @@ use crate::core::policy::{self, Action, Rules};
 use crate::customers::views::ContactPanel;
 use crate::i18n::use_messages;
 use crate::tickets::api::contact_tickets;
+use crate::ui::loading::Loading;
 
 /// A customer's tickets on their page, and a way to open one for them.
 #[component]
@@ -15,7 +16,7 @@ pub fn ContactTickets(contact_id: Uuid, zone: String, can_open: bool) -> impl In
     view! {
         <section class="card" data-testid="contact-tickets">
             <h2>{t.tickets_title}</h2>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || {
                     let zone = zone.clone();
                     Suspend::new(async move {
@@ -32,7 +33,7 @@ pub fn ContactTickets(contact_id: Uuid, zone: String, can_open: bool) -> impl In
                         })
                     })
                 }}
-            </Transition>
+            </Loading>
             {can_open.then(|| view! {
                 <a class="button secondary" href=format!("/tickets/new?contact={contact_id}")>{t.ticket_new}</a>
             })}

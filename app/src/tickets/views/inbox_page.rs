@@ -13,6 +13,7 @@ use crate::i18n::use_messages;
 use crate::tickets::api::{BulkUpdateTickets, get_inbox, inbox_counts};
 use crate::tickets::types::{Inbox, InboxQuery, View, ViewCounts};
 use crate::ui::keys::{focus, shortcuts};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::viewer::use_viewer;
 
@@ -68,7 +69,7 @@ pub fn InboxPage() -> impl IntoView {
                 })}
             </Transition>
             <BulkResult bulk />
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let viewer = viewer.await.ok().flatten();
                     let can_work = viewer.as_ref().is_some_and(|v| {
@@ -80,7 +81,7 @@ pub fn InboxPage() -> impl IntoView {
                         view! { <Rows inbox zone now bulk can_work /> }
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

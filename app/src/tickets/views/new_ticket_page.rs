@@ -11,6 +11,7 @@ use crate::i18n::use_messages;
 use crate::tickets::api::{CreateTicket, ticket_agents};
 use crate::tickets::types::{Channel, Priority};
 use crate::ui::form::{Field, FormAlert, Select, TextArea, answer_of, errors_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 
 /// Opens a ticket for a customer who called or came by: first find the customer, then say
@@ -54,7 +55,7 @@ fn FindRequester() -> impl IntoView {
             <input id="requester-search" type="search" name="q" value=q placeholder=t.contacts_search_hint />
             <button class="button secondary" type="submit">{t.search}</button>
         </form>
-        <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+        <Loading>
             {move || Suspend::new(async move {
                 found.await.map(|page| page.map(|page| {
                     if page.rows.is_empty() {
@@ -78,7 +79,7 @@ fn FindRequester() -> impl IntoView {
                     .into_any()
                 }))
             })}
-        </Transition>
+        </Loading>
     }
 }
 

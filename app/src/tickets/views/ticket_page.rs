@@ -1,7 +1,5 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 use super::composer::{COMPOSER, Composer};
 use super::due::{DueBadge, ticking};
@@ -15,7 +13,9 @@ use crate::tickets::attachments::views::{AttachmentList, Uploads};
 use crate::tickets::satisfaction::views::score_label;
 use crate::tickets::types::{Message, MessageKind, Status, Thread, Ticket};
 use crate::ui::keys::{focus, shortcuts};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
+use crate::ui::params::use_id_param;
 use crate::ui::viewer::use_viewer;
 
 /// One ticket: the conversation with the composer under it, and beside it the ticket's
@@ -23,8 +23,7 @@ use crate::ui::viewer::use_viewer;
 #[component]
 pub fn TicketPage() -> impl IntoView {
     let t = use_messages();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| Uuid::parse_str(&id).ok()));
+    let id = use_id_param();
     let reply = ServerAction::<ReplyTicket>::new();
     let update = ServerAction::<UpdateTicket>::new();
     let thread = Resource::new(
@@ -57,7 +56,7 @@ pub fn TicketPage() -> impl IntoView {
     });
     view! {
         <Page title=t.ticket_title>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let viewer = viewer.await.ok().flatten();
                     thread.await.map(|thread| {
@@ -80,7 +79,7 @@ pub fn TicketPage() -> impl IntoView {
                         }
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

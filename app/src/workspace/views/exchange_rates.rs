@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::i18n::choices::CURRENCIES;
 use crate::i18n::{fill, use_messages};
 use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
+use crate::ui::loading::Loading;
 use crate::workspace::api::{RemoveRate, SaveRate, list_rates};
 
 /// The rates that turn deals in other currencies into the base currency for every total.
@@ -26,7 +27,7 @@ pub fn ExchangeRates(base_currency: String) -> impl IntoView {
         <section class="card" data-testid="exchange-rates">
             <h2>{t.rates_title}</h2>
             <p class="muted">{hint}</p>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     rates.await.map(|rates| view! {
                         <ul class="rows">
@@ -42,7 +43,7 @@ pub fn ExchangeRates(base_currency: String) -> impl IntoView {
                         </ul>
                     })
                 })}
-            </Transition>
+            </Loading>
             <ActionForm action=save>
                 <div class="grid-form">
                     <Select label=t.deal_currency name="currency" options=currencies selected="USD" errors=errors_of(answer, "currency") scope="rate" />

@@ -4,6 +4,7 @@ use super::{ExchangeRates, WorkspaceFields};
 use crate::core::settings::types::WorkspaceSettings;
 use crate::i18n::use_messages;
 use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::toast::use_toasts;
 use crate::web_forms::views::WebFormsSettings;
@@ -24,7 +25,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <Page title=t.settings_title>
             <section class="card">
-                <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                <Loading>
                     {move || Suspend::new(async move {
                         settings.await.map(|settings| {
                             let base_currency = settings.base_currency.clone();
@@ -34,7 +35,7 @@ pub fn SettingsPage() -> impl IntoView {
                             }
                         })
                     })}
-                </Transition>
+                </Loading>
             </section>
             <WebFormsSettings />
         </Page>

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use super::rule_form::RuleForm;
@@ -12,7 +11,9 @@ use crate::customers::types::Assignee;
 use crate::error::AppError;
 use crate::i18n::use_messages;
 use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
+use crate::ui::params::use_id_param;
 
 /// The lists a rule can add contacts to, and the people a task can be for.
 async fn choices() -> Result<(Vec<SavedSegment>, Vec<Assignee>), AppError> {
@@ -32,11 +33,11 @@ pub fn NewRulePage() -> impl IntoView {
     let choices = Resource::new(|| (), |_| choices());
     view! {
         <Page title=t.automation_new>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     choices.await.map(|(lists, users)| view! { <RuleForm rule=None lists users save /> })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }
@@ -45,8 +46,7 @@ pub fn NewRulePage() -> impl IntoView {
 #[component]
 pub fn RulePage() -> impl IntoView {
     let t = use_messages();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| Uuid::parse_str(&id).ok()));
+    let id = use_id_param();
     let save = ServerAction::<SaveRule>::new();
     let rule = Resource::new(
         move || (id(), save.version().get()),
@@ -60,7 +60,7 @@ pub fn RulePage() -> impl IntoView {
     let choices = Resource::new(|| (), |_| choices());
     view! {
         <Page title=t.automation_rule>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let rule = rule.await?;
                     let (lists, users) = choices.await?;
@@ -71,7 +71,7 @@ pub fn RulePage() -> impl IntoView {
                         <DeleteRuleForm id version />
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

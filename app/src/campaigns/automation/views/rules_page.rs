@@ -4,6 +4,7 @@ use super::trigger_label;
 use crate::campaigns::automation::api::list_rules;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, fill, use_messages};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::viewer::use_viewer;
 
@@ -18,7 +19,7 @@ pub fn RulesPage() -> impl IntoView {
         <Page title=t.automation_title>
             <p class="muted">{t.automation_intro}</p>
             <p><a class="button" href="/automation/new">{t.automation_new}</a></p>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let zone = viewer.await.ok().flatten().map(|v| v.time_zone).unwrap_or_default();
                     rules.await.map(|lines| {
@@ -49,7 +50,7 @@ pub fn RulesPage() -> impl IntoView {
                         .into_any()
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

@@ -5,6 +5,7 @@ use crate::campaigns::automation::api::rule_runs;
 use crate::campaigns::automation::types::{Failure, Outcome, RunStatus, Skip};
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, Messages, fill, use_messages};
+use crate::ui::loading::Loading;
 use crate::ui::viewer::use_viewer;
 
 fn outcome(t: &Messages, outcome: &Outcome) -> String {
@@ -52,7 +53,7 @@ pub fn RunLog(id: Uuid, version: i32) -> impl IntoView {
                 {t.automation_log} " "
                 <button type="button" class="button secondary" on:click=move |_| again.update(|n| *n += 1)>{t.automation_log_reload}</button>
             </h2>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let zone = viewer.await.ok().flatten().map(|v| v.time_zone).unwrap_or_default();
                     runs.await.map(|runs| {
@@ -91,7 +92,7 @@ pub fn RunLog(id: Uuid, version: i32) -> impl IntoView {
                         .into_any()
                     })
                 })}
-            </Transition>
+            </Loading>
         </section>
     }
 }

@@ -1,8 +1,6 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 use super::campaign_form::CampaignForm;
 use super::preview::PreviewPanel;
@@ -17,7 +15,9 @@ use crate::error::AppError;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, use_messages};
 use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
+use crate::ui::params::use_id_param;
 use crate::ui::viewer::use_viewer;
 
 /// Writing a new campaign: once saved, its own page takes over.
@@ -28,11 +28,11 @@ pub fn NewCampaignPage() -> impl IntoView {
     let segments = Resource::new(|| (), |_| list_segments());
     view! {
         <Page title=t.campaign_new>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     segments.await.map(|segments| view! { <CampaignForm campaign=None segments save /> })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }
@@ -42,8 +42,7 @@ pub fn NewCampaignPage() -> impl IntoView {
 #[component]
 pub fn CampaignPage() -> impl IntoView {
     let t = use_messages();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| Uuid::parse_str(&id).ok()));
+    let id = use_id_param();
     let save = ServerAction::<SaveCampaign>::new();
     let change = ServerAction::<ChangeCampaign>::new();
     let cost = ServerAction::<SetCampaignCost>::new();
@@ -85,7 +84,7 @@ pub fn CampaignPage() -> impl IntoView {
     let segments = Resource::new(|| (), |_| list_segments());
     view! {
         <Page title=t.campaign_title>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let campaign = campaign.await?;
                     let segments = segments.await?;
@@ -104,7 +103,7 @@ pub fn CampaignPage() -> impl IntoView {
                         <PreviewPanel id=campaign.id version=campaign.version />
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use super::status_label;
 use crate::campaigns::campaign::api::list_campaigns;
 use crate::i18n::{fill, use_messages};
+use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 
 /// Every campaign, newest first, with how far its sending got.
@@ -13,7 +14,7 @@ pub fn CampaignsPage() -> impl IntoView {
     view! {
         <Page title=t.campaigns_title>
             <p><a class="button" href="/campaigns/new">{t.campaign_new}</a></p>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     campaigns.await.map(|lines| {
                         if lines.is_empty() {
@@ -46,7 +47,7 @@ pub fn CampaignsPage() -> impl IntoView {
                         .into_any()
                     })
                 })}
-            </Transition>
+            </Loading>
         </Page>
     }
 }

@@ -3,6 +3,7 @@ use uuid::Uuid;
 
 use crate::campaigns::campaign::api::{TestSendCampaign, campaign_sample, preview_campaign};
 use crate::i18n::use_messages;
+use crate::ui::loading::Loading;
 
 /// The campaign as one member of its segment would get it (chosen from the first few), and a
 /// test send of exactly that to the user's own address.
@@ -20,7 +21,7 @@ pub fn PreviewPanel(id: Uuid, version: i32) -> impl IntoView {
     view! {
         <section class="card" data-testid="campaign-preview">
             <h2>{t.campaign_preview}</h2>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let sample = sample.await.unwrap_or_default();
                     if sample.is_empty() {
@@ -64,7 +65,7 @@ pub fn PreviewPanel(id: Uuid, version: i32) -> impl IntoView {
                     }
                     .into_any()
                 })}
-            </Transition>
+            </Loading>
         </section>
     }
 }

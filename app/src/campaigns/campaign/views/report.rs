@@ -8,6 +8,7 @@ use crate::i18n::format::{money, plain_amount};
 use crate::i18n::{Locale, fill, use_messages};
 use crate::ui::chart::{Chart, Plot, Series, Stack};
 use crate::ui::form::{Field, FormAlert, answer_of, errors_of};
+use crate::ui::loading::Loading;
 
 /// The windows a report may count conversions in, in days.
 const WINDOWS: [u32; 5] = [7, 14, 30, 60, 90];
@@ -44,7 +45,7 @@ pub fn ReportPanel(
                     })}
                 </select>
             </div>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     let report = report.await?;
                     Ok::<_, AppError>(view! {
@@ -53,7 +54,7 @@ pub fn ReportPanel(
                         <Readers report />
                     })
                 })}
-            </Transition>
+            </Loading>
         </section>
     }
 }

@@ -12,6 +12,7 @@ use crate::i18n::format::{date, money};
 use crate::i18n::{Locale, use_messages};
 use crate::ui::fold::{Fold, fold_when_saved};
 use crate::ui::form::{Field, FormAlert, Select, TextArea, answer_of, errors_of};
+use crate::ui::loading::Loading;
 use crate::ui::toast::use_toasts;
 
 /// What the contact has bought so far, and (for those who may edit them) recording an order.
@@ -28,11 +29,11 @@ pub fn OrdersCard(
     view! {
         <section class="card" data-testid="orders">
             <h2>{t.orders_title}</h2>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     totals.await.map(|totals| view! { <Totals totals zone=zone.get_value() /> })
                 })}
-            </Transition>
+            </Loading>
             {can_order.then(|| view! { <AddOrderForm contact_id viewer changed /> })}
         </section>
     }

@@ -11,6 +11,7 @@ use crate::customers::history::api::get_history;
 use crate::customers::history::types::{History, HistoryItem, Interaction, InteractionKind, Order};
 use crate::i18n::format::{date, datetime, money};
 use crate::i18n::{Locale, fill, use_messages};
+use crate::ui::loading::Loading;
 
 /// A contact's orders and history under their card: what they bought and what was said, with
 /// logging a call or a note two taps away.
@@ -39,7 +40,7 @@ pub fn Timeline(contact_id: Uuid, viewer: Viewer, can_order: bool) -> impl IntoV
                 <LogForm contact_id kind=Some(InteractionKind::Note) label=t.log_note changed />
                 <LogForm contact_id kind=None label=t.log_other changed />
             </div>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || Suspend::new(async move {
                     history
                         .await
@@ -47,7 +48,7 @@ pub fn Timeline(contact_id: Uuid, viewer: Viewer, can_order: bool) -> impl IntoV
                             view! { <Entries history contact_id zone=zone.get_value() /> }
                         })
                 })}
-            </Transition>
+            </Loading>
         </section>
     }
 }
