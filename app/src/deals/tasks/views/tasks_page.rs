@@ -1,0 +1,45 @@
+use leptos::prelude::*;
+
+use super::new_task::NewTask;
+use super::task_rows::TaskRows;
+use crate::deals::tasks::api::{CreateTask, FinishTask, my_tasks};
+use crate::i18n::use_messages;
+use crate::ui::loading::Loading;
+use crate::ui::page::Page;
+use crate::ui::viewer::use_viewer;
+
+/// The user's open tasks in three groups, and a new one.
+#[component]
+pub fn TasksPage() -> impl IntoView {
+    let t = use_messages();
+    let create = ServerAction::<CreateTask>::new();
+    let finish = ServerAction::<FinishTask>::new();
+    let tasks = Resource::new(
+        move || (create.version().get(), finish.version().get()),
+        |_| my_tasks(),
+    );
+    let viewer = use_viewer();
+    view! {
+        <Page title=t.tasks_title>
+            <NewTask create deal_id=None contact_id=None />
+            <Loading>
+                {move || Suspend::new(async move {
+                    let zone = viewer.await.ok().flatten().map(|v| v.time_zone).unwrap_or_default();
+                    tasks.await.map(|mine| {
+                        let groups = [
+                            ("overdue", t.tasks_overdue, mine.overdue),
+                            ("today", t.tasks_today, mine.today),
+                            ("upcoming", t.tasks_upcoming, mine.upcoming),
+                        ];
+                        groups.into_iter().map(|(id, title, tasks)| view! {
+                            <section class="card" data-testid=format!("tasks-{id}")>
+                                <h2>{title}</h2>
+                                <TaskRows tasks zone=zone.clone() finish />
+                            </section>
+                        }).collect_view()
+                    })
+                })}
+            </Loading>
+        </Page>
+    }
+}
