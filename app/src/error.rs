@@ -146,15 +146,37 @@ impl FromServerFnError for AppError {
     /// 500, and clients and logs could not tell them apart.
     fn ser(&self) -> Bytes {
         #[cfg(feature = "ssr")]
-        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
-            && let Ok(status) = axum::http::StatusCode::from_u16(self.status())
-        {
-            response.set_status(status);
-        }
+        self.set_answer_status();
         Self::Encoder::encode(self).unwrap_or_else(|err| {
             let unwritable = ServerFnErrorErr::Serialization(err.to_string());
             Self::Encoder::encode(&Self::from_server_fn_error(unwritable)).unwrap_or_default()
         })
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// Sets this error's status on the answer of the server function being run. A plain form
+    /// post (a browser without JavaScript) is left alone: it is sent back to its page with a
+    /// redirect, which a status would undo.
+    fn set_answer_status(&self) {
+        use axum::http::header::{ACCEPT, REFERER};
+        use leptos::prelude::use_context;
+        let plain_form = use_context::<axum::http::request::Parts>().is_some_and(|request| {
+            let accepts_html = request
+                .headers
+                .get(ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"));
+            accepts_html && request.headers.contains_key(REFERER)
+        });
+        if let (false, Some(response), Ok(status)) = (
+            plain_form,
+            use_context::<leptos_axum::ResponseOptions>(),
+            axum::http::StatusCode::from_u16(self.status()),
+        ) {
+            response.set_status(status);
+        }
     }
 }
 

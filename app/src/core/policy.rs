@@ -65,6 +65,27 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// The records of this scope, by their owner column; `None` when it is all of them.
+    #[cfg(feature = "ssr")]
+    pub fn condition(self, owner: impl sea_orm::ColumnTrait) -> Option<sea_orm::Condition> {
+        use sea_orm::sea_query::{Expr, ExprTrait, Query};
+
+        use super::users::entity::user;
+        let Scope::OwnAndTeam { user: me, team } = self else {
+            return None;
+        };
+        let mut visible = sea_orm::Condition::any().add(owner.eq(me));
+        if let Some(team) = team {
+            let teammates = Query::select()
+                .column(user::Column::Id)
+                .from(user::Entity)
+                .and_where(Expr::col(user::Column::TeamId).eq(team))
+                .to_owned();
+            visible = visible.add(owner.in_subquery(teammates));
+        }
+        Some(visible)
+    }
+
     pub fn includes(self, record: Owned) -> bool {
         match self {
             Scope::All => true,
@@ -167,6 +188,17 @@ pub async fn rules<C: sea_orm::ConnectionTrait>(conn: &C) -> Result<Rules, AppEr
     Ok(Rules {
         restrict_sales_to_team: settings.is_some_and(|s| s.restrict_sales_to_team),
     })
+}
+
+/// What `actor` may see of a table, by its owner column, under the workspace's rules: the
+/// one condition that every list query adds; `None` when it is everything.
+#[cfg(feature = "ssr")]
+pub async fn visible<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    owner: impl sea_orm::ColumnTrait,
+) -> Result<Option<sea_orm::Condition>, AppError> {
+    Ok(scope(conn, actor).await?.condition(owner))
 }
 
 /// The records `actor` sees, under the workspace's rules: what every list query narrows to.

@@ -22,7 +22,7 @@ use crate::core::{audit, outbox, records, settings};
 use crate::customers::entity::{company, contact};
 use crate::customers::history::service::revenue;
 use crate::customers::history::types::OrderTotals;
-use crate::customers::service::list::{escape_like, needle, visible};
+use crate::customers::service::list::{escape_like, needle};
 use crate::customers::service::{cursor, optional, search_text};
 use crate::error::{AppError, FieldCheck, Invalid};
 
@@ -111,12 +111,8 @@ pub async fn list(
     if query.q.chars().count() > 100 {
         return Err(AppError::invalid("q", Invalid::TooLong { max: 100 }));
     }
-    let rules = policy::rules(conn).await?;
     let mut select = company::Entity::find().filter(company::Column::ArchivedAt.is_null());
-    if let Some(visible) = visible(
-        policy::record_scope(&actor.user, rules),
-        company::Column::OwnerId,
-    ) {
+    if let Some(visible) = policy::visible(conn, actor, company::Column::OwnerId).await? {
         select = select.filter(visible);
     }
     if let Some(owner) = query.owner {

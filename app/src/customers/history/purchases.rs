@@ -13,7 +13,6 @@ use crate::core::actor::Actor;
 use crate::core::policy::{self, Action, Owned};
 use crate::core::settings;
 use crate::customers::entity::contact;
-use crate::customers::service::list::visible;
 use crate::error::AppError;
 
 /// Days since 1970-01-01.
@@ -42,7 +41,7 @@ pub async fn up_to(
         .select_only()
         .columns([contact::Column::Id, contact::Column::Name])
         .filter(contact::Column::ArchivedAt.is_null());
-    if let Some(visible) = visible(policy::scope(conn, actor).await?, contact::Column::OwnerId) {
+    if let Some(visible) = policy::visible(conn, actor, contact::Column::OwnerId).await? {
         contacts = contacts.filter(visible);
     }
     let contacts: Vec<(Uuid, String)> = contacts.into_tuple().all(conn).await?;

@@ -13,8 +13,7 @@ use uuid::Uuid;
 use super::cursor;
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
-use crate::core::policy::{self, Scope};
-use crate::core::users::entity::user;
+use crate::core::policy;
 use crate::core::{parse, settings};
 use crate::customers::entity::{contact, contact_tag};
 use crate::customers::segments::entity::segment_member;
@@ -40,23 +39,6 @@ pub(crate) fn needle(q: &str) -> Option<String> {
         q
     };
     Some(needle)
-}
-
-/// The records a scope lets a user see, by their owner column; `None` when it is all of them.
-pub(crate) fn visible(scope: Scope, owner: impl ColumnTrait) -> Option<Condition> {
-    let Scope::OwnAndTeam { user: me, team } = scope else {
-        return None;
-    };
-    let mut visible = Condition::any().add(owner.eq(me));
-    if let Some(team) = team {
-        let teammates = Query::select()
-            .column(user::Column::Id)
-            .from(user::Entity)
-            .and_where(Expr::col(user::Column::TeamId).eq(team))
-            .to_owned();
-        visible = visible.add(owner.in_subquery(teammates));
-    }
-    Some(visible)
 }
 
 pub(crate) fn escape_like(text: &str) -> String {
@@ -94,8 +76,6 @@ pub(crate) async fn filtered(
     actor: &Actor,
     query: &ContactQuery,
 ) -> Result<Select<contact::Entity>, AppError> {
-    // Every role sees customers; the scope says which.
-    let rules = policy::rules(conn).await?;
     if query.q.chars().count() > 100 {
         return Err(AppError::invalid("q", Invalid::TooLong { max: 100 }));
     }
@@ -105,10 +85,8 @@ pub(crate) async fn filtered(
     } else {
         contact::Column::ArchivedAt.is_null()
     });
-    if let Some(visible) = visible(
-        policy::record_scope(&actor.user, rules),
-        contact::Column::OwnerId,
-    ) {
+    if let Some(visible) = policy::visible(conn, actor, contact::Column::OwnerId).await? {
+        // Every role sees customers; the scope says which.
         select = select.filter(visible);
     }
     if let Some(segment) = query.segment {

@@ -17,7 +17,7 @@ use crate::core::policy::require;
 use crate::core::policy::{self, Action, Owned, Scope};
 use crate::core::records;
 use crate::core::settings;
-use crate::customers::service::list::{escape_like, needle, visible};
+use crate::customers::service::list::{escape_like, needle};
 use crate::deals::entity::deal;
 use crate::deals::pipelines::service as pipelines;
 use crate::deals::types::{Board, BoardQuery, CardPage, Column, Pipeline, StageKind, Whose};
@@ -36,7 +36,6 @@ async fn selected(
     query: &BoardQuery,
     now: DateTime<Utc>,
 ) -> Result<Condition, AppError> {
-    let rules = policy::rules(conn).await?;
     let day = |field: &str, text: &str| -> Result<Option<NaiveDate>, AppError> {
         match text.trim() {
             "" => Ok(None),
@@ -59,10 +58,7 @@ async fn selected(
                 .add(deal::Column::Status.eq(StageKind::Open.as_str()))
                 .add(deal::Column::ClosedAt.gte(now - Duration::days(CLOSED_SHOWN_DAYS))),
         );
-    if let Some(visible) = visible(
-        policy::record_scope(&actor.user, rules),
-        deal::Column::OwnerId,
-    ) {
+    if let Some(visible) = policy::visible(conn, actor, deal::Column::OwnerId).await? {
         selected = selected.add(visible);
     }
     let me = actor.user.id;
@@ -73,7 +69,7 @@ async fn selected(
                 user: me,
                 team: actor.user.team_id,
             };
-            if let Some(team) = visible(team, deal::Column::OwnerId) {
+            if let Some(team) = team.condition(deal::Column::OwnerId) {
                 selected = selected.add(team);
             }
         }

@@ -19,7 +19,6 @@ use crate::core::code::TextCode;
 use crate::core::policy::require;
 use crate::core::policy::{self, Action, Owned};
 use crate::core::settings;
-use crate::customers::service::list::visible;
 use crate::deals::entity::{deal, stage_change};
 use crate::deals::types::{Forecast, Stage, StageKind};
 use crate::error::AppError;
@@ -67,14 +66,10 @@ pub async fn forecast(
     let (pipeline, pipelines) = pipeline(conn, wanted).await?;
     let zone = settings::service::zone(conn).await?;
     let rates = settings::rates::get(conn).await?;
-    let rules = policy::rules(conn).await?;
     let mut mine = Condition::all()
         .add(deal::Column::PipelineId.eq(pipeline.id))
         .add(deal::Column::ArchivedAt.is_null());
-    if let Some(visible) = visible(
-        policy::record_scope(&actor.user, rules),
-        deal::Column::OwnerId,
-    ) {
+    if let Some(visible) = policy::visible(conn, actor, deal::Column::OwnerId).await? {
         mine = mine.add(visible);
     }
     let probability: BTreeMap<Uuid, i32> = pipeline
