@@ -52,10 +52,12 @@ fn main() -> ExitCode {
 fn build() -> Result<(), Error> {
     let started = Instant::now();
     let project = Project::read()?;
-    site::front(&project)?;
+    timed("The WebAssembly bundle", || site::front(&project))?;
     site::style_and_assets(&project)?;
-    compress::all_files(&project.site_root())?;
-    site::server(&project)?;
+    timed("Compressing the site", || {
+        compress::all_files(&project.site_root())
+    })?;
+    timed("The server", || site::server(&project))?;
     eprintln!(
         "Built the release in {:.0} s: {} and {}",
         started.elapsed().as_secs_f64(),
@@ -63,4 +65,13 @@ fn build() -> Result<(), Error> {
         project.server_binary().display()
     );
     Ok(())
+}
+
+/// Runs one step of the build and says how long it took: where a slow build spends its time
+/// is then in every log.
+fn timed<T>(step: &str, work: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    let started = Instant::now();
+    let done = work()?;
+    eprintln!("({step}: {:.1} s)", started.elapsed().as_secs_f64());
+    Ok(done)
 }

@@ -106,26 +106,30 @@ fn bundle(project: &Project, compiled: &Path) -> Result<PathBuf, Error> {
     }
     fs::create_dir_all(&work)?;
 
-    eprintln!("Generating the JavaScript of {}", compiled.display());
-    Bindgen::new()
-        // The name of the bytes names the files made.
-        .input_bytes(&project.output_name, module)
-        .web(true)?
-        // As the wasm-bindgen command does by default.
-        .omit_default_module_path(false)
-        .generate(&work)
-        .map_err(|err| format!("wasm-bindgen: {err}"))?;
+    crate::timed("wasm-bindgen", || {
+        Ok(Bindgen::new()
+            // The name of the bytes names the files made.
+            .input_bytes(&project.output_name, module)
+            .web(true)?
+            // As the wasm-bindgen command does by default.
+            .omit_default_module_path(false)
+            .generate(&work)
+            .map_err(|err| format!("wasm-bindgen: {err}"))?)
+    })?;
     // Leptos's hydration script loads `<name>.wasm`.
     let wasm = work.join(format!("{}.wasm", project.output_name));
     fs::rename(work.join(format!("{}_bg.wasm", project.output_name)), &wasm)?;
 
-    eprintln!("Optimizing {} with wasm-opt", wasm.display());
-    run(Command::new("wasm-opt")
-        .args(WASM_OPT)
-        .arg(&wasm)
-        .arg("-o")
-        .arg(&wasm))?;
-    crate::compress::all_files(&work)?;
+    crate::timed("wasm-opt", || {
+        run(Command::new("wasm-opt")
+            .args(WASM_OPT)
+            .arg(&wasm)
+            .arg("-o")
+            .arg(&wasm))
+    })?;
+    crate::timed("Compressing the bundle", || {
+        crate::compress::all_files(&work)
+    })?;
     // Older bundles go: one is kept, the one this build made.
     for entry in fs::read_dir(&store)? {
         let path = entry?.path();
