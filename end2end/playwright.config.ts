@@ -30,9 +30,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // One browser per core, and never fewer than two: most of a test is Chromium compiling the
-  // WebAssembly and drawing, so more workers than cores only queue (four on two cores: 270 s
-  // against 291 s, within the noise of a run).
+  // One browser per core, at least two. More than the cores gain nothing worth the load: on
+  // two cores, four workers took 270 s against 291 s for two, within a run's noise.
   workers: Math.max(2, availableParallelism()),
   reporter: 'list',
   use: {

@@ -114,10 +114,11 @@ impl AppError {
     }
 
     /// A stale edit: carries the record as it is now, so the UI can show both versions.
+    #[cfg(feature = "ssr")]
     pub fn conflict(current: &impl Serialize) -> Self {
         match serde_json::to_value(current) {
             Ok(current) => AppError::Conflict { current },
-            Err(_) => AppError::Internal,
+            Err(err) => AppError::internal(err),
         }
     }
 
