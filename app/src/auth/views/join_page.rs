@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::i18n::{fill, use_messages};
 use crate::ui::form::{Field, FormAlert, answer_of, errors_of};
 use crate::ui::language_switch::LanguageSwitch;
+use crate::ui::loading::Loading;
 
 /// Where a password link lands: the invited teammate (or one who forgot their password)
 /// chooses a password and is signed in. Works before the app has loaded, and on a phone.
@@ -38,7 +39,7 @@ pub fn JoinPage() -> impl IntoView {
             <section class="card narrow">
                 <img class="logo" src="/icon.svg" alt="" width="48" height="48" />
                 <h1>{t.join_title}</h1>
-                <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                <Loading>
                     {move || {
                         let token = token.clone();
                         Suspend::new(async move {
@@ -94,7 +95,7 @@ pub fn JoinPage() -> impl IntoView {
                         }
                     })
                     }}
-                </Suspense>
+                </Loading>
             </section>
             <LanguageSwitch />
         </main>

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 use crate::campaigns::campaign::api::{SetSubscription, set_subscription};
 use crate::campaigns::campaign::types::Subscription;
 use crate::i18n::{fill, use_messages};
+use crate::ui::loading::Loading;
 use crate::ui::page::{PublicPage, link_failure};
 
 /// Opening the link is the opt-out, at once and without an account, as the law and mail
@@ -32,7 +33,7 @@ pub fn UnsubscribePage() -> impl IntoView {
     );
     view! {
         <PublicPage title=t.unsubscribe_title testid="unsubscribe">
-            <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || {
                     let token = token.clone();
                     Suspend::new(async move {
@@ -50,7 +51,7 @@ pub fn UnsubscribePage() -> impl IntoView {
                         }
                     })
                 }}
-            </Suspense>
+            </Loading>
         </PublicPage>
     }
 }

@@ -6,6 +6,7 @@ use crate::i18n::{fill, use_messages};
 use crate::tickets::satisfaction::api::{RateTicket, get_survey};
 use crate::tickets::satisfaction::types::{SCORES, Survey};
 use crate::ui::form::{FormAlert, TextArea, answer_of, errors_of};
+use crate::ui::loading::Loading;
 use crate::ui::page::{PublicPage, link_failure};
 
 /// Where the link in the "how did we do?" email lands: no account, one tap per score, and a
@@ -26,7 +27,7 @@ pub fn RatePage() -> impl IntoView {
     );
     view! {
         <PublicPage title=t.rating_title testid="rating">
-            <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Loading>
                 {move || {
                     let token = token.clone();
                     Suspend::new(async move {
@@ -39,7 +40,7 @@ pub fn RatePage() -> impl IntoView {
                         }
                     })
                 }}
-            </Suspense>
+            </Loading>
         </PublicPage>
     }
 }
