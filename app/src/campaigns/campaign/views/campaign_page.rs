@@ -14,7 +14,7 @@ use crate::customers::segments::api::list_segments;
 use crate::error::AppError;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, use_messages};
-use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::form::{FormAlert, answer_of, successes};
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::params::use_id_param;
@@ -47,17 +47,12 @@ pub fn CampaignPage() -> impl IntoView {
     let change = ServerAction::<ChangeCampaign>::new();
     let cost = ServerAction::<SetCampaignCost>::new();
     let days = RwSignal::new(DEFAULT_CONVERSION_DAYS);
+    // Reloaded after a save, not after a refusal, which would redraw the forms and wipe
+    // what was typed.
+    let (saved, changed, costed) = (successes(save), successes(change), successes(cost));
     let tick = RwSignal::new(0_u32);
     let campaign = Resource::new(
-        move || {
-            (
-                id(),
-                save.version().get(),
-                change.version().get(),
-                cost.version().get(),
-                tick.get(),
-            )
-        },
+        move || (id(), saved.get(), changed.get(), costed.get(), tick.get()),
         |(id, ..)| async move {
             match id {
                 Some(id) => get_campaign(id).await,
