@@ -1,6 +1,7 @@
-//! `cargo xtask build`: the release of Banyan, as `cargo leptos build --release --precompress`
-//! makes it: the WebAssembly bundle with its JavaScript, the style sheet and the static files
-//! under the site folder, each also compressed with gzip and brotli, and the server binary.
+//! `cargo xtask build`: the release of Banyan, as `cargo leptos build --release --precompress
+//! --hash-files` makes it: the WebAssembly bundle with its JavaScript, the style sheet and the
+//! static files under the site folder, each also compressed with gzip and brotli, the bundle's
+//! files named after their content, and the server binary.
 //!
 //! It exists because a fresh machine spent most of its first start compiling cargo-leptos,
 //! whose dependencies carry a JavaScript compiler, git and a project generator that Banyan
@@ -54,6 +55,7 @@ fn build() -> Result<(), Error> {
     let project = Project::read()?;
     timed("The WebAssembly bundle", || site::front(&project))?;
     site::style_and_assets(&project)?;
+    site::fingerprint(&project)?;
     timed("Compressing the site", || {
         compress::all_files(&project.site_root())
     })?;

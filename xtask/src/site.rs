@@ -155,6 +155,34 @@ pub fn style_and_assets(project: &Project) -> Result<(), Error> {
     Ok(())
 }
 
+/// The bundle's files named after their content, `<name>.<hash>.<ext>` as cargo-leptos's
+/// `--hash-files` names them, so that browsers may keep them for good; their hashes go to
+/// `hash.txt` at the site's root, where the server reads them (cargo-leptos puts it beside
+/// the binary: in the site, the folder is whole wherever the binary is installed).
+pub fn fingerprint(project: &Project) -> Result<(), Error> {
+    let pkg = project.pkg_dir();
+    let name = &project.output_name;
+    let mut hashes = String::new();
+    for ext in ["js", "wasm", "css"] {
+        let plain = pkg.join(format!("{name}.{ext}"));
+        if !plain.exists() {
+            continue;
+        }
+        let mut digest = DefaultHasher::new();
+        fs::read(&plain)?.hash(&mut digest);
+        let hash = format!("{:016x}", digest.finish());
+        for form in ["", ".gz", ".br"] {
+            let from = pkg.join(format!("{name}.{ext}{form}"));
+            if from.exists() {
+                fs::rename(from, pkg.join(format!("{name}.{hash}.{ext}{form}")))?;
+            }
+        }
+        hashes.push_str(&format!("{ext}: {hash}\n"));
+    }
+    fs::write(project.site_root().join("hash.txt"), hashes)?;
+    Ok(())
+}
+
 fn copy_dir(from: &Path, to: &Path) -> Result<(), Error> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {

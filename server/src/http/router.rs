@@ -1,5 +1,6 @@
 //! The routes: the health check, the REST endpoints, the Leptos pages and server functions,
-//! then static files; every request passes the gate first.
+//! then static files; every request passes the gate first, and every answer is compressed
+//! (unless it is a file compressed already) and told how long it may be kept.
 
 use app::campaigns::campaign::service::tracking;
 use axum::Router;
@@ -7,7 +8,10 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::CompressionLevel;
+use tower_http::compression::CompressionLayer;
 
+use super::caching::cache_control;
 use super::gate::{Gate, gate};
 use super::state::AppState;
 use crate::api;
@@ -21,6 +25,7 @@ pub fn router(state: AppState) -> Router {
         provide_context(throttle.clone());
     };
     let leptos_options = state.leptos_options.clone();
+    let fingerprinted = state.fingerprinted;
     let shell = move || app::shell(leptos_options.clone());
     Router::new()
         .route("/healthz", get(api::health::healthz))
@@ -64,6 +69,12 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, app::shell))
+        .layer(axum::middleware::from_fn_with_state(
+            fingerprinted,
+            cache_control,
+        ))
         .layer(axum::middleware::from_fn_with_state(gate_state, gate))
+        // Brotli's default level suits files compressed once, not answers made per request.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .with_state(state)
 }
