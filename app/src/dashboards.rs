@@ -3,6 +3,7 @@
 //! this reads the orders they need, as the acting user may see them.
 
 pub mod api;
+mod columns;
 mod labels;
 pub mod segmentation;
 #[cfg(feature = "ssr")]

@@ -7,7 +7,8 @@ use crate::error::AppError;
 
 /// Lifetime value of the customers the user may see, up to today in the workspace's time
 /// zone: their histories and the fitted models, so that the page's what-ifs run in the browser.
-#[server]
+/// A fixed address, so the benchmark can call it.
+#[server(endpoint = "get_value_report")]
 pub async fn get_value_report(period: Period) -> Result<ValueReport, AppError> {
     use super::types::ValueQuery;
     let (conn, signed) = (
@@ -35,8 +36,9 @@ pub fn defaults(period: Period) -> (u32, f64, u32) {
 }
 
 /// The customers the user may see with their orders and tickets up to today, for the segments
-/// page to score and cluster in the browser as the user changes features or clusters.
-#[server]
+/// page to score and cluster in the browser as the user changes features or clusters. A fixed
+/// address, so the benchmark can call it.
+#[server(endpoint = "get_ledger")]
 pub async fn get_ledger() -> Result<Ledger, AppError> {
     let (conn, signed) = (
         crate::core::context::conn()?,

@@ -38,8 +38,10 @@ pub struct Ledger {
     /// Currencies of orders left out for want of an exchange rate.
     pub unconverted: Vec<String>,
     /// The customers with orders up to the date.
+    #[serde(with = "super::columns::customers")]
     pub customers: Vec<Customer>,
-    /// Their revenue orders up to the date, in base minor units.
+    /// Their revenue orders up to the date, in base minor units, by customer and day.
+    #[serde(with = "super::columns::purchases")]
     pub purchases: Vec<Purchase>,
     /// Tickets each customer opened, by customer.
     pub tickets: Vec<u32>,
@@ -278,10 +280,26 @@ mod tests {
         let json = serde_json::to_string(&report).unwrap();
         assert!(!json.contains("histories"), "{json}");
         assert!(
-            json.contains("[0,100,5000]"),
-            "purchases as triples: {json}"
+            json.contains(
+                r#""purchases":{"customer":[0,0,1],"day":[100,30,-10],"amount":[5000,7000,900]}"#
+            ),
+            "purchases as columns of differences: {json}"
         );
+        assert!(json.contains(r#""name":["张伟","Emily"]"#), "{json}");
         let back: ValueReport = serde_json::from_str(&json).unwrap();
         assert_eq!(back, report);
+
+        let short = json.replace("[5000,7000,900]", "[5000,7000]");
+        let refused = serde_json::from_str::<ValueReport>(&short).unwrap_err();
+        assert!(
+            refused.to_string().contains("differ in length"),
+            "{refused}"
+        );
+        let nobody = json.replace("[0,0,1]", "[0,0,-1]");
+        let refused = serde_json::from_str::<ValueReport>(&nobody).unwrap_err();
+        assert!(
+            refused.to_string().contains("names no customer"),
+            "{refused}"
+        );
     }
 }

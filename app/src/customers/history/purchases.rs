@@ -96,6 +96,8 @@ pub async fn up_to(
     for p in &mut purchases {
         p.customer = renumber[&p.customer];
     }
+    // By customer and day, a ledger sent to the browser is columns of small differences.
+    purchases.sort_unstable_by_key(|p| (p.customer, p.day));
     let mut contacts: Vec<Option<(Uuid, String)>> = contacts.into_iter().map(Some).collect();
     let customers: Vec<Customer> = buyers
         .iter()

@@ -178,7 +178,7 @@ pub struct Purchases {
     /// Currencies of orders left out for want of an exchange rate.
     pub unconverted: Vec<String>,
     pub customers: Vec<Customer>,
-    /// `Purchase::customer` indexes `customers`.
+    /// `Purchase::customer` indexes `customers`; by customer, then day.
     pub purchases: Vec<analytics::history::Purchase>,
     /// The day up to which orders count, as the purchases count days.
     pub as_of_day: i64,
