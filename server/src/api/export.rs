@@ -71,7 +71,11 @@ pub async fn contacts(
             Chunk::Failed(err) => Some((Err(std::io::Error::other(err.to_string())), rx)),
         }
     });
-    let body = futures_util::stream::once(async { Ok::<_, std::io::Error>(first) }).chain(rest);
+    // Fused: the compression layer polls a body once more after its end, which `unfold`
+    // answers with a panic.
+    let body = futures_util::stream::once(async { Ok::<_, std::io::Error>(first) })
+        .chain(rest)
+        .fuse();
     let day = chrono::Utc::now().format("%Y-%m-%d");
     download(
         format.content_type(),
