@@ -21,6 +21,10 @@ const smtpPort = process.env.BANYAN_E2E_SMTP_PORT ?? '2526';
 process.env.BANYAN_E2E_MAILDIR ??= join(mkdtempSync(join(tmpdir(), 'banyan-mail-')), 'maildir');
 const mailDir = process.env.BANYAN_E2E_MAILDIR;
 
+// The site the server serves: the update test puts a new release's service worker there.
+process.env.BANYAN_E2E_SITE_ROOT ??= join(root, 'target/site');
+const siteRoot = process.env.BANYAN_E2E_SITE_ROOT;
+
 const desktop = { width: 1280, height: 800 };
 const phone = { width: 375, height: 667 };
 
@@ -55,8 +59,21 @@ export default defineConfig({
   projects: [
     // First-run setup creates the owner every other test signs in as: it runs first, once.
     { name: 'setup', testMatch: /first-run\.setup\.ts/, use: { viewport: desktop } },
-    { name: 'desktop', dependencies: ['setup'], use: { viewport: desktop } },
-    { name: 'phone', dependencies: ['setup'], use: { viewport: phone, isMobile: true, hasTouch: true } },
+    { name: 'desktop', dependencies: ['setup'], testIgnore: /update\.spec\.ts/, use: { viewport: desktop } },
+    {
+      name: 'phone',
+      dependencies: ['setup'],
+      testIgnore: /update\.spec\.ts/,
+      use: { viewport: phone, isMobile: true, hasTouch: true },
+    },
+    // A new release of the site changes the service worker every open page may check: it runs
+    // alone, after the others.
+    {
+      name: 'update',
+      dependencies: ['desktop', 'phone'],
+      testMatch: /update\.spec\.ts/,
+      use: { viewport: phone, isMobile: true, hasTouch: true },
+    },
   ],
   webServer: [
     {
@@ -75,7 +92,7 @@ export default defineConfig({
       env: {
         BANYAN_ADDR: `127.0.0.1:${port}`,
         BANYAN_DATA_DIR: dataDir,
-        LEPTOS_SITE_ROOT: join(root, 'target/site'),
+        LEPTOS_SITE_ROOT: siteRoot,
         RUST_LOG: 'warn',
         BANYAN_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         BANYAN_MAIL_FROM: 'Banyan Support <help@banyan.test>',

@@ -33,6 +33,12 @@ macro_rules! catalog {
 catalog!(
     app_name,
     app_tagline,
+    app_full_name,
+    offline_title,
+    offline_body,
+    offline_retry,
+    update_ready,
+    update_reload,
     nav_home,
     loading,
     refresh,

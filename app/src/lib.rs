@@ -56,6 +56,7 @@ use crate::tickets::desk::views::DeskPage;
 use crate::tickets::report::views::ReportPage;
 use crate::tickets::satisfaction::views::RatePage;
 use crate::tickets::views::{CannedPage, InboxPage, NewTicketPage, TicketPage};
+use crate::ui::app_update::UpdateNotice;
 use crate::ui::not_found::NotFoundPage;
 use crate::ui::toast::{ToastRegion, provide_toasts};
 use crate::workspace::views::SettingsPage;
@@ -89,6 +90,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.ico" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
+                // The colours of the page's top: style/main.css's accent, and its dark surface.
+                <meta name="theme-color" content="#1f7a4d" media="(prefers-color-scheme: light)" />
+                <meta name="theme-color" content="#1b211e" media="(prefers-color-scheme: dark)" />
                 <HashedStylesheet options=options.clone() />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
@@ -172,5 +178,6 @@ pub fn App() -> impl IntoView {
             </Routes>
         </Router>
         <ToastRegion />
+        <UpdateNotice />
     }
 }

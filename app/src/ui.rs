@@ -1,5 +1,6 @@
 //! Widgets shared by every screen.
 
+pub mod app_update;
 pub mod bar;
 pub mod chart;
 #[cfg(feature = "hydrate")]

@@ -92,10 +92,11 @@ pub fn front(project: &Project) -> Result<(), Error> {
 /// module did not change (a warm CI run, a change to the server only) takes them from there.
 fn bundle(project: &Project, compiled: &Path) -> Result<PathBuf, Error> {
     let module = fs::read(compiled)?;
-    let mut digest = DefaultHasher::new();
-    (BUNDLE_RECIPE, &project.output_name, &module).hash(&mut digest);
     let store = project.target_dir.join("xtask").join("bundles");
-    let made = store.join(format!("{:016x}", digest.finish()));
+    let made = store.join(format!(
+        "{:016x}",
+        digest((BUNDLE_RECIPE, &project.output_name, &module))
+    ));
     if made.is_dir() {
         eprintln!("The WebAssembly did not change: reusing {}", made.display());
         return Ok(made);
@@ -158,19 +159,19 @@ pub fn style_and_assets(project: &Project) -> Result<(), Error> {
 /// The bundle's files named after their content, `<name>.<hash>.<ext>` as cargo-leptos's
 /// `--hash-files` names them, so that browsers may keep them for good; their hashes go to
 /// `hash.txt` at the site's root, where the server reads them (cargo-leptos puts it beside
-/// the binary: in the site, the folder is whole wherever the binary is installed).
+/// the binary: in the site, the folder is whole wherever the binary is installed). The
+/// service worker learns which files to keep on the phone.
 pub fn fingerprint(project: &Project) -> Result<(), Error> {
     let pkg = project.pkg_dir();
     let name = &project.output_name;
     let mut hashes = String::new();
+    let mut kept = vec!["/favicon.ico".to_owned(), "/icon.svg".to_owned()];
     for ext in ["js", "wasm", "css"] {
         let plain = pkg.join(format!("{name}.{ext}"));
         if !plain.exists() {
             continue;
         }
-        let mut digest = DefaultHasher::new();
-        fs::read(&plain)?.hash(&mut digest);
-        let hash = format!("{:016x}", digest.finish());
+        let hash = format!("{:016x}", digest(&fs::read(&plain)?));
         for form in ["", ".gz", ".br"] {
             let from = pkg.join(format!("{name}.{ext}{form}"));
             if from.exists() {
@@ -178,9 +179,31 @@ pub fn fingerprint(project: &Project) -> Result<(), Error> {
             }
         }
         hashes.push_str(&format!("{ext}: {hash}\n"));
+        kept.push(format!("/{}/{name}.{hash}.{ext}", project.site_pkg_dir));
     }
-    fs::write(project.site_root().join("hash.txt"), hashes)?;
+    fs::write(project.site_root().join("hash.txt"), &hashes)?;
+    let worker = project.site_root().join("sw.js");
+    if worker.exists() {
+        let build =
+            serde_json::json!({ "version": format!("{:016x}", digest(&hashes)), "files": kept });
+        fs::write(&worker, with_build(&fs::read_to_string(&worker)?, &build)?)?;
+    }
     Ok(())
+}
+
+fn digest(bytes: impl Hash) -> u64 {
+    let mut digest = DefaultHasher::new();
+    bytes.hash(&mut digest);
+    digest.finish()
+}
+
+/// The service worker with its `const BUILD = …;` line naming this build.
+fn with_build(worker: &str, build: &serde_json::Value) -> Result<String, Error> {
+    let line = worker
+        .lines()
+        .find(|line| line.starts_with("const BUILD = "))
+        .ok_or("sw.js has no `const BUILD = …;` line for the build to fill")?;
+    Ok(worker.replacen(line, &format!("const BUILD = {build};"), 1))
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), Error> {
@@ -214,4 +237,23 @@ pub fn server(project: &Project) -> Result<(), Error> {
         project.bin_default_features,
     );
     run(&mut build)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_service_worker_learns_its_build() {
+        let worker =
+            "// kept files\nconst BUILD = { version: 'unbuilt', files: [] };\nconst CACHE = 1;\n";
+        let build = serde_json::json!({ "version": "ab12", "files": ["/pkg/banyan.ab12.js"] });
+        let written = with_build(worker, &build).unwrap();
+        assert_eq!(
+            written,
+            "// kept files\nconst BUILD = {\"files\":[\"/pkg/banyan.ab12.js\"],\"version\":\"ab12\"};\nconst CACHE = 1;\n"
+        );
+        let refused = with_build("const CACHE = 1;\n", &build).unwrap_err();
+        assert!(refused.to_string().contains("const BUILD"), "{refused}");
+    }
 }

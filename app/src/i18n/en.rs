@@ -3,6 +3,12 @@ use super::Messages;
 pub const EN: Messages = Messages {
     app_name: "Banyan",
     app_tagline: "The CRM for small teams",
+    app_full_name: "Banyan CRM",
+    offline_title: "You are offline",
+    offline_body: "Banyan needs the network for this page. Check your connection, then try again.",
+    offline_retry: "Try again",
+    update_ready: "A new version of Banyan is ready.",
+    update_reload: "Reload to update",
     nav_home: "Home",
     loading: "Loading…",
     refresh: "Refresh",

@@ -3,6 +3,12 @@ use super::Messages;
 pub const ZH: Messages = Messages {
     app_name: "Banyan 榕树",
     app_tagline: "小团队的客户关系管理",
+    app_full_name: "Banyan 榕树客户管理",
+    offline_title: "当前处于离线状态",
+    offline_body: "此页面需要联网。请检查网络连接后重试。",
+    offline_retry: "重试",
+    update_ready: "Banyan 有新版本可用。",
+    update_reload: "重新加载以更新",
     nav_home: "首页",
     loading: "加载中…",
     refresh: "刷新",

@@ -13,6 +13,7 @@ use tower_http::compression::CompressionLayer;
 
 use super::caching::cache_control;
 use super::gate::{Gate, gate};
+use super::installable;
 use super::state::AppState;
 use crate::api;
 
@@ -29,6 +30,8 @@ pub fn router(state: AppState) -> Router {
     let shell = move || app::shell(leptos_options.clone());
     Router::new()
         .route("/healthz", get(api::health::healthz))
+        .route(installable::MANIFEST, get(installable::manifest))
+        .route(installable::OFFLINE, get(installable::offline))
         .route("/api/export/contacts", get(api::export::contacts))
         .route("/api/export/contacts/{id}", get(api::export::contact))
         .route(

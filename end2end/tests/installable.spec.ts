@@ -1,0 +1,45 @@
+import { test, expect, signIn, OWNER } from './fixtures';
+
+// A rep installs Banyan on their phone's home screen, and opens it in a car park.
+test('the app installs from its manifest, and opens without a network after one visit', async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  const manifest = await (await page.request.get(href!)).json();
+  expect(manifest).toMatchObject({ name: 'Banyan CRM', short_name: 'Banyan', start_url: '/', display: 'standalone' });
+  const icons: { src: string; sizes: string; purpose: string }[] = manifest.icons;
+  expect(icons.map((i) => `${i.sizes} ${i.purpose}`)).toEqual(
+    expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']),
+  );
+  for (const icon of icons) {
+    const file = await page.request.get(icon.src);
+    expect(file.headers()['content-type'], icon.src).toBe('image/png');
+  }
+  const apple = await page.locator('link[rel="apple-touch-icon"]').getAttribute('href');
+  expect((await page.request.get(apple!)).ok()).toBe(true);
+  const chinese = await page.request.get(href!, { headers: { 'Accept-Language': 'zh-CN' } });
+  expect((await chinese.json()).name).toBe('Banyan 榕树客户管理');
+
+  // The worker takes charge of the page and keeps this release's files.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const kept = await page.evaluate(async () => {
+    const names = await caches.keys();
+    const cache = await caches.open(names.find((n) => n.startsWith('banyan-'))!);
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+  expect(kept).toEqual(expect.arrayContaining(['/offline.html', expect.stringMatching(/^\/pkg\/banyan\.[0-9a-f]{16}\.wasm$/)]));
+
+  // No network: a page says so in words, styled from the kept style sheet, never the browser's error.
+  await page.context().setOffline(true);
+  await page.goto('/deals');
+  const offline = page.getByTestId('offline');
+  await expect(offline.getByRole('heading')).toHaveText('You are offline');
+  await expect(offline).toHaveCSS('text-align', 'center');
+  await expect(page).toHaveURL(/\/deals$/);
+
+  // Back online, trying again opens the page that was asked for.
+  await page.context().setOffline(false);
+  await offline.getByRole('link', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deals');
+  await expect(page).toHaveURL(/\/deals$/);
+});

@@ -1,0 +1,102 @@
+//! What makes Banyan an app a phone installs: the web app manifest, and the screen the
+//! service worker (`public/sw.js`) shows when a page cannot be reached, both in the reader's
+//! language.
+
+use app::i18n::Locale;
+use axum::Extension;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use leptos::prelude::LeptosOptions;
+use serde_json::json;
+
+pub const MANIFEST: &str = "/manifest.webmanifest";
+pub const OFFLINE: &str = "/offline.html";
+
+/// The colours of the light theme (`style/main.css`): a manifest has one of each, and the
+/// pages' `theme-color` follows a dark system theme.
+const THEME: &str = "#1f7a4d";
+const BACKGROUND: &str = "#f6f7f5";
+
+pub async fn manifest(Extension(locale): Extension<Locale>) -> Response {
+    let t = locale.messages();
+    let icon = |src: &str, size: &str, purpose: &str| json!({ "src": src, "sizes": size, "type": "image/png", "purpose": purpose });
+    let manifest = json!({
+        "id": "/",
+        "name": t.app_full_name,
+        "short_name": t.app_name,
+        "description": t.app_tagline,
+        "lang": locale.tag(),
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME,
+        "background_color": BACKGROUND,
+        "icons": [
+            icon("/icons/icon-192.png", "192x192", "any"),
+            icon("/icons/icon-512.png", "512x512", "any"),
+            icon("/icons/icon-maskable-192.png", "192x192", "maskable"),
+            icon("/icons/icon-maskable-512.png", "512x512", "maskable"),
+        ],
+    });
+    (
+        [(header::CONTENT_TYPE, "application/manifest+json")],
+        manifest.to_string(),
+    )
+        .into_response()
+}
+
+/// A page without the app's script: it must show whatever page was asked for, and the app
+/// would try to hydrate it as that page.
+pub async fn offline(
+    State(options): State<LeptosOptions>,
+    Extension(locale): Extension<Locale>,
+) -> Html<String> {
+    let t = locale.messages();
+    Html(format!(
+        r#"<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>{title} · {app}</title>
+<link rel="icon" href="/favicon.ico">
+<link rel="stylesheet" href="{stylesheet}">
+</head>
+<body>
+<main class="offline" data-testid="offline">
+<img src="/icon.svg" alt="" width="64" height="64">
+<h1>{title}</h1>
+<p>{body}</p>
+<a class="button" href="">{retry}</a>
+</main>
+</body>
+</html>"#,
+        lang = locale.tag(),
+        app = t.app_name,
+        title = t.offline_title,
+        body = t.offline_body,
+        retry = t.offline_retry,
+        stylesheet = stylesheet(&options),
+    ))
+}
+
+/// The style sheet's address, with its content hash when the release wrote one.
+fn stylesheet(options: &LeptosOptions) -> String {
+    let hash = options
+        .hash_files
+        .then(|| std::fs::read_to_string(&*options.hash_file).ok())
+        .flatten()
+        .and_then(|hashes| {
+            hashes.lines().find_map(|line| {
+                let (file, hash) = line.split_once(':')?;
+                (file.trim() == "css").then(|| format!(".{}", hash.trim()))
+            })
+        })
+        .unwrap_or_default();
+    format!(
+        "/{}/{}{hash}.css",
+        options.site_pkg_dir, options.output_name
+    )
+}
