@@ -66,6 +66,7 @@ catalog!(
     invalid_phone,
     invalid_taken,
     nav_label,
+    nav_more,
     nav_users,
     nav_settings,
     nav_account,

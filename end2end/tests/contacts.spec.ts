@@ -1,4 +1,4 @@
-import { test, expect, hydrated, newUser, signIn, OWNER, uniqueName } from './fixtures';
+import { test, expect, hydrated, newUser, signIn, OWNER, uniqueName, navigate } from './fixtures';
 
 
 test('create, find, edit, archive and restore a contact', async ({ page }) => {
@@ -24,7 +24,7 @@ test('create, find, edit, archive and restore a contact', async ({ page }) => {
   await expect(card).toContainText('Prospect');
 
   // Found by a part of the name and by the digits of the phone.
-  await page.locator('.nav').getByRole('link', { name: 'Contacts' }).click();
+  await navigate(page, 'Contacts');
   await page.getByRole('searchbox').fill(name.slice(0, 4));
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByTestId('contacts')).toContainText(name);

@@ -1,4 +1,4 @@
-import { test, expect, hydrated, signIn, newUser, addTeammate, uniqueEmail, OWNER, uniqueName } from './fixtures';
+import { test, expect, hydrated, signIn, newUser, addTeammate, uniqueEmail, OWNER, uniqueName, navigate } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /** Opens the board narrowed to one test's deals, so other tests' cards never interfere. */
@@ -217,7 +217,7 @@ test('a mentioned teammate finds the comment under their notifications', async (
   const teammate = await newUser(browser);
   await signIn(teammate.page, email, 'first password');
   await expect(teammate.page.getByTestId('badge-notifications')).toHaveText('1');
-  await teammate.page.locator('.nav').getByRole('link', { name: 'Alerts' }).click();
+  await navigate(teammate.page, 'Alerts');
   const entry = teammate.page.getByTestId('notifications').locator('li').first();
   await expect(entry).toContainText(`${OWNER.name} mentioned you`);
   await expect(entry).toContainText('can you call them today?');
@@ -244,7 +244,7 @@ test('a task due on a deal shows as a reminder until it is done', async ({ page 
   await board(page, title);
   await expect(column(page, 'Lead in').getByTestId('deal-card')).toContainText('next task 01-06 09:30');
   await expect(page.getByTestId('badge-tasks')).toBeVisible();
-  await page.locator('.nav').getByRole('link', { name: 'Tasks' }).click();
+  await navigate(page, 'Tasks');
   const overdue = page.getByTestId('tasks-overdue');
   const row = overdue.getByTestId('task').filter({ hasText: task });
   await expect(row).toContainText(title);

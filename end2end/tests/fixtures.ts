@@ -52,6 +52,13 @@ export async function signIn(page: Page, email: string, password: string, path =
   await expect(page.locator('.sidebar .nav')).toBeVisible();
 }
 
+/** Follows a place in the navigation, opening "More" first where a phone's bar lacks it. */
+export async function navigate(page: Page, name: string) {
+  const link = page.locator('.sidebar').getByRole('link', { name });
+  if (!(await link.isVisible())) await page.locator('.nav-more label').click();
+  await link.click();
+}
+
 /** An email no other test, in either project, uses. */
 export function uniqueEmail(prefix: string) {
   return `${prefix}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@banyan.test`;

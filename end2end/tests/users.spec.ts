@@ -14,7 +14,7 @@ test('the owner adds a teammate, who signs in, and deactivating them throws them
   await signIn(teammate.page, email, 'first password', '/account');
   await expect(teammate.page.locator('main')).toContainText('Sales');
   // A sales rep has no user administration in the navigation.
-  await expect(teammate.page.locator('.nav')).not.toContainText('Users');
+  await expect(teammate.page.locator('.sidebar')).not.toContainText('Users');
 
   await row.getByRole('button', { name: 'Deactivate' }).click();
   await expect(row).toContainText('Deactivated');

@@ -1,4 +1,4 @@
-import { test, expect, hydrated, signIn, OWNER } from './fixtures';
+import { test, expect, hydrated, signIn, OWNER, navigate } from './fixtures';
 import { importShop } from './shop';
 
 test('customer value is fitted to imported orders, drawn, and follows the sliders', async ({ page }, info) => {
@@ -49,13 +49,13 @@ test('leaving the page before the chart script arrives breaks nothing', async ({
   await signIn(page, OWNER.email, OWNER.password, '/analytics');
   await hydrated(page);
   await expect(page.locator('#value-distribution')).toHaveAttribute('data-drawn', 'false');
-  await page.locator('.nav').getByRole('link', { name: 'Deals' }).click();
+  await navigate(page, 'Deals');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deals');
   const loaded = page.waitForResponse('**/echarts.min.js');
   release();
   await loaded;
   await page.waitForFunction(() => 'echarts' in window);
   // Coming back draws afresh on the new page's charts.
-  await page.locator('.nav').getByRole('link', { name: 'Value' }).click();
+  await navigate(page, 'Value');
   await expect(page.locator('#value-distribution')).toHaveAttribute('data-drawn', 'true');
 });

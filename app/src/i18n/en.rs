@@ -36,6 +36,7 @@ pub const EN: Messages = Messages {
     invalid_phone: "This is not a valid phone number.",
     invalid_taken: "This value is already in use.",
     nav_label: "Main",
+    nav_more: "More",
     nav_users: "Users",
     nav_settings: "Settings",
     nav_account: "Account",

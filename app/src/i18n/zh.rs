@@ -36,6 +36,7 @@ pub const ZH: Messages = Messages {
     invalid_phone: "电话号码无效。",
     invalid_taken: "该值已被使用。",
     nav_label: "主导航",
+    nav_more: "更多",
     nav_users: "用户",
     nav_settings: "设置",
     nav_account: "我的",

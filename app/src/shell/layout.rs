@@ -37,38 +37,91 @@ pub fn AppLayout() -> impl IntoView {
     }
 }
 
-/// Only what this user can use: user admin and settings are the owner's.
+/// A place in the navigation.
+struct Link {
+    href: &'static str,
+    icon: &'static str,
+    label: &'static str,
+    badge: Option<Signal<u64>>,
+}
+
+/// How many places a phone's bottom bar holds before "More": with it, five, as many as a
+/// thumb can tell apart at 375 px.
+const IN_BAR: usize = 4;
+
+/// Only what this user can use: user admin and settings are the owner's. A sidebar lists it
+/// all; a phone's bar holds the first places and "More" opens the rest, with the account
+/// and signing out, above it. A checkbox opens "More", so it works before the app has loaded.
 #[component]
 fn NavLinks(viewer: Viewer) -> impl IntoView {
     let t = use_messages();
     let badges = use_badges();
-    let owner = policy::allows(&viewer.user, Action::ManageUsers, Rules::default());
-    let tickets = policy::allows(&viewer.user, Action::ViewTickets, Rules::default());
-    let campaigns = policy::allows(&viewer.user, Action::ManageCampaigns, Rules::default());
-    let automation = policy::allows(&viewer.user, Action::ManageAutomation, Rules::default());
+    let allows = |action| policy::allows(&viewer.user, action, Rules::default());
+    let link = |href, icon, label| Link {
+        href,
+        icon,
+        label,
+        badge: None,
+    };
+    let counted = |href, icon, label, count: fn(&Badges) -> u64| Link {
+        badge: Some(Signal::derive(move || count(&badges.get()))),
+        ..link(href, icon, label)
+    };
+    let mut links = vec![
+        link("/", "⌂", t.nav_home),
+        link("/deals", "◫", t.nav_deals),
+        counted("/tasks", "✓", t.nav_tasks, |b| b.tasks_due),
+    ];
+    if allows(Action::ViewTickets) {
+        links.push(counted("/tickets", "✉", t.nav_inbox, |b| b.tickets));
+    }
+    links.push(link("/contacts", "☰", t.nav_contacts));
+    links.push(link("/companies", "▦", t.nav_companies));
+    links.push(link("/analytics", "◔", t.nav_value));
+    if allows(Action::ManageCampaigns) {
+        links.push(link("/campaigns", "✦", t.nav_campaigns));
+    }
+    if allows(Action::ManageAutomation) {
+        links.push(link("/automation", "⚡", t.nav_automation));
+    }
+    if allows(Action::ManageUsers) {
+        links.push(link("/users", "☺", t.nav_users));
+        links.push(link("/settings", "⚙", t.nav_settings));
+    }
+    links.push(counted(
+        "/notifications",
+        "🔔",
+        t.nav_notifications,
+        |b| b.unread,
+    ));
+    links.push(link("/account", "◉", t.nav_account));
+    let more = links.split_off(IN_BAR.min(links.len()));
+    let waiting: Vec<Signal<u64>> = more.iter().filter_map(|l| l.badge).collect();
+    let waiting = Signal::derive(move || waiting.iter().map(|b| b.get()).sum::<u64>());
+
+    // Moving to another screen folds "More" away.
+    let toggle = NodeRef::<leptos::html::Input>::new();
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(toggle) = toggle.get_untracked() {
+            toggle.set_checked(false);
+        }
+    });
     view! {
+        <input type="checkbox" id="nav-more" class="nav-toggle" node_ref=toggle />
+        <ul class="nav-sheet">
+            {more.into_iter().map(|l| view! { <NavLink link=l /> }).collect_view()}
+        </ul>
         <ul class="nav">
-            <NavLink href="/" icon="⌂" label=t.nav_home />
-            <NavLink href="/deals" icon="◫" label=t.nav_deals />
-            <NavLink href="/tasks" icon="✓" label=t.nav_tasks badge=Signal::derive(move || badges.get().tasks_due) />
-            <Show when=move || tickets>
-                <NavLink href="/tickets" icon="✉" label=t.nav_inbox badge=Signal::derive(move || badges.get().tickets) />
-            </Show>
-            <NavLink href="/contacts" icon="☰" label=t.nav_contacts />
-            <NavLink href="/companies" icon="▦" label=t.nav_companies />
-            <NavLink href="/analytics" icon="◔" label=t.nav_value />
-            <Show when=move || campaigns>
-                <NavLink href="/campaigns" icon="✦" label=t.nav_campaigns />
-            </Show>
-            <Show when=move || automation>
-                <NavLink href="/automation" icon="⚡" label=t.nav_automation />
-            </Show>
-            <Show when=move || owner>
-                <NavLink href="/users" icon="☺" label=t.nav_users />
-                <NavLink href="/settings" icon="⚙" label=t.nav_settings />
-            </Show>
-            <NavLink href="/notifications" icon="🔔" label=t.nav_notifications badge=Signal::derive(move || badges.get().unread) />
-            <NavLink href="/account" icon="◉" label=t.nav_account />
+            {links.into_iter().map(|l| view! { <NavLink link=l /> }).collect_view()}
+            <li class="nav-more">
+                <label for="nav-more">
+                    <span class="nav-icon" aria-hidden="true">"⋯"</span>
+                    <span>{t.nav_more}</span>
+                    {move || (waiting.get() > 0).then(|| view! { <span class="nav-badge" data-testid="badge-more">{waiting.get()}</span> })}
+                </label>
+            </li>
         </ul>
         <div class="user-menu">
             <span class="user-name">{viewer.user.name}</span>
@@ -106,12 +159,13 @@ fn use_badges() -> Signal<Badges> {
 }
 
 #[component]
-fn NavLink(
-    href: &'static str,
-    icon: &'static str,
-    label: &'static str,
-    #[prop(optional, into)] badge: Option<Signal<u64>>,
-) -> impl IntoView {
+fn NavLink(link: Link) -> impl IntoView {
+    let Link {
+        href,
+        icon,
+        label,
+        badge,
+    } = link;
     let count = move || badge.map(|b| b.get()).filter(|n| *n > 0);
     view! {
         <li>
