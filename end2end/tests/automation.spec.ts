@@ -1,11 +1,11 @@
-import { test, expect, hydrated, signIn, OWNER, uniqueName } from './fixtures';
+import { test, expect, hydrated, navigate, signIn, OWNER, uniqueName } from './fixtures';
 import { mailTo } from './mail';
 
 test('an automation rule welcomes a web form lead once, and its run log says what it did', async ({ page, browser }, info) => {
   const tag = uniqueName(`auto${info.project.name}`).toLowerCase();
   const list = `${tag} web leads`;
   await signIn(page, OWNER.email, OWNER.password, '/');
-  await page.getByRole('link', { name: 'Automation' }).first().click();
+  await navigate(page, 'Automation');
   await expect(page).toHaveURL(/\/automation$/);
   await page.getByRole('link', { name: 'New rule' }).click();
   await hydrated(page);

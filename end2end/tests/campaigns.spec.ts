@@ -1,4 +1,4 @@
-import { test, expect, hydrated, signIn, OWNER, newUser } from './fixtures';
+import { test, expect, hydrated, navigate, signIn, OWNER, newUser } from './fixtures';
 import { mailTo, webLinks } from './mail';
 import { importContacts } from './shop';
 
@@ -22,7 +22,7 @@ test('a campaign is written, previewed, test-sent, sent, tracked, reported and u
   await expect(page.locator('.toast')).toContainText('Segment saved');
 
   // A draft with merge fields; a mistake is refused in words.
-  await page.getByRole('link', { name: 'Campaigns' }).first().click();
+  await navigate(page, 'Campaigns');
   await page.getByRole('link', { name: 'New campaign' }).click();
   await hydrated(page);
   const form = page.getByTestId('campaign-form');
@@ -144,7 +144,7 @@ test('a campaign is written, previewed, test-sent, sent, tracked, reported and u
   await expect(page.getByTestId('campaign-counts').locator('[data-count="unsubscribed"]')).toHaveText('1');
 
   // The list shows it sent; nothing is wider than the screen.
-  await page.getByRole('link', { name: 'Campaigns' }).first().click();
+  await navigate(page, 'Campaigns');
   await expect(page.getByTestId('campaigns').locator('li', { hasText: `${tag} spring` })).toContainText('2 of 3 sent');
   const wide = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   expect(wide).toBeLessThanOrEqual(0);
