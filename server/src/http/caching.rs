@@ -17,30 +17,25 @@ const HASHES: &str = "hash.txt";
 const FOREVER: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 const CHECK_EACH_TIME: HeaderValue = HeaderValue::from_static("no-cache");
 
-/// Whether the site's bundle files carry their content hash in their names.
-#[derive(Clone, Copy)]
-pub struct Fingerprinted(pub bool);
-
 /// Turns on the hashed file names when the release wrote them. Leptos looks for the hash file
 /// beside the server binary; pointing it into the site keeps a site folder whole on its own,
 /// wherever the binary is installed.
-pub fn fingerprint(options: &mut LeptosOptions) -> std::io::Result<Fingerprinted> {
+pub fn fingerprint(options: &mut LeptosOptions) -> std::io::Result<()> {
     let hashes = std::path::absolute(Path::new(&*options.site_root).join(HASHES))?;
-    let found = hashes.is_file();
-    if found {
+    if hashes.is_file() {
         options.hash_files = true;
         options.hash_file = hashes.to_string_lossy().into();
     }
-    Ok(Fingerprinted(found))
+    Ok(())
 }
 
 /// Sets `Cache-Control` on every answer that has not set its own.
 pub async fn cache_control(
-    State(Fingerprinted(hashed)): State<Fingerprinted>,
+    State(options): State<LeptosOptions>,
     request: Request,
     next: Next,
 ) -> Response {
-    let forever = hashed && request.uri().path().starts_with("/pkg/");
+    let forever = options.hash_files && request.uri().path().starts_with("/pkg/");
     let mut response = next.run(request).await;
     let ok = response.status().is_success();
     response

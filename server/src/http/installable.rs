@@ -7,7 +7,8 @@ use axum::Extension;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
-use leptos::prelude::LeptosOptions;
+use leptos::prelude::*;
+use leptos_meta::HashedStylesheet;
 use serde_json::json;
 
 pub const MANIFEST: &str = "/manifest.webmanifest";
@@ -62,7 +63,7 @@ pub async fn offline(
 <meta name="color-scheme" content="light dark">
 <title>{title} · {app}</title>
 <link rel="icon" href="/favicon.ico">
-<link rel="stylesheet" href="{stylesheet}">
+{stylesheet}
 </head>
 <body>
 <main class="offline" data-testid="offline">
@@ -78,25 +79,6 @@ pub async fn offline(
         title = t.offline_title,
         body = t.offline_body,
         retry = t.offline_retry,
-        stylesheet = stylesheet(&options),
+        stylesheet = view! { <HashedStylesheet options /> }.to_html(),
     ))
-}
-
-/// The style sheet's address, with its content hash when the release wrote one.
-fn stylesheet(options: &LeptosOptions) -> String {
-    let hash = options
-        .hash_files
-        .then(|| std::fs::read_to_string(&*options.hash_file).ok())
-        .flatten()
-        .and_then(|hashes| {
-            hashes.lines().find_map(|line| {
-                let (file, hash) = line.split_once(':')?;
-                (file.trim() == "css").then(|| format!(".{}", hash.trim()))
-            })
-        })
-        .unwrap_or_default();
-    format!(
-        "/{}/{}{hash}.css",
-        options.site_pkg_dir, options.output_name
-    )
 }

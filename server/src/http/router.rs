@@ -26,7 +26,6 @@ pub fn router(state: AppState) -> Router {
         provide_context(throttle.clone());
     };
     let leptos_options = state.leptos_options.clone();
-    let fingerprinted = state.fingerprinted;
     let shell = move || app::shell(leptos_options.clone());
     Router::new()
         .route("/healthz", get(api::health::healthz))
@@ -73,7 +72,7 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context, app::shell))
         .layer(axum::middleware::from_fn_with_state(
-            fingerprinted,
+            state.leptos_options.clone(),
             cache_control,
         ))
         .layer(axum::middleware::from_fn_with_state(gate_state, gate))

@@ -23,7 +23,7 @@ pub async fn serve(config: Config) -> Outcome {
 
     let mut leptos_options = get_configuration(None)?.leptos_options;
     leptos_options.site_addr = config.addr;
-    let fingerprinted = fingerprint(&mut leptos_options)?;
+    fingerprint(&mut leptos_options)?;
     let ctx = ServerContext {
         conn: conn.clone(),
         secure_cookies: config.public_url.starts_with("https://"),
@@ -32,7 +32,7 @@ pub async fn serve(config: Config) -> Outcome {
         files: Store::new(config.data_dir.join("attachments")),
     };
     let inbound = InboundSecret(config.mail.inbound_secret.as_deref().map(Arc::from));
-    let state = AppState::new(leptos_options, ctx.clone(), inbound, fingerprinted);
+    let state = AppState::new(leptos_options, ctx.clone(), inbound);
 
     let mailer = Mailer::new(
         conn.clone(),

@@ -10,7 +10,6 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
-use super::caching::Fingerprinted;
 use crate::api::inbound::InboundSecret;
 use crate::api::web_forms::SubmitLimit;
 
@@ -23,23 +22,16 @@ pub struct AppState {
     pub throttle: Arc<LoginThrottle>,
     pub web_form_limit: Arc<SubmitLimit>,
     pub inbound: InboundSecret,
-    pub fingerprinted: Fingerprinted,
 }
 
 impl AppState {
-    pub fn new(
-        leptos_options: LeptosOptions,
-        app: ServerContext,
-        inbound: InboundSecret,
-        fingerprinted: Fingerprinted,
-    ) -> Self {
+    pub fn new(leptos_options: LeptosOptions, app: ServerContext, inbound: InboundSecret) -> Self {
         AppState {
             leptos_options,
             app,
             throttle: Arc::new(LoginThrottle::default()),
             web_form_limit: Arc::new(SubmitLimit::default()),
             inbound,
-            fingerprinted,
         }
     }
 }
