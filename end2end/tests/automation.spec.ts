@@ -80,6 +80,7 @@ test('an automation rule welcomes a web form lead once, and its run log says wha
   await hydrated(page);
   await form.getByLabel('Rule is on').uncheck();
   await form.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('.toast')).toContainText('Saved');
   await expect(form.getByLabel('Rule is on')).not.toBeChecked();
   await page.goto('/automation');
   await hydrated(page);

@@ -3,6 +3,9 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+use crate::error::AppError;
 
 #[derive(Clone, Copy)]
 pub struct Toasts(RwSignal<Vec<(u64, String)>>);
@@ -26,6 +29,23 @@ pub fn provide_toasts() {
 
 pub fn use_toasts() -> Toasts {
     expect_context::<Toasts>()
+}
+
+/// Confirms each success of `action` with a toast that says what `message` makes of its
+/// answer; refusals are for the form to show beside its fields.
+pub fn toast_successes<S>(action: ServerAction<S>, message: impl Fn(&S::Output) -> String + 'static)
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let toasts = use_toasts();
+    Effect::new(move |_| {
+        action.value().with(|answer| {
+            if let Some(Ok(output)) = answer {
+                toasts.show(message(output));
+            }
+        })
+    });
 }
 
 /// Where toasts appear; screen readers announce them.

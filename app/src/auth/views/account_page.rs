@@ -8,7 +8,7 @@ use crate::ui::form::{Field, FormAlert, answer_of, errors_of};
 use crate::ui::language_switch::LanguageSwitch;
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
-use crate::ui::toast::use_toasts;
+use crate::ui::toast::toast_successes;
 use crate::ui::viewer::use_viewer;
 
 /// The signed-in user's own corner: who they are, their language, password and devices.
@@ -18,12 +18,7 @@ pub fn AccountPage() -> impl IntoView {
     let viewer = use_viewer();
     let change = ServerAction::<ChangePassword>::new();
     let answer = answer_of(change);
-    let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = answer.get() {
-            toasts.show(t.password_changed);
-        }
-    });
+    toast_successes(change, move |_| t.password_changed.to_owned());
     view! {
         <Page title=t.account_title>
             <section class="card">

@@ -8,7 +8,7 @@ use crate::i18n::{Messages, use_messages};
 use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
-use crate::ui::toast::use_toasts;
+use crate::ui::toast::toast_successes;
 
 fn role_options(t: &'static Messages) -> Vec<(String, String)> {
     Role::ALL
@@ -22,7 +22,6 @@ fn role_options(t: &'static Messages) -> Vec<(String, String)> {
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let t = use_messages();
-    let toasts = use_toasts();
     let create = ServerAction::<CreateUser>::new();
     let update = ServerAction::<UpdateUser>::new();
     let reset = ServerAction::<ResetPassword>::new();
@@ -31,21 +30,11 @@ pub fn UsersPage() -> impl IntoView {
         |_| list_users(),
     );
     let answer = answer_of(create);
-    Effect::new(move |_| {
-        if let Some(Ok(created)) = answer.get() {
-            toasts.show(format!("{} · {}", t.user_created, created.user.name));
-        }
+    toast_successes(create, move |created| {
+        format!("{} · {}", t.user_created, created.user.name)
     });
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = update.value().get() {
-            toasts.show(t.saved);
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = reset.value().get() {
-            toasts.show(t.password_was_reset);
-        }
-    });
+    toast_successes(update, move |_| t.saved.to_owned());
+    toast_successes(reset, move |_| t.password_was_reset.to_owned());
     view! {
         <Page title=t.users_title>
             <section class="card">

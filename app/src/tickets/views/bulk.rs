@@ -11,7 +11,7 @@ use crate::i18n::{Messages, fill, use_messages};
 use crate::tickets::api::{BulkUpdateTickets, ticket_agents};
 use crate::tickets::types::{NOBODY, Status};
 use crate::ui::form::{FormAlert, answer_of};
-use crate::ui::toast::use_toasts;
+use crate::ui::toast::toast_successes;
 
 /// The tickets picked in the inbox, each with the version it showed.
 pub type Picked = RwSignal<BTreeMap<Uuid, i32>>;
@@ -78,12 +78,11 @@ pub fn BulkBar(picked: Picked, #[prop(into)] pending: Signal<bool>) -> impl Into
 #[component]
 pub fn BulkResult(bulk: ServerAction<BulkUpdateTickets>) -> impl IntoView {
     let t: &'static Messages = use_messages();
-    let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(outcome)) = bulk.value().get() {
-            let count = outcome.changed.len().to_string();
-            toasts.show(fill(t.bulk_done, &[("count", &count)]));
-        }
+    toast_successes(bulk, move |outcome| {
+        fill(
+            t.bulk_done,
+            &[("count", &outcome.changed.len().to_string())],
+        )
     });
     let left = move || {
         let outcome = bulk.value().get()?.ok()?;

@@ -3,10 +3,10 @@ use leptos::prelude::*;
 use super::{ExchangeRates, WorkspaceFields};
 use crate::core::settings::types::WorkspaceSettings;
 use crate::i18n::use_messages;
-use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::form::{FormAlert, answer_of, successes};
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
-use crate::ui::toast::use_toasts;
+use crate::ui::toast::toast_successes;
 use crate::web_forms::views::WebFormsSettings;
 use crate::workspace::api::{UpdateSettings, get_settings};
 
@@ -15,13 +15,9 @@ use crate::workspace::api::{UpdateSettings, get_settings};
 pub fn SettingsPage() -> impl IntoView {
     let t = use_messages();
     let update = ServerAction::<UpdateSettings>::new();
-    let settings = Resource::new(move || update.version().get(), |_| get_settings());
-    let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = update.value().get() {
-            toasts.show(t.saved);
-        }
-    });
+    let updated = successes(update);
+    let settings = Resource::new(move || updated.get(), |_| get_settings());
+    toast_successes(update, move |_| t.saved.to_owned());
     view! {
         <Page title=t.settings_title>
             <section class="card">

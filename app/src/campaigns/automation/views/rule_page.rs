@@ -10,10 +10,11 @@ use crate::customers::segments::types::{Definition, SavedSegment};
 use crate::customers::types::Assignee;
 use crate::error::AppError;
 use crate::i18n::use_messages;
-use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::form::{FormAlert, answer_of, successes};
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::params::use_id_param;
+use crate::ui::toast::toast_successes;
 
 /// The lists a rule can add contacts to, and the people a task can be for.
 async fn choices() -> Result<(Vec<SavedSegment>, Vec<Assignee>), AppError> {
@@ -48,8 +49,9 @@ pub fn RulePage() -> impl IntoView {
     let t = use_messages();
     let id = use_id_param();
     let save = ServerAction::<SaveRule>::new();
+    let saved = successes(save);
     let rule = Resource::new(
-        move || (id(), save.version().get()),
+        move || (id(), saved.get()),
         |(id, _)| async move {
             match id {
                 Some(id) => get_rule(id).await,
@@ -58,6 +60,7 @@ pub fn RulePage() -> impl IntoView {
         },
     );
     let choices = Resource::new(|| (), |_| choices());
+    toast_successes(save, move |_| t.saved.to_owned());
     view! {
         <Page title=t.automation_rule>
             <Loading>

@@ -6,10 +6,10 @@ use crate::deals::pipelines::api::{SavePipeline, list_pipelines};
 use crate::deals::pipelines::types::{PipelineForm, StageForm};
 use crate::deals::types::{Pipeline, StageKind};
 use crate::i18n::{Messages, use_messages};
-use crate::ui::form::{FormAlert, answer_of};
+use crate::ui::form::{FormAlert, answer_of, successes};
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
-use crate::ui::toast::use_toasts;
+use crate::ui::toast::toast_successes;
 
 fn form_of(pipeline: Pipeline) -> PipelineForm {
     PipelineForm {
@@ -53,13 +53,9 @@ fn blank(t: &Messages) -> PipelineForm {
 pub fn PipelinesPage() -> impl IntoView {
     let t = use_messages();
     let save = ServerAction::<SavePipeline>::new();
-    let pipelines = Resource::new(move || save.version().get(), |_| list_pipelines());
-    let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            toasts.show(t.saved);
-        }
-    });
+    let saved = successes(save);
+    let pipelines = Resource::new(move || saved.get(), |_| list_pipelines());
+    toast_successes(save, move |_| t.saved.to_owned());
     view! {
         <Page title=t.pipelines_title>
             <FormAlert answer=answer_of(save) with_fields=true />

@@ -8,7 +8,7 @@ use crate::tickets::desk::api::{AddHoliday, RemoveHoliday, SaveDesk, get_desk};
 use crate::ui::form::successes;
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
-use crate::ui::toast::use_toasts;
+use crate::ui::toast::toast_successes;
 
 /// The desk's working days and hours, its time zone, each priority's targets and its
 /// holidays: the business time every ticket's targets are counted in. Owners and managers
@@ -24,12 +24,7 @@ pub fn DeskPage() -> impl IntoView {
         move || (saved.get(), added.get(), remove.version().get()),
         |_| get_desk(),
     );
-    let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            toasts.show(t.saved);
-        }
-    });
+    toast_successes(save, move |_| t.saved.to_owned());
     view! {
         <Page title=t.desk_title>
             <div class="toolbar">
