@@ -18,6 +18,7 @@ pub mod privacy;
 pub mod saved_views;
 pub mod system;
 pub mod tickets;
+pub mod today;
 pub mod web_forms;
 pub mod workspace;
 // The app around them: the frame of every screen, and the fixtures of tests.
@@ -56,6 +57,7 @@ use crate::tickets::desk::views::DeskPage;
 use crate::tickets::report::views::ReportPage;
 use crate::tickets::satisfaction::views::RatePage;
 use crate::tickets::views::{CannedPage, InboxPage, NewTicketPage, TicketPage};
+use crate::today::TodayPage;
 use crate::ui::app_update::UpdateNotice;
 use crate::ui::not_found::NotFoundPage;
 use crate::ui::toast::{ToastRegion, provide_toasts};
@@ -137,7 +139,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async />
                 // The navigation waits for the viewer, so that it is there without JavaScript.
                 <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::InOrder>
-                    <Route path=path!("") view=StatusPage />
+                    <Route path=path!("") view=TodayPage />
                     <Route path=path!("contacts") view=ContactsPage />
                     <Route path=path!("contacts/new") view=NewContactPage />
                     <Route path=path!("contacts/duplicates") view=DuplicatesPage />
@@ -173,6 +175,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("import/:id") view=ImportJobPage />
                     <Route path=path!("users") view=UsersPage />
                     <Route path=path!("settings") view=SettingsPage />
+                    <Route path=path!("settings/status") view=StatusPage />
                     <Route path=path!("account") view=AccountPage />
                 </ParentRoute>
             </Routes>

@@ -31,6 +31,7 @@ const LAYERS: &[&str] = &[
     "web_forms",
     "privacy",
     "workspace",
+    "today",
     // The app around them.
     "shell",
     "lib",

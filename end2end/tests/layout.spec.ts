@@ -32,7 +32,7 @@ test('the owner sees the owner\'s screens, and every screen fits a phone', async
     ['Users', 'Users'],
     ['Settings', 'Workspace settings'],
     ['Account', 'My account'],
-    ['Home', 'System status'],
+    ['Today', 'Today'],
   ]) {
     await navigate(page, link);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
@@ -48,7 +48,7 @@ test('a phone\'s bar holds five places, and "More" the rest with the account and
   if (testInfo.project.name !== 'phone') {
     // A sidebar has room for every place, the account and signing out.
     await expect(page.locator('.nav-more')).toBeHidden();
-    for (const name of ['Home', 'Contacts', 'Settings', 'Alerts', 'Account']) {
+    for (const name of ['Today', 'Contacts', 'Settings', 'Alerts', 'Account']) {
       await expect(page.locator('.sidebar').getByRole('link', { name })).toBeVisible();
     }
     await expect(signOut).toBeVisible();

@@ -1,7 +1,11 @@
-import { test, expect, signIn, OWNER } from './fixtures';
+import { test, expect, hydrated, navigate, signIn, OWNER } from './fixtures';
 
-test('the status page answers from the server and refreshes after hydration', async ({ page }) => {
+test('the status page, under Settings, answers from the server and refreshes after hydration', async ({ page }) => {
   await signIn(page, OWNER.email, OWNER.password);
+  await navigate(page, 'Settings');
+  await page.getByRole('link', { name: /^System status/ }).click();
+  await expect(page).toHaveURL(/\/settings\/status$/);
+  await hydrated(page);
   const status = page.getByTestId('system-status');
   await expect(status).toContainText('SQLite');
 

@@ -49,6 +49,8 @@ pub enum Action {
     ManageCampaigns,
     /// Writing the automation rules and reading their run logs.
     ManageAutomation,
+    /// Reading the business's figures on Today: revenue, pipeline, new customers, the desk.
+    ReadFigures,
 }
 
 /// The workspace setting that narrows what sales staff see to their own and their team's records.
@@ -118,7 +120,8 @@ pub fn allows(user: &User, action: Action, rules: Rules) -> bool {
         | Action::ImportCustomers
         | Action::MergeCustomers
         | Action::ManagePipelines
-        | Action::ManageDesk => matches!(role, Role::Owner | Role::Manager),
+        | Action::ManageDesk
+        | Action::ReadFigures => matches!(role, Role::Owner | Role::Manager),
         Action::CreateCustomer | Action::CreateDeal => {
             matches!(role, Role::Owner | Role::Manager | Role::Sales)
         }

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, QueryOrder, Set,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -147,6 +147,25 @@ pub async fn company_names<C: ConnectionTrait>(
         .into_iter()
         .map(|c| (c.id, c.name))
         .collect())
+}
+
+/// How many customers the actor may see were added from `from` until `to`.
+pub async fn added_between(
+    conn: &DatabaseConnection,
+    actor: &Actor,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    let mut added = contact::Entity::find()
+        .filter(contact::Column::ArchivedAt.is_null())
+        .filter(contact::Column::CreatedAt.gte(from))
+        .filter(contact::Column::CreatedAt.lt(to));
+    if let Some(visible) =
+        crate::core::policy::visible(conn, actor, contact::Column::OwnerId).await?
+    {
+        added = added.filter(visible);
+    }
+    Ok(added.count(conn).await?)
 }
 
 /// The names of the contacts `ids`, in one query: for lists of records about people.

@@ -1,14 +1,16 @@
 //! Deals: every rule about reading, creating, editing and moving them, for server functions
 //! and the API alike.
 
+pub mod attention;
 pub mod board;
 pub mod forecast;
 pub mod moving;
+pub mod revenue;
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Alias, Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -48,6 +50,15 @@ async fn names<C: ConnectionTrait>(
     let contacts = contact_names(conn, ids(|d| d.contact_id)).await?;
     let owners = crate::core::users::names(conn, ids(|d| d.owner_id)).await?;
     Ok([companies, contacts, owners])
+}
+
+/// The sum of the grouped deals' amounts, as a 64-bit integer in every database (PostgreSQL
+/// sums `BIGINT` into `NUMERIC`).
+fn amount_sum() -> Expr {
+    Expr::expr(Func::cast_as(
+        Func::sum(Expr::col(deal::Column::AmountMinor)),
+        Alias::new("BIGINT"),
+    ))
 }
 
 fn named(names: &HashMap<Uuid, String>, id: Option<Uuid>) -> Option<String> {

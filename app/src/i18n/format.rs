@@ -16,6 +16,12 @@ pub fn datetime(at: DateTime<Utc>, time_zone: &str, locale: Locale) -> String {
     }
 }
 
+/// A time as a `datetime-local` input holds it, in the reader's time zone.
+pub fn datetime_input(at: DateTime<Utc>, time_zone: &str) -> String {
+    let zone: Tz = time_zone.parse().unwrap_or(Tz::UTC);
+    at.with_timezone(&zone).format("%Y-%m-%dT%H:%M").to_string()
+}
+
 /// A day in the reader's time zone: `Nov 5, 2026` or `2026年11月5日`.
 pub fn date(at: DateTime<Utc>, time_zone: &str, locale: Locale) -> String {
     let zone: Tz = time_zone.parse().unwrap_or(Tz::UTC);

@@ -15,6 +15,8 @@ mod ticket_page;
 
 pub use canned_page::CannedPage;
 pub use contact_tickets::{ContactTickets, contact_tickets_section};
+pub use due::ticking;
 pub use inbox_page::InboxPage;
 pub use new_ticket_page::NewTicketPage;
+pub use ticket_line::TicketLine;
 pub use ticket_page::TicketPage;

@@ -4,13 +4,13 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
-use super::cards;
+use super::{amount_sum, cards};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::policy::require;
@@ -130,13 +130,7 @@ pub async fn board(
         .column(deal::Column::StageId)
         .column(deal::Column::Currency)
         .column_as(deal::Column::Id.count(), "count")
-        .column_as(
-            Expr::expr(Func::cast_as(
-                Func::sum(Expr::col(deal::Column::AmountMinor)),
-                Alias::new("BIGINT"),
-            )),
-            "total",
-        )
+        .column_as(amount_sum(), "total")
         .filter(deal::Column::PipelineId.eq(pipeline.id))
         .filter(selected.clone())
         .group_by(deal::Column::StageId)

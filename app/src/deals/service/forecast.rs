@@ -27,7 +27,8 @@ const HISTORY_MONTHS: u32 = 24;
 const HORIZON: usize = 6;
 const HELD_OUT: usize = 3;
 
-fn month_of(at: DateTime<Utc>, zone: Tz) -> Month {
+/// The month `at` falls in, in `zone`.
+pub fn month_of(at: DateTime<Utc>, zone: Tz) -> Month {
     let local = at.with_timezone(&zone);
     Month {
         year: local.year(),
@@ -43,7 +44,7 @@ fn day_month(day: NaiveDate) -> Month {
 }
 
 /// The first moment of `month` in `zone`.
-fn start_of(month: Month, zone: Tz) -> DateTime<Utc> {
+pub fn start_of(month: Month, zone: Tz) -> DateTime<Utc> {
     NaiveDate::from_ymd_opt(month.year, month.month, 1)
         .and_then(|d| {
             zone.from_local_datetime(&d.and_hms_opt(0, 0, 0)?)

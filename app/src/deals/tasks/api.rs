@@ -46,3 +46,23 @@ pub async fn finish_task(id: Uuid, version: i32, done: bool) -> Result<Task, App
     );
     super::service::set_done(&conn, &signed, id, version, done, chrono::Utc::now()).await
 }
+
+/// Moves a task to another time, given in the user's time zone.
+#[server]
+pub async fn reschedule_task(id: Uuid, version: i32, due: String) -> Result<Task, AppError> {
+    let (conn, signed) = (
+        crate::core::context::conn()?,
+        crate::core::context::actor()?,
+    );
+    super::service::reschedule(&conn, &signed, id, version, &due, chrono::Utc::now()).await
+}
+
+/// Puts a task off to tomorrow, at the same time.
+#[server]
+pub async fn snooze_task(id: Uuid, version: i32) -> Result<Task, AppError> {
+    let (conn, signed) = (
+        crate::core::context::conn()?,
+        crate::core::context::actor()?,
+    );
+    super::service::snooze(&conn, &signed, id, version, chrono::Utc::now()).await
+}

@@ -11,7 +11,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entity::{ActiveModel, Column, Entity, Model};
-use super::types::{Task, TaskForm, TaskGroups, When, when};
+use super::types::{Task, TaskForm, TaskGroups, When, snoozed, when};
 use crate::core::actor::Actor;
 use crate::core::actor::Role;
 use crate::core::policy::{self, Action};
@@ -150,7 +150,27 @@ pub(crate) async fn insert<C: ConnectionTrait>(
     Ok(task)
 }
 
-/// Marks a task done or open again: for its assignee, whoever created it, and managers.
+/// The task, if the actor may tick it off or move it: its assignee, whoever created it, and
+/// managers.
+async fn changeable(
+    conn: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    action: &str,
+) -> Result<Model, AppError> {
+    let model = records::find_or_404::<Entity, _>(conn, id).await?;
+    let me = Some(actor.user.id);
+    let may = actor.user.active
+        && (model.assignee_id == me
+            || model.created_by == me
+            || matches!(actor.user.role, Role::Owner | Role::Manager));
+    if !may {
+        return Err(policy::refused(actor, action));
+    }
+    Ok(model)
+}
+
+/// Marks a task done or open again.
 pub async fn set_done(
     conn: &DatabaseConnection,
     actor: &Actor,
@@ -159,15 +179,7 @@ pub async fn set_done(
     done: bool,
     now: DateTime<Utc>,
 ) -> Result<Task, AppError> {
-    let model = records::find_or_404::<Entity, _>(conn, id).await?;
-    let me = Some(actor.user.id);
-    let may = actor.user.active
-        && (model.assignee_id == me
-            || model.created_by == me
-            || matches!(actor.user.role, Role::Owner | Role::Manager));
-    if !may {
-        return Err(policy::refused(actor, "task.done"));
-    }
+    changeable(conn, actor, id, "task.done").await?;
     let txn = db::write(conn).await?;
     let done_at = Entity::update_many().col_expr(Column::DoneAt, Expr::value(done.then_some(now)));
     records::update_versioned(&txn, done_at, id, version, now, async || {
@@ -179,6 +191,64 @@ pub async fn set_done(
     audit::record(
         &txn,
         audit::Entry::new(Some(actor.user.id), action, "task", Some(id)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(task)
+}
+
+/// Moves a task to `due`, a local time in the user's zone as the form posts it.
+pub async fn reschedule(
+    conn: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    due: &str,
+    now: DateTime<Utc>,
+) -> Result<Task, AppError> {
+    let zone = settings::service::user_zone(conn, &actor.user).await?;
+    let due = parse::local_datetime(due, zone).map_err(|why| AppError::invalid("due", why))?;
+    changeable(conn, actor, id, "task.reschedule").await?;
+    move_to(conn, actor, id, version, due, now).await
+}
+
+/// Puts a task off to the user's next day, at the same time.
+pub async fn snooze(
+    conn: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    now: DateTime<Utc>,
+) -> Result<Task, AppError> {
+    let zone = settings::service::user_zone(conn, &actor.user).await?;
+    let model = changeable(conn, actor, id, "task.reschedule").await?;
+    move_to(
+        conn,
+        actor,
+        id,
+        version,
+        snoozed(model.due_at, now, zone),
+        now,
+    )
+    .await
+}
+
+async fn move_to(
+    conn: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    due: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Task, AppError> {
+    let txn = db::write(conn).await?;
+    let due_at = Entity::update_many().col_expr(Column::DueAt, Expr::value(due));
+    records::update_versioned(&txn, due_at, id, version, now, async || one(&txn, id).await).await?;
+    let task = one(&txn, id).await?;
+    audit::record(
+        &txn,
+        audit::Entry::new(Some(actor.user.id), "task.reschedule", "task", Some(id))
+            .changes(serde_json::json!({ "due_at": due })),
     )
     .await?;
     txn.commit().await?;

@@ -91,3 +91,52 @@ async fn a_due_task_reminds_its_assignee_until_it_is_done(conn: &DatabaseConnect
     assert_eq!(refused.field("due"), [Invalid::Date]);
 }
 db_test!(a_due_task_reminds_its_assignee_until_it_is_done);
+
+async fn a_task_is_snoozed_to_tomorrow_or_moved_to_a_time_by_who_may_tick_it(
+    conn: &DatabaseConnection,
+) {
+    let owner = owner(conn).await;
+    let rep = teammate(conn, &owner, "rep@example.cn", Role::Sales).await;
+    let other = teammate(conn, &owner, "other@example.cn", Role::Sales).await;
+    let now = Utc::now();
+    let form = TaskForm {
+        title: "回访".into(),
+        due: local(now - Duration::days(2)),
+        assignee_id: rep.user.id.to_string(),
+        ..TaskForm::default()
+    };
+    let task = service::create(conn, &owner, &form, now).await.unwrap();
+    assert_eq!(
+        service::mine(conn, &rep, now).await.unwrap().overdue.len(),
+        1
+    );
+
+    // Snoozed: no longer overdue, nor today; due tomorrow at the hour it had.
+    let refused = service::snooze(conn, &other, task.id, task.version, now).await;
+    assert_eq!(refused.unwrap_err(), AppError::Forbidden);
+    let snoozed = service::snooze(conn, &rep, task.id, task.version, now)
+        .await
+        .unwrap();
+    let zone = chrono_tz::Asia::Shanghai;
+    let local_day = |at: DateTime<Utc>| at.with_timezone(&zone).date_naive();
+    assert_eq!(
+        local_day(snoozed.due_at),
+        local_day(now) + chrono::Days::new(1)
+    );
+    assert_eq!(&local(snoozed.due_at)[11..], &local(task.due_at)[11..]);
+    let mine = service::mine(conn, &rep, now).await.unwrap();
+    assert!(mine.overdue.is_empty() && mine.today.is_empty(), "{mine:?}");
+    assert_eq!(mine.upcoming.len(), 1);
+    let stale = service::snooze(conn, &rep, task.id, task.version, now).await;
+    assert!(matches!(stale, Err(AppError::Conflict { .. })), "{stale:?}");
+
+    // Moved to a time typed in the user's zone; a time that is not one is refused.
+    let later = now + Duration::days(5);
+    let moved = service::reschedule(conn, &owner, task.id, snoozed.version, &local(later), now)
+        .await
+        .unwrap();
+    assert_eq!(local(moved.due_at), local(later));
+    let bad = service::reschedule(conn, &rep, task.id, moved.version, "soon", now).await;
+    assert_eq!(bad.unwrap_err().field("due"), [Invalid::Date]);
+}
+db_test!(a_task_is_snoozed_to_tomorrow_or_moved_to_a_time_by_who_may_tick_it);

@@ -1,4 +1,4 @@
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Days, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -58,6 +58,19 @@ pub fn when(due: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) -> When {
     }
 }
 
+/// Where "Tomorrow" moves a task: the same time of day, a day after today or after the day it
+/// was due, whichever is later, so that snoozing never brings a task closer.
+pub fn snoozed(due: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) -> DateTime<Utc> {
+    let local = due.with_timezone(&zone);
+    let day = local
+        .date_naive()
+        .max(now.with_timezone(&zone).date_naive())
+        + Days::new(1);
+    zone.from_local_datetime(&day.and_time(local.time()))
+        .earliest()
+        .map_or(due + Days::new(1), |at| at.with_timezone(&Utc))
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
@@ -76,5 +89,20 @@ mod tests {
         // 16:00 UTC Dec 2 is midnight Dec 3 in Shanghai.
         assert_eq!(when(at(2, 16), now, shanghai), When::Upcoming);
         assert_eq!(when(at(2, 15), now, Tz::UTC), When::Upcoming);
+    }
+
+    #[test]
+    fn a_snoozed_task_keeps_its_hour_on_the_users_next_day() {
+        let shanghai: Tz = "Asia/Shanghai".parse().unwrap();
+        // 07:00 on Dec 2 in Shanghai.
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 23, 0, 0).unwrap();
+        let at = |d, h| Utc.with_ymd_and_hms(2026, 12, d, h, 0, 0).unwrap();
+        // Days overdue, due at 10:00 there: 10:00 on Dec 3.
+        let long_ago = Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0).unwrap();
+        assert_eq!(snoozed(long_ago, now, shanghai), at(3, 2));
+        // Due at 23:00 on Dec 2 there (15:00 UTC): 23:00 on Dec 3.
+        assert_eq!(snoozed(at(2, 15), now, shanghai), at(3, 15));
+        // Due next week: a day later still, not tomorrow.
+        assert_eq!(snoozed(at(9, 2), now, shanghai), at(10, 2));
     }
 }

@@ -6,4 +6,5 @@ mod task_rows;
 mod tasks_page;
 
 pub use record_tasks::{RecordTasks, contact_tasks_section};
+pub use task_rows::{TaskActions, TaskRows, task_actions};
 pub use tasks_page::TasksPage;

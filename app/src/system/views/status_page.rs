@@ -6,8 +6,8 @@ use crate::system::types::SystemStatus;
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 
-/// The home screen until the dashboards land: proves the whole stack answers, and shows the
-/// event backlog an owner should worry about.
+/// The owner's check, under Settings, that the whole stack answers, with the event backlog
+/// they should worry about.
 #[component]
 pub fn StatusPage() -> impl IntoView {
     let t = use_messages();

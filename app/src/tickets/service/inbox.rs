@@ -234,14 +234,23 @@ pub async fn counts(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<ViewCounts, AppError> {
-    policy::require(conn, actor, Action::ViewTickets, "ticket.list").await?;
     let mut counts = Vec::with_capacity(View::ALL.len());
     for view in View::ALL {
-        let count = ticket::Entity::find()
-            .filter(in_view(*view, actor.user.id, now))
-            .count(conn)
-            .await?;
-        counts.push((*view, count));
+        counts.push((*view, count(conn, actor, *view, now).await?));
     }
     Ok(ViewCounts(counts))
+}
+
+/// How many tickets one view holds for the user.
+pub async fn count(
+    conn: &DatabaseConnection,
+    actor: &Actor,
+    view: View,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    policy::require(conn, actor, Action::ViewTickets, "ticket.list").await?;
+    Ok(ticket::Entity::find()
+        .filter(in_view(view, actor.user.id, now))
+        .count(conn)
+        .await?)
 }

@@ -34,6 +34,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </Loading>
             </section>
             <WebFormsSettings />
+            <p class="card"><a href="/settings/status">{t.settings_status}</a></p>
         </Page>
     }
 }

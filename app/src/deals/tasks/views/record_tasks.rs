@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::new_task::NewTask;
-use super::task_rows::TaskRows;
+use super::task_rows::{TaskRows, task_actions};
 use crate::customers::views::ContactPanel;
-use crate::deals::tasks::api::{CreateTask, FinishTask, record_tasks};
+use crate::deals::tasks::api::{CreateTask, record_tasks};
 use crate::i18n::use_messages;
 use crate::ui::loading::Loading;
 
@@ -13,9 +13,9 @@ use crate::ui::loading::Loading;
 pub fn RecordTasks(deal_id: Option<Uuid>, contact_id: Option<Uuid>, zone: String) -> impl IntoView {
     let t = use_messages();
     let create = ServerAction::<CreateTask>::new();
-    let finish = ServerAction::<FinishTask>::new();
+    let actions = task_actions();
     let tasks = Resource::new(
-        move || (create.version().get(), finish.version().get()),
+        move || (create.version().get(), actions.changes.get()),
         move |_| record_tasks(deal_id, contact_id),
     );
     view! {
@@ -24,7 +24,7 @@ pub fn RecordTasks(deal_id: Option<Uuid>, contact_id: Option<Uuid>, zone: String
             <Loading>
                 {move || {
                     let zone = zone.clone();
-                    Suspend::new(async move { tasks.await.map(|tasks| view! { <TaskRows tasks zone finish /> }) })
+                    Suspend::new(async move { tasks.await.map(|tasks| view! { <TaskRows tasks zone actions /> }) })
                 }}
             </Loading>
             <NewTask create deal_id contact_id />

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use super::new_task::NewTask;
-use super::task_rows::TaskRows;
-use crate::deals::tasks::api::{CreateTask, FinishTask, my_tasks};
+use super::task_rows::{TaskRows, task_actions};
+use crate::deals::tasks::api::{CreateTask, my_tasks};
 use crate::i18n::use_messages;
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
@@ -13,9 +13,9 @@ use crate::ui::viewer::use_viewer;
 pub fn TasksPage() -> impl IntoView {
     let t = use_messages();
     let create = ServerAction::<CreateTask>::new();
-    let finish = ServerAction::<FinishTask>::new();
+    let actions = task_actions();
     let tasks = Resource::new(
-        move || (create.version().get(), finish.version().get()),
+        move || (create.version().get(), actions.changes.get()),
         |_| my_tasks(),
     );
     let viewer = use_viewer();
@@ -34,7 +34,7 @@ pub fn TasksPage() -> impl IntoView {
                         groups.into_iter().map(|(id, title, tasks)| view! {
                             <section class="card" data-testid=format!("tasks-{id}")>
                                 <h2>{title}</h2>
-                                <TaskRows tasks zone=zone.clone() finish />
+                                <TaskRows tasks zone=zone.clone() actions />
                             </section>
                         }).collect_view()
                     })
