@@ -4,7 +4,7 @@ use super::types::Today;
 use crate::error::AppError;
 
 /// The signed-in user's Today.
-#[server]
+#[server(endpoint = "get_today")]
 pub async fn get_today() -> Result<Today, AppError> {
     let (conn, signed) = (
         crate::core::context::conn()?,
