@@ -30,14 +30,14 @@ test('a signed-in user keeps their language', async ({ page, browser }) => {
   await signIn(page, email, 'first password', '/account');
   await page.locator('main').getByRole('button', { name: '简体中文' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的账号');
-  await expect(page.locator('.nav')).toContainText('首页');
+  await expect(page.locator('.nav')).toContainText('今日');
   // Kept on the server, not only in this browser: a new sign-in elsewhere speaks Chinese.
   const elsewhere = await newUser(browser);
   await elsewhere.page.goto('/login');
   await elsewhere.page.getByLabel('Email').fill(email);
   await elsewhere.page.getByLabel('Password').fill('first password');
   await elsewhere.page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(elsewhere.page.locator('.nav')).toContainText('首页');
+  await expect(elsewhere.page.locator('.nav')).toContainText('今日');
   await elsewhere.context.close();
   await page.locator('main').getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My account');
