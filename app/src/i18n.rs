@@ -880,6 +880,19 @@ catalog!(
     today_no_ratings,
     today_in_stage,
     settings_status,
+    digest_title,
+    digest_hint,
+    digest_hour,
+    digest_off,
+    digest_subject,
+    digest_greeting,
+    digest_tasks,
+    digest_deals,
+    digest_open,
+    digest_turn_off,
+    today_called,
+    today_called_none,
+    today_called_at,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

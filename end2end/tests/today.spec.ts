@@ -70,3 +70,27 @@ test('a rep and an agent each see their own part of Today, and neither the figur
     await them.context.close();
   }
 });
+
+test('whom a rep called last comes back on Today, to call again or log the call in one tap', async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password, '/contacts/new');
+  await hydrated(page);
+  const name = uniqueName('回访');
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Phone').fill('138 0013 8001');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('contact').getByRole('heading')).toHaveText(name);
+  await hydrated(page);
+  const history = page.getByTestId('history');
+  await history.getByText('Log a call').click();
+  await history.getByTestId('log-call').getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('.toast')).toContainText('Logged');
+
+  await navigate(page, 'Today');
+  await hydrated(page);
+  const line = page.getByTestId('today-called').getByTestId('called').filter({ hasText: name });
+  await expect(line.getByRole('link', { name: 'Call' })).toHaveAttribute('href', 'tel:+8613800138001');
+  await line.getByRole('button', { name: 'Log a call' }).click();
+  await expect(page.locator('.toast')).toContainText('Logged');
+  await line.getByRole('link', { name }).click();
+  await expect(page.getByTestId('history').locator('.entry[data-kind="call"]')).toHaveCount(2);
+});

@@ -28,7 +28,8 @@ mod m20261203_000022_create_campaigns;
 mod m20261203_000023_create_campaign_events;
 mod m20261204_000024_create_automation;
 mod m20261204_000025_add_mail_tracking_setting;
-mod m20261206_000026_add_deals_won_index;
+mod m20261206_000026_add_today_indexes;
+mod m20261206_000027_add_daily_digest;
 
 pub struct Migrator;
 
@@ -61,7 +62,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000023_create_campaign_events::Migration),
             Box::new(m20261204_000024_create_automation::Migration),
             Box::new(m20261204_000025_add_mail_tracking_setting::Migration),
-            Box::new(m20261206_000026_add_deals_won_index::Migration),
+            Box::new(m20261206_000026_add_today_indexes::Migration),
+            Box::new(m20261206_000027_add_daily_digest::Migration),
         ]
     }
 }

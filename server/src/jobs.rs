@@ -1,9 +1,11 @@
 //! Background jobs: the outbox worker delivers events to the handlers registered for them;
-//! the import runner works through queued imports; the sweeper removes files nobody will read.
+//! the import runner works through queued imports; the sweeper removes files nobody will read;
+//! the digest scheduler queues each person's daily digest when its hour comes.
 
 pub mod attachments;
 mod automation;
 mod campaigns;
+pub mod digest;
 pub mod imports;
 mod mail;
 mod worker;

@@ -185,3 +185,17 @@ pub async fn list_sessions() -> Result<Vec<SessionInfo>, AppError> {
 pub async fn revoke_session(id: Uuid) -> Result<(), AppError> {
     super::service::revoke_session(&context::conn()?, &context::actor()?, id).await
 }
+
+/// The local hour the user's daily digest goes out at; none when it is off.
+#[server]
+pub async fn get_digest_hour() -> Result<Option<u8>, AppError> {
+    let (conn, signed) = (context::conn()?, context::actor()?);
+    super::service::digest_hour(&conn, &signed).await
+}
+
+/// Sets the hour of the user's daily digest; an empty hour turns it off.
+#[server]
+pub async fn set_digest_hour(hour: String) -> Result<Option<u8>, AppError> {
+    let (conn, signed) = (context::conn()?, context::actor()?);
+    super::service::set_digest_hour(&conn, &signed, &hour).await
+}

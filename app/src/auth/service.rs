@@ -147,6 +147,8 @@ pub async fn insert_user<C: ConnectionTrait>(
             .map(|l| l.tag().to_owned())),
         time_zone: Set(None),
         active: Set(true),
+        digest_hour: Set(Some(crate::core::users::DIGEST_HOUR)),
+        digest_sent_on: Set(None),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -335,6 +337,41 @@ pub async fn change_password(
     audit::record(&txn, entry(Some(id), "user.change_password", id)).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The local hour of the user's daily digest; none when they turned it off.
+pub async fn digest_hour(
+    conn: &DatabaseConnection,
+    signed: &Actor,
+) -> Result<Option<u8>, AppError> {
+    let account = records::find_or_404::<user::Entity, _>(conn, signed.user.id).await?;
+    Ok(account.digest_hour.and_then(|h| u8::try_from(h).ok()))
+}
+
+/// Sets the hour of the user's daily digest, as the account page posts it: `""` turns it off.
+pub async fn set_digest_hour(
+    conn: &DatabaseConnection,
+    signed: &Actor,
+    hour: &str,
+) -> Result<Option<u8>, AppError> {
+    let hour = match hour.trim() {
+        "" => None,
+        text => match text.parse::<u8>() {
+            Ok(hour) if hour < 24 => Some(hour),
+            _ => return Err(AppError::invalid("hour", Invalid::Choice)),
+        },
+    };
+    let id = signed.user.id;
+    let txn = crate::core::db::write(conn).await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::DigestHour, Expr::value(hour.map(i16::from)))
+        .filter(user::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    let changes = serde_json::json!({ "digest_hour": hour });
+    audit::record(&txn, entry(Some(id), "user.digest", id).changes(changes)).await?;
+    txn.commit().await?;
+    Ok(hour)
 }
 
 /// Ends one of the user's own sessions (a lost phone, a shared computer).

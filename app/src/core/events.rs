@@ -87,6 +87,8 @@ events! {
     TicketSurveyMail(Record) = TICKET_SURVEY_MAIL "email.ticket_survey",
     /// A mail an automation rule sends a contact.
     AutomationMail(RuleMail) = AUTOMATION_MAIL "email.automation",
+    /// A person's daily digest of their overdue tasks and stalled deals.
+    DigestMail(Digest) = DIGEST_MAIL "email.digest",
 }
 
 /// What the outbox delivers by mail.
@@ -267,6 +269,13 @@ pub struct RuleMail {
     pub contact: Uuid,
     pub subject: String,
     pub text: String,
+}
+
+/// Whose digest, for which of their days: the day gives the mail its `Message-ID`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Digest {
+    pub user: Uuid,
+    pub day: chrono::NaiveDate,
 }
 
 /// An event that comes due later than now (a campaign's paced messages, its start).

@@ -22,6 +22,9 @@ use crate::i18n::Locale;
 /// string, so no password verifies against it.
 pub const NOT_CHOSEN: &str = "!";
 
+/// The local hour the daily digest goes out at, unless the person chooses another.
+pub const DIGEST_HOUR: i16 = 8;
+
 pub fn to_user(model: user::Model) -> Result<User, AppError> {
     use super::code::TextCode;
     Ok(User {

@@ -3,10 +3,11 @@
 
 use chrono::{DateTime, Utc};
 
-use super::types::{Figures, MyDeals, MyTickets, Today};
+use super::types::{Figures, MyTickets, Selling, Today};
 use crate::core::actor::Actor;
 use crate::core::policy::{self, Action, Rules};
 use crate::core::settings;
+use crate::customers::history::service::called_lately;
 use crate::deals::service::forecast::{month_of, start_of};
 use crate::deals::service::{attention, revenue};
 use crate::error::AppError;
@@ -17,6 +18,9 @@ use crate::tickets::types::{InboxQuery, View};
 /// At most this many of an agent's tickets; the inbox holds the rest.
 const TICKETS: usize = 10;
 
+/// The customers a rep called last that Today offers to call again.
+const CALLED: u64 = 5;
+
 pub async fn today(
     conn: &sea_orm::DatabaseConnection,
     actor: &Actor,
@@ -25,8 +29,8 @@ pub async fn today(
     let user = &actor.user;
     let may = |action| policy::allows(user, action, Rules::default());
     let mine = crate::deals::tasks::service::mine(conn, actor, now).await?;
-    let deals = match may(Action::CreateDeal) {
-        true => Some(my_deals(conn, actor, now).await?),
+    let selling = match may(Action::CreateDeal) {
+        true => Some(selling(conn, actor, now).await?),
         false => None,
     };
     let tickets = match may(Action::WorkTickets) {
@@ -40,23 +44,24 @@ pub async fn today(
     Ok(Today {
         now,
         tasks: [mine.overdue, mine.today].concat(),
-        deals,
+        selling,
         tickets,
         figures,
     })
 }
 
-async fn my_deals(
+async fn selling(
     conn: &sea_orm::DatabaseConnection,
     actor: &Actor,
     now: DateTime<Utc>,
-) -> Result<MyDeals, AppError> {
+) -> Result<Selling, AppError> {
     let closing = attention::closing(conn, actor, now).await?;
     let (stalled, stages) = attention::stalled(conn, actor, now).await?;
-    Ok(MyDeals {
+    Ok(Selling {
         closing,
         stalled,
         stages,
+        called: called_lately(conn, actor, CALLED).await?,
     })
 }
 

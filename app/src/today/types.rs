@@ -2,6 +2,7 @@ use chrono::{DateTime, Utc};
 use clean::rates::Total;
 use serde::{Deserialize, Serialize};
 
+use crate::customers::history::types::Called;
 use crate::deals::tasks::types::Task;
 use crate::deals::types::{Card, Stage};
 use crate::tickets::types::TicketRow;
@@ -12,20 +13,22 @@ pub struct Today {
     pub now: DateTime<Utc>,
     /// Their open tasks overdue or due today, the oldest first.
     pub tasks: Vec<Task>,
-    pub deals: Option<MyDeals>,
+    pub selling: Option<Selling>,
     pub tickets: Option<MyTickets>,
     pub figures: Option<Figures>,
 }
 
-/// A rep's deals that want a look.
+/// What a rep should follow up: their deals that want a look, and whom they called last.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MyDeals {
+pub struct Selling {
     /// Expected to close by the end of this month, the soonest first.
     pub closing: Vec<Card>,
     /// Longer in their stage than it allows, the longest first.
     pub stalled: Vec<Card>,
     /// The stages the stalled deals are in.
     pub stages: Vec<Stage>,
+    /// The customers they logged calls with last, the latest first.
+    pub called: Vec<Called>,
 }
 
 /// The tickets assigned to an agent and still being worked, the soonest due first.

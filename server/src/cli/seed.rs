@@ -214,6 +214,8 @@ pub async fn demo(
             locale: Set(None),
             time_zone: Set(None),
             active: Set(true),
+            digest_hour: Set(Some(app::core::users::DIGEST_HOUR)),
+            digest_sent_on: Set(None),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),

@@ -48,6 +48,7 @@ pub async fn serve(config: Config) -> Outcome {
     let worker = outbox_worker(conn.clone(), mailer);
     let worker = tokio::spawn(worker.run(stopped.clone()));
     let imports = tokio::spawn(jobs::imports::runner(conn.clone(), stopped.clone()));
+    let digests = tokio::spawn(jobs::digest::scheduler(conn.clone(), stopped.clone()));
     let sweeper = tokio::spawn(jobs::attachments::sweeper(
         conn.clone(),
         ctx.files.clone(),
@@ -72,6 +73,7 @@ pub async fn serve(config: Config) -> Outcome {
     stop.send(true)?;
     worker.await?;
     imports.await?;
+    digests.await?;
     sweeper.await?;
     conn.close().await?;
     Ok(())

@@ -12,6 +12,7 @@ use app::core::mail::Mail;
 use app::core::outbox::{self, Stored};
 use app::core::signing::SecretKey;
 use app::tickets::service::mail as ticket_mail;
+use app::today::digest;
 use chrono::Utc;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, Message, MultiPart, SinglePart};
@@ -157,6 +158,16 @@ impl Mailer {
                 // and the outbox marking it delivered sends it again, under the same
                 // Message-ID, which mail programs show once.
                 let mail = automation::mail(&self.conn, mail_event, domain)
+                    .await
+                    .map_err(failed)?;
+                if let Some(mail) = mail {
+                    self.send(&mail).await?;
+                }
+            }
+            Event::DigestMail(digest) => {
+                // Made when sent, from the tasks and deals as they are then; a retry after a
+                // crash sends it again under the same Message-ID.
+                let mail = digest::mail(&self.conn, digest, &self.public_url, domain, now)
                     .await
                     .map_err(failed)?;
                 if let Some(mail) = mail {

@@ -2,9 +2,9 @@ use leptos::prelude::*;
 
 use super::SignOut;
 use super::sessions_list::SessionsList;
-use crate::auth::api::ChangePassword;
+use crate::auth::api::{ChangePassword, SetDigestHour, get_digest_hour};
 use crate::i18n::use_messages;
-use crate::ui::form::{Field, FormAlert, answer_of, errors_of};
+use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
 use crate::ui::language_switch::LanguageSwitch;
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
@@ -72,7 +72,44 @@ pub fn AccountPage() -> impl IntoView {
                     </button>
                 </ActionForm>
             </section>
+            <DigestForm />
             <SessionsList />
         </Page>
+    }
+}
+
+/// When the daily digest of overdue tasks and stalled deals comes, or that it does not.
+#[component]
+fn DigestForm() -> impl IntoView {
+    let t = use_messages();
+    let set = ServerAction::<SetDigestHour>::new();
+    let answer = answer_of(set);
+    let hour = Resource::new(|| (), |_| get_digest_hour());
+    toast_successes(set, move |_| t.saved.to_owned());
+    let options = std::iter::once((String::new(), t.digest_off.to_owned()))
+        .chain((0..24).map(|h| (h.to_string(), format!("{h:02}:00"))))
+        .collect::<Vec<_>>();
+    view! {
+        <section class="card" data-testid="digest">
+            <h2>{t.digest_title}</h2>
+            <p class="muted">{t.digest_hint}</p>
+            <Loading>
+                {move || {
+                    let options = options.clone();
+                    Suspend::new(async move {
+                        hour.await.map(|hour| {
+                            let selected = hour.map(|h| h.to_string()).unwrap_or_default();
+                            view! {
+                                <ActionForm action=set>
+                                    <Select label=t.digest_hour name="hour" options selected errors=errors_of(answer, "hour") />
+                                    <FormAlert answer />
+                                    <button class="button" type="submit" disabled=set.pending()>{t.save}</button>
+                                </ActionForm>
+                            }
+                        })
+                    })
+                }}
+            </Loading>
+        </section>
     }
 }

@@ -16,6 +16,10 @@ pub mod user {
         pub locale: Option<String>,
         pub time_zone: Option<String>,
         pub active: bool,
+        /// The local hour of the daily digest; none when the person turned it off.
+        pub digest_hour: Option<i16>,
+        /// The local day the digest last went out.
+        pub digest_sent_on: Option<Date>,
         pub version: i32,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,

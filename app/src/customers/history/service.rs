@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::entity::{interaction, order};
 use super::types::{
-    Direction, History, HistoryItem, Interaction, InteractionForm, InteractionKind, Order,
+    Called, Direction, History, HistoryItem, Interaction, InteractionForm, InteractionKind, Order,
     OrderForm, OrderStatus, OrderTotals,
 };
 use crate::core::actor::Actor;
@@ -24,6 +24,7 @@ use crate::core::events::{self, Event};
 use crate::core::policy::{Action, Owned};
 use crate::core::users::names;
 use crate::core::{audit, outbox, parse, settings};
+use crate::customers::entity::contact;
 use crate::customers::service::{authorize, cursor};
 use crate::customers::types::Contact;
 use crate::error::{AppError, FieldCheck, Invalid};
@@ -193,6 +194,52 @@ pub(crate) fn new_order(
         created_at: Set(now),
         updated_at: Set(now),
     }
+}
+
+/// The contacts the actor logged calls with last, the latest first.
+pub async fn called_lately(
+    conn: &DatabaseConnection,
+    actor: &Actor,
+    limit: u64,
+) -> Result<Vec<Called>, AppError> {
+    let last: Vec<(Uuid, DateTime<Utc>)> = interaction::Entity::find()
+        .select_only()
+        .column(interaction::Column::ContactId)
+        .column_as(interaction::Column::OccurredAt.max(), "at")
+        .filter(interaction::Column::UserId.eq(actor.user.id))
+        .filter(interaction::Column::Kind.eq(InteractionKind::Call.as_str()))
+        .group_by(interaction::Column::ContactId)
+        .order_by_desc(interaction::Column::OccurredAt.max())
+        .limit(limit)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut people = contact::Entity::find()
+        .filter(contact::Column::Id.is_in(last.iter().map(|(id, _)| *id)))
+        .filter(contact::Column::ArchivedAt.is_null());
+    if let Some(visible) =
+        crate::core::policy::visible(conn, actor, contact::Column::OwnerId).await?
+    {
+        people = people.filter(visible);
+    }
+    let people: BTreeMap<Uuid, contact::Model> = people
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    Ok(last
+        .into_iter()
+        .filter_map(|(id, at)| {
+            let person = people.get(&id)?;
+            Some(Called {
+                contact_id: id,
+                name: person.name.clone(),
+                phone: person.phone.clone(),
+                at,
+            })
+        })
+        .collect())
 }
 
 /// Records an order for a contact: editing the customer's record, so the contact's editors

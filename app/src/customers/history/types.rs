@@ -36,6 +36,16 @@ crate::core::code::text_code!(Direction {
     Outbound => "outbound",
 });
 
+/// Someone the user called, as Today offers to call or log them again.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Called {
+    pub contact_id: Uuid,
+    pub name: String,
+    pub phone: Option<String>,
+    /// When the user last logged a call with them.
+    pub at: DateTime<Utc>,
+}
+
 /// One call, email, meeting, note or message with a contact.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Interaction {

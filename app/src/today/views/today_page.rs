@@ -2,23 +2,34 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::figures::FiguresCard;
+use crate::customers::history::api::LogInteraction;
+use crate::customers::history::types::Called;
 use crate::deals::tasks::views::{TaskRows, task_actions};
 use crate::deals::types::{Card, days_in_stage};
-use crate::i18n::format::money;
+use crate::i18n::format::{date, money};
 use crate::i18n::{Locale, fill, use_messages};
 use crate::tickets::views::{TicketLine, ticking};
 use crate::today::api::get_today;
-use crate::today::types::{MyDeals, MyTickets};
+use crate::today::types::{MyTickets, Selling};
+use crate::ui::form::successes;
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
+use crate::ui::toast::toast_successes;
 use crate::ui::viewer::use_viewer;
 
-/// What the signed-in person should do now. Ticking off, snoozing or moving a task redraws it.
+/// What the signed-in person should do now. Ticking off, snoozing or moving a task, or logging
+/// a call, redraws it.
 #[component]
 pub fn TodayPage() -> impl IntoView {
     let t = use_messages();
     let actions = task_actions();
-    let today = Resource::new(move || actions.changes.get(), |_| get_today());
+    let log = ServerAction::<LogInteraction>::new();
+    toast_successes(log, move |_| t.logged.to_owned());
+    let logged = successes(log);
+    let today = Resource::new(
+        move || (actions.changes.get(), logged.get()),
+        |_| get_today(),
+    );
     let viewer = use_viewer();
     view! {
         <Page title=t.today_title>
@@ -39,7 +50,7 @@ pub fn TodayPage() -> impl IntoView {
                             }}
                         </section>
                         {today.tickets.map(|tickets| view! { <Tickets tickets zone=zone.clone() now=today.now /> })}
-                        {today.deals.map(|deals| view! { <Deals deals now=today.now /> })}
+                        {today.selling.map(|selling| view! { <SellingCards selling now=today.now zone=zone.clone() log /> })}
                     })
                 })}
             </Loading>
@@ -70,19 +81,30 @@ fn Tickets(tickets: MyTickets, zone: String, now: DateTime<Utc>) -> impl IntoVie
     }
 }
 
-/// A rep's deals closing this month and stalled, each a link to the deal.
+/// A rep's deals closing this month and stalled, each a link to the deal, and the customers
+/// they called last.
 #[component]
-fn Deals(deals: MyDeals, now: DateTime<Utc>) -> impl IntoView {
+fn SellingCards(
+    selling: Selling,
+    now: DateTime<Utc>,
+    zone: String,
+    log: ServerAction<LogInteraction>,
+) -> impl IntoView {
     let t = use_messages();
     let locale = use_context::<Locale>().unwrap_or_default();
-    let closing = deals.closing.into_iter().map(|card| {
+    let Selling {
+        closing,
+        stalled,
+        stages,
+        called,
+    } = selling;
+    let closing = closing.into_iter().map(|card| {
         let when = card
             .expected_close
             .map(|d| fill(t.board_closes, &[("date", &d.to_string())]));
         line(card, when, locale)
     });
-    let stages = deals.stages;
-    let stalled = deals.stalled.into_iter().map(|card| {
+    let stalled = stalled.into_iter().map(|card| {
         let stage = stages
             .iter()
             .find(|s| s.id == card.stage_id)
@@ -103,6 +125,46 @@ fn Deals(deals: MyDeals, now: DateTime<Utc>) -> impl IntoView {
         <section class="card" data-testid="today-stalled">
             <h2>{t.today_stalled}</h2>
             {list(stalled.collect(), t.today_stalled_none)}
+        </section>
+        <CalledCard called zone log />
+    }
+}
+
+/// Whom the rep called last: a tap calls them again, another logs the call.
+#[component]
+fn CalledCard(
+    called: Vec<Called>,
+    zone: String,
+    log: ServerAction<LogInteraction>,
+) -> impl IntoView {
+    let t = use_messages();
+    let locale = use_context::<Locale>().unwrap_or_default();
+    let lines = called.into_iter().map(|person| {
+        let when = fill(t.today_called_at, &[("date", &date(person.at, &zone, locale))]);
+        view! {
+            <li class="row" data-testid="called">
+                <a href=format!("/contacts/{}", person.contact_id)>{person.name}</a>
+                <span class="muted">{when}</span>
+                <span class="called-actions">
+                    {person.phone.map(|phone| view! { <a class="button secondary" href=format!("tel:{phone}")>{t.call}</a> })}
+                    <ActionForm action=log>
+                        <input type="hidden" name="contact_id" value=person.contact_id.to_string() />
+                        <input type="hidden" name="form[kind]" value="call" />
+                        <input type="hidden" name="form[direction]" value="outbound" />
+                        <input type="hidden" name="form[occurred_at]" value="" />
+                        <input type="hidden" name="form[subject]" value="" />
+                        <input type="hidden" name="form[body]" value="" />
+                        <button type="submit" class="button" disabled=log.pending()>{t.log_call}</button>
+                    </ActionForm>
+                </span>
+            </li>
+        }
+        .into_any()
+    });
+    view! {
+        <section class="card" data-testid="today-called">
+            <h2>{t.today_called}</h2>
+            {list(lines.collect(), t.today_called_none)}
         </section>
     }
 }
