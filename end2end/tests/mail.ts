@@ -9,9 +9,10 @@ export const INBOUND_SECRET = 'the end-to-end tests inbound secret';
 
 export type Mail = { headers: Map<string, string>; text: string };
 
-/** RFC 2047 words (`=?UTF-8?B?…?=`) in a header, decoded. */
+/** RFC 2047 words (`=?UTF-8?B?…?=`) in a header, decoded; only the space between two such
+ * words is not part of the text. */
 function decodeWords(value: string) {
-  return value.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=\s*/g, (_, _charset, kind, data) =>
+  return value.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=(?:\s+(?==\?))?/g, (_, _charset, kind, data) =>
     kind.toUpperCase() === 'B'
       ? Buffer.from(data, 'base64').toString('utf8')
       : Buffer.from(
