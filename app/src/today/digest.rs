@@ -13,10 +13,10 @@ use crate::core::users::entity::user;
 use crate::core::users::to_user;
 use crate::core::{db, outbox, settings};
 use crate::deals::service::attention;
-use crate::deals::types::days_in_stage;
 use crate::error::AppError;
 use crate::i18n::fill;
 use crate::i18n::format::datetime;
+use crate::today::labels::in_stage;
 
 /// Queues the digest of everyone whose hour has come today and who has not had today's.
 /// Marking the day and queueing the mail are one transaction, and the mark is taken only
@@ -120,10 +120,7 @@ pub async fn mail(
     if !stalled.is_empty() {
         text += &format!("\n{}\n", t.digest_deals);
         for deal in &stalled {
-            let stage = stages.iter().find(|s| s.id == deal.stage_id);
-            let days = days_in_stage(deal.stage_entered_at, now).to_string();
-            let stage = stage.map(|s| s.name.as_str()).unwrap_or_default();
-            let note = fill(t.today_in_stage, &[("stage", stage), ("days", &days)]);
+            let note = in_stage(t, &stages, deal, now);
             text += &format!("- {} · {note} · {url}/deals/{}\n", deal.title, deal.id);
         }
     }

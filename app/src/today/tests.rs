@@ -1,6 +1,6 @@
 //! Service tests of Today, each on SQLite and on PostgreSQL.
 
-use chrono::{Days, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
@@ -47,6 +47,25 @@ async fn deal(
     card.id
 }
 
+/// Makes `stage` rot after three days, and puts `deal` in it ten days before `now`.
+async fn stall(conn: &DatabaseConnection, stage: Uuid, deal: Uuid, now: DateTime<Utc>) {
+    stage::Entity::update_many()
+        .col_expr(stage::Column::RottingDays, Expr::value(3))
+        .filter(stage::Column::Id.eq(stage))
+        .exec(conn)
+        .await
+        .unwrap();
+    deal::Entity::update_many()
+        .col_expr(
+            deal::Column::StageEnteredAt,
+            Expr::value(now - Duration::days(10)),
+        )
+        .filter(deal::Column::Id.eq(deal))
+        .exec(conn)
+        .await
+        .unwrap();
+}
+
 async fn each_person_sees_their_own_work_and_the_owner_the_figures(conn: &DatabaseConnection) {
     let owner = owner(conn).await;
     let rep = teammate(conn, &owner, "rep@example.cn", Role::Sales).await;
@@ -72,22 +91,7 @@ async fn each_person_sees_their_own_work_and_the_owner_the_figures(conn: &Databa
     .await;
     deal(conn, &other, qualified.id, "别人的单", "700", Some(day)).await;
     let slow = deal(conn, &rep, lead.id, "停滞的单", "300", None).await;
-    // The first stage rots after three days; the slow deal has sat there for ten.
-    stage::Entity::update_many()
-        .col_expr(stage::Column::RottingDays, Expr::value(3))
-        .filter(stage::Column::Id.eq(lead.id))
-        .exec(conn)
-        .await
-        .unwrap();
-    deal::Entity::update_many()
-        .col_expr(
-            deal::Column::StageEnteredAt,
-            Expr::value(now - Duration::days(10)),
-        )
-        .filter(deal::Column::Id.eq(slow))
-        .exec(conn)
-        .await
-        .unwrap();
+    stall(conn, lead.id, slow, now).await;
     let sold = deal(conn, &owner, lead.id, "已赢", "2500", None).await;
     let to_won = Move {
         stage_id: won.id,
@@ -209,21 +213,7 @@ async fn the_digest_goes_once_a_day_at_the_chosen_hour_with_what_is_due(conn: &D
         .pipeline
         .stages;
     let slow = deal(conn, &rep, stages[0].id, "停滞的单", "300", None).await;
-    stage::Entity::update_many()
-        .col_expr(stage::Column::RottingDays, Expr::value(3))
-        .filter(stage::Column::Id.eq(stages[0].id))
-        .exec(conn)
-        .await
-        .unwrap();
-    deal::Entity::update_many()
-        .col_expr(
-            deal::Column::StageEnteredAt,
-            Expr::value(at(day, 8) - Duration::days(10)),
-        )
-        .filter(deal::Column::Id.eq(slow))
-        .exec(conn)
-        .await
-        .unwrap();
+    stall(conn, stages[0].id, slow, at(day, 8)).await;
 
     // At 06:30 nobody's hour has come; at 07:30 the one who chose seven; at 08:30 the rest,
     // but not who turned it off; then nobody again that day, and everyone the next.

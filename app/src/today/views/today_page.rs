@@ -5,11 +5,12 @@ use super::figures::FiguresCard;
 use crate::customers::history::api::LogInteraction;
 use crate::customers::history::types::Called;
 use crate::deals::tasks::views::{TaskRows, task_actions};
-use crate::deals::types::{Card, days_in_stage};
+use crate::deals::types::Card;
 use crate::i18n::format::{date, money};
 use crate::i18n::{Locale, fill, use_messages};
 use crate::tickets::views::{TicketLine, ticking};
 use crate::today::api::get_today;
+use crate::today::labels::in_stage;
 use crate::today::types::{MyTickets, Selling};
 use crate::ui::form::successes;
 use crate::ui::loading::Loading;
@@ -105,13 +106,7 @@ fn SellingCards(
         line(card, when, locale)
     });
     let stalled = stalled.into_iter().map(|card| {
-        let stage = stages
-            .iter()
-            .find(|s| s.id == card.stage_id)
-            .map(|s| s.name.as_str())
-            .unwrap_or_default();
-        let days = days_in_stage(card.stage_entered_at, now).to_string();
-        let note = fill(t.today_in_stage, &[("stage", stage), ("days", &days)]);
+        let note = in_stage(t, &stages, &card, now);
         line(card, Some(note), locale)
     });
     view! {
