@@ -11,7 +11,7 @@ use crate::customers::history::service::called_lately;
 use crate::deals::service::forecast::{month_of, start_of};
 use crate::deals::service::{attention, revenue};
 use crate::error::AppError;
-use crate::tickets::report::service::sla;
+use crate::tickets::report::service::satisfied_since;
 use crate::tickets::service::inbox;
 use crate::tickets::types::{InboxQuery, View};
 
@@ -19,7 +19,7 @@ use crate::tickets::types::{InboxQuery, View};
 const TICKETS: usize = 10;
 
 /// The customers a rep called last that Today offers to call again.
-const CALLED: u64 = 5;
+const CALLED: usize = 5;
 
 pub async fn today(
     conn: &sea_orm::DatabaseConnection,
@@ -109,6 +109,6 @@ async fn figures(
             added(last_month, this_month).await?,
         ],
         open_tickets: inbox::count(conn, actor, View::Open, now).await?,
-        satisfied: sla(conn, actor, 30, now).await?.total.satisfied(),
+        satisfied: satisfied_since(conn, actor, now - chrono::Days::new(30)).await?,
     })
 }

@@ -196,24 +196,34 @@ pub(crate) fn new_order(
     }
 }
 
-/// The contacts the actor logged calls with last, the latest first.
+/// How many of a person's latest calls "called lately" looks through for its people.
+const LAST_CALLS: u64 = 50;
+
+/// The contacts among the actor's last calls, the latest first, at most `limit`. The calls
+/// are read newest first along their index and a few at a time: grouping every call a busy
+/// rep ever logged took 37 ms at 20,000.
 pub async fn called_lately(
     conn: &DatabaseConnection,
     actor: &Actor,
-    limit: u64,
+    limit: usize,
 ) -> Result<Vec<Called>, AppError> {
-    let last: Vec<(Uuid, DateTime<Utc>)> = interaction::Entity::find()
+    let calls: Vec<(Uuid, DateTime<Utc>)> = interaction::Entity::find()
         .select_only()
         .column(interaction::Column::ContactId)
-        .column_as(interaction::Column::OccurredAt.max(), "at")
+        .column(interaction::Column::OccurredAt)
         .filter(interaction::Column::UserId.eq(actor.user.id))
         .filter(interaction::Column::Kind.eq(InteractionKind::Call.as_str()))
-        .group_by(interaction::Column::ContactId)
-        .order_by_desc(interaction::Column::OccurredAt.max())
-        .limit(limit)
+        .order_by_desc(interaction::Column::OccurredAt)
+        .limit(LAST_CALLS)
         .into_tuple()
         .all(conn)
         .await?;
+    let mut last: Vec<(Uuid, DateTime<Utc>)> = Vec::with_capacity(limit);
+    for (id, at) in calls {
+        if last.len() < limit && !last.iter().any(|(seen, _)| *seen == id) {
+            last.push((id, at));
+        }
+    }
     let mut people = contact::Entity::find()
         .filter(contact::Column::Id.is_in(last.iter().map(|(id, _)| *id)))
         .filter(contact::Column::ArchivedAt.is_null());

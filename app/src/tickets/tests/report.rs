@@ -143,6 +143,10 @@ async fn the_report_counts_targets_met_and_missed_and_ratings(conn: &DatabaseCon
     assert_eq!(total.scores, [0, 1, 0, 0, 1]);
     assert_eq!(total.average_tenths(), Some(35));
     assert_eq!(total.satisfied(), Some(50));
+    // Today's figure counts the ratings given since a moment: both, then none after them.
+    let since = |at| report::satisfied_since(conn, &agent, at);
+    assert_eq!(since(at(1, 0, 0)).await.unwrap(), Some(50));
+    assert_eq!(since(at(3, 0, 0)).await.unwrap(), None);
 
     let by_priority: Vec<(Priority, u64, u64)> = report
         .by_priority
