@@ -31,6 +31,7 @@ mod m20261204_000025_add_mail_tracking_setting;
 mod m20261206_000026_add_today_indexes;
 mod m20261206_000027_add_daily_digest;
 mod m20261206_000028_add_figure_indexes;
+mod m20261206_000029_add_own_deal_indexes;
 
 pub struct Migrator;
 
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000026_add_today_indexes::Migration),
             Box::new(m20261206_000027_add_daily_digest::Migration),
             Box::new(m20261206_000028_add_figure_indexes::Migration),
+            Box::new(m20261206_000029_add_own_deal_indexes::Migration),
         ]
     }
 }
