@@ -893,6 +893,7 @@ catalog!(
     today_called,
     today_called_none,
     today_called_at,
+    skip_to_content,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,4 +1,4 @@
-import { test, expect, signIn, OWNER, navigate } from './fixtures';
+import { test, expect, hydrated, signIn, OWNER, navigate } from './fixtures';
 
 test('navigation sits where the screen size wants it', async ({ page }, testInfo) => {
   await signIn(page, OWNER.email, OWNER.password);
@@ -79,4 +79,19 @@ test('a phone\'s bar holds five places, and "More" the rest with the account and
   await sheet.getByRole('link', { name: 'Account' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My account');
   await expect(sheet.getByRole('link', { name: 'Alerts' })).toBeHidden();
+});
+
+test('the first Tab offers to skip the navigation, and following it lands on the screen', async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password, '/deals');
+  await hydrated(page);
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).not.toBeInViewport();
+  await page.keyboard.press('Tab');
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+  // The next Tab stays on the screen instead of walking the navigation.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
 });

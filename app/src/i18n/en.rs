@@ -863,4 +863,5 @@ pub const EN: Messages = Messages {
     today_called: "Called lately",
     today_called_none: "The customers you log calls with show here, to call or log again in one tap.",
     today_called_at: "called {date}",
+    skip_to_content: "Skip to content",
 };

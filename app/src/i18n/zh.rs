@@ -863,4 +863,5 @@ pub const ZH: Messages = Messages {
     today_called: "最近通话",
     today_called_none: "你记录过通话的客户会显示在这里，一键再次拨打或记录。",
     today_called_at: "{date} 通话",
+    skip_to_content: "跳到正文",
 };

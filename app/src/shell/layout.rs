@@ -19,6 +19,9 @@ pub fn AppLayout() -> impl IntoView {
     provide_context(viewer);
     view! {
         <div class="app">
+            // The first stop of the Tab key: past the navigation, straight to the screen. The
+            // browser follows it (`target`), so that focus moves as well as the view.
+            <a class="skip-link" href="#main" target="_self">{t.skip_to_content}</a>
             <nav class="sidebar" aria-label=t.nav_label>
                 <a class="brand" href="/">
                     <img src="/icon.svg" alt="" width="28" height="28" />
@@ -30,7 +33,7 @@ pub fn AppLayout() -> impl IntoView {
                     })}
                 </Transition>
             </nav>
-            <main class="content">
+            <main class="content" id="main" tabindex="-1">
                 <Outlet />
             </main>
         </div>
