@@ -32,6 +32,7 @@ mod m20261206_000026_add_today_indexes;
 mod m20261206_000027_add_daily_digest;
 mod m20261206_000028_add_figure_indexes;
 mod m20261206_000029_add_own_deal_indexes;
+mod m20261206_000030_count_order_changes;
 
 pub struct Migrator;
 
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000027_add_daily_digest::Migration),
             Box::new(m20261206_000028_add_figure_indexes::Migration),
             Box::new(m20261206_000029_add_own_deal_indexes::Migration),
+            Box::new(m20261206_000030_count_order_changes::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::core::actor::{Actor, Device};
 use crate::core::files::Store;
+use crate::core::memo::Memo;
 use crate::core::signing::SecretKey;
 use crate::error::AppError;
 use crate::i18n::{LOCALE_COOKIE, Locale};
@@ -22,6 +23,8 @@ pub struct ServerContext {
     pub public_url: String,
     /// Where files (tickets' attachments) are kept.
     pub files: Store,
+    /// What is kept between requests.
+    pub memo: Memo,
 }
 
 pub fn server() -> Result<ServerContext, AppError> {

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -105,6 +106,24 @@ pub async fn owned<C: ConnectionTrait>(conn: &C, owner: Option<Uuid>) -> Result<
         None => None,
     };
     Ok(Owned { owner, team })
+}
+
+/// The team of each of `users` who is in one.
+pub async fn teams<C: ConnectionTrait>(
+    conn: &C,
+    users: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, Uuid>, AppError> {
+    let rows: Vec<(Uuid, Option<Uuid>)> = user::Entity::find()
+        .select_only()
+        .columns([user::Column::Id, user::Column::TeamId])
+        .filter(user::Column::Id.is_in(users))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, team)| Some((id, team?)))
+        .collect())
 }
 
 /// The user's own language, remembered for every device they use.

@@ -48,12 +48,13 @@ pub async fn get_ledger() -> Result<Ledger, AppError> {
     super::service::ledger(&conn, &signed, as_of, "analytics.segments").await
 }
 
-/// The customers most like one contact, for their page.
-#[server]
+/// The customers most like one contact, for their page; at a fixed address, so the benchmark
+/// can call it.
+#[server(endpoint = "get_alike")]
 pub async fn get_alike(contact: Uuid) -> Result<Vec<Alike>, AppError> {
-    let (conn, signed) = (
-        crate::core::context::conn()?,
+    let (server, signed) = (
+        crate::core::context::server()?,
         crate::core::context::actor()?,
     );
-    super::service::alike(&conn, &signed, contact).await
+    super::service::alike(&server.conn, &server.memo, &signed, contact).await
 }

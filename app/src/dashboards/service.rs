@@ -19,6 +19,7 @@ use uuid::Uuid;
 use super::types::Ledger;
 use crate::core::actor::Actor;
 use crate::customers::history::purchases;
+use crate::customers::history::types::Purchases;
 use crate::error::AppError;
 use crate::tickets::entity::ticket;
 
@@ -44,8 +45,13 @@ pub async fn ledger(
     name: &str,
 ) -> Result<Ledger, AppError> {
     let bought = purchases::up_to(conn, actor, as_of, name).await?;
-    let tickets = tickets(conn).await?;
-    Ok(Ledger {
+    Ok(with_tickets(bought, &tickets(conn).await?))
+}
+
+/// A ledger of what `bought` holds, with each customer's count in `tickets` (none for those
+/// not in it).
+fn with_tickets(bought: Purchases, tickets: &HashMap<Uuid, i64>) -> Ledger {
+    Ledger {
         base_currency: bought.base_currency,
         unconverted: bought.unconverted,
         tickets: bought
@@ -56,5 +62,5 @@ pub async fn ledger(
         customers: bought.customers,
         purchases: bought.purchases,
         as_of_day: bought.as_of_day,
-    })
+    }
 }

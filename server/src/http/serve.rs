@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use app::core::context::ServerContext;
 use app::core::files::Store;
+use app::core::memo::Memo;
 use axum::serve::ListenerExt;
 use leptos::config::get_configuration;
 use tokio::sync::watch;
@@ -30,6 +31,7 @@ pub async fn serve(config: Config) -> Outcome {
         key: config.load_secret_key()?,
         public_url: config.public_url.clone(),
         files: Store::new(config.data_dir.join("attachments")),
+        memo: Memo::default(),
     };
     let inbound = InboundSecret(config.mail.inbound_secret.as_deref().map(Arc::from));
     let state = AppState::new(leptos_options, ctx.clone(), inbound);

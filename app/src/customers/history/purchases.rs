@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use analytics::history::Purchase;
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 use super::entity::order;
@@ -34,6 +34,25 @@ pub async fn up_to(
         team: actor.user.team_id,
     };
     policy::require(conn, actor, Action::ViewCustomer(own), name).await?;
+    let visible = policy::visible(conn, actor, contact::Column::OwnerId).await?;
+    read(conn, visible, as_of).await
+}
+
+/// Revenue orders of every contact in the workspace, as `up_to` reads them, for what is worked
+/// out over all of them once and narrowed to what each reader may see afterwards.
+pub async fn of_everyone(
+    conn: &DatabaseConnection,
+    as_of: NaiveDate,
+) -> Result<Purchases, AppError> {
+    read(conn, None, as_of).await
+}
+
+/// Revenue orders of the contacts that meet `visible` (all of them for `None`).
+async fn read(
+    conn: &DatabaseConnection,
+    visible: Option<Condition>,
+    as_of: NaiveDate,
+) -> Result<Purchases, AppError> {
     let zone = settings::service::zone(conn).await?;
     let rates = settings::rates::get(conn).await?;
 
@@ -41,7 +60,7 @@ pub async fn up_to(
         .select_only()
         .columns([contact::Column::Id, contact::Column::Name])
         .filter(contact::Column::ArchivedAt.is_null());
-    if let Some(visible) = policy::visible(conn, actor, contact::Column::OwnerId).await? {
+    if let Some(visible) = visible {
         contacts = contacts.filter(visible);
     }
     let contacts: Vec<(Uuid, String)> = contacts.into_tuple().all(conn).await?;

@@ -11,7 +11,8 @@ use crate::ui::loading::Loading;
 #[component]
 pub fn AlikeCustomers(contact_id: Uuid) -> impl IntoView {
     let t = use_messages();
-    let alike = Resource::new(move || contact_id, get_alike);
+    // Asked by the browser once the page is up: the page never waits for it.
+    let alike = LocalResource::new(move || get_alike(contact_id));
     view! {
         <section class="card" data-testid="alike">
             <h2>{t.alike_title}</h2>
