@@ -1,36 +1,44 @@
 //! The daily digest: at the hour each person chose, in their time zone, their overdue tasks
 //! and stalled deals by email; once a day, and only when there is something to say.
 
-use chrono::{DateTime, Timelike, Utc};
+use chrono::{DateTime, Duration, Timelike, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::core::actor::Actor;
 use crate::core::events::{Digest, Event};
 use crate::core::mail::{Mail, message_id};
-use crate::core::policy::{self, Action, Rules};
 use crate::core::users::entity::user;
 use crate::core::users::to_user;
 use crate::core::{db, outbox, settings};
-use crate::deals::service::attention;
+use crate::deals::pipelines::service as pipelines;
 use crate::error::AppError;
 use crate::i18n::fill;
 use crate::i18n::format::datetime;
 use crate::today::labels::in_stage;
+use crate::today::service::{Due, due};
 
 /// Queues the digest of everyone whose hour has come today and who has not had today's.
 /// Marking the day and queueing the mail are one transaction, and the mark is taken only
 /// from a day before: however many servers ask at once, one digest goes out per person a day.
 pub async fn queue_due(conn: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize, AppError> {
+    // No time zone's day is later than UTC+14's: whoever had that day's has had today's.
+    let latest_day = (now + Duration::hours(14)).date_naive();
     let people = user::Entity::find()
         .filter(user::Column::Active.eq(true))
         .filter(user::Column::DigestHour.is_not_null())
+        .filter(
+            Condition::any()
+                .add(user::Column::DigestSentOn.is_null())
+                .add(user::Column::DigestSentOn.lt(latest_day)),
+        )
         .all(conn)
         .await?;
+    let workspace = settings::service::zone(conn).await?;
     let mut queued = 0;
     for person in people {
         let (hour, sent) = (person.digest_hour, person.digest_sent_on);
-        let zone = settings::service::user_zone(conn, &to_user(person.clone())?).await?;
+        let zone = settings::service::own_zone(person.time_zone.as_deref()).unwrap_or(workspace);
         let local = now.with_timezone(&zone);
         let day = local.date_naive();
         let due = hour.is_some_and(|h| local.hour() >= u32::try_from(h).unwrap_or(24))
@@ -77,13 +85,9 @@ pub async fn mail(
     if !actor.user.active {
         return Ok(None);
     }
-    let mine = crate::deals::tasks::service::mine(conn, &actor, now).await?;
-    let tasks = [mine.overdue, mine.today].concat();
-    let (stalled, stages) = match policy::allows(&actor.user, Action::CreateDeal, Rules::default())
-    {
-        true => attention::stalled(conn, &actor, now).await?,
-        false => Default::default(),
-    };
+    let pipelines = pipelines::all(conn).await?;
+    let Due { tasks, stalled } = due(conn, &actor, now, &pipelines).await?;
+    let (stalled, stages) = stalled.unwrap_or_default();
     if tasks.is_empty() && stalled.is_empty() {
         return Ok(None);
     }

@@ -8,8 +8,11 @@ use crate::core::actor::Actor;
 use crate::core::policy::{self, Action, Rules};
 use crate::core::settings;
 use crate::customers::history::service::called_lately;
+use crate::deals::pipelines::service as pipelines;
 use crate::deals::service::forecast::{month_of, start_of};
 use crate::deals::service::{attention, revenue};
+use crate::deals::tasks::types::Task;
+use crate::deals::types::{Card, Pipeline, Stage};
 use crate::error::AppError;
 use crate::tickets::report::service::satisfied_since;
 use crate::tickets::service::inbox;
@@ -26,42 +29,61 @@ pub async fn today(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<Today, AppError> {
-    let user = &actor.user;
-    let may = |action| policy::allows(user, action, Rules::default());
-    let mine = crate::deals::tasks::service::mine(conn, actor, now).await?;
-    let selling = match may(Action::CreateDeal) {
-        true => Some(selling(conn, actor, now).await?),
-        false => None,
+    let may = |action| policy::allows(&actor.user, action, Rules::default());
+    let pipelines = match may(Action::CreateDeal) || may(Action::ReadFigures) {
+        true => pipelines::all(conn).await?,
+        false => Vec::new(),
+    };
+    let Due { tasks, stalled } = due(conn, actor, now, &pipelines).await?;
+    let selling = match stalled {
+        Some((stalled, stages)) => Some(Selling {
+            closing: attention::closing(conn, actor, now).await?,
+            stalled,
+            stages,
+            called: called_lately(conn, actor, CALLED).await?,
+        }),
+        None => None,
     };
     let tickets = match may(Action::WorkTickets) {
         true => Some(my_tickets(conn, actor, now).await?),
         false => None,
     };
     let figures = match may(Action::ReadFigures) {
-        true => Some(figures(conn, actor, now).await?),
+        true => Some(figures(conn, actor, now, &pipelines).await?),
         false => None,
     };
     Ok(Today {
         now,
-        tasks: [mine.overdue, mine.today].concat(),
+        tasks,
         selling,
         tickets,
         figures,
     })
 }
 
-async fn selling(
+/// What a person has let slip or must do today: what Today shows first and the daily email
+/// sends, so the two never differ.
+pub struct Due {
+    /// Their open tasks overdue or due today, the most overdue first.
+    pub tasks: Vec<Task>,
+    /// For whoever sells: their deals stalled in a stage of the pipelines, and those stages.
+    pub stalled: Option<(Vec<Card>, Vec<Stage>)>,
+}
+
+pub async fn due(
     conn: &sea_orm::DatabaseConnection,
     actor: &Actor,
     now: DateTime<Utc>,
-) -> Result<Selling, AppError> {
-    let closing = attention::closing(conn, actor, now).await?;
-    let (stalled, stages) = attention::stalled(conn, actor, now).await?;
-    Ok(Selling {
-        closing,
+    pipelines: &[Pipeline],
+) -> Result<Due, AppError> {
+    let mine = crate::deals::tasks::service::mine(conn, actor, now).await?;
+    let stalled = match policy::allows(&actor.user, Action::CreateDeal, Rules::default()) {
+        true => Some(attention::stalled(conn, actor, now, pipelines).await?),
+        false => None,
+    };
+    Ok(Due {
+        tasks: [mine.overdue, mine.today].concat(),
         stalled,
-        stages,
-        called: called_lately(conn, actor, CALLED).await?,
     })
 }
 
@@ -87,16 +109,18 @@ async fn figures(
     conn: &sea_orm::DatabaseConnection,
     actor: &Actor,
     now: DateTime<Utc>,
+    pipelines: &[Pipeline],
 ) -> Result<Figures, AppError> {
     let zone = settings::service::zone(conn).await?;
+    let rates = settings::rates::get(conn).await?;
+    let deals = revenue::visible(conn, actor).await?;
     let month = month_of(now, zone);
-    let won = |month| revenue::won_in(conn, actor, month, zone);
-    let (pipeline, weighted) = revenue::pipeline(conn, actor).await?;
+    let won = |month| revenue::won_in(conn, &deals, month, zone, &rates);
+    let (pipeline, weighted) = revenue::pipeline(conn, &deals, &rates, pipelines).await?;
     let [last_month, this_month, next_month] =
         [month.back(1), month, month.next()].map(|m| start_of(m, zone));
     let added = |from, to| crate::customers::service::added_between(conn, actor, from, to);
     Ok(Figures {
-        currency: settings::rates::get(conn).await?.base,
         won: [
             won(month).await?,
             won(month.back(1)).await?,
@@ -110,5 +134,6 @@ async fn figures(
         ],
         open_tickets: inbox::count(conn, actor, View::Open, now).await?,
         satisfied: satisfied_since(conn, actor, now - chrono::Days::new(30)).await?,
+        currency: rates.base,
     })
 }

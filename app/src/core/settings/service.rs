@@ -86,11 +86,15 @@ pub async fn user_zone<C: ConnectionTrait>(
     conn: &C,
     user: &User,
 ) -> Result<chrono_tz::Tz, AppError> {
-    let name = match &user.time_zone {
-        Some(zone) => zone.clone(),
-        None => get(conn).await?.map(|s| s.time_zone).unwrap_or_default(),
-    };
-    Ok(name.parse().unwrap_or(chrono_tz::Tz::UTC))
+    match own_zone(user.time_zone.as_deref()) {
+        Some(zone) => Ok(zone),
+        None => zone(conn).await,
+    }
+}
+
+/// The time zone a person chose, if they chose one that exists.
+pub fn own_zone(name: Option<&str>) -> Option<chrono_tz::Tz> {
+    name?.parse().ok()
 }
 
 /// Writes the first settings, during first-run setup. Fails with `Forbidden` when they exist:

@@ -14,8 +14,7 @@ use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::settings;
 use crate::deals::entity::deal;
-use crate::deals::pipelines::service as pipelines;
-use crate::deals::types::{Card, Stage, StageKind};
+use crate::deals::types::{Card, Pipeline, Stage, StageKind};
 use crate::error::AppError;
 
 /// At most this many deals in each list; the board holds the rest.
@@ -54,17 +53,17 @@ pub async fn closing(
     cards(conn, deals).await
 }
 
-/// The actor's open deals that stayed in their stage longer than it allows, longest first,
-/// with the stages they are in.
+/// The actor's open deals that stayed in their stage of `pipelines` longer than it allows,
+/// longest first, with the stages they are in.
 pub async fn stalled(
     conn: &DatabaseConnection,
     actor: &Actor,
     now: DateTime<Utc>,
+    pipelines: &[Pipeline],
 ) -> Result<(Vec<Card>, Vec<Stage>), AppError> {
-    let stages: HashMap<Uuid, Stage> = pipelines::all(conn)
-        .await?
-        .into_iter()
-        .flat_map(|p| p.stages)
+    let stages: HashMap<Uuid, &Stage> = pipelines
+        .iter()
+        .flat_map(|p| &p.stages)
         .map(|s| (s.id, s))
         .collect();
     // Rotting is more whole days in the stage than allowed: in it since before that many
@@ -94,7 +93,7 @@ pub async fn stalled(
     let cards = cards(conn, deals).await?;
     let mut shown: Vec<Stage> = cards
         .iter()
-        .filter_map(|c| stages.get(&c.stage_id).cloned())
+        .filter_map(|c| stages.get(&c.stage_id).map(|&s| s.clone()))
         .collect();
     shown.sort_by_key(|s| s.id);
     shown.dedup_by_key(|s| s.id);

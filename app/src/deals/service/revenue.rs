@@ -4,7 +4,7 @@
 
 use analytics::forecast::Month;
 use chrono_tz::Tz;
-use clean::rates::Total;
+use clean::rates::{Rates, Total};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
@@ -12,14 +12,13 @@ use super::amount_sum;
 use super::forecast::start_of;
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
-use crate::core::{policy, settings};
+use crate::core::policy;
 use crate::deals::entity::deal;
-use crate::deals::pipelines::service as pipelines;
-use crate::deals::types::{StageKind, weighted};
+use crate::deals::types::{Pipeline, StageKind, weighted};
 use crate::error::AppError;
 
-/// The deals the actor may see.
-async fn visible(conn: &DatabaseConnection, actor: &Actor) -> Result<Condition, AppError> {
+/// The deals the actor may see, which the sums below are taken over.
+pub async fn visible(conn: &DatabaseConnection, actor: &Actor) -> Result<Condition, AppError> {
     let all = Condition::all().add(deal::Column::ArchivedAt.is_null());
     Ok(
         match policy::visible(conn, actor, deal::Column::OwnerId).await? {
@@ -29,18 +28,19 @@ async fn visible(conn: &DatabaseConnection, actor: &Actor) -> Result<Condition, 
     )
 }
 
-/// The revenue won in `month` of `zone`, in the base currency.
+/// The revenue won in `month` of `zone` among `deals`, in the base currency.
 pub async fn won_in(
     conn: &DatabaseConnection,
-    actor: &Actor,
+    deals: &Condition,
     month: Month,
     zone: Tz,
+    rates: &Rates,
 ) -> Result<Total, AppError> {
     let sums: Vec<(String, i64)> = deal::Entity::find()
         .select_only()
         .column(deal::Column::Currency)
         .column_as(amount_sum(), "total")
-        .filter(visible(conn, actor).await?)
+        .filter(deals.clone())
         .filter(deal::Column::Status.eq(StageKind::Won.as_str()))
         .filter(deal::Column::ClosedAt.gte(start_of(month, zone)))
         .filter(deal::Column::ClosedAt.lt(start_of(month.next(), zone)))
@@ -48,35 +48,37 @@ pub async fn won_in(
         .into_tuple()
         .all(conn)
         .await?;
-    let rates = settings::rates::get(conn).await?;
     Ok(rates.total(
         sums.iter()
             .map(|(currency, total)| (*total, currency.as_str())),
     ))
 }
 
-/// The open deals' total, and that total weighted by each stage's chance of winning, in the
-/// base currency.
-pub async fn pipeline(conn: &DatabaseConnection, actor: &Actor) -> Result<(Total, i64), AppError> {
+/// The open deals' total among `deals`, and that total weighted by the chance of winning of
+/// each stage of `pipelines`, in the base currency.
+pub async fn pipeline(
+    conn: &DatabaseConnection,
+    deals: &Condition,
+    rates: &Rates,
+    pipelines: &[Pipeline],
+) -> Result<(Total, i64), AppError> {
     let sums: Vec<(Uuid, String, i64)> = deal::Entity::find()
         .select_only()
         .column(deal::Column::StageId)
         .column(deal::Column::Currency)
         .column_as(amount_sum(), "total")
-        .filter(visible(conn, actor).await?)
+        .filter(deals.clone())
         .filter(deal::Column::Status.eq(StageKind::Open.as_str()))
         .group_by(deal::Column::StageId)
         .group_by(deal::Column::Currency)
         .into_tuple()
         .all(conn)
         .await?;
-    let rates = settings::rates::get(conn).await?;
     let total = rates.total(
         sums.iter()
             .map(|(_, currency, total)| (*total, currency.as_str())),
     );
-    let stages = pipelines::all(conn).await?;
-    let weight = stages
+    let weight = pipelines
         .iter()
         .flat_map(|p| &p.stages)
         .map(|stage| {
