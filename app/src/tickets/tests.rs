@@ -93,7 +93,10 @@ async fn a_ticket_goes_from_new_to_closed_through_notes_and_replies(conn: &Datab
         &agent,
         first.id,
         thread.ticket.version,
-        &answer("请把进纸器拆下来清理一下。", ""),
+        &answer(
+            "{{first_name}}您好，请把进纸器拆下来清理一下（{{ticket}}）。{{agnet}}",
+            "",
+        ),
         later,
     )
     .await
@@ -108,6 +111,10 @@ async fn a_ticket_goes_from_new_to_closed_through_notes_and_replies(conn: &Datab
     assert_eq!(thread.messages[0].author, "张伟");
     assert_eq!(thread.messages[0].body, "打印机卡纸了，\n换了纸也不行。");
     assert_eq!(thread.messages[2].author, "agent@example.cn");
+    assert_eq!(
+        thread.messages[2].body, "张伟您好，请把进纸器拆下来清理一下（#1001）。{{agnet}}",
+        "placeholders filled, a misspelt one kept to be seen"
+    );
 
     // Waiting on the customer, then solved, then closed; a closed ticket takes no reply.
     let thread = service::reply(

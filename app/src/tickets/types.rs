@@ -398,10 +398,10 @@ pub const PLACEHOLDERS: &[&str] = &[
     "{{agent}}",
 ];
 
-/// A canned reply's text for one ticket. `{{first_name}}` falls back to the whole name, which
-/// is how most Chinese customers are addressed anyway; an unknown placeholder stays as
-/// written, so a typo shows up in the composer instead of vanishing.
-pub fn fill_canned(body: &str, with: &Placeholders) -> String {
+/// A reply's or a canned reply's text for one ticket. `{{first_name}}` falls back to the whole
+/// name, which is how most Chinese customers are addressed anyway; an unknown placeholder
+/// stays as written, so a typo shows up in the thread instead of vanishing.
+pub fn fill_placeholders(body: &str, with: &Placeholders) -> String {
     crate::core::template::fill(body, |key| match key {
         "name" => Some(with.name.to_owned()),
         "first_name" => Some(with.first_name.unwrap_or(with.name).to_owned()),
@@ -480,7 +480,7 @@ mod tests {
             agent: "李娜",
         };
         assert_eq!(
-            fill_canned(
+            fill_placeholders(
                 "{{first_name}}您好，工单 {{ticket}}（{{ subject }}）已处理。—{{agent}}",
                 &with
             ),
@@ -491,10 +491,10 @@ mod tests {
             name: "Emily Chen",
             ..with
         };
-        assert_eq!(fill_canned("Hi {{first_name}},", &with), "Hi Emily,");
+        assert_eq!(fill_placeholders("Hi {{first_name}},", &with), "Hi Emily,");
         // Unknown and unclosed placeholders stay as typed.
         assert_eq!(
-            fill_canned("{{nmae}} and {{name", &with),
+            fill_placeholders("{{nmae}} and {{name", &with),
             "{{nmae}} and {{name"
         );
     }

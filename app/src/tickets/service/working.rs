@@ -19,13 +19,15 @@ use crate::core::events::{Event, TicketChange, TicketMessage};
 use crate::core::policy;
 use crate::core::policy::Action;
 use crate::core::{audit, outbox, records};
+use crate::customers::entity::contact;
 use crate::customers::service::tags;
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::tickets::attachments::service as attachments;
 use crate::tickets::entity::{message, tag, ticket};
 use crate::tickets::sla::{Calendar, Desk};
 use crate::tickets::types::{
-    MessageKind, Priority, ReplyForm, Status, Thread, Ticket, TicketPatch,
+    MessageKind, Placeholders, Priority, ReplyForm, Status, Thread, Ticket, TicketPatch,
+    fill_placeholders,
 };
 
 /// What the ticket's columns become when its status changes from `from` to `to`. The business
@@ -138,6 +140,20 @@ pub async fn reply(
         return Err(check.into_error());
     };
     check.finish()?;
+    // The composer offers placeholders: what is written carries them filled, never as typed.
+    let requester = contact::Entity::find_by_id(model.contact_id)
+        .one(conn)
+        .await?;
+    let text = fill_placeholders(
+        &text,
+        &Placeholders {
+            name: requester.as_ref().map_or("", |c| &c.name),
+            first_name: requester.as_ref().and_then(|c| c.given_name.as_deref()),
+            ticket: model.number,
+            subject: &model.subject,
+            agent: &actor.user.name,
+        },
+    );
     let desk = clock::desk(conn).await?;
     let txn = crate::core::db::write(conn).await?;
     let mut change = <ticket::ActiveModel as Default>::default();

@@ -4,7 +4,7 @@ use crate::core::code::TextCode;
 use crate::i18n::use_messages;
 use crate::tickets::api::{ReplyTicket, list_canned};
 use crate::tickets::attachments::views::{FilePicker, Upload, Uploads};
-use crate::tickets::types::{PLACEHOLDERS, Placeholders, Status, Thread, fill_canned};
+use crate::tickets::types::{PLACEHOLDERS, Placeholders, Status, Thread, fill_placeholders};
 use crate::ui::form::{FormAlert, answer_of, errors_of};
 use crate::ui::viewer::use_viewer;
 
@@ -74,7 +74,7 @@ pub fn Composer(
                             let pick = move |ev| {
                                 let id = event_target_value(&ev);
                                 let Some(chosen) = replies.iter().find(|r| r.id.to_string() == id) else { return };
-                                let text = insert.with_value(|(name, given, number, subject)| fill_canned(&chosen.body, &Placeholders {
+                                let text = insert.with_value(|(name, given, number, subject)| fill_placeholders(&chosen.body, &Placeholders {
                                     name,
                                     first_name: given.as_deref(),
                                     ticket: *number,
