@@ -70,6 +70,12 @@ test('segments are scored and clustered in the browser, listed, exported and sav
   // A customer's page names the customers most like them.
   await page.getByTestId('contacts').getByRole('link', { name: new RegExp(`${tag}客户0`) }).click();
   await expect(page.getByTestId('alike').locator('tbody tr')).toHaveCount(5);
+  // The page does not wait for them: the server sends the card without them, the browser
+  // asks once the page is up.
+  const html = await (await page.request.get(page.url())).text();
+  const card = html.match(/data-testid="alike"[^]*?<\/section>/)?.[0] ?? '';
+  expect(card, 'the card is on the page').not.toBe('');
+  expect(card).not.toContain('<tbody');
 });
 
 test('the contact list saves its filters as a segment', async ({ page }, info) => {

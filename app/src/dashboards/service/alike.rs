@@ -37,6 +37,10 @@ const LISTED: usize = 5;
 /// are theirs, and one who sees few asks again for eight times as many.
 const FIRST_LOOK: usize = 40;
 
+/// Customers sifted in one query: one who sees few may sift most of the workspace, and a
+/// query takes only so many values (SQLite 32,766).
+const SIFTED_AT_ONCE: usize = 1_000;
+
 /// What the distance is measured over.
 const FEATURES: [Feature; 4] = [
     Feature::Recency,
@@ -90,30 +94,36 @@ pub async fn alike(
         return Ok(Vec::new());
     };
     let scope = policy::scope(conn, actor).await?;
-    let mut asked = FIRST_LOOK;
+    if !shown(conn, scope, [contact]).await?.contains_key(&contact) {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::with_capacity(LISTED);
+    let (mut sifted, mut asked) = (0, FIRST_LOOK);
     loop {
+        // The ranking is total (distance, then row), so a longer one starts with the shorter.
         let near = most_alike(table, of, asked);
-        let ids: Vec<Uuid> = near.iter().map(|&(i, _)| likeness.ids[i]).collect();
-        let names = shown(conn, scope, ids.iter().copied().chain([contact])).await?;
-        if !names.contains_key(&contact) {
-            return Ok(Vec::new());
-        }
-        let found: Vec<Alike> = near
-            .iter()
-            .zip(ids)
-            .filter_map(|(&(_, distance), id)| {
-                let name = names.get(&id)?.clone();
+        for batch in near[sifted..].chunks(SIFTED_AT_ONCE) {
+            let ids = batch.iter().map(|&(i, _)| likeness.ids[i]);
+            let mut names = shown(conn, scope, ids).await?;
+            found.extend(batch.iter().filter_map(|&(i, distance)| {
+                let id = likeness.ids[i];
                 Some(Alike {
-                    customer: Customer { id, name },
+                    customer: Customer {
+                        id,
+                        name: names.remove(&id)?,
+                    },
                     distance,
                 })
-            })
-            .take(LISTED)
-            .collect();
-        if found.len() == LISTED || near.len() < asked {
+            }));
+            if found.len() >= LISTED {
+                found.truncate(LISTED);
+                return Ok(found);
+            }
+        }
+        if near.len() < asked {
             return Ok(found);
         }
-        asked *= 8;
+        (sifted, asked) = (near.len(), asked * 8);
     }
 }
 

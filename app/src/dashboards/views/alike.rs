@@ -11,14 +11,28 @@ use crate::ui::loading::Loading;
 #[component]
 pub fn AlikeCustomers(contact_id: Uuid) -> impl IntoView {
     let t = use_messages();
-    // Asked by the browser once the page is up: the page never waits for it.
-    let alike = LocalResource::new(move || get_alike(contact_id));
+    // Asked by the browser once the page is up (effects run there only, after hydration):
+    // the server sends the page without waiting for it.
+    let up = RwSignal::new(false);
+    Effect::new(move |_| up.set(true));
+    let alike = Resource::new(
+        move || up.get().then_some(contact_id),
+        |contact| async move {
+            match contact {
+                Some(contact) => get_alike(contact).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <section class="card" data-testid="alike">
             <h2>{t.alike_title}</h2>
             <Loading>
                 {move || Suspend::new(async move {
                     alike.await.map(|alike| {
+                        let Some(alike) = alike else {
+                            return view! { <p class="muted">{t.loading}</p> }.into_any();
+                        };
                         if alike.is_empty() {
                             return view! { <p class="muted">{t.alike_none}</p> }.into_any();
                         }
