@@ -29,7 +29,7 @@ test('a campaign is written, previewed, test-sent, sent, tracked, reported and u
   await form.getByLabel('Name').fill(`${tag} spring`);
   await form.getByLabel('Audience (saved segment)').selectOption({ label: `${tag} newsletter (3)` });
   await form.getByLabel('Subject').fill('Hello {{first_name}}');
-  await form.getByLabel('Plain-text body').fill('Dear {{name}}, spring prices are in.');
+  await form.getByLabel('Plain-text body').fill('Dear {{name}}, spring prices are in.\n{{company}}');
   await form
     .getByLabel('HTML body (optional)')
     .fill('<p>Dear <b>{{name}}</b>, spring prices are in: <a href="https://shop.camp.test/spring?from=mail&amp;x=1">see them</a>.</p>');
@@ -48,6 +48,8 @@ test('a campaign is written, previewed, test-sent, sent, tracked, reported and u
   await preview.getByLabel('Preview as').selectOption({ label: `${tag} 张伟` });
   await expect(preview.getByTestId('preview-subject')).toContainText(`Hello ${tag} 张伟`);
   await expect(preview.getByTestId('preview-text')).toContainText(`Dear ${tag} 张伟, spring prices are in.`);
+  // They work for no company: the preview says so before anyone reads a gap.
+  await expect(preview.getByTestId('preview-empty')).toContainText(`${tag} 张伟 has nothing for {{company}}`);
   const tests = () => mailTo(OWNER.email).filter((m) => (m.headers.get('subject') ?? '').includes(`Hello ${tag} 张伟`));
   await preview.getByRole('button', { name: 'Send a test to me' }).click();
   await expect(preview).toContainText('The test is on its way');

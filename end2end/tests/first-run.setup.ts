@@ -1,4 +1,4 @@
-import { test, expect, hydrated, OWNER } from './fixtures';
+import { test, expect, hydrated, signIn, OWNER } from './fixtures';
 
 test('a new installation asks for its owner, once', async ({ page }) => {
   await page.goto('/');
@@ -27,4 +27,13 @@ test('a new installation asks for its owner, once', async ({ page }) => {
   // The first-run screen is gone for good.
   await page.goto('/setup');
   await expect(page).toHaveURL(/\/$/);
+});
+
+test('a first campaign, before any segment exists, says where to make one', async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  await page.goto('/campaigns/new');
+  const hint = page.getByTestId('no-segments');
+  await expect(hint).toContainText('No segment to send to yet');
+  await hint.getByRole('link', { name: 'Customer segments' }).click();
+  await expect(page).toHaveURL(/\/analytics\/segments$/);
 });

@@ -44,6 +44,9 @@ pub struct Letter {
     pub subject: String,
     pub html: String,
     pub text: String,
+    /// The merge fields the templates use that this reader has nothing for ("Dear Emily at ."),
+    /// for the preview to point out.
+    pub empty_fields: Vec<&'static str>,
 }
 
 fn names_unsubscribe(template: &str) -> bool {
@@ -54,6 +57,17 @@ fn names_unsubscribe(template: &str) -> bool {
 /// when a template has none, in the workspace's language.
 pub fn write(subject: &str, html: &str, text: &str, reader: &Reader, unsubscribe: &str) -> Letter {
     let value = |key: &str| reader.value(key);
+    let empty_fields = MERGE_FIELDS
+        .iter()
+        .copied()
+        .filter(|field| {
+            let used = [subject, html, text]
+                .iter()
+                .any(|t| t.replace(' ', "").contains(field));
+            let key = field.trim_matches(['{', '}']);
+            used && value(key).is_some_and(|v| v.trim().is_empty())
+        })
+        .collect();
     // A line break in a merged value would end the header early.
     let subject = fill(subject, value).replace(['\r', '\n'], " ");
     let mut text_out = fill(text, value);
@@ -78,6 +92,7 @@ pub fn write(subject: &str, html: &str, text: &str, reader: &Reader, unsubscribe
         subject,
         html: html_out,
         text: text_out,
+        empty_fields,
     }
 }
 
@@ -111,6 +126,7 @@ mod tests {
              <a href=\"https://crm.example.cn/unsubscribe?t=a.b\">stop</a>"
         );
         assert!(letter.text.starts_with("Dear 王芳 of <Acme & Sons>\n李娜"));
+        assert!(letter.empty_fields.is_empty());
         assert!(
             letter
                 .text
@@ -137,5 +153,11 @@ mod tests {
         assert!(letter.html.contains(">退订</a>"));
         assert_eq!(letter.text, reader.unsubscribe_url, "named once, not added");
         assert_eq!(write("Hi", " ", "x", &reader, "退订").html, "", "text only");
+        let alone = Reader {
+            company: None,
+            ..reader
+        };
+        let letter = write("Hi", "", "Dear {{ name }} of {{ company }}", &alone, "退订");
+        assert_eq!(letter.empty_fields, ["{{company}}"]);
     }
 }

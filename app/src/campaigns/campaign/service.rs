@@ -481,6 +481,7 @@ pub async fn preview(
         subject: letter.subject,
         html: letter.html,
         text: letter.text,
+        empty_fields: letter.empty_fields.into_iter().map(str::to_owned).collect(),
     })
 }
 

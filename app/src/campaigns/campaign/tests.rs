@@ -173,6 +173,11 @@ async fn the_audience_is_frozen_with_exclusions_and_each_is_mailed_once(conn: &D
         "{}",
         preview.html
     );
+    assert_eq!(
+        preview.empty_fields,
+        ["{{company}}"],
+        "the preview says why"
+    );
 
     let started = start_now(conn, &marketer, &campaign).await;
     assert_eq!(started.status, Status::Sending);

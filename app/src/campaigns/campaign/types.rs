@@ -191,6 +191,8 @@ pub struct Preview {
     pub subject: String,
     pub html: String,
     pub text: String,
+    /// The merge fields this reader has nothing for, as written in the templates.
+    pub empty_fields: Vec<String>,
 }
 
 /// The days after a recipient's message in which their orders and won deals count as the

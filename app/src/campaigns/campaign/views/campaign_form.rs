@@ -33,6 +33,16 @@ pub fn CampaignForm(
         .as_ref()
         .map_or(DEFAULT_PER_MINUTE, |c| c.per_minute)
         .to_string();
+    // A first campaign has no audience to pick: say where one is made.
+    let no_segments = segments.is_empty().then(|| {
+        view! {
+            <p class="hint" data-testid="no-segments">
+                {t.campaign_segments_none} " "
+                <a href="/contacts">{t.nav_contacts}</a> " · "
+                <a href="/analytics/segments">{t.segments_title}</a>
+            </p>
+        }
+    });
     let mut options = vec![(String::new(), t.campaign_choose_segment.to_owned())];
     options.extend(segments.into_iter().map(|s| {
         let label = format!("{} ({})", s.name, s.members);
@@ -45,6 +55,7 @@ pub fn CampaignForm(
             <Field label=t.campaign_name name="name" group="form" required=true value=name errors=errors_of(answer, "name") />
             <Field label=t.campaign_goal name="goal" group="form" value=goal errors=errors_of(answer, "goal") />
             <Select label=t.campaign_segment name="segment_id" group="form" options selected=segment errors=errors_of(answer, "segment_id") />
+            {no_segments}
             <Field label=t.campaign_subject name="subject" group="form" required=true value=subject errors=errors_of(answer, "subject") />
             <TextArea label=t.campaign_text name="text" group="form" required=true rows=8 value=text errors=errors_of(answer, "text") />
             <TextArea label=t.campaign_html name="html" group="form" rows=8 value=html errors=errors_of(answer, "html") />

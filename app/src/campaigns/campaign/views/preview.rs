@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::campaigns::campaign::api::{TestSendCampaign, campaign_sample, preview_campaign};
-use crate::i18n::use_messages;
+use crate::i18n::{fill, use_messages};
 use crate::ui::loading::Loading;
 
 /// The campaign as one member of its segment would get it (chosen from the first few), and a
@@ -39,14 +39,23 @@ pub fn PreviewPanel(id: Uuid, version: i32) -> impl IntoView {
                             </select>
                         </div>
                         {match preview {
-                            Ok(p) => view! {
+                            Ok(p) => {
+                                let empty = (!p.empty_fields.is_empty()).then(|| {
+                                    let fields = p.empty_fields.join(" ");
+                                    fill(t.campaign_preview_empty, &[("name", &p.to_name), ("fields", &fields)])
+                                });
+                                view! {
                                 <p><strong>{t.campaign_to} ": "</strong> {p.to_name} " " {p.to_email.map(|e| format!("<{e}>"))}</p>
+                                {empty.map(|warning| view! {
+                                    <p class="alert warning" role="status" data-testid="preview-empty">{warning}</p>
+                                })}
                                 <p data-testid="preview-subject"><strong>{t.campaign_subject} ": "</strong> {p.subject}</p>
                                 {(!p.html.is_empty()).then(|| view! {
                                     <iframe class="mail-preview" sandbox="" title=t.campaign_html srcdoc=p.html></iframe>
                                 })}
                                 <pre class="message-body" data-testid="preview-text">{p.text}</pre>
-                            }.into_any(),
+                            }.into_any()
+                            }
                             Err(err) => view! { <p class="alert error" role="alert">{t.error(&err)}</p> }.into_any(),
                         }}
                         <button
