@@ -351,6 +351,8 @@ catalog!(
     board_move,
     board_move_label,
     board_moved_to,
+    board_moved,
+    undo,
     board_picked,
     board_rotting,
     board_unconverted,

@@ -321,6 +321,8 @@ pub const EN: Messages = Messages {
     board_move: "Move",
     board_move_label: "Move “{title}” to…",
     board_moved_to: "{stage}, position {position} of {count}.",
+    board_moved: "Moved to {stage}",
+    undo: "Undo",
     board_picked: "Card picked up. Use the arrow keys to move it, Space to drop it, Escape to cancel.",
     board_rotting: "Stalled: longer in this stage than it should be",
     board_unconverted: "Not counted (no exchange rate): {currencies}",

@@ -321,6 +321,8 @@ pub const ZH: Messages = Messages {
     board_move: "移动",
     board_move_label: "将“{title}”移动到…",
     board_moved_to: "{stage}，第 {position} 位，共 {count} 个。",
+    board_moved: "已移到{stage}",
+    undo: "撤销",
     board_picked: "已拿起卡片。用方向键移动，按空格键放下，按 Esc 取消。",
     board_rotting: "停滞：在此阶段停留过久",
     board_unconverted: "未计入（缺少汇率）：{currencies}",

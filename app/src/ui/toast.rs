@@ -1,25 +1,49 @@
 //! Short confirmations ("Saved") that fade after a few seconds.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::error::AppError;
+use crate::i18n::use_messages;
+
+/// A confirmation, with what takes it back where it can be taken back.
+#[derive(Clone)]
+struct Toast {
+    id: u64,
+    message: String,
+    undo: Option<Arc<dyn Fn() + Send + Sync>>,
+}
 
 #[derive(Clone, Copy)]
-pub struct Toasts(RwSignal<Vec<(u64, String)>>);
+pub struct Toasts(RwSignal<Vec<Toast>>);
 
 impl Toasts {
     pub fn show(self, message: impl Into<String>) {
+        self.push(message.into(), None, Duration::from_secs(4));
+    }
+
+    /// A confirmation with an "Undo" button, up long enough for a thumb to reach it.
+    pub fn show_undoable(
+        self,
+        message: impl Into<String>,
+        undo: impl Fn() + Send + Sync + 'static,
+    ) {
+        self.push(message.into(), Some(Arc::new(undo)), Duration::from_secs(8));
+    }
+
+    fn push(self, message: String, undo: Option<Arc<dyn Fn() + Send + Sync>>, up: Duration) {
         let id = self
             .0
-            .with_untracked(|list| list.last().map_or(0, |(id, _)| id + 1));
-        self.0.update(|list| list.push((id, message.into())));
-        set_timeout(
-            move || self.0.update(|list| list.retain(|(i, _)| *i != id)),
-            Duration::from_secs(4),
-        );
+            .with_untracked(|list| list.last().map_or(0, |toast| toast.id + 1));
+        self.0.update(|list| list.push(Toast { id, message, undo }));
+        set_timeout(move || self.dismiss(id), up);
+    }
+
+    fn dismiss(self, id: u64) {
+        self.0.update(|list| list.retain(|toast| toast.id != id));
     }
 }
 
@@ -52,10 +76,19 @@ where
 #[component]
 pub fn ToastRegion() -> impl IntoView {
     let toasts = use_toasts();
+    let t = use_messages();
     view! {
         <div class="toasts" role="status" aria-live="polite">
-            <For each=move || toasts.0.get() key=|(id, _)| *id let:toast>
-                <div class="toast">{toast.1}</div>
+            <For each=move || toasts.0.get() key=|toast| toast.id let:toast>
+                <div class="toast">
+                    <span>{toast.message}</span>
+                    {toast.undo.map(|undo| view! {
+                        <button type="button" class="toast-action" on:click=move |_| {
+                            toasts.dismiss(toast.id);
+                            undo();
+                        }>{t.undo}</button>
+                    })}
+                </div>
             </For>
         </div>
     }

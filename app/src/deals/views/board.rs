@@ -13,6 +13,7 @@ use crate::deals::placing::{self, Spot};
 use crate::deals::types::{Board, BoardQuery, Column, Deal, Move, StageKind};
 use crate::error::AppError;
 use crate::i18n::{Locale, Messages, fill, use_messages};
+use crate::ui::toast::{Toasts, use_toasts};
 
 /// A move waiting for the reason a deal was won or lost.
 #[derive(Clone)]
@@ -44,6 +45,7 @@ pub struct BoardState {
     pub sheet: RwSignal<Option<Uuid>>,
     pub closing: RwSignal<Option<Closing>>,
     pub refresh: RwSignal<u64>,
+    pub toasts: Toasts,
     pub t: &'static Messages,
     pub locale: Locale,
     /// The reader's time zone, for the due times on cards.
@@ -96,13 +98,28 @@ impl BoardState {
             .map(|s| before[s.column].cards[s.index].version)
             .unwrap_or_default();
         self.alert.set(None);
+        // Where the card was, to take a move to another stage back.
+        let back = placing::find(&before, id).filter(|s| before[s.column].stage.id != to.stage_id);
+        let stage = self.columns.with_untracked(|columns| {
+            columns
+                .iter()
+                .find(|c| c.stage.id == to.stage_id)
+                .map(|c| c.stage.name.clone())
+        });
         spawn_local(async move {
             match move_deal(id, version, to).await {
-                Ok(card) => self.columns.update(|columns| {
-                    if let Some(s) = placing::find(columns, id) {
-                        columns[s.column].cards[s.index] = card;
+                Ok(card) => {
+                    self.columns.update(|columns| {
+                        if let Some(s) = placing::find(columns, id) {
+                            columns[s.column].cards[s.index] = card;
+                        }
+                    });
+                    if let (Some(back), Some(stage)) = (back, stage) {
+                        let moved = fill(t.board_moved, &[("stage", &stage)]);
+                        self.toasts
+                            .show_undoable(moved, move || self.take_back(id, back));
                     }
-                }),
+                }
                 Err(err) => {
                     self.columns.set(before);
                     let message = refusal(t, locale, &err);
@@ -114,6 +131,14 @@ impl BoardState {
                 }
             }
         });
+    }
+
+    /// Puts a card back at `spot`, and tells the server as for any move.
+    fn take_back(self, id: Uuid, spot: Spot) {
+        let now = self.columns.get_untracked();
+        if self.place(id, spot).is_some() {
+            self.commit(id, now);
+        }
     }
 
     /// Says where a card is now, for screen readers.
@@ -179,6 +204,7 @@ pub fn BoardView(
         announce: RwSignal::new(String::new()),
         alert,
         sheet: RwSignal::new(None),
+        toasts: use_toasts(),
         closing: RwSignal::new(None),
         refresh,
         t,
