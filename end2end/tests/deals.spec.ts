@@ -73,6 +73,29 @@ test('a deal moves on a phone through the move sheet', async ({ page }, info) =>
   await expect(column(page, 'Proposal').getByTestId('deal-card')).toContainText(title);
 });
 
+test('a move says where the deal went, and "Undo" takes it back', async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  const title = uniqueName('Undo deal ');
+  await board(page, title);
+  await quickAdd(page, title, '500');
+  const saved = moveSaved(page);
+  await column(page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).click();
+  await page.getByTestId('move-sheet').getByRole('button', { name: 'Proposal' }).click();
+  await saved;
+  const toast = page.locator('.toast').filter({ hasText: 'Moved to Proposal' });
+  await expect(toast).toBeVisible();
+
+  const back = moveSaved(page);
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(toast).toBeHidden();
+  await expectFigures(page, 'Lead in', '1', '$500.00');
+  await expectFigures(page, 'Proposal', '0', '$0.00');
+  // The server took it back too.
+  await back;
+  await board(page, title);
+  await expect(column(page, 'Lead in').getByTestId('deal-card')).toContainText(title);
+});
+
 test('a long press lifts a card on a phone, and a drag to the edge carries it to the next stage', async ({ page }, info) => {
   test.skip(!info.project.use.hasTouch, 'the touch viewport of 375 × 667');
   await signIn(page, OWNER.email, OWNER.password);
