@@ -219,6 +219,29 @@ test('a move from a stale board is refused and says what changed', async ({ page
   await other.context.close();
 });
 
+test("a rep's board opens on their own deals", async ({ page, browser }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  const email = uniqueEmail('board.rep');
+  await addTeammate(page, uniqueName('Board Rep '), email, 'sales');
+  const title = uniqueName('Whose deal ');
+  await board(page, title);
+  await expect(page.locator('#board-whose')).toHaveValue('everyone');
+  await quickAdd(page, `${title} of the owner`, '5');
+
+  const rep = await newUser(browser);
+  await signIn(rep.page, email, 'first password');
+  await board(rep.page, title);
+  await expect(rep.page.locator('#board-whose')).toHaveValue('mine');
+  await quickAdd(rep.page, `${title} of the rep`, '6');
+  await board(rep.page, title);
+  await expect(rep.page.getByTestId('deal-card')).toHaveCount(1);
+  await expect(rep.page.getByTestId('deal-card')).toContainText('of the rep');
+  // Everyone's deals are one choice away.
+  await rep.page.goto(`/deals?q=${encodeURIComponent(title)}&whose=everyone`);
+  await expect(rep.page.getByTestId('deal-card')).toHaveCount(2);
+  await rep.context.close();
+});
+
 test('a mentioned teammate finds the comment under their notifications', async ({ page, browser }) => {
   await signIn(page, OWNER.email, OWNER.password);
   const name = uniqueName('Zhou Jie ');

@@ -239,11 +239,22 @@ async fn a_sales_rep_moves_only_their_own_deals(conn: &DatabaseConnection) {
     );
     // "Mine" narrows the board to the rep's own deal.
     let mine = BoardQuery {
-        whose: Whose::Mine,
+        whose: Some(Whose::Mine),
         ..BoardQuery::default()
     };
     assert_eq!(titles(&board(conn, &rep, &mine).await)[1], ["销售的商机"]);
     assert!(titles(&board(conn, &rep, &mine).await)[0].is_empty());
+    // Unchosen, a rep's board is theirs and says so; the support agent's is everyone's.
+    let unchosen = board(conn, &rep, &BoardQuery::default()).await;
+    assert_eq!(unchosen.whose, Whose::Mine);
+    assert_eq!(titles(&unchosen), titles(&board(conn, &rep, &mine).await));
+    let everyone = BoardQuery {
+        whose: Some(Whose::Everyone),
+        ..BoardQuery::default()
+    };
+    assert_eq!(board(conn, &rep, &everyone).await.columns[0].count, 1);
+    let theirs = board(conn, &support, &BoardQuery::default()).await;
+    assert_eq!(theirs.whose, Whose::Everyone);
 }
 db_test!(a_sales_rep_moves_only_their_own_deals);
 

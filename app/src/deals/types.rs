@@ -3,6 +3,8 @@ use clean::rates::{Rates, Total};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::core::actor::Role;
+
 use clean::money::Money;
 
 /// Whether a stage holds deals still being worked, or deals that ended.
@@ -40,12 +42,11 @@ pub struct Pipeline {
 }
 
 /// Whose deals the board shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Whose {
     Mine,
     Team,
-    #[default]
     Everyone,
 }
 
@@ -60,8 +61,9 @@ crate::core::code::text_code!(Whose {
 pub struct BoardQuery {
     #[serde(default)]
     pub pipeline: Option<Uuid>,
+    /// None: the reader's default (see `whose_for`).
     #[serde(default)]
-    pub whose: Whose,
+    pub whose: Option<Whose>,
     #[serde(default)]
     pub q: String,
     /// Expected close on or after this day (`YYYY-MM-DD`), if given.
@@ -69,6 +71,17 @@ pub struct BoardQuery {
     pub close_from: String,
     #[serde(default)]
     pub close_to: String,
+}
+
+impl BoardQuery {
+    /// Whose deals a reader in `role` is shown: as chosen, else a rep their own and everyone
+    /// else all of them.
+    pub fn whose_for(&self, role: Role) -> Whose {
+        self.whose.unwrap_or(match role {
+            Role::Sales => Whose::Mine,
+            _ => Whose::Everyone,
+        })
+    }
 }
 
 /// A deal as its card on the board shows it.
@@ -108,6 +121,8 @@ pub struct Board {
     pub pipelines: Vec<(Uuid, String)>,
     pub columns: Vec<Column>,
     pub rates: Rates,
+    /// Whose deals these are, as chosen or by the reader's default.
+    pub whose: Whose,
     /// The server's clock when it answered, so days in stage count the same for everyone.
     pub now: DateTime<Utc>,
 }

@@ -62,7 +62,7 @@ async fn selected(
         selected = selected.add(visible);
     }
     let me = actor.user.id;
-    match query.whose {
+    match query.whose_for(actor.user.role) {
         Whose::Mine => selected = selected.add(deal::Column::OwnerId.eq(me)),
         Whose::Team => {
             let team = Scope::OwnAndTeam {
@@ -169,6 +169,7 @@ pub async fn board(
         pipelines,
         columns,
         rates,
+        whose: query.whose_for(actor.user.role),
         now,
     })
 }

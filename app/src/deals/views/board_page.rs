@@ -22,9 +22,7 @@ impl BoardQuery {
         };
         BoardQuery {
             pipeline: param("pipeline").and_then(|id| Uuid::parse_str(&id).ok()),
-            whose: param("whose")
-                .and_then(|w| Whose::parse(&w))
-                .unwrap_or_default(),
+            whose: param("whose").and_then(|w| Whose::parse(&w)),
             q: param("q").unwrap_or_default(),
             close_from: param("close_from").unwrap_or_default(),
             close_to: param("close_to").unwrap_or_default(),
@@ -57,7 +55,7 @@ pub fn BoardPage() -> impl IntoView {
                     board.await.map(|board| {
                         let query = query.get_untracked();
                         view! {
-                            <Filters query=query.clone() pipelines=board.pipelines.clone() pipeline=board.pipeline.id />
+                            <Filters query=query.clone() pipelines=board.pipelines.clone() pipeline=board.pipeline.id whose=board.whose />
                             <BoardView board query refresh alert zone />
                         }
                     })
@@ -68,10 +66,15 @@ pub fn BoardPage() -> impl IntoView {
 }
 
 #[component]
-fn Filters(query: BoardQuery, pipelines: Vec<(Uuid, String)>, pipeline: Uuid) -> impl IntoView {
+fn Filters(
+    query: BoardQuery,
+    pipelines: Vec<(Uuid, String)>,
+    pipeline: Uuid,
+    whose: Whose,
+) -> impl IntoView {
     let t = use_messages();
     let viewer = use_viewer();
-    let whose = [
+    let choices = [
         (Whose::Everyone, t.deals_everyone),
         (Whose::Mine, t.deals_mine),
         (Whose::Team, t.deals_team),
@@ -89,8 +92,8 @@ fn Filters(query: BoardQuery, pipelines: Vec<(Uuid, String)>, pipeline: Uuid) ->
                 })}
                 <label class="sr-only" for="board-whose">{t.deals_whose}</label>
                 <select id="board-whose" name="whose">
-                    {whose.into_iter().map(|(w, label)| view! {
-                        <option value=w.as_str() selected=w == query.whose>{label}</option>
+                    {choices.into_iter().map(|(w, label)| view! {
+                        <option value=w.as_str() selected=w == whose>{label}</option>
                     }).collect_view()}
                 </select>
                 <input type="search" name="q" value=query.q aria-label=t.search placeholder=t.search />
