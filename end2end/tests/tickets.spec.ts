@@ -64,6 +64,11 @@ test('an agent works a ticket from the inbox to solved with a canned reply and a
   await expect(row).toHaveClass(/unread/);
   await expect(row).toContainText('High');
   await expect(row.getByTestId('sla-due')).toContainText('Due in');
+  // Opened today, it shows the time alone: the subject keeps the width, on a phone too.
+  const when = row.locator('.row-when');
+  await expect(when).toHaveText(/^\d{2}:\d{2}$/);
+  const [whenBox, rowBox] = [await when.boundingBox(), await row.boundingBox()];
+  expect(whenBox!.width).toBeLessThan(rowBox!.width / 4);
   await row.getByRole('link').click();
   const heading = page.getByTestId('ticket-subject');
   await expect(heading).toContainText(subject);
@@ -84,6 +89,8 @@ test('an agent works a ticket from the inbox to solved with a canned reply and a
   // Then the canned reply, filled in for this customer and ticket, sent as solved.
   await composer.getByTestId('canned-picker').selectOption({ label: canned });
   await expect(message).toHaveValue(`Hello ${customer}, ticket #${number} is refunded. ${agentName}`);
+  // A placeholder typed by hand is filled too, never sent as typed.
+  await message.fill(`${await message.inputValue()} Bye, {{first_name}}.`);
   await composer.getByLabel('Then set status').selectOption('solved');
   await composer.getByRole('button', { name: 'Send reply' }).click();
   await expect(page.getByTestId('ticket-status')).toHaveText('Solved');
@@ -93,6 +100,7 @@ test('an agent works a ticket from the inbox to solved with a canned reply and a
   const reply = page.getByTestId('message').last();
   await expect(reply).toHaveAttribute('data-kind', 'reply');
   await expect(reply).toContainText(`ticket #${number} is refunded`);
+  await expect(reply).toContainText(`Bye, ${customer}.`);
   await expect(message).toHaveValue('');
 
   // Solved, it has left the unassigned view and reads as read.

@@ -1,6 +1,6 @@
 //! Dates and numbers as each language writes them, in the reader's time zone.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 
 use super::Locale;
@@ -29,6 +29,24 @@ pub fn date(at: DateTime<Utc>, time_zone: &str, locale: Locale) -> String {
     match locale {
         Locale::En => local.format("%b %-d, %Y").to_string(),
         Locale::ZhCn => local.format("%Y年%-m月%-d日").to_string(),
+    }
+}
+
+/// A moment as a list's row shows it, as short as its distance from `now` allows, in the
+/// long forms' words: `14:30` on its day, `Nov 5` or `11月5日` within its year, the date
+/// before that.
+pub fn when(at: DateTime<Utc>, now: DateTime<Utc>, time_zone: &str, locale: Locale) -> String {
+    let zone: Tz = time_zone.parse().unwrap_or(Tz::UTC);
+    let (local, today) = (at.with_timezone(&zone), now.with_timezone(&zone));
+    if local.date_naive() == today.date_naive() {
+        return local.format("%H:%M").to_string();
+    }
+    if local.year() != today.year() {
+        return date(at, time_zone, locale);
+    }
+    match locale {
+        Locale::En => local.format("%b %-d").to_string(),
+        Locale::ZhCn => local.format("%-m月%-d日").to_string(),
     }
 }
 
@@ -124,6 +142,21 @@ mod tests {
         assert_eq!(datetime(at, "Not/AZone", Locale::En), "Nov 5, 2026 06:30");
         assert_eq!(date(at, "Asia/Shanghai", Locale::ZhCn), "2026年11月5日");
         assert_eq!(date(at, "America/Los_Angeles", Locale::En), "Nov 4, 2026");
+    }
+
+    #[test]
+    fn a_rows_moment_is_as_short_as_its_distance_allows() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 5, 6, 30, 0).unwrap();
+        let shanghai = |now, locale| when(at, now, "Asia/Shanghai", locale);
+        let later_that_day = Utc.with_ymd_and_hms(2026, 11, 5, 15, 0, 0).unwrap();
+        assert_eq!(shanghai(later_that_day, Locale::En), "14:30");
+        // 16:30 UTC is past midnight in Shanghai.
+        let next_day = Utc.with_ymd_and_hms(2026, 11, 5, 16, 30, 0).unwrap();
+        assert_eq!(shanghai(next_day, Locale::En), "Nov 5");
+        assert_eq!(shanghai(next_day, Locale::ZhCn), "11月5日");
+        let next_year = Utc.with_ymd_and_hms(2027, 1, 2, 0, 0, 0).unwrap();
+        assert_eq!(shanghai(next_year, Locale::ZhCn), "2026年11月5日");
+        assert_eq!(shanghai(next_year, Locale::En), "Nov 5, 2026");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::due::DueBadge;
 use crate::core::code::TextCode;
-use crate::i18n::format::datetime;
+use crate::i18n::format::{datetime, when};
 use crate::i18n::{Locale, use_messages};
 use crate::tickets::types::{Seen, TicketRow};
 
@@ -81,7 +81,9 @@ pub fn TicketLine(
                 {now.map(|now| view! { <DueBadge due=row.due now /> })}
                 <p class="muted">{who}</p>
             </a>
-            <span class="muted">{datetime(row.created_at, &zone, locale)}</span>
+            <time class="muted row-when" datetime=row.created_at.to_rfc3339() title=datetime(row.created_at, &zone, locale)>
+                {when(row.created_at, now.map_or_else(Utc::now, |now| now.get_untracked()), &zone, locale)}
+            </time>
         </li>
     }
 }
