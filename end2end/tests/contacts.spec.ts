@@ -1,6 +1,22 @@
 import { test, expect, hydrated, newUser, signIn, OWNER, uniqueName, navigate } from './fixtures';
 
 
+test('on a phone the list\'s tools take three short lines, not the screen', async ({ page }, info) => {
+  test.skip(!info.project.use.hasTouch, 'the 375 px phone');
+  await signIn(page, OWNER.email, OWNER.password, '/contacts');
+  const form = page.getByRole('search');
+  const top = async (part: ReturnType<typeof form.locator>) => (await part.boundingBox())!.y;
+  const search = await top(form.getByRole('searchbox'));
+  expect(Math.abs(search - (await top(form.getByRole('button', { name: 'Search' }))))).toBeLessThan(8);
+  const order = await top(form.getByRole('combobox', { name: 'Sort by' }));
+  expect(order).toBeGreaterThan(search + 20);
+  expect(Math.abs(order - (await top(form.locator('details.filters'))))).toBeLessThan(12);
+  expect(Math.abs(order - (await top(form.getByText('Archived'))))).toBeLessThan(12);
+  // Opened, the filters take the whole width below.
+  await form.locator('details.filters summary').click();
+  await expect(form.getByLabel('Stage')).toBeVisible();
+});
+
 test('create, find, edit, archive and restore a contact', async ({ page }) => {
   const name = uniqueName('张伟');
   await signIn(page, OWNER.email, OWNER.password, '/contacts');
