@@ -94,6 +94,19 @@ test('a move says where the deal went, and "Undo" takes it back', async ({ page 
   await back;
   await board(page, title);
   await expect(column(page, 'Lead in').getByTestId('deal-card')).toContainText(title);
+
+  // Pressed after leaving the board, Undo does nothing, and breaks nothing.
+  const again = moveSaved(page);
+  await column(page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).click();
+  await page.getByTestId('move-sheet').getByRole('button', { name: 'Qualified' }).click();
+  await again;
+  const late = page.locator('.toast').filter({ hasText: 'Moved to Qualified' });
+  await expect(late).toBeVisible();
+  await navigate(page, 'Today');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Today');
+  await late.getByRole('button', { name: 'Undo' }).click();
+  await board(page, title);
+  await expect(column(page, 'Qualified').getByTestId('deal-card')).toContainText(title);
 });
 
 test('a long press lifts a card on a phone, and a drag to the edge carries it to the next stage', async ({ page }, info) => {

@@ -133,9 +133,12 @@ impl BoardState {
         });
     }
 
-    /// Puts a card back at `spot`, and tells the server as for any move.
+    /// Puts a card back at `spot`, and tells the server as for any move; nothing once the
+    /// board is gone (the toast outlives it by a few seconds).
     fn take_back(self, id: Uuid, spot: Spot) {
-        let now = self.columns.get_untracked();
+        let Some(now) = self.columns.try_get_untracked() else {
+            return;
+        };
         if self.place(id, spot).is_some() {
             self.commit(id, now);
         }
