@@ -9,6 +9,20 @@ test('segments are scored and clustered in the browser, listed, exported and sav
   await hydrated(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Customer segments');
 
+  // On a phone the grid fits the card: the names are for screen readers, and a key says
+  // which colour is which; on a desktop each cell names its segment.
+  const grid = page.getByTestId('rfm-grid');
+  if (info.project.use.hasTouch) {
+    await expect(page.getByTestId('rfm-legend')).toBeVisible();
+    await expect(page.getByTestId('rfm-legend')).toContainText('Champions');
+    const spill = await grid.evaluate((table) => table.parentElement!.scrollWidth - table.parentElement!.clientWidth);
+    expect(spill).toBeLessThanOrEqual(0);
+  } else {
+    await expect(page.getByTestId('rfm-legend')).toBeHidden();
+    await expect(grid.locator('.rfm-name').first()).toBeVisible();
+  }
+  await expect(grid.getByRole('button', { name: /Champions/ }).first()).toBeVisible();
+
   // Every scored customer sits in one cell of the grid.
   const customers = Number((await page.getByTestId('segments-customers').innerText()).match(/\d+/)?.[0]);
   expect(customers).toBeGreaterThanOrEqual(60);

@@ -162,6 +162,13 @@ fn RfmGrid(found: Memo<Found>, picked: RwSignal<Option<Pick>>) -> impl IntoView 
                 </tbody>
             </table>
         </div>
+        // A phone's cells are too narrow for the names: they go to screen readers only, and
+        // this key says which colour is which.
+        <ul class="rfm-legend" data-testid="rfm-legend">
+            {Segment::ALL.iter().map(|&segment| view! {
+                <li><span class=format!("swatch {}", segment_class(segment))></span>{t.segment(segment)}</li>
+            }).collect_view()}
+        </ul>
     }
 }
 
