@@ -227,6 +227,8 @@ catalog!(
     history_older,
     log_call,
     log_note,
+    contact_actions,
+    call_log_prompt,
     log_other,
     logged,
     by_user,

@@ -35,6 +35,40 @@ test('a call takes two taps, a note a few words, and both land on the timeline',
   await expect(history.locator('.entry')).toHaveCount(2);
 });
 
+test('the bar on a contact\'s page calls, offers to log the call, and reaches the forms and tasks', async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  const name = uniqueName('Zhou Min ');
+  await page.goto('/contacts/new');
+  await hydrated(page);
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Phone').fill('+86 138 0013 8002');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('contact').getByRole('heading')).toHaveText(name);
+  await hydrated(page);
+
+  const bar = page.getByTestId('contact-bar');
+  const call = bar.getByRole('link', { name: 'Call', exact: true });
+  await expect(call).toHaveAttribute('href', /^tel:\+86/);
+  // There is no telephone here: the link's own navigation is held back, the page's part runs.
+  await call.evaluate((a) => a.addEventListener('click', (e) => e.preventDefault()));
+  await call.click();
+  const prompt = page.getByTestId('call-prompt');
+  await expect(prompt).toContainText(`Called ${name}?`);
+  await prompt.getByRole('link', { name: 'Log a call' }).click();
+  const save = page.getByTestId('log-call').getByRole('button', { name: 'Save' });
+  await expect(save).toBeInViewport();
+  await save.click();
+  await expect(page.getByTestId('history').locator('.entry[data-kind="call"]')).toHaveCount(1);
+  await expect(prompt).toBeHidden();
+
+  // The bar stays at the top as the page scrolls under it; "Add task" goes to the tasks.
+  await bar.getByRole('link', { name: 'Add task' }).click();
+  await expect(page.getByTestId('record-tasks').getByRole('heading')).toBeInViewport();
+  await expect(bar).toBeInViewport();
+  await bar.getByRole('link', { name: 'Add a note' }).click();
+  await expect(page.getByTestId('log-note').getByLabel('Notes')).toBeInViewport();
+});
+
 test('an order shows on the timeline and in the totals', async ({ page }) => {
   await signIn(page, OWNER.email, OWNER.password);
   await newContact(page, uniqueName('Grace Lin '));

@@ -1,3 +1,4 @@
+mod action_bar;
 mod contact_fields;
 mod contact_page;
 mod contacts_page;

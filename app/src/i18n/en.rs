@@ -101,6 +101,8 @@ pub const EN: Messages = Messages {
     history_older: "Older entries",
     log_call: "Log a call",
     log_note: "Add a note",
+    contact_actions: "What to do",
+    call_log_prompt: "Called {name}? Log it while you remember.",
     log_other: "Email, meeting, SMS",
     logged: "Logged",
     by_user: "by {name}",

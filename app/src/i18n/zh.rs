@@ -101,6 +101,8 @@ pub const ZH: Messages = Messages {
     history_older: "更早的记录",
     log_call: "记录通话",
     log_note: "添加备注",
+    contact_actions: "常用操作",
+    call_log_prompt: "刚给 {name} 打过电话？趁记得记下来。",
     log_other: "邮件、会面、短信",
     logged: "已记录",
     by_user: "{name} 记录",

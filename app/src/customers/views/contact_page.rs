@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 
+use super::action_bar::ActionBar;
 use crate::core::actor::Viewer;
 use crate::core::policy::{self, Action, Owned, Rules};
 use crate::customers::api::{ArchiveContact, get_contact};
-use crate::customers::history::views::Timeline;
+use crate::customers::history::views::{QuickLog, Timeline};
 use crate::customers::types::Contact;
 use crate::error::AppError;
 use crate::i18n::format::datetime;
@@ -48,6 +49,10 @@ pub fn ContactPage() -> impl IntoView {
         |(id, _, _)| async move { get_contact(id.ok_or(AppError::NotFound)?).await },
     );
     let viewer = use_viewer();
+    provide_context(QuickLog {
+        call: RwSignal::new(false),
+        note: RwSignal::new(false),
+    });
     view! {
         <Page title=t.contact_title>
             <FormAlert answer=answer_of(archive) />
@@ -63,6 +68,7 @@ pub fn ContactPage() -> impl IntoView {
                     let contact_id = contact.id;
                     let zone = viewer.time_zone.clone();
                     Ok::<_, AppError>(view! {
+                        <ActionBar name=contact.name.clone() phone=contact.phone.clone() />
                         <ContactCard contact zone archive actions />
                         {below}
                         <Timeline contact_id viewer can_order />
@@ -83,10 +89,6 @@ fn ContactCard(
 ) -> impl IntoView {
     let t = use_messages();
     let locale = use_context::<Locale>().unwrap_or_default();
-    let phone_link = contact
-        .phone
-        .clone()
-        .map(|p| view! { <a class="button secondary" href=format!("tel:{p}")>{t.call}</a> });
     let email_link = contact.email.clone().map(
         |e| view! { <a class="button secondary" href=format!("mailto:{e}")>{t.write_email}</a> },
     );
@@ -135,7 +137,6 @@ fn ContactCard(
                 {contact.archived.then(|| view! { <span class="badge">{t.archived}</span> })}
             </h2>
             <div class="actions">
-                {phone_link}
                 {email_link}
                 <a class="button" href=format!("/contacts/{id}/edit")>{t.edit}</a>
                 <ActionForm action=archive>

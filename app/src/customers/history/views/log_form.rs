@@ -9,6 +9,14 @@ use crate::ui::fold::{Fold, fold_when_saved};
 use crate::ui::form::{Field, FormAlert, Select, TextArea, answer_of, errors_of};
 use crate::ui::toast::use_toasts;
 
+/// Whether the call and note forms are open, held by the contact page so that its action bar
+/// can open them from the top of the screen.
+#[derive(Clone, Copy)]
+pub struct QuickLog {
+    pub call: RwSignal<bool>,
+    pub note: RwSignal<bool>,
+}
+
 /// The kinds the "other" form offers; calls and notes have their own buttons.
 const OTHER: [InteractionKind; 3] = [
     InteractionKind::Email,
@@ -31,12 +39,16 @@ pub fn LogForm(
     kind: Option<InteractionKind>,
     label: &'static str,
     changed: RwSignal<u32>,
+    /// Whether the form is open, where someone else may open it.
+    #[prop(default = None)]
+    open: Option<RwSignal<bool>>,
 ) -> impl IntoView {
     let t = use_messages();
     let toasts = use_toasts();
     let log = ServerAction::<LogInteraction>::new();
     let answer = answer_of(log);
-    let (open, form) = (RwSignal::new(false), NodeRef::new());
+    let open = open.unwrap_or_else(|| RwSignal::new(false));
+    let form = NodeRef::new();
     fold_when_saved(answer, open, form, move || {
         toasts.show(t.logged);
         changed.update(|n| *n += 1);

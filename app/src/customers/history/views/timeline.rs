@@ -3,7 +3,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
-use super::log_form::LogForm;
+use super::log_form::{LogForm, QuickLog};
 use super::order_form::OrdersCard;
 use crate::core::actor::Viewer;
 use crate::core::code::TextCode;
@@ -31,13 +31,14 @@ pub fn Timeline(contact_id: Uuid, viewer: Viewer, can_order: bool) -> impl IntoV
         move |(after, _)| get_history(contact_id, after),
     );
     let zone = StoredValue::new(viewer.time_zone.clone());
+    let quick = use_context::<QuickLog>();
     view! {
         <OrdersCard contact_id viewer can_order changed />
-        <section class="card" data-testid="history">
+        <section class="card" id="history" data-testid="history">
             <h2>{t.history_title}</h2>
             <div class="log-actions">
-                <LogForm contact_id kind=Some(InteractionKind::Call) label=t.log_call changed />
-                <LogForm contact_id kind=Some(InteractionKind::Note) label=t.log_note changed />
+                <LogForm contact_id kind=Some(InteractionKind::Call) label=t.log_call changed open=quick.map(|q| q.call) />
+                <LogForm contact_id kind=Some(InteractionKind::Note) label=t.log_note changed open=quick.map(|q| q.note) />
                 <LogForm contact_id kind=None label=t.log_other changed />
             </div>
             <Loading>

@@ -19,7 +19,7 @@ pub fn RecordTasks(deal_id: Option<Uuid>, contact_id: Option<Uuid>, zone: String
         move |_| record_tasks(deal_id, contact_id),
     );
     view! {
-        <section class="card" data-testid="record-tasks">
+        <section class="card" id="tasks" data-testid="record-tasks">
             <h2>{t.tasks_title}</h2>
             <Loading>
                 {move || {
