@@ -22,6 +22,12 @@ async function quickAdd(page: Page, title: string, amount: string) {
   await expect(lead.getByTestId('deal-card').filter({ hasText: title })).toBeVisible();
 }
 
+/** Moves the deal in Lead in to `stage` through the "Move" button's sheet. */
+async function moveBySheet(page: Page, stage: string) {
+  await column(page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).click();
+  await page.getByTestId('move-sheet').getByRole('button', { name: stage }).click();
+}
+
 /** The server's answer to the next move. A card moves before the server answers, and leaving
  *  the page sooner would cancel the request: tests that reload after a move wait for it. */
 function moveSaved(page: Page) {
@@ -79,8 +85,7 @@ test('a move says where the deal went, and "Undo" takes it back', async ({ page 
   await board(page, title);
   await quickAdd(page, title, '500');
   const saved = moveSaved(page);
-  await column(page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).click();
-  await page.getByTestId('move-sheet').getByRole('button', { name: 'Proposal' }).click();
+  await moveBySheet(page, 'Proposal');
   await saved;
   const toast = page.locator('.toast').filter({ hasText: 'Moved to Proposal' });
   await expect(toast).toBeVisible();
@@ -97,8 +102,7 @@ test('a move says where the deal went, and "Undo" takes it back', async ({ page 
 
   // Pressed after leaving the board, Undo does nothing, and breaks nothing.
   const again = moveSaved(page);
-  await column(page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).click();
-  await page.getByTestId('move-sheet').getByRole('button', { name: 'Qualified' }).click();
+  await moveBySheet(page, 'Qualified');
   await again;
   const late = page.locator('.toast').filter({ hasText: 'Moved to Qualified' });
   await expect(late).toBeVisible();
@@ -191,8 +195,7 @@ test('a lost deal asks why, and its page says so', async ({ page }) => {
   const title = uniqueName('Lost deal ');
   await board(page, title);
   await quickAdd(page, title, '42');
-  await column(page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).click();
-  await page.getByTestId('move-sheet').getByRole('button', { name: 'Lost' }).click();
+  await moveBySheet(page, 'Lost');
   const dialog = page.getByTestId('reason-dialog');
   await expect(dialog).toContainText('Why was this deal lost?');
   await dialog.getByRole('textbox').fill('Chose a cheaper supplier');
@@ -218,13 +221,11 @@ test('a move from a stale board is refused and says what changed', async ({ page
   const other = await newUser(browser);
   await signIn(other.page, OWNER.email, OWNER.password);
   await board(other.page, title);
-  await column(page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).click();
-  await page.getByTestId('move-sheet').getByRole('button', { name: 'Qualified' }).click();
+  await moveBySheet(page, 'Qualified');
   await expectFigures(page, 'Qualified', '1', '$7.00');
 
   // The second still shows it in Lead in; its move is refused and the card goes back.
-  await column(other.page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).click();
-  await other.page.getByTestId('move-sheet').getByRole('button', { name: 'Proposal' }).click();
+  await moveBySheet(other.page, 'Proposal');
   await expect(other.page.getByTestId('board-alert')).toContainText('changed');
   await expect(other.page.getByTestId('board-alert')).toContainText('It is now in Qualified');
   await expect(column(other.page, 'Qualified').getByTestId('deal-card')).toContainText(title);
