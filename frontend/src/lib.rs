@@ -3,9 +3,16 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Marks the moment the page became interactive, for styles and for the browser tests.
-    if let Some(body) = leptos::prelude::document().body() {
+    // The screens are loaded on demand: hydration first fetches the chunks of the page shown
+    // (the server has already told the browser to fetch them), then walks the page.
+    wasm_bindgen_futures::spawn_local(async {
+        let body = leptos::prelude::document()
+            .body()
+            .expect("a page has a body");
+        leptos::mount::hydrate_from_async(body.clone(), app::App)
+            .await
+            .forget();
+        // Marks the moment the page became interactive, for styles and for the browser tests.
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

@@ -1,36 +1,11 @@
 //! The steps of the release: the WebAssembly bundle, the style and static files, the server.
 
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-use wasm_bindgen_cli_support::Bindgen;
 
 use crate::Error;
 use crate::project::Project;
-
-/// How cargo-leptos has wasm-opt shrink the module for a release.
-const WASM_OPT: [&str; 3] = [
-    "-Oz",
-    "--enable-bulk-memory",
-    "--enable-nontrapping-float-to-int",
-];
-
-/// What a kept bundle depends on besides the module: change it when the steps change.
-const BUNDLE_RECIPE: &str = "wasm-bindgen 0.2.130, web; wasm-opt -Oz; gzip, brotli";
-
-/// Runs a command to its end; a failure names the command.
-fn run(command: &mut Command) -> Result<(), Error> {
-    let status = command
-        .status()
-        .map_err(|err| format!("{command:?} did not start: {err}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{command:?} failed ({status})").into())
-    }
-}
 
 fn cargo(project: &Project) -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
@@ -47,9 +22,9 @@ fn features(command: &mut Command, features: &[String], default_features: bool) 
     }
 }
 
-/// The app compiled to WebAssembly, its JavaScript made by wasm-bindgen, and the module made
-/// smaller by wasm-opt, as `<pkg>/<name>.js` and `<pkg>/<name>.wasm`.
-pub fn front(project: &Project) -> Result<(), Error> {
+/// The app compiled to WebAssembly and made into its bundle (`crate::bundle`) in `<pkg>`;
+/// answers the id in the bundle's file names.
+pub fn front(project: &Project) -> Result<String, Error> {
     let site = project.site_root();
     if site.exists() {
         fs::remove_dir_all(&site)?;
@@ -72,74 +47,19 @@ pub fn front(project: &Project) -> Result<(), Error> {
         &project.lib_features,
         project.lib_default_features,
     );
-    run(&mut build)?;
+    crate::run(&mut build)?;
 
     let compiled = project
         .target_dir
         .join("wasm32-unknown-unknown")
         .join(&project.lib_profile)
         .join(format!("{}.wasm", project.lib_package.replace('-', "_")));
-    let made = bundle(project, &compiled)?;
-    for entry in fs::read_dir(&made)? {
+    let bundle = crate::bundle::make(project, &compiled)?;
+    for entry in fs::read_dir(&bundle.dir)? {
         let entry = entry?;
         fs::copy(entry.path(), pkg.join(entry.file_name()))?;
     }
-    Ok(())
-}
-
-/// What wasm-bindgen, wasm-opt and compression make of the compiled module, kept in cargo's
-/// target directory under a digest of that module: they take minutes, and a build whose
-/// module did not change (a warm CI run, a change to the server only) takes them from there.
-fn bundle(project: &Project, compiled: &Path) -> Result<PathBuf, Error> {
-    let module = fs::read(compiled)?;
-    let store = project.target_dir.join("xtask").join("bundles");
-    let made = store.join(format!(
-        "{:016x}",
-        digest((BUNDLE_RECIPE, &project.output_name, &module))
-    ));
-    if made.is_dir() {
-        eprintln!("The WebAssembly did not change: reusing {}", made.display());
-        return Ok(made);
-    }
-    let work = store.join("in-progress");
-    if work.exists() {
-        fs::remove_dir_all(&work)?;
-    }
-    fs::create_dir_all(&work)?;
-
-    crate::timed("wasm-bindgen", || {
-        Ok(Bindgen::new()
-            // The name of the bytes names the files made.
-            .input_bytes(&project.output_name, module)
-            .web(true)?
-            // As the wasm-bindgen command does by default.
-            .omit_default_module_path(false)
-            .generate(&work)
-            .map_err(|err| format!("wasm-bindgen: {err}"))?)
-    })?;
-    // Leptos's hydration script loads `<name>.wasm`.
-    let wasm = work.join(format!("{}.wasm", project.output_name));
-    fs::rename(work.join(format!("{}_bg.wasm", project.output_name)), &wasm)?;
-
-    crate::timed("wasm-opt", || {
-        run(Command::new("wasm-opt")
-            .args(WASM_OPT)
-            .arg(&wasm)
-            .arg("-o")
-            .arg(&wasm))
-    })?;
-    crate::timed("Compressing the bundle", || {
-        crate::compress::all_files(&work)
-    })?;
-    // Older bundles go: one is kept, the one this build made.
-    for entry in fs::read_dir(&store)? {
-        let path = entry?.path();
-        if path != work {
-            fs::remove_dir_all(path)?;
-        }
-    }
-    fs::rename(&work, &made)?;
-    Ok(made)
+    Ok(bundle.id)
 }
 
 /// The style sheet as `<pkg>/<name>.css`, and the static files at the site's root.
@@ -156,45 +76,46 @@ pub fn style_and_assets(project: &Project) -> Result<(), Error> {
     Ok(())
 }
 
-/// The bundle's files named after their content, `<name>.<hash>.<ext>` as cargo-leptos's
-/// `--hash-files` names them, so that browsers may keep them for good; their hashes go to
-/// `hash.txt` at the site's root, where the server reads them (cargo-leptos puts it beside
-/// the binary: in the site, the folder is whole wherever the binary is installed). The
-/// service worker learns which files to keep on the phone.
-pub fn fingerprint(project: &Project) -> Result<(), Error> {
+/// The style sheet named after its content, `<name>.<hash>.css`, as cargo-leptos's
+/// `--hash-files` names it, so that browsers may keep it and the bundle (named by its id) for
+/// good; `hash.txt` at the site's root tells the server those names (cargo-leptos puts it
+/// beside the binary: in the site, the folder is whole wherever the binary is installed). The
+/// service worker learns which files to keep on the phone: all of the bundle, chunks
+/// included, since a chunk that cannot be fetched when its screen is opened stops the app.
+pub fn fingerprint(project: &Project, bundle: &str) -> Result<(), Error> {
     let pkg = project.pkg_dir();
     let name = &project.output_name;
-    let mut hashes = String::new();
-    let mut kept = vec!["/favicon.ico".to_owned(), "/icon.svg".to_owned()];
-    for ext in ["js", "wasm", "css"] {
-        let plain = pkg.join(format!("{name}.{ext}"));
-        if !plain.exists() {
-            continue;
-        }
-        let hash = format!("{:016x}", digest(&fs::read(&plain)?));
-        for form in ["", ".gz", ".br"] {
-            let from = pkg.join(format!("{name}.{ext}{form}"));
-            if from.exists() {
-                fs::rename(from, pkg.join(format!("{name}.{hash}.{ext}{form}")))?;
-            }
-        }
-        hashes.push_str(&format!("{ext}: {hash}\n"));
-        kept.push(format!("/{}/{name}.{hash}.{ext}", project.site_pkg_dir));
+    let mut hashes = format!("js: {bundle}\nwasm: {bundle}\n");
+    let css = pkg.join(format!("{name}.css"));
+    if css.exists() {
+        let hash = format!("{:016x}", crate::digest(&fs::read(&css)?));
+        fs::rename(css, pkg.join(format!("{name}.{hash}.css")))?;
+        hashes.push_str(&format!("css: {hash}\n"));
     }
+    // The names Leptos gives the loader and the manifest of the chunks.
+    hashes.push_str(&format!("manifest: {bundle}\nsplit: {bundle}\n"));
     fs::write(project.site_root().join("hash.txt"), &hashes)?;
+
+    let mut kept = vec!["/favicon.ico".to_owned(), "/icon.svg".to_owned()];
+    let mut files = Vec::new();
+    for entry in fs::read_dir(&pkg)? {
+        let file = entry?.file_name().to_string_lossy().into_owned();
+        if [".js", ".wasm", ".css"]
+            .iter()
+            .any(|ext| file.ends_with(ext))
+        {
+            files.push(format!("/{}/{file}", project.site_pkg_dir));
+        }
+    }
+    files.sort();
+    kept.extend(files);
     let worker = project.site_root().join("sw.js");
     if worker.exists() {
-        let build =
-            serde_json::json!({ "version": format!("{:016x}", digest(&hashes)), "files": kept });
+        let version = format!("{:016x}", crate::digest(&hashes));
+        let build = serde_json::json!({ "version": version, "files": kept });
         fs::write(&worker, with_build(&fs::read_to_string(&worker)?, &build)?)?;
     }
     Ok(())
-}
-
-fn digest(bytes: impl Hash) -> u64 {
-    let mut digest = DefaultHasher::new();
-    bytes.hash(&mut digest);
-    digest.finish()
 }
 
 /// The service worker with its `const BUILD = …;` line naming this build.
@@ -236,7 +157,7 @@ pub fn server(project: &Project) -> Result<(), Error> {
         &project.bin_features,
         project.bin_default_features,
     );
-    run(&mut build)
+    crate::run(&mut build)
 }
 
 #[cfg(test)]
@@ -255,5 +176,69 @@ mod tests {
         );
         let refused = with_build("const CACHE = 1;\n", &build).unwrap_err();
         assert!(refused.to_string().contains("const BUILD"), "{refused}");
+    }
+
+    #[test]
+    fn the_site_names_the_bundle_and_the_worker_keeps_every_piece() {
+        let root = std::env::temp_dir().join(format!("banyan-site-{}", std::process::id()));
+        let metadata = serde_json::json!({
+            "workspace_root": root,
+            "target_directory": root.join("target"),
+            "metadata": { "leptos": [{ "name": "banyan", "bin-package": "server", "lib-package": "frontend" }] }
+        });
+        let project = Project::from_metadata(&metadata).unwrap();
+        let pkg = project.pkg_dir();
+        fs::create_dir_all(&pkg).unwrap();
+        for file in [
+            "banyan.0123456789abcdef.js",
+            "banyan.0123456789abcdef.wasm",
+            "banyan.0123456789abcdef.wasm.br",
+            "split_admin_42.0123456789abcdef.wasm",
+            "chunk_7.0123456789abcdef.wasm",
+            "__wasm_split.0123456789abcdef.js",
+            "__wasm_split_manifest.0123456789abcdef.json",
+            "banyan.css",
+        ] {
+            fs::write(pkg.join(file), file).unwrap();
+        }
+        fs::write(
+            project.site_root().join("sw.js"),
+            "const BUILD = { version: 'unbuilt', files: [] };\n",
+        )
+        .unwrap();
+
+        fingerprint(&project, "0123456789abcdef").unwrap();
+
+        let css = format!("{:016x}", crate::digest(b"banyan.css".to_vec()));
+        assert_eq!(
+            fs::read_to_string(project.site_root().join("hash.txt")).unwrap(),
+            format!(
+                "js: 0123456789abcdef\nwasm: 0123456789abcdef\ncss: {css}\n\
+                 manifest: 0123456789abcdef\nsplit: 0123456789abcdef\n"
+            )
+        );
+        assert!(pkg.join(format!("banyan.{css}.css")).is_file());
+        let worker = fs::read_to_string(project.site_root().join("sw.js")).unwrap();
+        let build: serde_json::Value = serde_json::from_str(
+            worker
+                .trim()
+                .strip_prefix("const BUILD = ")
+                .unwrap()
+                .strip_suffix(';')
+                .unwrap(),
+        )
+        .unwrap();
+        let mut expected = vec![
+            "/pkg/__wasm_split.0123456789abcdef.js".to_owned(),
+            format!("/pkg/banyan.{css}.css"),
+            "/pkg/banyan.0123456789abcdef.js".to_owned(),
+            "/pkg/banyan.0123456789abcdef.wasm".to_owned(),
+            "/pkg/chunk_7.0123456789abcdef.wasm".to_owned(),
+            "/pkg/split_admin_42.0123456789abcdef.wasm".to_owned(),
+        ];
+        expected.sort();
+        expected.splice(0..0, ["/favicon.ico".to_owned(), "/icon.svg".to_owned()]);
+        assert_eq!(build["files"], serde_json::json!(expected));
+        fs::remove_dir_all(&root).unwrap();
     }
 }
