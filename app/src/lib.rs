@@ -21,7 +21,9 @@ pub mod tickets;
 pub mod today;
 pub mod web_forms;
 pub mod workspace;
-// The app around them: the frame of every screen, and the fixtures of tests.
+// The app around them: the frame of every screen, the screens loaded on demand, and the
+// fixtures of tests.
+pub mod screens;
 pub mod shell;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
@@ -29,39 +31,20 @@ pub mod testing;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
-use crate::auth::views::{AccountPage, JoinPage, LoginPage, UsersPage};
-
-use crate::campaigns::automation::views::{NewRulePage, RulePage, RulesPage};
-use crate::campaigns::campaign::views::{
-    CampaignPage, CampaignsPage, NewCampaignPage, UnsubscribePage,
-};
-use crate::workspace::views::SetupPage;
-
-use crate::customers::companies::views::{CompaniesPage, CompanyPage, EditCompanyPage};
-use crate::customers::import::views::{ImportJobPage, ImportPage};
-use crate::customers::views::{
-    ContactPage, ContactSections, ContactsPage, EditContactPage, NewContactPage,
-};
-use crate::dashboards::views::{SavedSegmentsPage, SegmentsPage, ValuePage};
-use crate::deals::pipelines::views::PipelinesPage;
+use crate::auth::views::LoginPage;
+use crate::customers::views::{ContactPage, ContactSections, ContactsPage};
 use crate::deals::tasks::views::TasksPage;
-use crate::deals::views::{BoardPage, DealPage, EditDealPage, ForecastPage};
-use crate::duplicates::views::{DuplicatesPage, MergePage};
+use crate::deals::views::{BoardPage, DealPage};
 use crate::i18n::{Locale, use_messages};
 use crate::notifications::views::NotificationsPage;
 use crate::shell::AppLayout;
-use crate::system::views::StatusPage;
-use crate::tickets::desk::views::DeskPage;
-use crate::tickets::report::views::ReportPage;
-use crate::tickets::satisfaction::views::RatePage;
-use crate::tickets::views::{CannedPage, InboxPage, NewTicketPage, TicketPage};
+use crate::tickets::views::{InboxPage, TicketPage};
 use crate::today::TodayPage;
 use crate::ui::app_update::UpdateNotice;
 use crate::ui::not_found::NotFoundPage;
 use crate::ui::toast::{ToastRegion, provide_toasts};
-use crate::workspace::views::SettingsPage;
 
 /// The server functions open to anonymous callers; the server refuses every other one without
 /// a session.
@@ -126,57 +109,61 @@ pub fn App() -> impl IntoView {
         ],
     });
     let t = use_messages();
+    // On a weak connection a screen's code and data can take seconds to arrive: a bar across
+    // the top says the tap was heard.
+    let (routing, set_routing) = signal(false);
 
     view! {
         <Title text=t.app_name />
-        <Router>
+        <div class="routing" role="progressbar" aria-label=t.loading hidden=move || !routing.get()></div>
+        <Router set_is_routing=set_routing>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/login") view=LoginPage />
-                <Route path=path!("/setup") view=SetupPage />
+                <Route path=path!("/setup") view={Lazy::<screens::Setup>::new()} />
                 // Whole before sending: the form must be there for a browser without JavaScript.
-                <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async />
-                <Route path=path!("/rate") view=RatePage ssr=SsrMode::Async />
-                <Route path=path!("/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async />
+                <Route path=path!("/join") view={Lazy::<screens::Join>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/rate") view={Lazy::<screens::Rate>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/unsubscribe") view={Lazy::<screens::Unsubscribe>::new()} ssr=SsrMode::Async />
                 // The navigation waits for the viewer, so that it is there without JavaScript.
                 <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::InOrder>
                     <Route path=path!("") view=TodayPage />
                     <Route path=path!("contacts") view=ContactsPage />
-                    <Route path=path!("contacts/new") view=NewContactPage />
-                    <Route path=path!("contacts/duplicates") view=DuplicatesPage />
-                    <Route path=path!("contacts/merge") view=MergePage />
+                    <Route path=path!("contacts/new") view={Lazy::<screens::NewContact>::new()} />
+                    <Route path=path!("contacts/duplicates") view={Lazy::<screens::Duplicates>::new()} />
+                    <Route path=path!("contacts/merge") view={Lazy::<screens::Merge>::new()} />
                     <Route path=path!("contacts/:id") view=ContactPage />
-                    <Route path=path!("contacts/:id/edit") view=EditContactPage />
-                    <Route path=path!("companies") view=CompaniesPage />
-                    <Route path=path!("analytics") view=ValuePage />
-                    <Route path=path!("analytics/segments") view=SegmentsPage />
-                    <Route path=path!("segments") view=SavedSegmentsPage />
-                    <Route path=path!("campaigns") view=CampaignsPage />
-                    <Route path=path!("campaigns/new") view=NewCampaignPage />
-                    <Route path=path!("campaigns/:id") view=CampaignPage />
-                    <Route path=path!("automation") view=RulesPage />
-                    <Route path=path!("automation/new") view=NewRulePage />
-                    <Route path=path!("automation/:id") view=RulePage />
-                    <Route path=path!("companies/:id") view=CompanyPage />
-                    <Route path=path!("companies/:id/edit") view=EditCompanyPage />
+                    <Route path=path!("contacts/:id/edit") view={Lazy::<screens::EditContact>::new()} />
+                    <Route path=path!("companies") view={Lazy::<screens::Companies>::new()} />
+                    <Route path=path!("analytics") view={Lazy::<screens::Value>::new()} />
+                    <Route path=path!("analytics/segments") view={Lazy::<screens::Segments>::new()} />
+                    <Route path=path!("segments") view={Lazy::<screens::SavedSegments>::new()} />
+                    <Route path=path!("campaigns") view={Lazy::<screens::Campaigns>::new()} />
+                    <Route path=path!("campaigns/new") view={Lazy::<screens::NewCampaign>::new()} />
+                    <Route path=path!("campaigns/:id") view={Lazy::<screens::Campaign>::new()} />
+                    <Route path=path!("automation") view={Lazy::<screens::Rules>::new()} />
+                    <Route path=path!("automation/new") view={Lazy::<screens::NewRule>::new()} />
+                    <Route path=path!("automation/:id") view={Lazy::<screens::Rule>::new()} />
+                    <Route path=path!("companies/:id") view={Lazy::<screens::Company>::new()} />
+                    <Route path=path!("companies/:id/edit") view={Lazy::<screens::EditCompany>::new()} />
                     <Route path=path!("deals") view=BoardPage />
-                    <Route path=path!("deals/pipelines") view=PipelinesPage />
-                    <Route path=path!("deals/forecast") view=ForecastPage />
+                    <Route path=path!("deals/pipelines") view={Lazy::<screens::Pipelines>::new()} />
+                    <Route path=path!("deals/forecast") view={Lazy::<screens::Forecast>::new()} />
                     <Route path=path!("deals/:id") view=DealPage />
-                    <Route path=path!("deals/:id/edit") view=EditDealPage />
+                    <Route path=path!("deals/:id/edit") view={Lazy::<screens::EditDeal>::new()} />
                     <Route path=path!("tasks") view=TasksPage />
                     <Route path=path!("notifications") view=NotificationsPage />
                     <Route path=path!("tickets") view=InboxPage />
-                    <Route path=path!("tickets/new") view=NewTicketPage />
-                    <Route path=path!("tickets/canned") view=CannedPage />
-                    <Route path=path!("tickets/desk") view=DeskPage />
-                    <Route path=path!("tickets/report") view=ReportPage />
+                    <Route path=path!("tickets/new") view={Lazy::<screens::NewTicket>::new()} />
+                    <Route path=path!("tickets/canned") view={Lazy::<screens::Canned>::new()} />
+                    <Route path=path!("tickets/desk") view={Lazy::<screens::Desk>::new()} />
+                    <Route path=path!("tickets/report") view={Lazy::<screens::Report>::new()} />
                     <Route path=path!("tickets/:id") view=TicketPage />
-                    <Route path=path!("import") view=ImportPage />
-                    <Route path=path!("import/:id") view=ImportJobPage />
-                    <Route path=path!("users") view=UsersPage />
-                    <Route path=path!("settings") view=SettingsPage />
-                    <Route path=path!("settings/status") view=StatusPage />
-                    <Route path=path!("account") view=AccountPage />
+                    <Route path=path!("import") view={Lazy::<screens::Import>::new()} />
+                    <Route path=path!("import/:id") view={Lazy::<screens::ImportJob>::new()} />
+                    <Route path=path!("users") view={Lazy::<screens::Users>::new()} />
+                    <Route path=path!("settings") view={Lazy::<screens::Settings>::new()} />
+                    <Route path=path!("settings/status") view={Lazy::<screens::Status>::new()} />
+                    <Route path=path!("account") view={Lazy::<screens::Account>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -34,6 +34,7 @@ const LAYERS: &[&str] = &[
     "today",
     // The app around them.
     "shell",
+    "screens",
     "lib",
     "testing",
 ];

@@ -1,23 +1,5 @@
-import { test, expect, hydrated, signIn, newUser, addTeammate, uniqueEmail, uniqueName, OWNER } from './fixtures';
+import { test, expect, hydrated, signIn, newUser, addTeammate, uniqueEmail, uniqueName, ticketFor, OWNER } from './fixtures';
 import type { Page } from '@playwright/test';
-
-/** Opens a ticket for a new customer from the inbox; returns its number. */
-async function ticketFor(page: Page, subject: string) {
-  const customer = uniqueName('Zhou Min ');
-  await page.goto('/contacts/new');
-  await hydrated(page);
-  await page.getByLabel('Name', { exact: true }).fill(customer);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByTestId('contact').getByRole('heading')).toHaveText(customer);
-  await page.getByTestId('contact-tickets').getByRole('link', { name: 'New ticket' }).click();
-  const form = page.getByTestId('new-ticket');
-  await form.getByLabel('Subject').fill(subject);
-  await form.getByLabel('What the customer needs').fill('The parcel never came.');
-  await form.getByRole('button', { name: 'Open ticket' }).click();
-  const heading = page.getByTestId('ticket-subject');
-  await expect(heading).toContainText(subject);
-  return (await heading.textContent())!.match(/#(\d+)/)![1];
-}
 
 /** Nothing on the page is wider than the screen. */
 async function fits(page: Page) {

@@ -87,3 +87,21 @@ export async function addTeammate(page: Page, name: string, email: string, role 
 export function uniqueName(base: string) {
   return `${base}${Date.now() % 100000}${Math.floor(Math.random() * 1000)}`;
 }
+
+/** Opens a ticket for a new customer from their page; returns its number. */
+export async function ticketFor(page: Page, subject: string) {
+  const customer = uniqueName('Zhou Min ');
+  await page.goto('/contacts/new');
+  await hydrated(page);
+  await page.getByLabel('Name', { exact: true }).fill(customer);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('contact').getByRole('heading')).toHaveText(customer);
+  await page.getByTestId('contact-tickets').getByRole('link', { name: 'New ticket' }).click();
+  const form = page.getByTestId('new-ticket');
+  await form.getByLabel('Subject').fill(subject);
+  await form.getByLabel('What the customer needs').fill('The parcel never came.');
+  await form.getByRole('button', { name: 'Open ticket' }).click();
+  const heading = page.getByTestId('ticket-subject');
+  await expect(heading).toContainText(subject);
+  return (await heading.textContent())!.match(/#(\d+)/)![1];
+}

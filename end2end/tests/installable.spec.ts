@@ -1,7 +1,7 @@
-import { test, expect, signIn, OWNER } from './fixtures';
+import { test, expect, signIn, navigate, OWNER } from './fixtures';
 
 // A rep installs Banyan on their phone's home screen, and opens it in a car park.
-test('the app installs from its manifest, and opens without a network after one visit', async ({ page }) => {
+test('the app installs from its manifest, and opens without a network after one visit', async ({ page, consoleErrors }) => {
   await signIn(page, OWNER.email, OWNER.password);
 
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
@@ -29,8 +29,17 @@ test('the app installs from its manifest, and opens without a network after one 
   });
   expect(kept).toEqual(expect.arrayContaining(['/offline.html', expect.stringMatching(/^\/pkg\/banyan\.[0-9a-f]{16}\.wasm$/)]));
 
-  // No network: a page says so in words, styled from the kept style sheet, never the browser's error.
+  // No network: a screen not opened before still opens, its code kept by the worker.
   await page.context().setOffline(true);
+  await navigate(page, 'Campaigns');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Campaigns');
+  // Its data cannot come, and it says so; the browser logs each request that failed.
+  await expect(page.getByText('Banyan could not reach the server.')).toBeVisible();
+  const failedLoads = consoleErrors.filter((e) => e === 'Failed to load resource: net::ERR_INTERNET_DISCONNECTED');
+  expect(failedLoads.length).toBeGreaterThan(0);
+  consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !failedLoads.includes(e)));
+
+  // A page says so in words, styled from the kept style sheet, never the browser's error.
   await page.goto('/deals');
   const offline = page.getByTestId('offline');
   await expect(offline.getByRole('heading')).toHaveText('You are offline');

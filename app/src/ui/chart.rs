@@ -232,6 +232,21 @@ mod draw {
         }
     }
 
+    /// Draws `plot` on the chart `on` already drawn, or as a new chart `width` wide in the
+    /// element `id`. charming's code (its whole option model) comes with it, in a chunk of its
+    /// own that the browser fetches with the first chart.
+    #[lazy]
+    fn paint(id: &'static str, plot: Plot, width: u32, on: Option<Echarts>) -> Option<Echarts> {
+        let chart = chart(&plot);
+        match on {
+            Some(echarts) => {
+                WasmRenderer::update(&echarts, &chart);
+                Some(echarts)
+            }
+            None => WasmRenderer::new(width, 280).render(id, &chart).ok(),
+        }
+    }
+
     /// Frees the chart's canvas and listeners, which ECharts keeps until told.
     fn dispose(echarts: &Echarts) {
         if let Ok(dispose) = js_sys::Reflect::get(echarts, &"dispose".into())
@@ -257,26 +272,25 @@ mod draw {
                 }
                 // The script may arrive after the reader has left the page: then there is
                 // nothing left to draw on.
-                let Some(fresh) = instance.try_with_value(Option::is_none) else {
+                let Some(on) = instance
+                    .try_with_value(|i| i.as_ref().map(|e| JsValue::clone(e).unchecked_into()))
+                else {
                     return;
                 };
-                let chart = chart(&plot);
-                if fresh {
-                    let Some(element) = document().get_element_by_id(id) else {
-                        return;
-                    };
-                    let width = element
-                        .dyn_ref::<web_sys::HtmlElement>()
-                        .map_or(320, |e| e.client_width().max(240) as u32);
-                    if let Ok(drawn) = WasmRenderer::new(width, 280).render(id, &chart) {
-                        instance.set_value(Some(drawn));
+                let Some(element) = document().get_element_by_id(id) else {
+                    return;
+                };
+                let width = element
+                    .dyn_ref::<web_sys::HtmlElement>()
+                    .map_or(320, |e| e.client_width().max(240) as u32);
+                let fresh = on.is_none();
+                let painted = paint(id, plot, width, on).await;
+                if let Some(left) = instance.try_set_value(painted) {
+                    // The reader left while it was painted: a new chart nobody sees goes.
+                    if fresh && let Some(echarts) = left {
+                        dispose(&echarts);
                     }
-                } else {
-                    instance.with_value(|i| {
-                        if let Some(echarts) = i {
-                            WasmRenderer::update(echarts, &chart);
-                        }
-                    });
+                    return;
                 }
                 drawn.try_set(instance.with_value(Option::is_some));
             });
