@@ -13,5 +13,6 @@ pub mod loading;
 pub mod not_found;
 pub mod page;
 pub mod params;
+pub mod table_scroll;
 pub mod toast;
 pub mod viewer;

@@ -1,4 +1,4 @@
-import { test, expect, hydrated, signIn, newUser, addTeammate, uniqueEmail, OWNER, uniqueName, navigate } from './fixtures';
+import { test, expect, hydrated, signIn, newUser, addTeammate, uniqueEmail, OWNER, uniqueName, navigate, column, quickAdd } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /** Opens the board narrowed to one test's deals, so other tests' cards never interfere. */
@@ -6,20 +6,6 @@ async function board(page: Page, title: string) {
   await page.goto(`/deals?q=${encodeURIComponent(title)}`);
   await hydrated(page);
   await expect(page.getByTestId('board')).toBeVisible();
-}
-
-function column(page: Page, stage: string) {
-  return page.locator(`[data-testid="board-column"][data-stage="${stage}"]`);
-}
-
-/** Adds a deal at the top of the first column. */
-async function quickAdd(page: Page, title: string, amount: string) {
-  const lead = column(page, 'Lead in');
-  await lead.getByRole('button', { name: '+ Add deal' }).click();
-  await lead.getByPlaceholder('Title').fill(title);
-  await lead.getByPlaceholder('Amount').fill(amount);
-  await lead.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(lead.getByTestId('deal-card').filter({ hasText: title })).toBeVisible();
 }
 
 /** Moves the deal in Lead in to `stage` through the "Move" button's sheet. */

@@ -105,3 +105,18 @@ export async function ticketFor(page: Page, subject: string) {
   await expect(heading).toContainText(subject);
   return (await heading.textContent())!.match(/#(\d+)/)![1];
 }
+
+/** A stage's column of the board. */
+export function column(page: Page, stage: string) {
+  return page.locator(`[data-testid="board-column"][data-stage="${stage}"]`);
+}
+
+/** Adds a deal at the top of the first column. */
+export async function quickAdd(page: Page, title: string, amount: string) {
+  const lead = column(page, 'Lead in');
+  await lead.getByRole('button', { name: '+ Add deal' }).click();
+  await lead.getByPlaceholder('Title').fill(title);
+  await lead.getByPlaceholder('Amount').fill(amount);
+  await lead.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(lead.getByTestId('deal-card').filter({ hasText: title })).toBeVisible();
+}

@@ -6,6 +6,7 @@ use crate::dashboards::types::{Feature, MAX_CLUSTERS};
 use crate::i18n::format::amounts;
 use crate::i18n::{Locale, Messages, fill, use_messages};
 use crate::ui::chart::{Chart, Plot, Points};
+use crate::ui::table_scroll::TableScroll;
 
 /// How a feature is named on the page.
 pub fn feature_name(t: &Messages, feature: Feature) -> &'static str {
@@ -121,7 +122,7 @@ fn Profiles(
     let amount = amounts(currency, use_context::<Locale>().unwrap_or_default());
     let profiles = Memo::new(move |_| found.with(|f| f.segments.profiles()));
     view! {
-        <div class="table-scroll">
+        <TableScroll label=t.clusters_title>
             <table class="preview" data-testid="cluster-profiles">
                 <thead><tr>
                     <th>{t.cluster}</th><th>{t.segment_customers}</th>
@@ -140,7 +141,7 @@ fn Profiles(
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }
 

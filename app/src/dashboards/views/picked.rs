@@ -11,6 +11,7 @@ use crate::dashboards::types::Ledger;
 use crate::i18n::format::amounts;
 use crate::i18n::{Locale, fill, use_messages};
 use crate::ui::form::answer_of;
+use crate::ui::table_scroll::TableScroll;
 
 /// Customers listed under the segments: most valuable first, this many.
 const LISTED: usize = 50;
@@ -111,6 +112,10 @@ pub fn Picked(
     view! {
         {move || title().map(|title| {
             let count = members.with(|m| m.as_ref().map_or(0, Vec::len));
+            let rows: Vec<_> = listed()
+                .into_iter()
+                .map(|(id, name, revenue)| (id, name, amount(revenue)))
+                .collect();
             view! {
                 <section class="card" data-testid="picked">
                     <h2>{fill(t.picked_title, &[("name", &title), ("n", &count.to_string())])}</h2>
@@ -119,15 +124,15 @@ pub fn Picked(
                             on:click={let title = title.clone(); move |_| export(&title)}>{t.picked_export}</button>
                     </p>
                     <SaveForm picked members=Signal::derive(move || members.get().unwrap_or_default()) ledger default_name=title />
-                    <div class="table-scroll">
+                    <TableScroll label=t.segment_customers>
                         <table class="preview" data-testid="picked-list">
                             <tbody>
-                                {listed().into_iter().map(|(id, name, revenue)| view! {
-                                    <tr><td><a href=format!("/contacts/{id}")>{name}</a></td><td class="number">{amount(revenue)}</td></tr>
+                                {rows.into_iter().map(|(id, name, revenue)| view! {
+                                    <tr><td><a href=format!("/contacts/{id}")>{name}</a></td><td class="number">{revenue}</td></tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    </div>
+                    </TableScroll>
                     {(count > LISTED).then(|| view! { <p class="muted">{fill(t.picked_more, &[("n", &(count - LISTED).to_string())])}</p> })}
                 </section>
             }

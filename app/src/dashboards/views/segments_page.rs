@@ -13,6 +13,7 @@ use crate::ui::bar::bar;
 use crate::ui::chart::{Chart, Plot};
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
+use crate::ui::table_scroll::TableScroll;
 
 /// Clusters are seeded: the same customers give the same clusters on every visit.
 pub const SEED: u64 = 42;
@@ -138,7 +139,7 @@ fn RfmGrid(found: Memo<Found>, picked: RwSignal<Option<Pick>>) -> impl IntoView 
         grid
     });
     view! {
-        <div class="table-scroll">
+        <TableScroll label=t.rfm_grid>
             <table class="rfm-grid" data-testid="rfm-grid">
                 <thead><tr><th>{t.rfm_r_fm}</th>{(1..=5).map(|fm| view! { <th>{fm}</th> }).collect_view()}</tr></thead>
                 <tbody>
@@ -161,7 +162,7 @@ fn RfmGrid(found: Memo<Found>, picked: RwSignal<Option<Pick>>) -> impl IntoView 
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
         // A phone's cells are too narrow for the names: they go to screen readers only, and
         // this key says which colour is which.
         <ul class="rfm-legend" data-testid="rfm-legend">

@@ -13,6 +13,7 @@ use crate::ui::bar::bar;
 use crate::ui::chart::{Chart, Plot, Points};
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
+use crate::ui::table_scroll::TableScroll;
 
 /// Customers in the table of the most valuable.
 const TOP: usize = 20;
@@ -263,7 +264,7 @@ fn ValueView(r: ValueReport, took: Option<f64>) -> impl IntoView {
         </section>
         <section class="card">
             <h2>{t.value_top}</h2>
-            <div class="table-scroll">
+            <TableScroll label=t.value_top>
                 <table class="preview" data-testid="value-top">
                     <thead><tr>
                         <th>{t.clv_customer}</th><th>{t.clv_frequency}</th><th>{t.clv_p_active}</th>
@@ -291,7 +292,7 @@ fn ValueView(r: ValueReport, took: Option<f64>) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </TableScroll>
         </section>
         {model.map(|f| view! {
             <details class="card">

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::customers::import::types::Preview;
 use crate::i18n::{fill, use_messages};
+use crate::ui::table_scroll::TableScroll;
 
 /// The first rows after cleaning, and every refused row with its reasons.
 #[component]
@@ -54,14 +55,14 @@ pub fn PreviewTable(preview: Preview) -> impl IntoView {
     let has_problems = !preview.problems.is_empty();
     view! {
         <p class="preview-counts"><strong>{counts}</strong></p>
-        <div class="table-scroll">
+        <TableScroll label=t.import_preview>
             <table class="preview">
                 <thead>
                     <tr><th scope="col">{t.import_line}</th>{heads}</tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </TableScroll>
         <Show when=move || has_problems>
             <h3>{t.import_problems}</h3>
         </Show>

@@ -5,6 +5,7 @@ use crate::deals::pipelines::api::SavePipeline;
 use crate::deals::pipelines::types::{PipelineForm, StageForm};
 use crate::deals::types::StageKind;
 use crate::i18n::use_messages;
+use crate::ui::table_scroll::TableScroll;
 
 /// One pipeline's form; its rows live in the browser until saved.
 #[component]
@@ -75,7 +76,7 @@ pub fn PipelineEditor(form: PipelineForm, save: ServerAction<SavePipeline>) -> i
                 <span>{t.pipeline_name}</span>
                 <input type="text" required prop:value=name.get_untracked() on:input=move |ev| name.set(event_target_value(&ev)) />
             </label>
-            <div class="table-scroll">
+            <TableScroll label={if is_new { t.pipeline_new } else { t.pipeline_edit }}>
                 <table>
                     <thead>
                         <tr>
@@ -88,7 +89,7 @@ pub fn PipelineEditor(form: PipelineForm, save: ServerAction<SavePipeline>) -> i
                     </thead>
                     <tbody>{row_views}</tbody>
                 </table>
-            </div>
+            </TableScroll>
             <div class="actions">
                 <button type="button" class="button secondary" on:click=move |_| rows.update(|r| r.push(StageForm { probability: "50".into(), kind: "open".into(), ..StageForm::default() }))>
                     {t.stage_add}

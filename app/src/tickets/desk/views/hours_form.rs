@@ -6,6 +6,7 @@ use crate::i18n::{Locale, fill, use_messages};
 use crate::tickets::desk::api::SaveDesk;
 use crate::tickets::desk::types::DeskSettings;
 use crate::ui::form::{Answer, Field, FormAlert, answer_of, errors_of};
+use crate::ui::table_scroll::TableScroll;
 
 /// The reasons the last answer gave for a field whose name is made at run time.
 fn refused(answer: Answer<DeskSettings>, field: String) -> Signal<Vec<String>> {
@@ -107,7 +108,7 @@ pub fn HoursForm(desk: DeskSettings, save: ServerAction<SaveDesk>) -> impl IntoV
                 </div>
                 <h2>{t.desk_targets}</h2>
                 <p class="muted">{t.desk_targets_hint}</p>
-                <div class="table-scroll">
+                <TableScroll label=t.desk_targets>
                     <table class="targets">
                         <thead>
                             <tr>
@@ -118,7 +119,7 @@ pub fn HoursForm(desk: DeskSettings, save: ServerAction<SaveDesk>) -> impl IntoV
                         </thead>
                         <tbody>{targets}</tbody>
                     </table>
-                </div>
+                </TableScroll>
                 <FormAlert answer />
                 {desk.can_edit.then(|| view! {
                     <button type="submit" class="button" disabled=save.pending()>{t.save}</button>

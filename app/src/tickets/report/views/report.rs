@@ -7,6 +7,7 @@ use crate::tickets::satisfaction::views::score_label;
 use crate::tickets::types::Priority;
 use crate::ui::bar::bar;
 use crate::ui::chart::{Chart, Plot, Series, Stack};
+use crate::ui::table_scroll::TableScroll;
 
 /// `92% (23 of 25)` with a bar behind it, or a dash while nothing was decided.
 fn rate(t: &'static Messages, rate: Option<u32>, met: u64, missed: u64) -> impl IntoView {
@@ -112,7 +113,7 @@ pub fn Report(report: SlaReport) -> impl IntoView {
         <section class="card" data-testid="report-priorities">
             <h2>{t.report_by_priority}</h2>
             <Chart id="report-priorities-chart" label=t.report_by_priority plot=Signal::stored(targets(t, &report.by_priority)) />
-            <div class="table-scroll">
+            <TableScroll label=t.report_by_priority>
                 <table class="chart-table">
                     <thead><tr><th>{t.ticket_priority}</th><th>{t.report_tickets}</th><th>{t.desk_first_response}</th><th>{t.desk_resolution}</th></tr></thead>
                     <tbody>
@@ -124,11 +125,11 @@ pub fn Report(report: SlaReport) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </TableScroll>
         </section>
         <section class="card" data-testid="report-agents">
             <h2>{t.report_by_agent}</h2>
-            <div class="table-scroll">
+            <TableScroll label=t.report_by_agent>
                 <table class="chart-table">
                     <thead><tr><th>{t.ticket_assignee}</th><th>{t.report_tickets}</th><th>{t.desk_first_response}</th><th>{t.desk_resolution}</th><th>{t.ticket_satisfaction}</th></tr></thead>
                     <tbody>
@@ -144,7 +145,7 @@ pub fn Report(report: SlaReport) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </TableScroll>
         </section>
         <section class="card" data-testid="report-scores">
             <h2>{t.report_scores}</h2>
