@@ -1,0 +1,86 @@
+// Measures first visits as a phone on a weak connection makes them, against a running Banyan
+// with demo data: each page opened with an empty cache at 375 px, over Chromium's "Slow 4G"
+// (150 ms latency, 1.6 Mbit/s down, 750 kbit/s up) with the processor slowed four times;
+// the time to the page received, to the page painted, and to the page working (the
+// WebAssembly hydrated), and the bytes it took. Then later visits, with the release's files
+// in the browser's cache. Prints figures; asserts nothing.
+//   node bench-phone.mjs http://127.0.0.1:3996 owner@demo.banyan banyan-demo
+import { chromium } from '@playwright/test';
+
+const [url, email, password] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const phone = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true };
+
+const signingIn = await browser.newContext(phone);
+const page = await signingIn.newPage();
+await page.goto(`${url}/login`);
+await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
+await page.getByLabel('Email').fill(email);
+await page.getByLabel('Password').fill(password);
+await page.getByRole('button', { name: 'Sign in' }).click();
+await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+const cookies = await signingIn.cookies();
+await signingIn.close();
+
+/** A fresh phone, signed in, with nothing kept: Slow 4G and a slow processor. The service
+ * worker is kept out: it fetches outside the page's throttled network. */
+async function slowPhone() {
+  const context = await browser.newContext({ ...phone, serviceWorkers: 'block' });
+  await context.addCookies(cookies);
+  const tab = await context.newPage();
+  const cdp = await context.newCDPSession(tab);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (event) => {
+    bytes += event.encodedDataLength;
+  });
+  return { context, tab, bytes: () => bytes };
+}
+
+/** Opens `path` and answers when it was received, painted and working, in ms. */
+async function visit(tab, path) {
+  await tab.goto(`${url}${path}`, { waitUntil: 'commit' });
+  await tab.waitForFunction(() => document.body.dataset.hydrated === 'true', null, { timeout: 120_000 });
+  return tab.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const paint = performance.getEntriesByName('first-contentful-paint')[0];
+    // Chromium's throttling holds back a response's body, not its headers: the page counts as
+    // received once its last byte is.
+    return { received: nav.responseEnd, painted: paint?.startTime ?? NaN, working: performance.now() };
+  });
+}
+
+const ms = (x) => `${(x / 1000).toFixed(2)} s`;
+for (const path of ['/', '/contacts', '/deals', '/tickets', '/analytics']) {
+  const cold = await slowPhone();
+  const first = await visit(cold.tab, path);
+  console.log(
+    `${path.padEnd(11)} first visit: page received ${ms(first.received)}, painted ${ms(first.painted)}, ` +
+      `working ${ms(first.working)}, ${(cold.bytes() / 1024).toFixed(0)} KB`,
+  );
+  await cold.context.close();
+}
+
+// A later visit: the release's files are in the browser's cache (named for good, they are not
+// asked for again), so a page costs its HTML and its data.
+const later = await slowPhone();
+await visit(later.tab, '/');
+for (const path of ['/contacts', '/deals']) {
+  const before = later.bytes();
+  const again = await visit(later.tab, path);
+  console.log(
+    `${path.padEnd(11)} a later visit: painted ${ms(again.painted)}, working ${ms(again.working)}, ` +
+      `${((later.bytes() - before) / 1024).toFixed(0)} KB`,
+  );
+}
+await browser.close();
