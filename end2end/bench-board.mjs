@@ -2,22 +2,14 @@
 // navigation to the first painted card and to a hydrated board, and frame times while a card
 // is dragged across columns. Prints figures; asserts nothing.
 //   node bench-board.mjs http://127.0.0.1:3997 owner@demo.banyan banyan-demo
-import { chromium } from '@playwright/test';
+import { launch, signIn } from './bench-browser.mjs';
 
 const [url, email, password] = process.argv.slice(2);
 const runs = 5;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 const page = await context.newPage();
-await page.goto(`${url}/login`);
-await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
-await page.getByLabel('Email').fill(email);
-await page.getByLabel('Password').fill(password);
-await page.getByRole('button', { name: 'Sign in' }).click();
-await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+await signIn(page, url, email, password);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];

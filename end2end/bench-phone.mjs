@@ -5,23 +5,15 @@
 // WebAssembly hydrated), and the bytes it took. Then later visits, with the release's files
 // in the browser's cache. Prints figures; asserts nothing.
 //   node bench-phone.mjs http://127.0.0.1:3996 owner@demo.banyan banyan-demo
-import { chromium } from '@playwright/test';
+import { launch, signIn } from './bench-browser.mjs';
 
 const [url, email, password] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const phone = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true };
 
 const signingIn = await browser.newContext(phone);
 const page = await signingIn.newPage();
-await page.goto(`${url}/login`);
-await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
-await page.getByLabel('Email').fill(email);
-await page.getByLabel('Password').fill(password);
-await page.getByRole('button', { name: 'Sign in' }).click();
-await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+await signIn(page, url, email, password);
 const cookies = await signingIn.cookies();
 await signingIn.close();
 

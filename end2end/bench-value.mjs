@@ -4,20 +4,12 @@
 // week; then the segments page: scoring and clustering in the browser, by the number of
 // clusters. Prints figures; asserts nothing.
 //   node bench-value.mjs http://127.0.0.1:3997 owner@demo.banyan banyan-demo
-import { chromium } from '@playwright/test';
+import { launch, signIn } from './bench-browser.mjs';
 
 const [url, email, password] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-await page.goto(`${url}/login`);
-await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
-await page.getByLabel('Email').fill(email);
-await page.getByLabel('Password').fill(password);
-await page.getByRole('button', { name: 'Sign in' }).click();
-await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+await signIn(page, url, email, password);
 await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
 
 let bytes = 0;

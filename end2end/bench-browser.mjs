@@ -1,0 +1,20 @@
+// What the benchmarks in Chromium share: Debian's Chromium, started as the tests start it, and
+// signing in through the form.
+import { chromium } from '@playwright/test';
+
+export function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Signs in on `page` and waits for the page after the sign-in form. */
+export async function signIn(page, url, email, password) {
+  await page.goto(`${url}/login`);
+  await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
