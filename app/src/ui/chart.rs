@@ -270,6 +270,10 @@ mod draw {
                 if echarts().await.is_err() {
                     return;
                 }
+                // The drawing's code first: once it is here `paint` answers without yielding,
+                // so no other redraw can find the chart missing and start a second one on the
+                // same element between the look below and the chart kept.
+                __preload_paint().await;
                 // The script may arrive after the reader has left the page: then there is
                 // nothing left to draw on.
                 let Some(on) = instance
