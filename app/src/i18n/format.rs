@@ -1,6 +1,6 @@
 //! Dates and numbers as each language writes them, in the reader's time zone.
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use super::Locale;
@@ -22,13 +22,17 @@ pub fn datetime_input(at: DateTime<Utc>, time_zone: &str) -> String {
     at.with_timezone(&zone).format("%Y-%m-%dT%H:%M").to_string()
 }
 
-/// A day in the reader's time zone: `Nov 5, 2026` or `2026年11月5日`.
+/// The day of a moment in the reader's time zone: `Nov 5, 2026` or `2026年11月5日`.
 pub fn date(at: DateTime<Utc>, time_zone: &str, locale: Locale) -> String {
     let zone: Tz = time_zone.parse().unwrap_or(Tz::UTC);
-    let local = at.with_timezone(&zone);
+    day(at.with_timezone(&zone).date_naive(), locale)
+}
+
+/// A calendar day, such as an expected close, in the same words as [`date`].
+pub fn day(day: NaiveDate, locale: Locale) -> String {
     match locale {
-        Locale::En => local.format("%b %-d, %Y").to_string(),
-        Locale::ZhCn => local.format("%Y年%-m月%-d日").to_string(),
+        Locale::En => day.format("%b %-d, %Y").to_string(),
+        Locale::ZhCn => day.format("%Y年%-m月%-d日").to_string(),
     }
 }
 
@@ -142,6 +146,9 @@ mod tests {
         assert_eq!(datetime(at, "Not/AZone", Locale::En), "Nov 5, 2026 06:30");
         assert_eq!(date(at, "Asia/Shanghai", Locale::ZhCn), "2026年11月5日");
         assert_eq!(date(at, "America/Los_Angeles", Locale::En), "Nov 4, 2026");
+        let close = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+        assert_eq!(day(close, Locale::En), "Dec 20, 2026");
+        assert_eq!(day(close, Locale::ZhCn), "2026年12月20日");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::deals::comments::views::Comments;
 use crate::deals::tasks::views::RecordTasks;
 use crate::deals::types::{Deal, StageChange, StageKind, days_in_stage};
 use crate::error::AppError;
-use crate::i18n::format::{datetime, money};
+use crate::i18n::format::{datetime, day, money};
 use crate::i18n::{Locale, fill, use_messages};
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
@@ -74,7 +74,7 @@ fn DealCard(deal: Deal, zone: String, can_edit: bool) -> impl IntoView {
         ),
         (
             t.deal_expected_close,
-            deal.expected_close.map(|d| d.to_string()),
+            deal.expected_close.map(|d| day(d, locale)),
         ),
         (t.field_owner, deal.owner_name.clone()),
         (

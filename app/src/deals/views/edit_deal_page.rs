@@ -5,7 +5,7 @@ use crate::deals::api::{UpdateDeal, get_deal};
 use crate::deals::types::Deal;
 use crate::error::AppError;
 use crate::i18n::choices::CURRENCIES;
-use crate::i18n::format::{money, plain_amount};
+use crate::i18n::format::{day, money, plain_amount};
 use crate::i18n::{Locale, use_messages};
 use crate::ui::form::{Answer, Field, FormAlert, Select, answer_of, errors_of};
 use crate::ui::loading::Loading;
@@ -75,7 +75,7 @@ fn DealConflict(answer: Answer<Deal>) -> impl IntoView {
                 (t.deal_title_field, Some(d.title)),
                 (t.deal_amount, Some(money(&d.amount, locale))),
                 (t.deal_stage, Some(d.stage.name)),
-                (t.deal_expected_close, d.expected_close.map(|e| e.to_string())),
+                (t.deal_expected_close, d.expected_close.map(|e| day(e, locale))),
                 (t.field_company, d.company_name),
                 (t.field_owner, d.owner_name),
             ];

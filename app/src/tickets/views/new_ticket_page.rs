@@ -7,12 +7,14 @@ use crate::customers::api::{get_contact, list_contacts};
 use crate::customers::history::api::get_history;
 use crate::customers::history::types::HistoryItem;
 use crate::customers::types::ContactQuery;
-use crate::i18n::use_messages;
+use crate::i18n::format::date;
+use crate::i18n::{Locale, use_messages};
 use crate::tickets::api::{CreateTicket, ticket_agents};
 use crate::tickets::types::{Channel, Priority};
 use crate::ui::form::{Field, FormAlert, Select, TextArea, answer_of, errors_of};
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
+use crate::ui::viewer::use_viewer;
 
 /// Opens a ticket for a customer who called or came by: first find the customer, then say
 /// what they need. From a contact's page the customer is already chosen.
@@ -91,6 +93,8 @@ fn TicketForm(contact_id: Uuid) -> impl IntoView {
     let requester = Resource::new(move || contact_id, get_contact);
     let agents = Resource::new(|| (), |_| ticket_agents());
     let history = Resource::new(move || contact_id, |id| get_history(id, None));
+    let viewer = use_viewer();
+    let locale = use_context::<Locale>().unwrap_or_default();
     let priorities = t.priority_options();
     let channels = t.channel_options();
     view! {
@@ -118,9 +122,10 @@ fn TicketForm(contact_id: Uuid) -> impl IntoView {
                 </Transition>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
+                        let zone = viewer.await.ok().flatten().map(|v| v.time_zone).unwrap_or_default();
                         history.await.map(|history| {
                             let orders = history.items.into_iter().filter_map(|item| match item {
-                                HistoryItem::Order(order) => Some((order.id.to_string(), format!("{} · {}", order.number, order.ordered_at.date_naive()))),
+                                HistoryItem::Order(order) => Some((order.id.to_string(), format!("{} · {}", order.number, date(order.ordered_at, &zone, locale)))),
                                 HistoryItem::Interaction(_) => None,
                             });
                             let options = std::iter::once((String::new(), t.ticket_no_order.to_owned())).chain(orders).collect::<Vec<_>>();

@@ -6,7 +6,7 @@ use crate::customers::history::api::LogInteraction;
 use crate::customers::history::types::Called;
 use crate::deals::tasks::views::{TaskRows, task_actions};
 use crate::deals::types::Card;
-use crate::i18n::format::{date, money};
+use crate::i18n::format::{date, day, money};
 use crate::i18n::{Locale, fill, use_messages};
 use crate::tickets::views::{TicketLine, ticking};
 use crate::today::api::get_today;
@@ -102,7 +102,7 @@ fn SellingCards(
     let closing = closing.into_iter().map(|card| {
         let when = card
             .expected_close
-            .map(|d| fill(t.board_closes, &[("date", &d.to_string())]));
+            .map(|d| fill(t.board_closes, &[("date", &day(d, locale))]));
         line(card, when, locale)
     });
     let stalled = stalled.into_iter().map(|card| {
