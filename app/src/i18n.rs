@@ -357,6 +357,7 @@ catalog!(
     undo,
     board_picked,
     board_rotting,
+    board_stages,
     board_unconverted,
     board_weighted,
     board_won_reason,

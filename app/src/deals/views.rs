@@ -9,6 +9,7 @@ mod deal_page;
 mod edit_deal_page;
 mod forecast_page;
 mod sheets;
+mod stage_tabs;
 mod touch;
 
 pub use board_page::BoardPage;

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::column::BoardColumn;
 use super::sheets::{MoveSheet, ReasonDialog};
+use super::stage_tabs::StageTabs;
 use super::touch::{self, Ghost, Press};
 use crate::deals::api::move_deal;
 use crate::deals::placing::{self, Spot};
@@ -36,6 +37,8 @@ pub struct BoardState {
     /// A finger on the board, and the label that follows it while it carries a card.
     pub press: StoredValue<Press>,
     pub ghost: RwSignal<Option<Ghost>>,
+    /// The one stage a phone shows (the board's place on screens too narrow for all).
+    pub shown: RwSignal<usize>,
     /// The card picked up with the keyboard, with the board as it was before.
     pub picked: RwSignal<Option<(Uuid, Vec<Column>)>>,
     /// What screen readers hear about moves.
@@ -70,6 +73,14 @@ impl BoardState {
         self.columns
             .update(|columns| moved = placing::place(columns, &rates, id, to));
         moved
+    }
+
+    /// Puts a card dropped at `to` there and sends the move.
+    pub fn drop(self, id: Uuid, to: Spot) {
+        let before = self.columns.get_untracked();
+        if self.place(id, to).is_some() {
+            self.commit(id, before);
+        }
     }
 
     /// Sends a move already shown on screen; `before` is the board as it was, to go back to.
@@ -109,11 +120,20 @@ impl BoardState {
         spawn_local(async move {
             match move_deal(id, version, to).await {
                 Ok(card) => {
+                    // The card comes back as a new element (its version changed): a card in
+                    // the keyboard's hands keeps the focus.
+                    let element = format!("card-{id}");
+                    let focused = document()
+                        .active_element()
+                        .is_some_and(|e| e.id() == element);
                     self.columns.update(|columns| {
                         if let Some(s) = placing::find(columns, id) {
                             columns[s.column].cards[s.index] = card;
                         }
                     });
+                    if focused {
+                        crate::ui::keys::focus(element);
+                    }
                     if let (Some(back), Some(stage)) = (back, stage) {
                         let moved = fill(t.board_moved, &[("stage", &stage)]);
                         self.toasts
@@ -191,10 +211,15 @@ pub fn BoardView(
     zone: chrono_tz::Tz,
     query: BoardQuery,
     refresh: RwSignal<u64>,
-    /// Lives with the page, so that a refusal stays in view while the board reloads.
+    /// Live with the page, so that a refusal stays in view and a phone stays on its stage
+    /// while the board reloads.
     alert: RwSignal<Option<String>>,
+    shown: RwSignal<usize>,
 ) -> impl IntoView {
     let t = use_messages();
+    if shown.get_untracked() >= board.columns.len() {
+        shown.set(0);
+    }
     let state = BoardState {
         columns: RwSignal::new(board.columns.clone()),
         board: StoredValue::new(board),
@@ -203,6 +228,7 @@ pub fn BoardView(
         hovered: RwSignal::new(None),
         press: StoredValue::new(Press::Idle),
         ghost: RwSignal::new(None),
+        shown,
         picked: RwSignal::new(None),
         announce: RwSignal::new(String::new()),
         alert,
@@ -215,18 +241,14 @@ pub fn BoardView(
         zone,
     };
     provide_context(state);
-    let columns = move || {
-        state.columns.with(|columns| {
-            columns
-                .iter()
-                .enumerate()
-                .map(|(index, column)| view! { <BoardColumn index column=column.clone() /> })
-                .collect_view()
-        })
-    };
+    // A board's stages stay as they came; their cards and figures follow the columns.
+    let columns = (0..state.columns.with_untracked(Vec::len))
+        .map(|index| view! { <BoardColumn index /> })
+        .collect_view();
     view! {
         <p id="board-help" class="sr-only">{t.board_help}</p>
         <div class="sr-only" aria-live="assertive" data-testid="board-announce">{move || state.announce.get()}</div>
+        <StageTabs />
         <div
             class="board"
             data-testid="board"

@@ -39,6 +39,7 @@ pub fn BoardPage() -> impl IntoView {
     let query = Memo::new(move |_| params.with(|p| BoardQuery::from_params(|name| p.get(name))));
     let refresh = RwSignal::new(0_u64);
     let alert = RwSignal::new(None::<String>);
+    let shown = RwSignal::new(0);
     let viewer = use_viewer();
     let board = Resource::new(
         move || (query.get(), refresh.get()),
@@ -56,7 +57,7 @@ pub fn BoardPage() -> impl IntoView {
                         let query = query.get_untracked();
                         view! {
                             <Filters query=query.clone() pipelines=board.pipelines.clone() pipeline=board.pipeline.id whose=board.whose />
-                            <BoardView board query refresh alert zone />
+                            <BoardView board query refresh alert shown zone />
                         }
                     })
                 })}
@@ -79,9 +80,20 @@ fn Filters(
         (Whose::Mine, t.deals_mine),
         (Whose::Team, t.deals_team),
     ];
+    // The dates fold away, as a list's filters do, so that a phone sees cards, not a form.
+    let dated = [&query.close_from, &query.close_to]
+        .iter()
+        .filter(|d| !d.is_empty())
+        .count();
+    let filters_label = match dated {
+        0 => t.filters.to_owned(),
+        n => format!("{} ({n})", t.filters),
+    };
     view! {
         <div class="toolbar">
-            <form method="get" action="/deals" class="search board-filters" role="search">
+            <form method="get" action="/deals" class="search" role="search">
+                <input type="search" name="q" value=query.q aria-label=t.search placeholder=t.search />
+                <button type="submit" class="button secondary">{t.apply}</button>
                 {(pipelines.len() > 1).then(|| view! {
                     <label class="sr-only" for="board-pipeline">{t.deals_pipeline}</label>
                     <select id="board-pipeline" name="pipeline">
@@ -96,16 +108,19 @@ fn Filters(
                         <option value=w.as_str() selected=w == whose>{label}</option>
                     }).collect_view()}
                 </select>
-                <input type="search" name="q" value=query.q aria-label=t.search placeholder=t.search />
-                <label class="inline">
-                    <span>{t.deals_close_from}</span>
-                    <input type="date" name="close_from" value=query.close_from />
-                </label>
-                <label class="inline">
-                    <span>{t.deals_close_to}</span>
-                    <input type="date" name="close_to" value=query.close_to />
-                </label>
-                <button type="submit" class="button secondary">{t.apply}</button>
+                <details class="filters" open=dated > 0>
+                    <summary>{filters_label}</summary>
+                    <div class="filter-fields">
+                        <div class="field">
+                            <label for="board-close-from">{t.deals_close_from}</label>
+                            <input id="board-close-from" type="date" name="close_from" value=query.close_from />
+                        </div>
+                        <div class="field">
+                            <label for="board-close-to">{t.deals_close_to}</label>
+                            <input id="board-close-to" type="date" name="close_to" value=query.close_to />
+                        </div>
+                    </div>
+                </details>
             </form>
             <a class="button secondary" href=format!("/deals/forecast?pipeline={pipeline}")>{t.forecast_title}</a>
             <Transition>

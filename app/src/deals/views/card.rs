@@ -6,7 +6,7 @@ use super::board::BoardState;
 use crate::deals::placing::{self, Spot};
 use crate::deals::types::{Card, Stage, days_in_stage, rotting};
 use crate::i18n::fill;
-use crate::i18n::format::money;
+use crate::i18n::format::{day, money, when};
 
 /// Gives the keyboard focus back to a card once the board has redrawn it.
 fn focus_card(id: Uuid) {
@@ -70,6 +70,8 @@ fn on_key(state: BoardState, id: Uuid, ev: &KeyboardEvent) {
                 _ => return,
             };
             state.place(id, to);
+            // A phone follows the card to its stage, or the focus would go with it.
+            state.shown.set(to.column);
             state.tell_position(id);
             focus_card(id);
         }
@@ -128,9 +130,9 @@ pub fn DealCard(card: Card, stage: Stage) -> impl IntoView {
             <p class="deal-meta muted">
                 <span>{card.owner_name.clone().unwrap_or_default()}</span>
                 <span>{fill(t.board_days, &[("days", &days.to_string())])}</span>
-                {card.expected_close.map(|d| view! { <span>{fill(t.board_closes, &[("date", &d.to_string())])}</span> })}
+                {card.expected_close.map(|d| view! { <span>{fill(t.board_closes, &[("date", &day(d, locale))])}</span> })}
                 {card.next_task.map(|due| view! {
-                    <span class:overdue=due < now>{fill(t.board_next_task, &[("date", &due.with_timezone(&zone).format("%m-%d %H:%M").to_string())])}</span>
+                    <span class:overdue=due < now>{fill(t.board_next_task, &[("date", &when(due, now, zone.name(), locale))])}</span>
                 })}
             </p>
             {rotten.then(|| view! { <p class="badge warn">{t.board_rotting}</p> })}

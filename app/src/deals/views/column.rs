@@ -33,22 +33,42 @@ pub(super) fn drop_index(column: &Element, dragged: Uuid, y: f64) -> usize {
     index
 }
 
-/// One stage: its figures, a quick add at the top, its cards, and more on request.
+/// One stage: its figures, a quick add at the top, its cards, and more on request. Its cards
+/// are keyed by id and version, so a move redraws only the cards that moved, and a card under
+/// the pointer stays the same element while the rest of the board changes.
 #[component]
-pub fn BoardColumn(index: usize, column: Column) -> impl IntoView {
+pub fn BoardColumn(index: usize) -> impl IntoView {
     let state = expect_context::<BoardState>();
     let (t, locale) = (state.t, state.locale);
-    let base = state.board.with_value(|b| b.rates.base.clone());
-    let amount = amounts(base, locale);
-    let total = amount(column.total.minor);
-    let weighted_total = amount(weighted(&column.stage, column.total.minor));
-    let unconverted = (!column.total.unconverted.is_empty()).then(|| {
-        fill(
-            t.board_unconverted,
-            &[("currencies", &column.total.unconverted.join(", "))],
-        )
-    });
-    let stage = column.stage.clone();
+    let amount = amounts(state.board.with_value(|b| b.rates.base.clone()), locale);
+    let stage = state.columns.with_untracked(|c| c[index].stage.clone());
+    let figure = move |read: fn(&Column) -> u64| move || state.columns.with(|c| read(&c[index]));
+    let total = {
+        let amount = amount.clone();
+        move || state.columns.with(|c| amount(c[index].total.minor))
+    };
+    let weighted_total = {
+        let stage = stage.clone();
+        move || {
+            let total = state.columns.with(|c| c[index].total.minor);
+            fill(
+                t.board_weighted,
+                &[
+                    ("amount", &amount(weighted(&stage, total))),
+                    ("percent", &stage.probability.to_string()),
+                ],
+            )
+        }
+    };
+    let unconverted = move || {
+        state.columns.with(|c| {
+            let missing = &c[index].total.unconverted;
+            (!missing.is_empty()).then(|| {
+                let text = fill(t.board_unconverted, &[("currencies", &missing.join(", "))]);
+                view! { <p class="muted column-unconverted">{text}</p> }
+            })
+        })
+    };
     let on_dragover = move |ev: DragEvent| {
         ev.prevent_default();
         if state.hovered.get_untracked() != Some(index) {
@@ -72,18 +92,16 @@ pub fn BoardColumn(index: usize, column: Column) -> impl IntoView {
             column: index,
             index: drop_index(&target, id, f64::from(ev.client_y())),
         };
-        let before = state.columns.get_untracked();
-        if state.place(id, spot).is_some() {
-            state.commit(id, before);
-        }
+        state.drop(id, spot);
     };
     let heading = format!("column-{}", stage.id);
-    let cards = column.cards.clone();
-    let last = cards.last().map(|c| c.id);
+    let card_stage = stage.clone();
     view! {
         <section
             class="board-column"
             class:drop-target=move || state.hovered.get() == Some(index)
+            class:shown=move || state.shown.get() == index
+            id=format!("stage-{}", stage.id)
             aria-labelledby=heading.clone()
             data-testid="board-column"
             data-stage=stage.name.clone()
@@ -94,20 +112,24 @@ pub fn BoardColumn(index: usize, column: Column) -> impl IntoView {
             <header class="column-head">
                 <h2 id=heading.clone()>{stage.name.clone()}</h2>
                 <p class="column-figures">
-                    <span data-testid="column-count">{column.count}</span>
+                    <span data-testid="column-count">{figure(|c| c.count)}</span>
                     " · "
                     <span data-testid="column-total">{total}</span>
                 </p>
-                <p class="muted column-weighted">
-                    {fill(t.board_weighted, &[("amount", &weighted_total), ("percent", &stage.probability.to_string())])}
-                </p>
-                {unconverted.map(|text| view! { <p class="muted column-unconverted">{text}</p> })}
+                <p class="muted column-weighted">{weighted_total}</p>
+                {unconverted}
                 <QuickAdd index stage_id=stage.id />
             </header>
             <ol class="column-cards">
-                {cards.into_iter().map(|card| view! { <li><DealCard card stage=stage.clone() /></li> }).collect_view()}
+                <For
+                    each=move || state.columns.with(|c| c[index].cards.clone())
+                    key=|card| (card.id, card.version)
+                    let(card)
+                >
+                    <li><DealCard card stage=card_stage.clone() /></li>
+                </For>
             </ol>
-            {column.more.then(|| view! { <LoadMore index stage_id=stage.id last /> })}
+            {move || state.columns.with(|c| c[index].more).then(|| view! { <LoadMore index stage_id=stage.id /> })}
         </section>
     }
 }
@@ -188,11 +210,14 @@ fn QuickAdd(index: usize, stage_id: Uuid) -> impl IntoView {
 
 /// Fetches the next cards of a column.
 #[component]
-fn LoadMore(index: usize, stage_id: Uuid, last: Option<Uuid>) -> impl IntoView {
+fn LoadMore(index: usize, stage_id: Uuid) -> impl IntoView {
     let state = expect_context::<BoardState>();
     let t = state.t;
     let busy = RwSignal::new(false);
     let load = move |_| {
+        let last = state
+            .columns
+            .with_untracked(|c| c[index].cards.last().map(|c| c.id));
         let Some(after) = last else { return };
         busy.set(true);
         let query = state.query.get_value();

@@ -1,7 +1,8 @@
 //! Long-press drag on touch screens. A finger held still on a card lifts it; a label follows
-//! the finger, the column beneath lights up, the board scrolls when the finger rests at its
-//! edge, and lifting the finger drops the card there. A finger that moves sooner scrolls as
-//! usual, so the board still pans under a quick swipe.
+//! the finger, the column (or on a phone, the stage's tab) beneath lights up, the board
+//! scrolls (on a phone, turns to the next stage) when the finger rests at its edge, and
+//! lifting the finger drops the card there. A finger that moves sooner scrolls as usual, so
+//! the board still pans under a quick swipe.
 
 use std::time::Duration;
 
@@ -60,6 +61,13 @@ fn column_at((x, y): (f64, f64)) -> Option<(usize, Element)> {
     let column = hit.closest("[data-testid=board-column]").ok()??;
     let index = column.get_attribute("data-index")?.parse().ok()?;
     Some((index, column))
+}
+
+/// The stage whose tab is under a point on screen.
+fn tab_at((x, y): (f64, f64)) -> Option<usize> {
+    let hit = document().element_from_point(x as f32, y as f32)?;
+    let tab = hit.closest("[data-testid=stage-tab]").ok()??;
+    tab.get_attribute("data-index")?.parse().ok()
 }
 
 fn board_element() -> Option<Element> {
@@ -166,16 +174,18 @@ pub fn on_touchmove(state: BoardState, ev: &TouchEvent) {
 }
 
 fn hover(state: BoardState, at: (f64, f64)) {
-    let index = column_at(at).map(|(index, _)| index);
+    let index = column_at(at).map(|(index, _)| index).or_else(|| tab_at(at));
     if state.hovered.get_untracked() != index {
         state.hovered.set(index);
     }
 }
 
 /// Which way the board should scroll for a finger at `at`: -1 left, 1 right.
-fn at_edge((x, _): (f64, f64)) -> Option<f64> {
+fn at_edge((x, y): (f64, f64)) -> Option<f64> {
     let rect = board_element()?.get_bounding_client_rect();
-    if x < rect.left() + EDGE_PX {
+    if y < rect.top() || y > rect.bottom() {
+        None
+    } else if x < rect.left() + EDGE_PX {
         Some(-1.0)
     } else if x > rect.right() - EDGE_PX {
         Some(1.0)
@@ -202,10 +212,18 @@ fn scroll_at_edge(state: BoardState) {
     let (Some(way), Some(board)) = (at_edge(at), board_element()) else {
         return set_scrolling(state, false);
     };
-    let step = column_at(at).map_or(f64::from(board.client_width()) * 0.8, |(_, c)| {
-        c.get_bounding_client_rect().width()
-    });
-    board.scroll_by_with_x_and_y(way * step, 0.0);
+    if board.scroll_width() > board.client_width() {
+        let step = column_at(at).map_or(f64::from(board.client_width()) * 0.8, |(_, c)| {
+            c.get_bounding_client_rect().width()
+        });
+        board.scroll_by_with_x_and_y(way * step, 0.0);
+    } else {
+        // A phone shows one stage, and nothing to scroll: the next stage takes its place.
+        let last = state.columns.with_untracked(Vec::len).saturating_sub(1);
+        state
+            .shown
+            .update(|shown| *shown = shown.saturating_add_signed(way as isize).min(last));
+    }
     // The board snaps to a column, so look again once it has come to rest.
     set_timeout(
         move || {
@@ -225,13 +243,16 @@ pub fn on_touchend(state: BoardState, ev: &TouchEvent) {
     // No click on the card's link after a drop.
     ev.prevent_default();
     let Some(at) = point(ev) else { return };
-    let Some((column, element)) = column_at(at) else {
-        state.announce.set(state.t.board_cancelled.to_owned());
-        return;
-    };
-    let spot = Spot {
-        column,
-        index: drop_index(&element, id, at.1),
+    let spot = match (column_at(at), tab_at(at)) {
+        (Some((column, element)), _) => Spot {
+            column,
+            index: drop_index(&element, id, at.1),
+        },
+        (None, Some(column)) => Spot { column, index: 0 },
+        (None, None) => {
+            state.announce.set(state.t.board_cancelled.to_owned());
+            return;
+        }
     };
     if state.place(id, spot).is_some() {
         state.announce.set(state.t.board_dropped.to_owned());
