@@ -17,26 +17,66 @@ pub fn Page(title: &'static str, children: Children) -> impl IntoView {
     }
 }
 
+/// What went wrong, each reason once (a page whose requests all failed for want of a network
+/// says so once, not once per request). A page the network failed offers to try again, and
+/// tries by itself when the network comes back.
 #[component]
 fn PageErrors(errors: ArcRwSignal<Errors>) -> impl IntoView {
     let t = use_messages();
+    let retry = {
+        let errors = errors.clone();
+        move || {
+            errors.with(unreachable).then(|| {
+                view! {
+                    <button type="button" class="button secondary" on:click=|_| reload()>
+                        {t.offline_retry}
+                    </button>
+                }
+            })
+        }
+    };
+    let back_online = {
+        let errors = errors.clone();
+        window_event_listener(leptos::ev::online, move |_| {
+            if errors.with_untracked(unreachable) {
+                reload();
+            }
+        })
+    };
+    on_cleanup(move || back_online.remove());
     let messages = move || {
-        errors
-            .get()
-            .into_iter()
-            .map(|(_, err)| match err.downcast_ref::<AppError>() {
+        let mut said: Vec<String> = Vec::new();
+        for (_, err) in errors.get() {
+            let message = match err.downcast_ref::<AppError>() {
                 Some(app_err) => t.error(app_err),
                 None => t.error_internal.to_owned(),
-            })
+            };
+            if !said.contains(&message) {
+                said.push(message);
+            }
+        }
+        said.into_iter()
             .map(|message| view! { <p>{message}</p> })
             .collect_view()
     };
     view! {
-        <div class="alert error" role="alert">
+        <div class="alert error" role="alert" data-testid="page-error">
             <strong>{t.page_error_title}</strong>
             {messages}
+            {retry}
         </div>
     }
+}
+
+fn unreachable(errors: &Errors) -> bool {
+    errors
+        .iter()
+        .any(|(_, err)| matches!(err.downcast_ref(), Some(AppError::Transport(_))))
+}
+
+/// Loads the page again: the files come from the worker's cache, the data afresh.
+fn reload() {
+    let _ = window().location().reload();
 }
 
 /// A page for someone holding a link from an email, without an account (a rating, an
