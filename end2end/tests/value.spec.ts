@@ -1,5 +1,6 @@
 import { test, expect, hydrated, signIn, OWNER, navigate } from './fixtures';
 import { importShop } from './shop';
+import type { Page } from '@playwright/test';
 
 test('customer value is fitted to imported orders, drawn, and follows the sliders', async ({ page }, info) => {
   const tag = `v${info.project.name}`;
@@ -12,6 +13,7 @@ test('customer value is fitted to imported orders, drawn, and follows the slider
   await expect(page.locator('#value-distribution canvas').first()).toBeVisible();
   await expect(page.locator('#value-frequency')).toHaveAttribute('data-drawn', 'true');
   await expect(page.getByTestId('value-top')).toContainText(`${tag}客户0`);
+  expect(await chartColours(page)).toEqual({ first: '#1f7a4d', background: 'transparent' });
 
   const total = page.getByTestId('value-total');
   const amount = async () => Number((await total.innerText()).replace(/[^0-9.]/g, ''));
@@ -36,7 +38,24 @@ test('customer value is fitted to imported orders, drawn, and follows the slider
   // Nothing is wider than the screen, phone included.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+
+  // In the dark the charts and sliders take the dark scheme's colours of the brand.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator('#value-distribution')).toHaveAttribute('data-drawn', 'true');
+  expect(await chartColours(page)).toEqual({ first: '#4cc38a', background: 'transparent' });
+  await expect(page.getByTestId('value-horizon')).toHaveCSS('accent-color', 'rgb(76, 195, 138)');
 });
+
+/** The first series colour and the background ECharts drew the distribution with. */
+async function chartColours(page: Page) {
+  return page.evaluate(() => {
+    const echarts = (window as unknown as { echarts: { getInstanceByDom(e: Element): { getOption(): { color: string[]; backgroundColor: string } } } }).echarts;
+    const option = echarts.getInstanceByDom(document.getElementById('value-distribution')!).getOption();
+    return { first: option.color[0], background: option.backgroundColor };
+  });
+}
 
 test('leaving the page before the chart script arrives breaks nothing', async ({ page }) => {
   // Hold the script back until the reader has moved on, as a slow phone connection would.

@@ -105,6 +105,7 @@ mod draw {
     use charming::component::{Axis, Legend};
     use charming::element::{AxisType, Label, LabelPosition, Tooltip, Trigger};
     use charming::series::{Bar, Funnel, Line, Scatter};
+    use charming::theme::Theme;
     use charming::{Chart, Echarts, WasmRenderer};
     use leptos::prelude::*;
     use leptos::wasm_bindgen::{JsCast, JsValue};
@@ -114,6 +115,8 @@ mod draw {
 
     /// Cells across each axis of a scatter: about three pixels each on a desktop's chart.
     const CELLS: f64 = 240.0;
+    /// The name ECharts knows the page's colours by.
+    const THEME: &str = "banyan";
 
     /// Resolves once the ECharts script is on the page, adding it the first time.
     async fn echarts() -> Result<(), JsValue> {
@@ -141,6 +144,53 @@ mod draw {
             return Ok(());
         }
         JsFuture::from(loaded).await.map(|_| ())
+    }
+
+    /// Gives ECharts the style sheet's colours for the reader's light or dark scheme: the
+    /// brand's series colours, text and lines as the page has them, and no background of its
+    /// own. Read from the page, so that the style sheet stays the one place they are set.
+    fn register_theme() -> Result<(), JsValue> {
+        let window = web_sys::window().ok_or("no window")?;
+        let root = window
+            .document()
+            .and_then(|d| d.document_element())
+            .ok_or("no document")?;
+        let style = window.get_computed_style(&root)?.ok_or("no style")?;
+        let var = |name: &str| style.get_property_value(name).map(|v| v.trim().to_owned());
+        let palette = (1..=6)
+            .map(|n| var(&format!("--chart-{n}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let (text, muted, line, surface) = (
+            var("--text")?,
+            var("--muted")?,
+            var("--line")?,
+            var("--surface")?,
+        );
+        let axis = serde_json::json!({
+            "axisLine": { "lineStyle": { "color": line } },
+            "axisTick": { "lineStyle": { "color": line } },
+            "axisLabel": { "color": muted },
+            "splitLine": { "lineStyle": { "color": [line] } },
+            "nameTextStyle": { "color": muted },
+        });
+        let theme = serde_json::json!({
+            "color": palette,
+            "backgroundColor": "transparent",
+            "textStyle": { "color": text },
+            "legend": { "textStyle": { "color": text } },
+            "tooltip": {
+                "backgroundColor": surface,
+                "borderColor": line,
+                "textStyle": { "color": text },
+            },
+            "categoryAxis": axis,
+            "valueAxis": axis,
+        });
+        let echarts = js_sys::Reflect::get(&window, &"echarts".into())?;
+        let register: js_sys::Function =
+            js_sys::Reflect::get(&echarts, &"registerTheme".into())?.dyn_into()?;
+        let theme = js_sys::JSON::parse(&theme.to_string())?;
+        register.call2(&echarts, &THEME.into(), &theme).map(|_| ())
     }
 
     /// A chart of values over `categories`, with a legend when it shows more than one series.
@@ -243,7 +293,14 @@ mod draw {
                 WasmRenderer::update(&echarts, &chart);
                 Some(echarts)
             }
-            None => WasmRenderer::new(width, 280).render(id, &chart).ok(),
+            None => {
+                // Without its colours a chart still draws, in ECharts' own.
+                let _ = register_theme();
+                WasmRenderer::new(width, 280)
+                    .theme(Theme::Custom(THEME, ""))
+                    .render(id, &chart)
+                    .ok()
+            }
         }
     }
 
