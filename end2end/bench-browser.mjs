@@ -2,11 +2,19 @@
 // signing in through the form.
 import { chromium } from '@playwright/test';
 
+const options = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
 export function launch() {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch(options);
+}
+
+/** A browser with a profile of its own in `dir`, as a person's is (not an incognito window),
+ *  with the options of a new context. */
+export function launchProfile(dir, context) {
+  return chromium.launchPersistentContext(dir, { ...options, ...context });
 }
 
 /** Signs in on `page` and waits for the page after the sign-in form. */

@@ -3,9 +3,13 @@
 // (150 ms latency, 1.6 Mbit/s down, 750 kbit/s up) with the processor slowed four times;
 // the time to the page received, to the page painted, and to the page working (the
 // WebAssembly hydrated), and the bytes it took. Then later visits, with the release's files
-// in the browser's cache. Prints figures; asserts nothing.
+// in the browser's cache; and whether Chromium would offer to install the app. Prints figures;
+// asserts nothing.
 //   node bench-phone.mjs http://127.0.0.1:3996 owner@demo.banyan banyan-demo
-import { launch, signIn } from './bench-browser.mjs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, launchProfile, signIn } from './bench-browser.mjs';
 
 const [url, email, password] = process.argv.slice(2);
 const browser = await launch();
@@ -76,3 +80,19 @@ for (const path of ['/contacts', '/deals']) {
   );
 }
 await browser.close();
+
+// Whether Chromium would offer to install the app from Today (Lighthouse 12 no longer checks):
+// only a browser profile of one's own offers it, never an incognito window.
+const profile = await mkdtemp(join(tmpdir(), 'banyan-profile-'));
+const installing = await launchProfile(profile, phone);
+const home = installing.pages()[0] ?? (await installing.newPage());
+await signIn(home, url, email, password);
+await home.waitForFunction(() => navigator.serviceWorker.controller !== null);
+const { installabilityErrors } = await (await installing.newCDPSession(home)).send('Page.getInstallabilityErrors');
+console.log(
+  installabilityErrors.length === 0
+    ? 'installable: yes, nothing stops Chromium offering it'
+    : `installable: no: ${installabilityErrors.map((e) => e.errorId).join(', ')}`,
+);
+await installing.close();
+await rm(profile, { recursive: true });
