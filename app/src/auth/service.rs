@@ -2,10 +2,10 @@
 
 use std::time::Instant;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr,
 };
 use uuid::Uuid;
@@ -349,6 +349,9 @@ pub async fn digest_hour(
 }
 
 /// Sets the hour of the user's daily digest, as the account page posts it: `""` turns it off.
+/// A new hour takes effect today: a day the digest clock already weighed at the old hour
+/// (often with nothing to say, as for someone who joined after it) is weighed again at the
+/// new one, as whoever just chose it expects.
 pub async fn set_digest_hour(
     conn: &DatabaseConnection,
     signed: &Actor,
@@ -363,6 +366,17 @@ pub async fn set_digest_hour(
     };
     let id = signed.user.id;
     let txn = crate::core::db::write(conn).await?;
+    if let Some(hour) = hour {
+        let another = Condition::any()
+            .add(user::Column::DigestHour.is_null())
+            .add(user::Column::DigestHour.ne(i16::from(hour)));
+        user::Entity::update_many()
+            .col_expr(user::Column::DigestSentOn, Expr::value(None::<NaiveDate>))
+            .filter(user::Column::Id.eq(id))
+            .filter(another)
+            .exec(&txn)
+            .await?;
+    }
     user::Entity::update_many()
         .col_expr(user::Column::DigestHour, Expr::value(hour.map(i16::from)))
         .filter(user::Column::Id.eq(id))

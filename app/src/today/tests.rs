@@ -237,7 +237,18 @@ async fn the_digest_goes_once_a_day_at_the_chosen_hour_with_what_is_due(conn: &D
     expected.sort();
     assert_eq!(whose, expected);
     assert!(digests.iter().all(|d| d.day == day));
-    assert_eq!(queue_due(conn, at(day + Days::new(1), 9)).await.unwrap(), 3);
+    // A new hour takes effect the same day; saving the same hour again changes nothing.
+    crate::auth::service::set_digest_hour(conn, &quiet, "7")
+        .await
+        .unwrap();
+    assert_eq!(queue_due(conn, at(day, 23)).await.unwrap(), 0);
+    crate::auth::service::set_digest_hour(conn, &quiet, "22")
+        .await
+        .unwrap();
+    assert_eq!(queue_due(conn, at(day, 21)).await.unwrap(), 0);
+    assert_eq!(queue_due(conn, at(day, 22)).await.unwrap(), 1);
+    assert_eq!(queue_due(conn, at(day, 23)).await.unwrap(), 0);
+    assert_eq!(queue_due(conn, at(day + Days::new(1), 9)).await.unwrap(), 2);
 
     // The rep's says what is due and what stalled, in their workspace's language; those with
     // nothing to do get none.
