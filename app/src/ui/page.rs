@@ -19,7 +19,7 @@ pub fn Page(title: &'static str, children: Children) -> impl IntoView {
 
 /// What went wrong, each reason once (a page whose requests all failed for want of a network
 /// says so once, not once per request). A page the network failed offers to try again, and
-/// tries by itself when the network comes back.
+/// tries by itself when the network comes back and the server answers.
 #[component]
 fn PageErrors(errors: ArcRwSignal<Errors>) -> impl IntoView {
     let t = use_messages();
@@ -35,15 +35,18 @@ fn PageErrors(errors: ArcRwSignal<Errors>) -> impl IntoView {
             })
         }
     };
-    let back_online = {
+    // Only a browser listens: rendered on the server (a page of a missing record), this box
+    // has no window, and Leptos cannot always tell it is on the server here.
+    #[cfg(feature = "hydrate")]
+    {
         let errors = errors.clone();
-        window_event_listener(leptos::ev::online, move |_| {
+        let back_online = window_event_listener(leptos::ev::online, move |_| {
             if errors.with_untracked(unreachable) {
-                reload();
+                leptos::task::spawn_local(reload_when_reachable());
             }
-        })
-    };
-    on_cleanup(move || back_online.remove());
+        });
+        on_cleanup(move || back_online.remove());
+    }
     let messages = move || {
         let mut said: Vec<String> = Vec::new();
         for (_, err) in errors.get() {
@@ -77,6 +80,22 @@ fn unreachable(errors: &Errors) -> bool {
 /// Loads the page again: the files come from the worker's cache, the data afresh.
 fn reload() {
     let _ = window().location().reload();
+}
+
+/// Loads the page again once the server answers. A phone says "online" as soon as it has a
+/// network, which may not reach the server yet: ask every two seconds, for a minute.
+#[cfg(feature = "hydrate")]
+async fn reload_when_reachable() {
+    for _ in 0..30 {
+        let answer = gloo_net::http::Request::get("/healthz").send().await;
+        if answer.is_ok_and(|a| a.ok()) {
+            return reload();
+        }
+        let two_seconds = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 2_000);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(two_seconds).await;
+    }
 }
 
 /// A page for someone holding a link from an email, without an account (a rating, an
