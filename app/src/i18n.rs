@@ -358,6 +358,13 @@ catalog!(
     board_picked,
     board_rotting,
     board_stages,
+    preset_pipeline,
+    preset_lead_in,
+    preset_qualified,
+    preset_proposal,
+    preset_negotiation,
+    preset_won,
+    preset_lost,
     board_unconverted,
     board_weighted,
     board_won_reason,
@@ -980,6 +987,30 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 }
 
 impl Messages {
+    /// The names a new workspace's pipeline and its stages are given, in this language.
+    pub fn presets(&self) -> [&'static str; 7] {
+        [
+            self.preset_pipeline,
+            self.preset_lead_in,
+            self.preset_qualified,
+            self.preset_proposal,
+            self.preset_negotiation,
+            self.preset_won,
+            self.preset_lost,
+        ]
+    }
+
+    /// A pipeline's or stage's name as this language's reader sees it: one Banyan gave (in
+    /// either language) in theirs, until someone renames it; any other as it was written.
+    /// Stage names are the workspace's data, but "线索" on an English board was only ever
+    /// Banyan's word for "Lead in".
+    pub fn preset<'a>(&self, name: &'a str) -> &'a str {
+        [&en::EN, &zh::ZH]
+            .iter()
+            .find_map(|language| language.presets().iter().position(|p| *p == name))
+            .map_or(name, |i| self.presets()[i])
+    }
+
     /// The sentence a person reads for an error.
     pub fn error(&self, err: &AppError) -> String {
         match err {
@@ -1085,6 +1116,19 @@ mod tests {
             .collect();
         found.sort_unstable();
         found
+    }
+
+    #[test]
+    fn a_name_banyan_gave_reads_in_the_readers_language_and_any_other_as_written() {
+        let (en, zh) = (Locale::En.messages(), Locale::ZhCn.messages());
+        assert_eq!(en.preset("线索"), "Lead in");
+        assert_eq!(en.preset("Lead in"), "Lead in");
+        assert_eq!(zh.preset("Lead in"), "线索");
+        assert_eq!(zh.preset("销售管道"), "销售管道");
+        assert_eq!(en.preset("销售管道"), "Sales");
+        // Renamed, a stage is the workspace's own.
+        assert_eq!(en.preset("初次拜访"), "初次拜访");
+        assert_eq!(zh.preset("Lead-in"), "Lead-in");
     }
 
     #[test]

@@ -42,3 +42,28 @@ test('a signed-in user keeps their language', async ({ page, browser }) => {
   await page.locator('main').getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My account');
 });
+
+test("the stages Banyan named read in the reader's language", async ({ browser }) => {
+  // The tests' workspace was set up in English. A teammate who never chose a language reads
+  // it in their browser's, here Chinese.
+  const email = uniqueEmail('zhou.min');
+  const owner = await newUser(browser);
+  await signIn(owner.page, OWNER.email, OWNER.password);
+  await addTeammate(owner.page, '周敏', email, 'manager');
+  await owner.context.close();
+
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill('first password');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.locator('.sidebar .nav')).toContainText('今日');
+  await page.goto('/deals?q=nothing-at-all');
+  await hydrated(page);
+  await expect(page.locator('.column-head h2')).toHaveText(['线索', '已确认需求', '方案报价', '商务谈判', '赢单', '输单']);
+  // As stored, the workspace's data is unchanged.
+  await expect(page.locator('[data-testid="board-column"]').first()).toHaveAttribute('data-stage', 'Lead in');
+  await context.close();
+});

@@ -10,7 +10,7 @@ pub fn in_stage(t: &Messages, stages: &[Stage], deal: &Card, now: DateTime<Utc>)
     let stage = stages
         .iter()
         .find(|s| s.id == deal.stage_id)
-        .map_or("", |s| s.name.as_str());
+        .map_or("", |s| t.preset(&s.name));
     let days = days_in_stage(deal.stage_entered_at, now).to_string();
     fill(t.today_in_stage, &[("stage", stage), ("days", &days)])
 }

@@ -25,26 +25,16 @@ use crate::i18n::Locale;
 const MAX_STAGES: usize = 12;
 
 /// The stages a new workspace starts with: the usual road from lead to signed contract.
+/// Their names are presets: each reader sees them in their language until renamed.
 fn default_stages(locale: Locale) -> [(&'static str, i32, StageKind, Option<i32>); 6] {
-    let zh = locale == Locale::ZhCn;
-    let name = |en, zh_name| if zh { zh_name } else { en };
+    let t = locale.messages();
     [
-        (name("Lead in", "线索"), 10, StageKind::Open, Some(14)),
-        (
-            name("Qualified", "已确认需求"),
-            25,
-            StageKind::Open,
-            Some(14),
-        ),
-        (name("Proposal", "方案报价"), 50, StageKind::Open, Some(10)),
-        (
-            name("Negotiation", "商务谈判"),
-            75,
-            StageKind::Open,
-            Some(7),
-        ),
-        (name("Won", "赢单"), 100, StageKind::Won, None),
-        (name("Lost", "输单"), 0, StageKind::Lost, None),
+        (t.preset_lead_in, 10, StageKind::Open, Some(14)),
+        (t.preset_qualified, 25, StageKind::Open, Some(14)),
+        (t.preset_proposal, 50, StageKind::Open, Some(10)),
+        (t.preset_negotiation, 75, StageKind::Open, Some(7)),
+        (t.preset_won, 100, StageKind::Won, None),
+        (t.preset_lost, 0, StageKind::Lost, None),
     ]
 }
 
@@ -67,12 +57,7 @@ pub async fn create_default<C: ConnectionTrait>(
     let id = Uuid::now_v7();
     pipeline::ActiveModel {
         id: Set(id),
-        name: Set(if locale == Locale::ZhCn {
-            "销售管道"
-        } else {
-            "Sales"
-        }
-        .to_owned()),
+        name: Set(locale.messages().preset_pipeline.to_owned()),
         position: Set(0),
         version: Set(1),
         created_at: Set(now),

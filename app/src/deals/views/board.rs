@@ -115,7 +115,7 @@ impl BoardState {
             columns
                 .iter()
                 .find(|c| c.stage.id == to.stage_id)
-                .map(|c| c.stage.name.clone())
+                .map(|c| t.preset(&c.stage.name).to_owned())
         });
         spawn_local(async move {
             match move_deal(id, version, to).await {
@@ -173,7 +173,7 @@ impl BoardState {
             Some(fill(
                 t.board_moved_to,
                 &[
-                    ("stage", &column.stage.name),
+                    ("stage", t.preset(&column.stage.name)),
                     ("position", &(spot.index + 1).to_string()),
                     ("count", &column.cards.len().to_string()),
                 ],
@@ -193,7 +193,7 @@ fn refusal(t: &'static Messages, locale: Locale, err: &AppError) -> String {
                 t.board_conflict,
                 &[
                     ("title", &deal.title),
-                    ("stage", &deal.stage.name),
+                    ("stage", t.preset(&deal.stage.name)),
                     ("amount", &crate::i18n::format::money(&deal.amount, locale)),
                     ("owner", deal.owner_name.as_deref().unwrap_or(t.nobody)),
                 ],

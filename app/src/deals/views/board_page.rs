@@ -98,7 +98,7 @@ fn Filters(
                     <label class="sr-only" for="board-pipeline">{t.deals_pipeline}</label>
                     <select id="board-pipeline" name="pipeline">
                         {pipelines.into_iter().map(|(id, name)| view! {
-                            <option value=id.to_string() selected=id == pipeline>{name}</option>
+                            <option value=id.to_string() selected=id == pipeline>{t.preset(&name).to_owned()}</option>
                         }).collect_view()}
                     </select>
                 })}

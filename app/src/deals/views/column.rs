@@ -110,7 +110,7 @@ pub fn BoardColumn(index: usize) -> impl IntoView {
             on:drop=on_drop
         >
             <header class="column-head">
-                <h2 id=heading.clone()>{stage.name.clone()}</h2>
+                <h2 id=heading.clone()>{t.preset(&stage.name).to_owned()}</h2>
                 <p class="column-figures">
                     <span data-testid="column-count">{figure(|c| c.count)}</span>
                     " · "

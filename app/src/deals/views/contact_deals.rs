@@ -89,7 +89,7 @@ fn AddDeal(contact_id: Uuid, added: RwSignal<u32>) -> impl IntoView {
                 {move || Suspend::new(async move {
                     let open: Vec<(Uuid, String)> = stages.await.ok()
                         .and_then(|p| p.into_iter().next())
-                        .map(|p| p.stages.into_iter().filter(|s| s.kind == StageKind::Open).map(|s| (s.id, s.name)).collect())
+                        .map(|p| p.stages.into_iter().filter(|s| s.kind == StageKind::Open).map(|s| (s.id, t.preset(&s.name).to_owned())).collect())
                         .unwrap_or_default();
                     if let Some((first, _)) = open.first() {
                         stage.set(first.to_string());

@@ -64,7 +64,11 @@ fn DealCard(deal: Deal, zone: String, can_edit: bool) -> impl IntoView {
         (t.deal_amount, Some(money(&deal.amount, locale))),
         (
             t.deal_stage,
-            Some(format!("{} ({}%)", deal.stage.name, deal.stage.probability)),
+            Some(format!(
+                "{} ({}%)",
+                t.preset(&deal.stage.name),
+                deal.stage.probability
+            )),
         ),
         (t.deal_status, Some(status.to_owned())),
         (t.deal_reason, deal.close_reason.clone()),
@@ -115,8 +119,8 @@ fn History(history: Vec<StageChange>, zone: String) -> impl IntoView {
             <ol class="stage-history">
                 {history.into_iter().rev().map(|change| {
                     let what = match &change.from {
-                        Some(from) => fill(t.deal_moved, &[("from", from), ("to", &change.to)]),
-                        None => fill(t.deal_created_in, &[("to", &change.to)]),
+                        Some(from) => fill(t.deal_moved, &[("from", t.preset(from)), ("to", t.preset(&change.to))]),
+                        None => fill(t.deal_created_in, &[("to", t.preset(&change.to))]),
                     };
                     view! {
                         <li>

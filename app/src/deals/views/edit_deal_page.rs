@@ -74,7 +74,7 @@ fn DealConflict(answer: Answer<Deal>) -> impl IntoView {
             let facts = [
                 (t.deal_title_field, Some(d.title)),
                 (t.deal_amount, Some(money(&d.amount, locale))),
-                (t.deal_stage, Some(d.stage.name)),
+                (t.deal_stage, Some(t.preset(&d.stage.name).to_owned())),
                 (t.deal_expected_close, d.expected_close.map(|e| day(e, locale))),
                 (t.field_company, d.company_name),
                 (t.field_owner, d.owner_name),

@@ -95,7 +95,7 @@ fn ForecastView(f: Forecast) -> impl IntoView {
                 <dt>{t.forecast_win_rate}</dt>
                 <dd>{fill(t.forecast_win_rate_value, &[("rate", &win_rate), ("won", &f.won.to_string()), ("lost", &f.lost.to_string())])}</dd>
                 {f.stage_days.into_iter().map(|(stage, days, moves)| view! {
-                    <dt>{stage}</dt>
+                    <dt>{t.preset(&stage).to_owned()}</dt>
                     <dd>{if moves == 0 { "—".to_owned() } else { fill(t.forecast_days, &[("days", &format!("{days:.1}")), ("moves", &moves.to_string())]) }}</dd>
                 }).collect_view()}
             </dl>
@@ -108,6 +108,10 @@ fn ForecastView(f: Forecast) -> impl IntoView {
 #[component]
 fn Funnel(steps: Vec<(String, u32)>) -> impl IntoView {
     let t = use_messages();
+    let steps: Vec<(String, u32)> = steps
+        .into_iter()
+        .map(|(name, n)| (t.preset(&name).to_owned(), n))
+        .collect();
     let all = steps.first().map_or(0, |s| s.1);
     if all == 0 {
         return view! { <p class="muted">{t.forecast_funnel_empty}</p> }.into_any();

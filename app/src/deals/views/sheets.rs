@@ -28,7 +28,7 @@ pub fn MoveSheet() -> impl IntoView {
                     <ul class="sheet-options">
                         {stages.iter().enumerate().map(|(column, stage)| {
                             let here = current == Some(column);
-                            let name = stage.name.clone();
+                            let name = t.preset(&stage.name).to_owned();
                             let choose = move |_| {
                                 state.sheet.set(None);
                                 let before = state.columns.get_untracked();

@@ -53,7 +53,12 @@ pub fn StageTabs() -> impl IntoView {
                 .enumerate()
                 .map(|(index, c)| {
                     let controls = format!("stage-{}", c.stage.id);
-                    tab(index, c.stage.name.clone(), c.count, controls)
+                    tab(
+                        index,
+                        state.t.preset(&c.stage.name).to_owned(),
+                        c.count,
+                        controls,
+                    )
                 })
                 .collect_view()
         })

@@ -11,17 +11,19 @@ use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::toast::toast_successes;
 
-fn form_of(pipeline: Pipeline) -> PipelineForm {
+/// A pipeline as its form starts: Banyan's names in the reader's language (saved so, they are
+/// still Banyan's), the rest as written.
+fn form_of(t: &Messages, pipeline: Pipeline) -> PipelineForm {
     PipelineForm {
         id: Some(pipeline.id),
         version: pipeline.version,
-        name: pipeline.name,
+        name: t.preset(&pipeline.name).to_owned(),
         stages: pipeline
             .stages
             .into_iter()
             .map(|s| StageForm {
                 id: s.id.to_string(),
-                name: s.name,
+                name: t.preset(&s.name).to_owned(),
                 probability: s.probability.to_string(),
                 kind: s.kind.as_str().to_owned(),
                 rotting_days: s.rotting_days.map(|d| d.to_string()).unwrap_or_default(),
@@ -64,7 +66,7 @@ pub fn PipelinesPage() -> impl IntoView {
                     pipelines.await.map(|pipelines| {
                         pipelines
                             .into_iter()
-                            .map(|p| view! { <PipelineEditor form=form_of(p) save /> })
+                            .map(|p| view! { <PipelineEditor form=form_of(t, p) save /> })
                             .chain(std::iter::once(view! { <PipelineEditor form=blank(t) save /> }))
                             .collect_view()
                     })
