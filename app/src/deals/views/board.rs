@@ -75,12 +75,22 @@ impl BoardState {
         moved
     }
 
-    /// Puts a card dropped at `to` there and sends the move.
-    pub fn drop(self, id: Uuid, to: Spot) {
+    /// Puts a card dropped at `to` there and sends the move; false when there is no such card.
+    pub fn drop(self, id: Uuid, to: Spot) -> bool {
         let before = self.columns.get_untracked();
-        if self.place(id, to).is_some() {
+        let placed = self.place(id, to).is_some();
+        if placed {
             self.commit(id, before);
         }
+        placed
+    }
+
+    /// Ends a mouse drag on a drop target: the card it carried, if any.
+    pub fn end_drag(self) -> Option<Uuid> {
+        self.hovered.set(None);
+        let id = self.dragging.get_untracked()?;
+        self.dragging.set(None);
+        Some(id)
     }
 
     /// Sends a move already shown on screen; `before` is the board as it was, to go back to.

@@ -77,11 +77,7 @@ pub fn BoardColumn(index: usize) -> impl IntoView {
     };
     let on_drop = move |ev: DragEvent| {
         ev.prevent_default();
-        state.hovered.set(None);
-        let Some(id) = state.dragging.get_untracked() else {
-            return;
-        };
-        state.dragging.set(None);
+        let Some(id) = state.end_drag() else { return };
         let Some(target) = ev
             .current_target()
             .and_then(|t| t.dyn_into::<Element>().ok())

@@ -31,9 +31,7 @@ pub fn MoveSheet() -> impl IntoView {
                             let name = t.preset(&stage.name).to_owned();
                             let choose = move |_| {
                                 state.sheet.set(None);
-                                let before = state.columns.get_untracked();
-                                if state.place(id, Spot { column, index: 0 }).is_some() {
-                                    state.commit(id, before);
+                                if state.drop(id, Spot { column, index: 0 }) {
                                     state.tell_position(id);
                                 }
                             };

@@ -13,9 +13,7 @@ pub fn StageTabs() -> impl IntoView {
     let tab = move |index: usize, name: String, count: u64, controls: String| {
         let on_drop = move |ev: DragEvent| {
             ev.prevent_default();
-            state.hovered.set(None);
-            if let Some(id) = state.dragging.get_untracked() {
-                state.dragging.set(None);
+            if let Some(id) = state.end_drag() {
                 state.drop(
                     id,
                     Spot {
