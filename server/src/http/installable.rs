@@ -48,7 +48,8 @@ pub async fn manifest(Extension(locale): Extension<Locale>) -> Response {
 }
 
 /// A page without the app's script: it must show whatever page was asked for, and the app
-/// would try to hydrate it as that page.
+/// would try to hydrate it as that page. Its own small script reloads it when the server
+/// answers again.
 pub async fn offline(
     State(options): State<LeptosOptions>,
     Extension(locale): Extension<Locale>,
@@ -72,6 +73,22 @@ pub async fn offline(
 <p>{body}</p>
 <a class="button" href="">{retry}</a>
 </main>
+<script>
+// Back in signal, the page asked for opens by itself once the server answers (a phone says
+// "online" as soon as it has a network, which may not reach the server yet). While the server
+// stays away the wait grows to half a minute, to spare a phone's battery.
+(function () {{
+  var wait = 2000, timer;
+  function later() {{ timer = setTimeout(attempt, wait); wait = Math.min(wait * 1.5, 30000); }}
+  function attempt() {{
+    clearTimeout(timer);
+    if (!navigator.onLine) return;
+    fetch('/healthz', {{ cache: 'no-store' }}).then(function (r) {{ r.ok ? location.reload() : later(); }}, later);
+  }}
+  addEventListener('online', function () {{ wait = 2000; attempt(); }});
+  later();
+}})();
+</script>
 </body>
 </html>"#,
         lang = locale.tag(),
