@@ -63,6 +63,11 @@ mod worker {
                     return;
                 }
             };
+            // A worker that took charge while this page was still loading (a first visit's
+            // sign-in) missed it: asked, it takes charge, so the page works offline at once.
+            if let (None, Some(active)) = (container.controller(), registration.active()) {
+                let _ = active.post_message(&JsValue::from_str("claim"));
+            }
             // Without a worker in charge this is the first install, not an update.
             let updating = move || container.controller().is_some();
             if registration.waiting().is_some() && updating() {
