@@ -16,6 +16,7 @@ pub mod duplicates;
 pub mod notifications;
 pub mod privacy;
 pub mod saved_views;
+pub mod sync;
 pub mod system;
 pub mod tickets;
 pub mod today;

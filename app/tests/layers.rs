@@ -32,6 +32,7 @@ const LAYERS: &[&str] = &[
     "privacy",
     "workspace",
     "today",
+    "sync",
     // The app around them.
     "shell",
     "screens",

@@ -2,7 +2,7 @@
 
 pub mod entity;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -69,6 +69,36 @@ pub async fn record<C: ConnectionTrait>(conn: &C, entry: Entry<'_>) -> Result<()
     .insert(conn)
     .await?;
     Ok(())
+}
+
+/// Who last changed a field of a record, and when.
+pub struct LastChange {
+    pub actor: Option<Uuid>,
+    pub at: DateTime<Utc>,
+}
+
+/// The newest entry of a record whose changes name `field`.
+pub async fn last_change<C: ConnectionTrait>(
+    conn: &C,
+    record_type: &str,
+    record_id: Uuid,
+    field: &str,
+) -> Result<Option<LastChange>, AppError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let entries = entity::Entity::find()
+        .filter(entity::Column::RecordType.eq(record_type))
+        .filter(entity::Column::RecordId.eq(record_id))
+        .order_by_desc(entity::Column::At)
+        .order_by_desc(entity::Column::Id)
+        .all(conn)
+        .await?;
+    Ok(entries
+        .into_iter()
+        .find(|e| e.changes.as_ref().is_some_and(|c| c.get(field).is_some()))
+        .map(|e| LastChange {
+            actor: e.actor_id,
+            at: e.at,
+        }))
 }
 
 /// The fields that differ between two versions of a record: `{"field": [old, new]}`.

@@ -8,7 +8,7 @@ use std::time::Duration;
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
@@ -38,11 +38,18 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(options).await
 }
 
-/// Applies every migration not yet applied.
+/// What a service that writes takes: the pool, or a transaction to write inside of.
+pub trait Writer: ConnectionTrait + TransactionTrait<Transaction = DatabaseTransaction> {}
+
+impl<C: ConnectionTrait + TransactionTrait<Transaction = DatabaseTransaction>> Writer for C {}
+
 /// A transaction that writes. On SQLite it takes the write lock at `BEGIN` (`IMMEDIATE`): a
 /// deferred one that reads first cannot upgrade once another connection has committed, and
 /// fails at once with "database is locked" instead of waiting its turn.
-pub async fn write(conn: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+///
+/// Inside another transaction it is a savepoint of that one: the sync of a device's writes
+/// runs each feature's own write inside the transaction that records it.
+pub async fn write<C: Writer>(conn: &C) -> Result<DatabaseTransaction, DbErr> {
     conn.begin_with_options(TransactionOptions {
         sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
         ..TransactionOptions::default()
@@ -50,6 +57,7 @@ pub async fn write(conn: &DatabaseConnection) -> Result<DatabaseTransaction, DbE
     .await
 }
 
+/// Applies every migration not yet applied.
 pub async fn migrate(conn: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(conn, None).await
 }

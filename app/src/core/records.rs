@@ -20,6 +20,17 @@ where
     E::find_by_id(id).one(conn).await?.ok_or(AppError::NotFound)
 }
 
+/// The id of a new record: the one its client made, if it is a UUID v7 as the server makes
+/// them (a device offline makes the ids of what it adds, so that its later writes can name
+/// them), else a new one.
+pub fn new_id(given: Option<Uuid>) -> Result<Uuid, AppError> {
+    match given {
+        None => Ok(Uuid::now_v7()),
+        Some(id) if id.get_version_num() == 7 => Ok(id),
+        Some(_) => Err(AppError::invalid("id", crate::error::Invalid::Choice)),
+    }
+}
+
 /// A table whose rows carry an id, a version raised by every write, and the time of the last
 /// write.
 pub trait Versioned: EntityTrait {

@@ -20,6 +20,7 @@ use super::types::{Assignee, Contact, ContactForm, Lifecycle, Source};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::code::choice;
+use crate::core::db::Writer;
 use crate::core::events::{ContactChange, Event};
 use crate::core::parse::{self, Email, Phone};
 use crate::core::policy::{Action, Owned, require};
@@ -340,6 +341,7 @@ pub(crate) fn form_of(contact: &Contact) -> ContactForm {
             .unwrap_or_default(),
         tags: contact.tags.join(","),
         marketing_consent: contact.marketing_consent.then(|| "on".to_owned()),
+        id: None,
     }
 }
 
@@ -437,15 +439,15 @@ pub(crate) fn new_contact(
     }
 }
 
-pub async fn create(
-    conn: &DatabaseConnection,
+pub async fn create<C: Writer>(
+    conn: &C,
     actor: &Actor,
     form: &ContactForm,
 ) -> Result<Contact, AppError> {
     require(conn, actor, Action::CreateCustomer, "contact.create").await?;
     let mut valid = checked(conn, form).await?;
     let tags = std::mem::take(&mut valid.tags);
-    let id = Uuid::now_v7();
+    let id = records::new_id(form.id)?;
     let now = Utc::now();
     let txn = crate::core::db::write(conn).await?;
     let company = company_named(&txn, valid.company.as_deref(), valid.owner_id).await?;

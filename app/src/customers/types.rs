@@ -185,6 +185,9 @@ pub struct ContactForm {
     /// Comma-separated, as typed (Chinese commas too).
     pub tags: String,
     pub marketing_consent: Option<String>,
+    /// Made by a device that added the contact offline; the server makes one otherwise.
+    #[serde(default)]
+    pub id: Option<Uuid>,
 }
 
 /// Someone a record can be assigned to.

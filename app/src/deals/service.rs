@@ -26,6 +26,7 @@ use super::rank;
 use super::types::{Card, Deal, DealForm, NewDeal, StageChange, StageKind};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
+use crate::core::db::Writer;
 use crate::core::events::{Event, Reassigned, Titled};
 use crate::core::policy::require;
 use crate::core::policy::{Action, Owned};
@@ -257,11 +258,7 @@ fn deal_search_text(title: &str, company: Option<&str>, contact: Option<&str>) -
 }
 
 /// Adds a deal at the top of its stage's column, owned by whoever adds it.
-pub async fn create(
-    conn: &DatabaseConnection,
-    actor: &Actor,
-    form: &NewDeal,
-) -> Result<Card, AppError> {
+pub async fn create<C: Writer>(conn: &C, actor: &Actor, form: &NewDeal) -> Result<Card, AppError> {
     require(conn, actor, Action::CreateDeal, "deal.create").await?;
     let base = base_currency(conn).await?;
     let mut check = FieldCheck::default();
@@ -291,7 +288,7 @@ pub async fn create(
     };
     check.finish()?;
     let now = Utc::now();
-    let id = Uuid::now_v7();
+    let id = records::new_id(form.id)?;
     let txn = crate::core::db::write(conn).await?;
     let first = deal::Entity::find()
         .filter(deal::Column::StageId.eq(stage.id))
@@ -345,8 +342,8 @@ pub async fn create(
 }
 
 /// Saves an edit of a deal's fields, provided nobody saved it since `version` was read.
-pub async fn update(
-    conn: &DatabaseConnection,
+pub async fn update<C: Writer>(
+    conn: &C,
     actor: &Actor,
     id: Uuid,
     version: i32,

@@ -267,6 +267,7 @@ async fn totals_are_in_the_base_currency_at_the_rates_in_settings(conn: &Databas
         currency: currency.into(),
         stage_id: lead,
         contact_id: None,
+        id: None,
     };
     service::create(conn, &owner, &deal("人民币", "1000", ""))
         .await

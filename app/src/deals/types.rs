@@ -156,6 +156,9 @@ pub struct NewDeal {
     pub stage_id: Uuid,
     #[serde(default)]
     pub contact_id: Option<Uuid>,
+    /// Made by a device that added the deal offline; the server makes one otherwise.
+    #[serde(default)]
+    pub id: Option<Uuid>,
 }
 
 /// The deal page's edit form.
@@ -170,6 +173,23 @@ pub struct DealForm {
     pub company: String,
     #[serde(default)]
     pub owner_id: String,
+}
+
+impl DealForm {
+    /// The form filled with the deal as it is.
+    pub fn of(deal: &Deal) -> Self {
+        DealForm {
+            title: deal.title.clone(),
+            amount: crate::i18n::format::plain_amount(deal.amount.minor, &deal.amount.currency),
+            currency: deal.amount.currency.clone(),
+            expected_close: deal
+                .expected_close
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            company: deal.company_name.clone().unwrap_or_default(),
+            owner_id: deal.owner_id.map(|id| id.to_string()).unwrap_or_default(),
+        }
+    }
 }
 
 /// One move of a deal from stage to stage (`from` is `None` when it was created).

@@ -20,10 +20,11 @@ use super::types::{
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::code::choice;
+use crate::core::db::Writer;
 use crate::core::events::{self, Event};
 use crate::core::policy::{Action, Owned};
 use crate::core::users::names;
-use crate::core::{audit, outbox, parse, settings};
+use crate::core::{audit, outbox, parse, records, settings};
 use crate::customers::entity::contact;
 use crate::customers::service::{authorize, cursor};
 use crate::customers::types::Contact;
@@ -35,8 +36,8 @@ pub const PAGE_SIZE: u64 = 30;
 
 /// What every write to a contact's history starts with: the contact, if the user may do
 /// `action` to it, the user's time zone, and the time of the write.
-async fn start_write(
-    conn: &DatabaseConnection,
+async fn start_write<C: ConnectionTrait>(
+    conn: &C,
     actor: &Actor,
     contact_id: Uuid,
     action: fn(Owned) -> Action,
@@ -55,8 +56,8 @@ fn entry<'a>(actor: &Actor, action: &'a str, record_type: &'a str, id: Uuid) -> 
 
 /// Logs a call, email, meeting, note or SMS with a contact. Anyone who may see the contact
 /// may add to its history: support and marketing talk to customers too.
-pub async fn log(
-    conn: &DatabaseConnection,
+pub async fn log<C: Writer>(
+    conn: &C,
     actor: &Actor,
     contact_id: Uuid,
     form: &InteractionForm,
@@ -99,7 +100,7 @@ pub async fn log(
         return Err(check.into_error());
     };
     check.finish()?;
-    let id = Uuid::now_v7();
+    let id = records::new_id(form.id)?;
     let txn = crate::core::db::write(conn).await?;
     let model = interaction::ActiveModel {
         id: Set(id),

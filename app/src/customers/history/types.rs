@@ -70,6 +70,8 @@ pub struct InteractionForm {
     pub occurred_at: String,
     pub subject: String,
     pub body: String,
+    /// Made by a device that logged it offline; the server makes one otherwise.
+    pub id: Option<Uuid>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

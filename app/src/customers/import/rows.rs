@@ -186,6 +186,7 @@ impl Context {
             owner_id: owner.map(|id| id.to_string()).unwrap_or_default(),
             tags: cell(Field::Tags),
             marketing_consent: None,
+            id: None,
         };
         let consent = consent.unwrap_or(None);
         let external_id = check.check(

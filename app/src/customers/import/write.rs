@@ -527,5 +527,6 @@ fn overlay(form: ContactForm, row: &ContactForm, consent: Option<bool>) -> Conta
             Some(given) => given.then(|| "on".to_owned()),
             None => form.marketing_consent,
         },
+        id: None,
     }
 }

@@ -2,12 +2,13 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::{authorize, card, enter_stage, load};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
+use crate::core::db::Writer;
 use crate::core::events::{DealMove, Event};
 use crate::core::policy::Action;
 use crate::core::{audit, db, outbox, parse, records};
@@ -33,8 +34,8 @@ async fn neighbour(
 
 /// Puts a deal between two cards of a stage, provided nobody changed it since `version` was
 /// read; a stale move is a conflict that carries the deal as it now is.
-pub async fn move_deal(
-    conn: &DatabaseConnection,
+pub async fn move_deal<C: Writer>(
+    conn: &C,
     actor: &Actor,
     id: Uuid,
     version: i32,

@@ -14,6 +14,7 @@ use super::entity::{ActiveModel, Column, Entity, Model};
 use super::types::{Task, TaskForm, TaskGroups, When, snoozed, when};
 use crate::core::actor::Actor;
 use crate::core::actor::Role;
+use crate::core::db::Writer;
 use crate::core::policy::{self, Action};
 use crate::core::{audit, db, parse, records, settings};
 use crate::deals::entity::deal;
@@ -53,14 +54,15 @@ async fn to_tasks<C: ConnectionTrait>(conn: &C, models: Vec<Model>) -> Result<Ve
         .collect())
 }
 
-async fn one<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Task, AppError> {
+/// One task as it is, whoever asks.
+pub(crate) async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Task, AppError> {
     let model = records::find_or_404::<Entity, _>(conn, id).await?;
     Ok(to_tasks(conn, vec![model]).await?.remove(0))
 }
 
 /// Adds a task; it is linked to a deal or a contact only if the user may see it.
-pub async fn create(
-    conn: &DatabaseConnection,
+pub async fn create<C: Writer>(
+    conn: &C,
     actor: &Actor,
     form: &TaskForm,
     now: DateTime<Utc>,
@@ -90,10 +92,12 @@ pub async fn create(
         return Err(check.into_error());
     };
     check.finish()?;
+    let id = records::new_id(form.id)?;
     let txn = db::write(conn).await?;
     let task = insert(
         &txn,
         NewTask {
+            id,
             title,
             due_at: due,
             assignee_id: Some(assignee),
@@ -110,6 +114,7 @@ pub async fn create(
 
 /// A task as checked, to write.
 pub(crate) struct NewTask {
+    pub id: Uuid,
     pub title: String,
     pub due_at: DateTime<Utc>,
     pub assignee_id: Option<Uuid>,
@@ -124,7 +129,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(
     by: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<Task, AppError> {
-    let id = Uuid::now_v7();
+    let id = new.id;
     let model = ActiveModel {
         id: Set(id),
         title: Set(new.title),
@@ -152,8 +157,8 @@ pub(crate) async fn insert<C: ConnectionTrait>(
 
 /// The task, if the actor may tick it off or move it: its assignee, whoever created it, and
 /// managers.
-async fn changeable(
-    conn: &DatabaseConnection,
+async fn changeable<C: ConnectionTrait>(
+    conn: &C,
     actor: &Actor,
     id: Uuid,
     action: &str,
@@ -171,8 +176,8 @@ async fn changeable(
 }
 
 /// Marks a task done or open again.
-pub async fn set_done(
-    conn: &DatabaseConnection,
+pub async fn set_done<C: Writer>(
+    conn: &C,
     actor: &Actor,
     id: Uuid,
     version: i32,
@@ -183,10 +188,10 @@ pub async fn set_done(
     let txn = db::write(conn).await?;
     let done_at = Entity::update_many().col_expr(Column::DoneAt, Expr::value(done.then_some(now)));
     records::update_versioned(&txn, done_at, id, version, now, async || {
-        one(&txn, id).await
+        load(&txn, id).await
     })
     .await?;
-    let task = one(&txn, id).await?;
+    let task = load(&txn, id).await?;
     let action = if done { "task.done" } else { "task.reopen" };
     audit::record(
         &txn,
@@ -243,8 +248,11 @@ async fn move_to(
 ) -> Result<Task, AppError> {
     let txn = db::write(conn).await?;
     let due_at = Entity::update_many().col_expr(Column::DueAt, Expr::value(due));
-    records::update_versioned(&txn, due_at, id, version, now, async || one(&txn, id).await).await?;
-    let task = one(&txn, id).await?;
+    records::update_versioned(&txn, due_at, id, version, now, async || {
+        load(&txn, id).await
+    })
+    .await?;
+    let task = load(&txn, id).await?;
     audit::record(
         &txn,
         audit::Entry::new(Some(actor.user.id), "task.reschedule", "task", Some(id))

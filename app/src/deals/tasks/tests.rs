@@ -40,6 +40,7 @@ async fn a_due_task_reminds_its_assignee_until_it_is_done(conn: &DatabaseConnect
         assignee_id: rep.user.id.to_string(),
         deal_id: Some(deal.id),
         contact_id: None,
+        id: None,
     };
     let late = service::create(conn, &owner, &form("回电话", now - Duration::hours(2)), now)
         .await

@@ -30,6 +30,9 @@ pub struct TaskForm {
     pub deal_id: Option<Uuid>,
     #[serde(default)]
     pub contact_id: Option<Uuid>,
+    /// Made by a device that added the task offline; the server makes one otherwise.
+    #[serde(default)]
+    pub id: Option<Uuid>,
 }
 
 /// The user's open tasks, as "my tasks" groups them.

@@ -147,6 +147,7 @@ fn QuickAdd(index: usize, stage_id: Uuid) -> impl IntoView {
             currency: String::new(),
             stage_id,
             contact_id: None,
+            id: None,
         };
         spawn_local(async move {
             match create_deal(deal).await {

@@ -66,6 +66,7 @@ fn AddDeal(contact_id: Uuid, added: RwSignal<u32>) -> impl IntoView {
             currency: String::new(),
             stage_id,
             contact_id: Some(contact_id),
+            id: None,
         };
         spawn_local(async move {
             match create_deal(deal).await {

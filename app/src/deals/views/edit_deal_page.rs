@@ -2,10 +2,10 @@ use leptos::prelude::*;
 
 use crate::customers::api::list_assignees;
 use crate::deals::api::{UpdateDeal, get_deal};
-use crate::deals::types::Deal;
+use crate::deals::types::{Deal, DealForm};
 use crate::error::AppError;
 use crate::i18n::choices::CURRENCIES;
-use crate::i18n::format::{day, money, plain_amount};
+use crate::i18n::format::{day, money};
 use crate::i18n::{Locale, use_messages};
 use crate::ui::form::{Answer, Field, FormAlert, Select, answer_of, errors_of};
 use crate::ui::loading::Loading;
@@ -36,17 +36,18 @@ pub fn EditDealPage() -> impl IntoView {
                             owners.extend(assignees.into_iter().map(|a| (a.id.to_string(), a.name)));
                             let currencies = CURRENCIES.iter().map(|c| (c.code.to_owned(), c.code.to_owned())).collect();
                             let back = format!("/deals/{}", deal.id);
+                            let form = DealForm::of(&deal);
                             view! {
                                 <ActionForm action=update>
                                     <input type="hidden" name="id" value=deal.id.to_string() />
                                     <input type="hidden" name="version" value=deal.version.to_string() />
                                     <div class="grid-form">
-                                        <Field label=t.deal_title_field name="title" group="form" value=deal.title.clone() required=true errors=e("title") />
-                                        <Field label=t.deal_amount name="amount" group="form" value=plain_amount(deal.amount.minor, &deal.amount.currency) errors=e("amount") />
-                                        <Select label=t.deal_currency name="currency" group="form" options=currencies selected=deal.amount.currency.clone() errors=e("currency") />
-                                        <Field label=t.deal_expected_close name="expected_close" group="form" kind="date" value=deal.expected_close.map(|d| d.to_string()).unwrap_or_default() errors=e("expected_close") />
-                                        <Field label=t.field_company name="company" group="form" value=deal.company_name.clone().unwrap_or_default() errors=e("company") />
-                                        <Select label=t.field_owner name="owner_id" group="form" options=owners selected=deal.owner_id.map(|id| id.to_string()).unwrap_or_default() errors=e("owner_id") />
+                                        <Field label=t.deal_title_field name="title" group="form" value=form.title required=true errors=e("title") />
+                                        <Field label=t.deal_amount name="amount" group="form" value=form.amount errors=e("amount") />
+                                        <Select label=t.deal_currency name="currency" group="form" options=currencies selected=form.currency errors=e("currency") />
+                                        <Field label=t.deal_expected_close name="expected_close" group="form" kind="date" value=form.expected_close errors=e("expected_close") />
+                                        <Field label=t.field_company name="company" group="form" value=form.company errors=e("company") />
+                                        <Select label=t.field_owner name="owner_id" group="form" options=owners selected=form.owner_id errors=e("owner_id") />
                                     </div>
                                     <FormAlert answer />
                                     <div class="actions">

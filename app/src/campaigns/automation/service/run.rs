@@ -405,6 +405,7 @@ async fn perform<C: ConnectionTrait>(
             let task = tasks::service::insert(
                 txn,
                 tasks::service::NewTask {
+                    id: Uuid::now_v7(),
                     title,
                     due_at: now + TimeDelta::days(i64::from(*days)),
                     assignee_id: assignee,

@@ -1,0 +1,15 @@
+//! Offline work in the field: the writes a rep's device made without a network, replayed in
+//! order through the same services as the screens when it comes back. Each write is applied
+//! at most once; a write made on an older copy of a deal is merged field by field, and where
+//! the same field changed on both sides the user decides.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+mod entity;
+#[cfg(feature = "ssr")]
+mod merge;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(all(test, feature = "ssr"))]
+mod tests;
+pub mod types;

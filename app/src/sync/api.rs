@@ -1,0 +1,16 @@
+use leptos::prelude::*;
+
+use super::types::{Queued, Synced};
+use crate::error::AppError;
+
+/// Sends what a device did offline, in the order it was done, and answers each write: applied,
+/// applied but for the fields that changed on both sides, or refused and why. A write sent
+/// again changes nothing and gets its first answer.
+#[server]
+pub async fn sync_writes(writes: Vec<Queued>) -> Result<Synced, AppError> {
+    let (conn, signed) = (
+        crate::core::context::conn()?,
+        crate::core::context::actor()?,
+    );
+    super::service::sync(&conn, &signed, &writes, chrono::Utc::now()).await
+}

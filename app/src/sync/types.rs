@@ -1,0 +1,118 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::customers::history::types::InteractionForm;
+use crate::customers::types::ContactForm;
+use crate::deals::tasks::types::TaskForm;
+use crate::deals::types::{Move, NewDeal};
+use crate::error::AppError;
+use clean::money::Money;
+
+/// At most this many writes go in one request; a longer queue goes in several.
+pub const BATCH: usize = 100;
+
+/// One write made on the device, with the id the device gave it when the user made it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Queued {
+    pub id: Uuid,
+    pub write: Write,
+}
+
+/// A value as the device had it and as the user set it: what the server compares its own
+/// value with to tell whose change it is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Change<T> {
+    pub from: T,
+    pub to: T,
+}
+
+/// What a rep can do in the field without a network. Records made on the device carry their
+/// ids (UUID v7, as the server makes them) in their forms, so later writes can name them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Write {
+    /// A card moved on the board, from the stage the device showed it in.
+    MoveDeal {
+        deal: Uuid,
+        from: Uuid,
+        to: Move,
+    },
+    /// A deal's fields edited: only those the user changed.
+    EditDeal {
+        deal: Uuid,
+        edit: DealEdit,
+    },
+    AddDeal {
+        deal: NewDeal,
+    },
+    /// A call, note or meeting logged with a contact.
+    Log {
+        contact: Uuid,
+        form: InteractionForm,
+    },
+    AddTask {
+        task: TaskForm,
+    },
+    SetTaskDone {
+        task: Uuid,
+        done: bool,
+    },
+    AddContact {
+        contact: ContactForm,
+    },
+}
+
+/// The fields of a deal that can be edited in the field.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DealEdit {
+    #[serde(default)]
+    pub title: Option<Change<String>>,
+    #[serde(default)]
+    pub amount: Option<Change<Money>>,
+    #[serde(default)]
+    pub expected_close: Option<Change<Option<NaiveDate>>>,
+}
+
+/// One field of a deal with its value, as a conflict shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "field", content = "value", rename_all = "snake_case")]
+pub enum DealValue {
+    Title(String),
+    Amount(Money),
+    ExpectedClose(Option<NaiveDate>),
+    Stage { id: Uuid, name: String },
+}
+
+/// A field changed on the device and, differently, on the server since the device read it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub deal: Uuid,
+    pub mine: DealValue,
+    pub theirs: DealValue,
+    /// Who saved the server's value, and when, as the audit log tells.
+    pub by: Option<String>,
+    pub at: Option<DateTime<Utc>>,
+}
+
+/// What became of one write.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", content = "detail", rename_all = "snake_case")]
+pub enum Outcome {
+    Applied,
+    /// Applied, except the fields listed: they changed on the server too, and wait for the
+    /// user to keep one value or the other.
+    Conflicts(Vec<Conflict>),
+    /// Not applied, for this reason (the deal is gone, the stage was removed, the rights were
+    /// withdrawn, a field is wrong): the user discards it or copies what they wrote.
+    Refused(AppError),
+}
+
+/// The answers to a batch, in the order of its writes. The server stops at a write it could
+/// not answer for now (it is down, the session ended): that write and the ones after it stay
+/// queued and go again later.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Synced {
+    pub outcomes: Vec<Outcome>,
+    pub stopped: Option<AppError>,
+}
