@@ -101,6 +101,25 @@ pub async fn last_change<C: ConnectionTrait>(
         }))
 }
 
+/// The records that `action` was done to since `since`: what no longer exists, for the
+/// devices that keep a copy (an erased contact leaves no row to find changed).
+pub async fn done_since<C: ConnectionTrait>(
+    conn: &C,
+    action: &str,
+    since: DateTime<Utc>,
+) -> Result<Vec<Uuid>, AppError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let ids: Vec<Option<Uuid>> = entity::Entity::find()
+        .select_only()
+        .column(entity::Column::RecordId)
+        .filter(entity::Column::At.gt(since))
+        .filter(entity::Column::Action.eq(action))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(ids.into_iter().flatten().collect())
+}
+
 /// The fields that differ between two versions of a record: `{"field": [old, new]}`.
 ///
 /// Bookkeeping fields (`version`, `updated_at`) change on every write and say nothing.

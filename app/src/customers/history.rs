@@ -5,6 +5,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod entity;
 #[cfg(feature = "ssr")]
+pub mod held;
+#[cfg(feature = "ssr")]
 pub mod purchases;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -4,6 +4,7 @@
 pub mod attention;
 pub mod board;
 pub mod forecast;
+pub mod held;
 pub mod moving;
 pub mod revenue;
 
@@ -108,32 +109,56 @@ pub(crate) async fn card<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Card,
 /// A deal as its page shows it.
 pub(crate) async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Deal, AppError> {
     let model = records::find_or_404::<deal::Entity, _>(conn, id).await?;
-    let (_, stage) = pipelines::stage(conn, model.stage_id).await?;
-    let [companies, contacts, owners] = names(conn, std::slice::from_ref(&model)).await?;
-    Ok(Deal {
-        company_name: named(&companies, model.company_id),
-        contact_name: named(&contacts, model.contact_id),
-        owner_name: named(&owners, model.owner_id),
-        status: StageKind::parse(&model.status).unwrap_or(StageKind::Open),
-        amount: Money {
-            minor: model.amount_minor,
-            currency: model.currency,
-        },
-        id: model.id,
-        title: model.title,
-        expected_close: model.expected_close,
-        pipeline_id: model.pipeline_id,
-        stage,
-        contact_id: model.contact_id,
-        company_id: model.company_id,
-        owner_id: model.owner_id,
-        close_reason: model.close_reason,
-        stage_entered_at: model.stage_entered_at,
-        closed_at: model.closed_at,
-        version: model.version,
-        created_at: model.created_at,
-        updated_at: model.updated_at,
-    })
+    deals_of(conn, vec![model])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
+}
+
+/// `models` as their pages show them, in a few queries whatever their number.
+pub(crate) async fn deals_of<C: ConnectionTrait>(
+    conn: &C,
+    models: Vec<deal::Model>,
+) -> Result<Vec<Deal>, AppError> {
+    let [companies, contacts, owners] = names(conn, &models).await?;
+    let stages: HashMap<Uuid, _> = pipelines::all(conn)
+        .await?
+        .into_iter()
+        .flat_map(|p| p.stages)
+        .map(|s| (s.id, s))
+        .collect();
+    models
+        .into_iter()
+        .map(|model| {
+            Ok(Deal {
+                company_name: named(&companies, model.company_id),
+                contact_name: named(&contacts, model.contact_id),
+                owner_name: named(&owners, model.owner_id),
+                status: StageKind::parse(&model.status).unwrap_or(StageKind::Open),
+                amount: Money {
+                    minor: model.amount_minor,
+                    currency: model.currency,
+                },
+                stage: stages
+                    .get(&model.stage_id)
+                    .cloned()
+                    .ok_or(AppError::NotFound)?,
+                id: model.id,
+                title: model.title,
+                expected_close: model.expected_close,
+                pipeline_id: model.pipeline_id,
+                contact_id: model.contact_id,
+                company_id: model.company_id,
+                owner_id: model.owner_id,
+                close_reason: model.close_reason,
+                stage_entered_at: model.stage_entered_at,
+                closed_at: model.closed_at,
+                version: model.version,
+                created_at: model.created_at,
+                updated_at: model.updated_at,
+            })
+        })
+        .collect()
 }
 
 /// The deal, if the user may do `action` to it (`name` says what, in the log of refusals).

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
-use super::types::{Queued, Synced};
+use chrono::{DateTime, Utc};
+
+use super::types::{FieldData, Queued, Synced};
 use crate::error::AppError;
 
 /// Sends what a device did offline, in the order it was done, and answers each write: applied,
@@ -13,4 +15,15 @@ pub async fn sync_writes(writes: Vec<Queued>) -> Result<Synced, AppError> {
         crate::core::context::actor()?,
     );
     super::service::sync(&conn, &signed, &writes, chrono::Utc::now()).await
+}
+
+/// What the user's device keeps to work offline: all of it without `since`, else only what
+/// changed since then.
+#[server]
+pub async fn get_field_data(since: Option<DateTime<Utc>>) -> Result<FieldData, AppError> {
+    let (conn, signed) = (
+        crate::core::context::conn()?,
+        crate::core::context::actor()?,
+    );
+    super::field::field_data(&conn, &signed, since, Utc::now()).await
 }

@@ -20,6 +20,8 @@ use crate::deals::types::{Card, DealForm, Move, NewDeal};
 use crate::error::{AppError, Invalid};
 use clean::money::Money;
 
+mod field;
+
 async fn stages(conn: &DatabaseConnection) -> Vec<Uuid> {
     let pipeline = pipelines::all(conn).await.unwrap().remove(0);
     pipeline.stages.into_iter().map(|s| s.id).collect()

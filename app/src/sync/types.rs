@@ -2,10 +2,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::customers::history::types::InteractionForm;
-use crate::customers::types::ContactForm;
-use crate::deals::tasks::types::TaskForm;
-use crate::deals::types::{Move, NewDeal};
+use crate::customers::history::types::{HistoryItem, InteractionForm};
+use crate::customers::types::{Assignee, Contact, ContactForm};
+use crate::deals::tasks::types::{Task, TaskForm};
+use crate::deals::types::{Deal, Move, NewDeal, Pipeline};
 use crate::error::AppError;
 use clean::money::Money;
 
@@ -115,4 +115,31 @@ pub enum Outcome {
 pub struct Synced {
     pub outcomes: Vec<Outcome>,
     pub stopped: Option<AppError>,
+}
+
+/// What a device keeps for its user to work offline (their open deals, their contacts and
+/// those of their deals with the newest of their history, their open tasks, the pipelines and
+/// the people to assign), or what changed in it since the device last asked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldData {
+    /// What to ask from next time.
+    pub cursor: DateTime<Utc>,
+    /// Everything the device keeps, to replace what it held: it asked without a cursor.
+    pub full: bool,
+    pub pipelines: Vec<Pipeline>,
+    pub people: Vec<Assignee>,
+    pub deals: Vec<FieldDeal>,
+    pub contacts: Vec<Contact>,
+    pub history: Vec<HistoryItem>,
+    pub tasks: Vec<Task>,
+    /// Deals, contacts and tasks the device no longer keeps: closed, given to someone else,
+    /// archived, done or erased.
+    pub gone: Vec<Uuid>,
+}
+
+/// A deal as a device keeps it: with its place in its column, to draw the board.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldDeal {
+    pub deal: Deal,
+    pub rank: String,
 }

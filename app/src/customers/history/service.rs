@@ -500,7 +500,7 @@ fn decode(value: &str) -> Result<(DateTime<Utc>, Uuid), AppError> {
     Ok((at, id))
 }
 
-fn to_interaction(model: interaction::Model, user_name: Option<String>) -> Interaction {
+pub(super) fn to_interaction(model: interaction::Model, user_name: Option<String>) -> Interaction {
     Interaction {
         id: model.id,
         contact_id: model.contact_id,
@@ -513,7 +513,7 @@ fn to_interaction(model: interaction::Model, user_name: Option<String>) -> Inter
     }
 }
 
-fn to_order(model: order::Model) -> Result<Order, AppError> {
+pub(super) fn to_order(model: order::Model) -> Result<Order, AppError> {
     Ok(Order {
         status: OrderStatus::parse(&model.status)
             .ok_or_else(|| AppError::internal(format!("unknown order status {}", model.status)))?,

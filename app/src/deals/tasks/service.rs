@@ -263,6 +263,41 @@ async fn move_to(
     Ok(task)
 }
 
+/// The open tasks of `assignee` changed since `since` (all of them without one), and the ids
+/// of those changed since that are done or someone else's: what the assignee's device keeps.
+pub async fn held<C: ConnectionTrait>(
+    conn: &C,
+    assignee: Uuid,
+    since: Option<DateTime<Utc>>,
+) -> Result<(Vec<Task>, Vec<Uuid>), AppError> {
+    let mut changed = Entity::find()
+        .filter(Column::AssigneeId.eq(assignee))
+        .filter(Column::DoneAt.is_null());
+    let mut gone = Vec::new();
+    if let Some(since) = since {
+        changed = changed.filter(Column::UpdatedAt.gt(since));
+        gone = Entity::find()
+            .select_only()
+            .column(Column::Id)
+            .filter(Column::UpdatedAt.gt(since))
+            .filter(
+                Condition::any()
+                    .add(Column::AssigneeId.is_null())
+                    .add(Column::AssigneeId.ne(assignee))
+                    .add(Column::DoneAt.is_not_null()),
+            )
+            .into_tuple()
+            .all(conn)
+            .await?;
+    }
+    let models = changed
+        .order_by_asc(Column::DueAt)
+        .limit(MY_TASKS)
+        .all(conn)
+        .await?;
+    Ok((to_tasks(conn, models).await?, gone))
+}
+
 /// The user's open tasks: overdue, due today in their time zone, and later.
 pub async fn mine(
     conn: &DatabaseConnection,
