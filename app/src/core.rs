@@ -1,6 +1,6 @@
 //! What every feature needs and no feature owns: who is acting and what they may do, the
 //! workspace's people and settings, versioned writes, the audit log, the outbox, the
-//! database, files, mail and signed links.
+//! database, the device's own storage, files, mail and signed links.
 //!
 //! The core knows no feature: nothing here imports from a feature's folder (the layering test
 //! in `app/tests/layers.rs` checks it), so every feature can lean on it and none is in its way.
@@ -19,6 +19,8 @@ pub mod audit;
 pub mod context;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "hydrate")]
+pub mod device;
 #[cfg(feature = "ssr")]
 pub mod files;
 #[cfg(feature = "ssr")]

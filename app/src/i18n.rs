@@ -908,6 +908,16 @@ catalog!(
     today_called_none,
     today_called_at,
     skip_to_content,
+    copy_title,
+    copy_summary,
+    copy_at,
+    copy_none,
+    copy_updating,
+    copy_update,
+    copy_clear,
+    copy_full,
+    copy_unavailable,
+    copy_failed,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

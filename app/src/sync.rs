@@ -5,6 +5,8 @@
 //! field changed on both sides the user decides.
 
 pub mod api;
+#[cfg(feature = "hydrate")]
+pub mod copy;
 #[cfg(feature = "ssr")]
 mod entity;
 #[cfg(feature = "ssr")]
@@ -16,3 +18,4 @@ pub mod service;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
 pub mod types;
+pub mod views;

@@ -1,15 +1,11 @@
-import { test, expect, hydrated, signIn, addTeammate, newUser, uniqueEmail, uniqueName, OWNER } from './fixtures';
+import { test, expect, hydrated, uniqueName, teammateSignedIn } from './fixtures';
 import { mailTo } from './mail';
 
 test('the daily email comes at the hour chosen, with the tasks due and the way to turn it off', async ({ page, browser }) => {
   // The digest is looked for every 20 seconds, then the outbox sends it.
   test.setTimeout(90_000);
-  await signIn(page, OWNER.email, OWNER.password);
-  const email = uniqueEmail('digest');
-  await addTeammate(page, 'Digest Rep', email, 'sales');
-  const rep = await newUser(browser);
-  await signIn(rep.page, email, 'first password', '/tasks');
-  await hydrated(rep.page);
+  const rep = await teammateSignedIn(page, browser, 'Digest Rep', 'sales', '/tasks');
+  const email = rep.email;
   const task = uniqueName('Send the samples ');
   const add = rep.page.getByTestId('new-task');
   await add.getByLabel('Task', { exact: true }).fill(task);

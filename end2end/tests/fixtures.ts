@@ -83,6 +83,17 @@ export async function addTeammate(page: Page, name: string, email: string, role 
   await expect(page.locator('.toast')).toContainText('Teammate added');
 }
 
+/** A new teammate in a browser of their own, signed in at `path`; `page` is the owner's. */
+export async function teammateSignedIn(page: Page, browser: Browser, name: string, role: string, path: string) {
+  await signIn(page, OWNER.email, OWNER.password);
+  const email = uniqueEmail(role);
+  await addTeammate(page, name, email, role);
+  const them = await newUser(browser);
+  await signIn(them.page, email, 'first password', path);
+  await hydrated(them.page);
+  return { email, ...them };
+}
+
 /** A name no other test, in either project, uses: the base and a number. */
 export function uniqueName(base: string) {
   return `${base}${Date.now() % 100000}${Math.floor(Math.random() * 1000)}`;

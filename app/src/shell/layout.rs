@@ -8,6 +8,7 @@ use crate::auth::views::SignOut;
 use crate::core::actor::Viewer;
 use crate::core::policy::{self, Action, Rules};
 use crate::i18n::use_messages;
+use crate::sync::views::{FieldCopyStatus, keep_field_copy, provide_field_copy};
 use crate::ui::viewer::ViewerResource;
 
 /// The frame of every signed-in screen: a sidebar on wide screens that becomes a bottom bar on
@@ -17,6 +18,7 @@ pub fn AppLayout() -> impl IntoView {
     let t = use_messages();
     let viewer: ViewerResource = Resource::new(|| (), |_| get_viewer());
     provide_context(viewer);
+    provide_field_copy();
     view! {
         <div class="app">
             // The first stop of the Tab key: past the navigation, straight to the screen. The
@@ -59,6 +61,7 @@ const IN_BAR: usize = 4;
 fn NavLinks(viewer: Viewer) -> impl IntoView {
     let t = use_messages();
     let badges = use_badges();
+    keep_field_copy(viewer.user.id);
     let allows = |action| policy::allows(&viewer.user, action, Rules::default());
     let link = |href, icon, label| Link {
         href,
@@ -127,8 +130,9 @@ fn NavLinks(viewer: Viewer) -> impl IntoView {
             </li>
         </ul>
         <div class="user-menu">
-            <span class="user-name">{viewer.user.name}</span>
-            <span class="muted">{viewer.company_name}</span>
+            <span class="user-name">{viewer.user.name.clone()}</span>
+            <span class="muted">{viewer.company_name.clone()}</span>
+            <FieldCopyStatus viewer=viewer.clone() />
             <SignOut />
         </div>
     }

@@ -45,6 +45,7 @@ pub async fn field_data(
     gone.extend(contacts.gone);
     gone.extend(tasks_gone);
     Ok(FieldData {
+        at: now,
         cursor: now - OVERLAP,
         full: since.is_none(),
         pipelines: pipelines::all(conn).await?,

@@ -122,6 +122,8 @@ pub struct Synced {
 /// the people to assign), or what changed in it since the device last asked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FieldData {
+    /// The server's time of this answer, which the device shows as the time of its copy.
+    pub at: DateTime<Utc>,
     /// What to ask from next time.
     pub cursor: DateTime<Utc>,
     /// Everything the device keeps, to replace what it held: it asked without a cursor.

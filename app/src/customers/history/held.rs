@@ -11,12 +11,9 @@ use uuid::Uuid;
 
 use super::entity::{interaction, order};
 use super::service::{to_interaction, to_order};
-use super::types::HistoryItem;
+use super::types::{HistoryItem, PER_CONTACT};
 use crate::core::users::names;
 use crate::error::AppError;
-
-/// A device keeps this many entries of each contact's history.
-pub const PER_CONTACT: usize = 20;
 
 /// Contacts asked about in one query.
 const CHUNK: usize = 500;

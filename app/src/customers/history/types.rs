@@ -5,6 +5,9 @@ use uuid::Uuid;
 use crate::core::code::TextCode;
 use clean::money::Money;
 
+/// A device keeps this many entries of each contact's history, to work offline.
+pub const PER_CONTACT: usize = 20;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InteractionKind {
