@@ -1,5 +1,5 @@
-//! The copy of the field data on the device: kept up to date from the server's answers, and
-//! read back by the screens when the network is gone.
+//! The copy of the field data on the device, kept up to date from the server's answers: what
+//! a rep works with when the network is gone.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
