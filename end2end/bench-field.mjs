@@ -5,7 +5,7 @@
 // On Slow 4G (150 ms, 1.6 Mbit/s) with the processor slowed four times, as bench-phone.mjs.
 // Prints figures; asserts nothing.
 //   node bench-field.mjs http://127.0.0.1:3996 sales@demo.banyan banyan-demo
-import { launch, signIn } from './bench-browser.mjs';
+import { launch, signIn, slowDown } from './bench-browser.mjs';
 
 const [url, email, password] = process.argv.slice(2);
 const browser = await launch();
@@ -34,13 +34,7 @@ await held.filter({ hasText: 'updated' }).waitFor({ timeout: 300_000 });
 await copy.getByRole('button', { name: 'Clear' }).click();
 await held.filter({ hasText: 'Not on this device yet' }).waitFor();
 
-await cdp.send('Network.emulateNetworkConditions', {
-  offline: false,
-  latency: 150,
-  downloadThroughput: (1.6 * 1024 * 1024) / 8,
-  uploadThroughput: (750 * 1024) / 8,
-});
-await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+await slowDown(cdp);
 
 async function update(name) {
   bytes = 0;

@@ -9,7 +9,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, launchProfile, signIn } from './bench-browser.mjs';
+import { launch, launchProfile, signIn, slowDown } from './bench-browser.mjs';
 
 const [url, email, password] = process.argv.slice(2);
 const browser = await launch();
@@ -29,13 +29,7 @@ async function slowPhone() {
   const tab = await context.newPage();
   const cdp = await context.newCDPSession(tab);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 150,
-    downloadThroughput: (1.6 * 1024 * 1024) / 8,
-    uploadThroughput: (750 * 1024) / 8,
-  });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await slowDown(cdp);
   let bytes = 0;
   cdp.on('Network.loadingFinished', (event) => {
     bytes += event.encodedDataLength;
