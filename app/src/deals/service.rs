@@ -121,12 +121,7 @@ pub(crate) async fn deals_of<C: ConnectionTrait>(
     models: Vec<deal::Model>,
 ) -> Result<Vec<Deal>, AppError> {
     let [companies, contacts, owners] = names(conn, &models).await?;
-    let stages: HashMap<Uuid, _> = pipelines::all(conn)
-        .await?
-        .into_iter()
-        .flat_map(|p| p.stages)
-        .map(|s| (s.id, s))
-        .collect();
+    let stages = pipelines::stages(conn, models.iter().map(|m| m.stage_id)).await?;
     models
         .into_iter()
         .map(|model| {

@@ -1,6 +1,6 @@
 //! Reading pipelines, creating the default one, and saving an owner's or manager's changes.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -109,6 +109,20 @@ pub async fn all<C: ConnectionTrait>(conn: &C) -> Result<Vec<Pipeline>, AppError
 pub async fn stage<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<(Uuid, Stage), AppError> {
     let model = records::find_or_404::<stage::Entity, _>(conn, id).await?;
     Ok((model.pipeline_id, to_stage(model)))
+}
+
+/// The stages `ids`, in one query: for lists of deals, which name a stage each.
+pub async fn stages<C: ConnectionTrait>(
+    conn: &C,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, Stage>, AppError> {
+    Ok(stage::Entity::find()
+        .filter(stage::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, to_stage(s)))
+        .collect())
 }
 
 struct ValidStage {
