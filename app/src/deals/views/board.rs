@@ -68,10 +68,16 @@ impl BoardState {
 
     /// Puts a card at `to` on screen; `None` when there is no such card.
     pub fn place(self, id: Uuid, to: Spot) -> Option<Move> {
-        let rates = self.board.with_value(|b| b.rates.clone());
+        let (rates, now) = self.board.with_value(|b| (b.rates.clone(), b.now));
         let mut moved = None;
-        self.columns
-            .update(|columns| moved = placing::place(columns, &rates, id, to));
+        self.columns.update(|columns| {
+            let from = placing::find(columns, id).map(|s| s.column);
+            moved = placing::place(columns, &rates, id, to);
+            // A card in a new stage has just entered it, as the server will say.
+            if let Some(s) = placing::find(columns, id).filter(|s| Some(s.column) != from) {
+                columns[s.column].cards[s.index].stage_entered_at = now;
+            }
+        });
         moved
     }
 
@@ -130,20 +136,20 @@ impl BoardState {
         spawn_local(async move {
             match move_deal(id, version, to).await {
                 Ok(card) => {
-                    // The card comes back as a new element (its version changed): a card in
-                    // the keyboard's hands keeps the focus.
-                    let element = format!("card-{id}");
-                    let focused = document()
-                        .active_element()
-                        .is_some_and(|e| e.id() == element);
+                    // Picked up again before the answer came, the card's way back and its next
+                    // move must know its new version, or that move would be refused as stale.
+                    self.picked.update(|picked| {
+                        if let Some((_, before)) = picked
+                            && let Some(s) = placing::find(before, id)
+                        {
+                            before[s.column].cards[s.index] = card.clone();
+                        }
+                    });
                     self.columns.update(|columns| {
                         if let Some(s) = placing::find(columns, id) {
                             columns[s.column].cards[s.index] = card;
                         }
                     });
-                    if focused {
-                        crate::ui::keys::focus(element);
-                    }
                     if let (Some(back), Some(stage)) = (back, stage) {
                         let moved = fill(t.board_moved, &[("stage", &stage)]);
                         self.toasts

@@ -119,7 +119,9 @@ pub fn BoardColumn(index: usize) -> impl IntoView {
             <ol class="column-cards">
                 <For
                     each=move || state.columns.with(|c| c[index].cards.clone())
-                    key=|card| (card.id, card.version)
+                    // By id alone: the server's answer to a move changes only the card's version,
+                    // and redrawing it then would take the keyboard's focus away mid-move.
+                    key=|card| card.id
                     let(card)
                 >
                     <li><DealCard card stage=card_stage.clone() /></li>
