@@ -1,6 +1,7 @@
 //! What every feature needs and no feature owns: who is acting and what they may do, the
 //! workspace's people and settings, versioned writes, the audit log, the outbox, the
-//! database, the device's own storage, files, mail and signed links.
+//! database, the device's own storage and working without the server, files, mail and signed
+//! links.
 //!
 //! The core knows no feature: nothing here imports from a feature's folder (the layering test
 //! in `app/tests/layers.rs` checks it), so every feature can lean on it and none is in its way.
@@ -8,6 +9,7 @@
 pub mod actor;
 pub mod code;
 pub mod events;
+pub mod offline;
 pub mod parse;
 pub mod policy;
 pub mod settings;

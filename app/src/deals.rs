@@ -7,7 +7,6 @@ pub mod comments;
 pub mod entity;
 pub mod pipelines;
 pub mod placing;
-#[cfg(feature = "ssr")]
 pub mod rank;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -41,6 +41,7 @@ use crate::deals::views::{BoardPage, DealPage};
 use crate::i18n::{Locale, use_messages};
 use crate::notifications::views::NotificationsPage;
 use crate::shell::AppLayout;
+use crate::sync::views::SyncPage;
 use crate::tickets::views::{InboxPage, TicketPage};
 use crate::today::TodayPage;
 use crate::ui::app_update::UpdateNotice;
@@ -99,6 +100,12 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context::<Locale>(i18n::request_locale());
     provide_toasts();
+    core::offline::provide_reach();
+    #[cfg(feature = "hydrate")]
+    provide_context(deals::views::KeptDeals {
+        board: sync::kept::board,
+        move_deal: sync::kept::move_deal,
+    });
     provide_context(ContactSections {
         actions: &[privacy::views::erase_action],
         below: &[
@@ -153,6 +160,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("deals/:id/edit") view={Lazy::<screens::EditDeal>::new()} />
                     <Route path=path!("tasks") view=TasksPage />
                     <Route path=path!("notifications") view=NotificationsPage />
+                    <Route path=path!("sync") view=SyncPage />
                     <Route path=path!("tickets") view=InboxPage />
                     <Route path=path!("tickets/new") view={Lazy::<screens::NewTicket>::new()} />
                     <Route path=path!("tickets/canned") view={Lazy::<screens::Canned>::new()} />

@@ -7,12 +7,18 @@
 pub mod api;
 #[cfg(feature = "hydrate")]
 pub mod copy;
+#[cfg(feature = "hydrate")]
+mod decide;
 #[cfg(feature = "ssr")]
 mod entity;
 #[cfg(feature = "ssr")]
 pub mod field;
+#[cfg(feature = "hydrate")]
+pub mod kept;
 #[cfg(feature = "ssr")]
 mod merge;
+#[cfg(feature = "hydrate")]
+mod queue;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(all(test, feature = "ssr"))]

@@ -1,5 +1,5 @@
 import { type Page } from '@playwright/test';
-import { test, expect, uniqueName, quickAdd, teammateSignedIn } from './fixtures';
+import { test, expect, uniqueName, quickAdd, teammateSignedIn, signIn, newUser, addTeammate, uniqueEmail, hydrated, column, OWNER } from './fixtures';
 
 /** The offline copy's line in the account menu, opening "More" first on a phone. */
 async function copyLine(page: Page) {
@@ -58,7 +58,7 @@ test('a rep’s deals are kept on the device, brought up to date, cleared, and g
   // Cleared, nothing is left on the device until the next update.
   await copy.getByRole('button', { name: 'Clear' }).click();
   await expect(held).toHaveText('Not on this device yet');
-  expect(await keptDeals(rep.page)).toBeNull();
+  expect(await keptDeals(rep.page)).toEqual([]);
   await copy.getByRole('button', { name: 'Update now' }).click();
   await expect(held).toContainText('Deals 2');
 
@@ -67,4 +67,100 @@ test('a rep’s deals are kept on the device, brought up to date, cleared, and g
   await expect(rep.page).toHaveURL(/\/login/);
   expect(await keptDeals(rep.page)).toBeNull();
   await rep.context.close();
+});
+
+/** Moves a deal of the first column through its "Move" button's sheet. */
+async function moveBySheet(page: Page, title: string, stage: string) {
+  await column(page, 'Lead in').getByTestId('deal-card').filter({ hasText: title }).getByRole('button', { name: /Move/ }).click();
+  await page.getByTestId('move-sheet').getByRole('button', { name: stage }).click();
+}
+
+/** The stage a deal is in on the server, as the owner's board shows it. */
+async function stageOnServer(page: Page, title: string) {
+  await page.goto(`/deals?whose=everyone&q=${encodeURIComponent(title)}`);
+  await hydrated(page);
+  const card = page.getByTestId('deal-card').filter({ hasText: title });
+  await expect(card).toHaveCount(1);
+  return card.locator('xpath=ancestor::*[@data-testid="board-column"]').getAttribute('data-stage');
+}
+
+test('in the field: the board opens offline, moves wait on the phone, go on reconnect, and a clash waits for a decision', async ({ page, browser, consoleErrors }, info) => {
+  test.skip(!info.project.use.hasTouch, 'the phone, 375 × 667');
+  test.setTimeout(90_000);
+  // The owner at a desk, the rep on the phone.
+  const desk = await newUser(browser);
+  await signIn(desk.page, OWNER.email, OWNER.password);
+  const email = uniqueEmail('field');
+  await addTeammate(desk.page, 'Road Rep', email, 'sales');
+  await signIn(page, email, 'first password', '/deals');
+  await hydrated(page);
+  const run = uniqueName('Field ');
+  const [tea, chairs, desks] = ['tea', 'chairs', 'desks'].map((t) => `${run} ${t}`);
+  for (const title of [tea, chairs, desks]) await quickAdd(page, title, '100');
+  const held = (await copyLine(page)).getByTestId('field-copy-held');
+  await expect(held).toContainText('Deals 3', { timeout: 15_000 });
+  await closeMore(page);
+
+  // No network: the app opens from the phone itself, the board from its copy.
+  await page.context().setOffline(true);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId('offline-banner')).toBeVisible();
+  await expect(column(page, 'Lead in').getByTestId('deal-card')).toHaveCount(3);
+
+  // Three moves, shown at once and counted as waiting.
+  await moveBySheet(page, tea, 'Proposal');
+  await moveBySheet(page, chairs, 'Proposal');
+  await moveBySheet(page, desks, 'Proposal');
+  await expect(page.getByTestId('sync-badge')).toHaveText('3 to send');
+  await expect(column(page, 'Lead in').getByTestId('deal-card')).toHaveCount(0);
+
+  // Meanwhile at the desk, one of those deals goes elsewhere.
+  await desk.page.goto(`/deals?whose=everyone&q=${encodeURIComponent(desks)}`);
+  await hydrated(desk.page);
+  await column(desk.page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).click();
+  await desk.page.getByTestId('move-sheet').getByRole('button', { name: 'Negotiation' }).click();
+  await expect(column(desk.page, 'Negotiation').getByTestId('deal-card')).toHaveCount(1);
+
+  // A reload while offline keeps what waits, and the board as the rep left it.
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId('sync-badge')).toHaveText('3 to send');
+  await page.getByTestId('stage-tabs').getByRole('button', { name: 'Proposal' }).click();
+  await expect(column(page, 'Proposal').getByTestId('deal-card').filter({ hasText: run })).toHaveCount(3);
+
+  // Back in signal: the moves go, in order, and the clash waits for the rep.
+  const replay = page.waitForResponse((r) => r.url().includes('/api/sync_writes') && r.ok());
+  await page.context().setOffline(false);
+  const replayed = await replay;
+  // The browser logs each request that found no network (counts, sending); nothing else.
+  const disconnected = 'Failed to load resource: net::ERR_INTERNET_DISCONNECTED';
+  expect(consoleErrors).toContain(disconnected);
+  consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => e !== disconnected));
+  const [sent, answer] = [replayed.request(), await replayed.json()];
+  await expect(page.getByTestId('sync-badge')).toHaveText('1 to decide');
+  await expect(page.getByTestId('offline-banner')).toHaveCount(0);
+  expect(await stageOnServer(desk.page, tea)).toBe('Proposal');
+  expect(await stageOnServer(desk.page, chairs)).toBe('Proposal');
+  expect(await stageOnServer(desk.page, desks)).toBe('Negotiation');
+
+  // The list shows both values and who set the server's; the rep keeps theirs (the phone's).
+  await page.getByTestId('sync-badge').click();
+  const conflict = page.getByTestId('conflict');
+  await expect(conflict).toContainText(desks);
+  await expect(conflict.getByTestId('mine')).toHaveText('Proposal');
+  await expect(conflict.getByTestId('theirs')).toContainText('Negotiation');
+  await expect(conflict.getByTestId('theirs')).toContainText(OWNER.name);
+  await conflict.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(page.getByTestId('sync-decisions')).toContainText('Nothing needs your decision.');
+  await expect(page.getByTestId('sync-badge')).toHaveCount(0);
+  expect(await stageOnServer(desk.page, desks)).toBe('Proposal');
+
+  // The same writes sent again (a lost answer, a second tab) get their first answers and
+  // change nothing.
+  const again = await page.request.post(sent.url(), { headers: sent.headers(), data: sent.postData()! });
+  expect(await again.json()).toEqual(answer);
+  expect(await stageOnServer(desk.page, desks)).toBe('Proposal');
+  expect(await stageOnServer(desk.page, tea)).toBe('Proposal');
+  await desk.context.close();
 });

@@ -225,6 +225,26 @@ pub struct Deal {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Deal {
+    /// The deal as a board shows it, with when its earliest open task is due.
+    pub fn card(&self, next_task: Option<DateTime<Utc>>) -> Card {
+        Card {
+            id: self.id,
+            title: self.title.clone(),
+            amount: self.amount.clone(),
+            company_name: self.company_name.clone(),
+            contact_name: self.contact_name.clone(),
+            owner_id: self.owner_id,
+            owner_name: self.owner_name.clone(),
+            stage_id: self.stage.id,
+            expected_close: self.expected_close,
+            stage_entered_at: self.stage_entered_at,
+            next_task,
+            version: self.version,
+        }
+    }
+}
+
 /// What the forecast screen shows of one pipeline, in the base currency.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Forecast {

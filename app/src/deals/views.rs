@@ -17,3 +17,16 @@ pub use contact_deals::{ContactDeals, contact_deals_section};
 pub use deal_page::DealPage;
 pub use edit_deal_page::EditDealPage;
 pub use forecast_page::ForecastPage;
+
+use uuid::Uuid;
+
+use crate::core::offline::Kept;
+use crate::deals::types::{Board, BoardQuery, Card, Move};
+
+/// What the board reads and writes on the device's copy when the server cannot be reached.
+/// The app gives it from the offline feature, which keeps the copy.
+#[derive(Clone, Copy)]
+pub struct KeptDeals {
+    pub board: fn(BoardQuery) -> Kept<Board>,
+    pub move_deal: fn(Uuid, i32, Move) -> Kept<Card>,
+}

@@ -6,9 +6,10 @@ use super::badges::{Badges, get_badges};
 use crate::auth::api::get_viewer;
 use crate::auth::views::SignOut;
 use crate::core::actor::Viewer;
+use crate::core::offline::{remember_viewer, remembered_viewer, served_or_kept, use_reach};
 use crate::core::policy::{self, Action, Rules};
 use crate::i18n::use_messages;
-use crate::sync::views::{FieldCopyStatus, keep_field_copy, provide_field_copy};
+use crate::sync::views::{FieldBanner, FieldCopyStatus, keep_field_copy, provide_field_copy};
 use crate::ui::viewer::ViewerResource;
 
 /// The frame of every signed-in screen: a sidebar on wide screens that becomes a bottom bar on
@@ -16,7 +17,17 @@ use crate::ui::viewer::ViewerResource;
 #[component]
 pub fn AppLayout() -> impl IntoView {
     let t = use_messages();
-    let viewer: ViewerResource = Resource::new(|| (), |_| get_viewer());
+    let reach = use_reach();
+    // Offline, the app opens for whoever was signed in on this device last.
+    let viewer: ViewerResource = Resource::new(
+        || (),
+        move |_| served_or_kept(reach, get_viewer(), Some(remembered_viewer)),
+    );
+    Effect::new(move |_| {
+        if let Some(Ok(signed)) = viewer.get() {
+            remember_viewer(signed.as_ref());
+        }
+    });
     provide_context(viewer);
     provide_field_copy();
     view! {
@@ -36,6 +47,7 @@ pub fn AppLayout() -> impl IntoView {
                 </Transition>
             </nav>
             <main class="content" id="main" tabindex="-1">
+                <FieldBanner />
                 <Outlet />
             </main>
         </div>

@@ -12,20 +12,32 @@ use super::types::{FieldData, FieldDeal};
 use crate::core::device::{Change, Device, DeviceError};
 use crate::customers::history::types::{HistoryItem, PER_CONTACT};
 use crate::customers::types::Contact;
+use crate::deals::types::Pipeline;
 use crate::error::AppError;
+use clean::rates::Rates;
 
-const DEALS: &str = "deals";
+pub const DEALS: &str = "deals";
 const CONTACTS: &str = "contacts";
 const HISTORY: &str = "history";
-const TASKS: &str = "tasks";
+pub const TASKS: &str = "tasks";
 const META: &str = "meta";
-const STORES: &[&str] = &[DEALS, CONTACTS, HISTORY, TASKS, META];
+/// The writes made offline, waiting to be sent (`queue`), and those the server answered with a
+/// conflict or a refusal, waiting for the user.
+pub const QUEUE: &str = "queue";
+pub const DECISIONS: &str = "decisions";
+/// The copy of the server's records, which a full answer replaces; the writes stay.
+const RECORDS: &[&str] = &[DEALS, CONTACTS, HISTORY, TASKS, META];
+const STORES: &[&str] = &[DEALS, CONTACTS, HISTORY, TASKS, META, QUEUE, DECISIONS];
 /// Goes up with `STORES`.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
-/// The meta keys: the server's cursor to ask from, and the time of the copy.
+/// The meta keys: the server's cursor to ask from, the time of the copy, and the records that
+/// come whole with every answer.
 const CURSOR: &str = "cursor";
 const AT: &str = "at";
+const PIPELINES: &str = "pipelines";
+const PEOPLE: &str = "people";
+const RATES: &str = "rates";
 
 /// What the device holds, as the account page tells it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -33,6 +45,9 @@ pub struct Summary {
     pub deals: u32,
     pub contacts: u32,
     pub tasks: u32,
+    /// Writes made offline not yet sent, and answers waiting for the user's decision.
+    pub waiting: u32,
+    pub decisions: u32,
     /// When the copy was last brought up to date; `None` if there is none yet.
     pub at: Option<DateTime<Utc>>,
 }
@@ -54,7 +69,7 @@ pub async fn open(user: Uuid) -> Result<Device, DeviceError> {
     Device::open(user, VERSION, STORES).await
 }
 
-fn json(value: &impl Serialize) -> String {
+pub fn json(value: &impl Serialize) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
@@ -91,7 +106,7 @@ pub async fn refresh(user: Uuid) -> Result<Summary, CopyError> {
 async fn keep(device: &Device, data: &FieldData) -> Result<(), DeviceError> {
     let mut changes = Vec::new();
     if data.full {
-        changes.extend(STORES.iter().map(|&store| Change::Clear { store }));
+        changes.extend(RECORDS.iter().map(|&store| Change::Clear { store }));
     }
     for id in &data.gone {
         for store in [DEALS, CONTACTS, TASKS] {
@@ -125,9 +140,12 @@ async fn keep(device: &Device, data: &FieldData) -> Result<(), DeviceError> {
             .iter()
             .map(|t| put(TASKS, t.id.to_string(), json(t))),
     );
+    changes.push(put(META, PIPELINES.to_owned(), json(&data.pipelines)));
+    changes.push(put(META, PEOPLE.to_owned(), json(&data.people)));
+    changes.push(put(META, RATES.to_owned(), json(&data.rates)));
     changes.push(put(META, CURSOR.to_owned(), data.cursor.to_rfc3339()));
     changes.push(put(META, AT.to_owned(), data.at.to_rfc3339()));
-    device.write(STORES, changes).await
+    device.write(RECORDS, changes).await
 }
 
 /// Drops what the copy no longer needs: contacts that are neither the user's nor of a deal it
@@ -178,6 +196,60 @@ pub async fn summary(device: &Device) -> Result<Summary, DeviceError> {
         deals: device.count(DEALS).await?,
         contacts: device.count(CONTACTS).await?,
         tasks: device.count(TASKS).await?,
+        waiting: device.count(QUEUE).await?,
+        decisions: device.count(DECISIONS).await?,
         at: device.get(META, AT).await?.and_then(|at| at.parse().ok()),
     })
+}
+
+/// Removes the copy of the server's records from the device; the writes not yet sent stay.
+pub async fn clear(user: Uuid) -> Result<Summary, DeviceError> {
+    let device = open(user).await?;
+    let changes = RECORDS
+        .iter()
+        .map(|&store| Change::Clear { store })
+        .collect();
+    device.write(RECORDS, changes).await?;
+    summary(&device).await
+}
+
+/// Every record of a store of the copy.
+pub async fn records<T: DeserializeOwned>(
+    device: &Device,
+    store: &str,
+) -> Result<Vec<T>, DeviceError> {
+    Ok(parsed(device.all(store).await?))
+}
+
+/// The pipelines, people or exchange rates, as the last answer of the server gave them;
+/// `None` before the first.
+async fn whole<T: DeserializeOwned>(device: &Device, key: &str) -> Result<Option<T>, DeviceError> {
+    Ok(device
+        .get(META, key)
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok()))
+}
+
+/// What the board needs beside the deals.
+pub struct Settings {
+    pub pipelines: Vec<Pipeline>,
+    pub rates: Rates,
+}
+
+pub async fn settings(device: &Device) -> Result<Option<Settings>, DeviceError> {
+    let (Some(pipelines), Some(rates)) =
+        (whole(device, PIPELINES).await?, whole(device, RATES).await?)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Settings { pipelines, rates }))
+}
+
+/// A deal as the copy keeps it, to write with the change that made it.
+pub fn deal(deal: &FieldDeal) -> Change {
+    Change::Put {
+        store: DEALS,
+        key: deal.deal.id.to_string(),
+        value: json(deal),
+    }
 }

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::types::{FieldData, FieldDeal};
 use crate::core::actor::Actor;
+use crate::core::settings;
 use crate::customers::history::held as history;
 use crate::customers::service as contacts;
 use crate::deals::pipelines::service as pipelines;
@@ -50,6 +51,7 @@ pub async fn field_data(
         full: since.is_none(),
         pipelines: pipelines::all(conn).await?,
         people: contacts::assignees(conn).await?,
+        rates: settings::rates::get(conn).await?,
         deals: deals
             .changed
             .into_iter()

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -8,6 +10,7 @@ use crate::deals::tasks::types::{Task, TaskForm};
 use crate::deals::types::{Deal, Move, NewDeal, Pipeline};
 use crate::error::AppError;
 use clean::money::Money;
+use clean::rates::Rates;
 
 /// At most this many writes go in one request; a longer queue goes in several.
 pub const BATCH: usize = 100;
@@ -117,9 +120,27 @@ pub struct Synced {
     pub stopped: Option<AppError>,
 }
 
+/// A write the server did not apply as it was (a conflict, a refusal), kept on the device
+/// until its user decides what becomes of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub queued: Queued,
+    pub outcome: Outcome,
+}
+
+/// What waits on a device, with the names that tell its user what each write is about.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Waiting {
+    pub queue: Vec<Queued>,
+    pub decisions: Vec<Decision>,
+    /// The titles of the deals the copy keeps, and the names of their stages.
+    pub deals: HashMap<Uuid, String>,
+    pub stages: HashMap<Uuid, String>,
+}
+
 /// What a device keeps for its user to work offline (their open deals, their contacts and
-/// those of their deals with the newest of their history, their open tasks, the pipelines and
-/// the people to assign), or what changed in it since the device last asked.
+/// those of their deals with the newest of their history, their open tasks, the pipelines, the
+/// people to assign and the exchange rates), or what changed in it since the device last asked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FieldData {
     /// The server's time of this answer, which the device shows as the time of its copy.
@@ -130,6 +151,8 @@ pub struct FieldData {
     pub full: bool,
     pub pipelines: Vec<Pipeline>,
     pub people: Vec<Assignee>,
+    /// The exchange rates, for the board's column totals.
+    pub rates: Rates,
     pub deals: Vec<FieldDeal>,
     pub contacts: Vec<Contact>,
     pub history: Vec<HistoryItem>,

@@ -1,6 +1,5 @@
-//! What makes Banyan an app a phone installs: the web app manifest, and the screen the
-//! service worker (`public/sw.js`) shows when a page cannot be reached, both in the reader's
-//! language.
+//! What makes Banyan an app a phone installs: the web app manifest, and the page the service
+//! worker (`public/sw.js`) opens when a page cannot be reached, both in the reader's language.
 
 use app::i18n::Locale;
 use axum::Extension;
@@ -12,7 +11,7 @@ use leptos_meta::HashedStylesheet;
 use serde_json::json;
 
 pub const MANIFEST: &str = "/manifest.webmanifest";
-pub const OFFLINE: &str = "/offline.html";
+pub const SHELL: &str = "/shell.html";
 
 /// The colours of the light theme (`style/main.css`): a manifest has one of each, and the
 /// pages' `theme-color` follows a dark system theme.
@@ -47,14 +46,22 @@ pub async fn manifest(Extension(locale): Extension<Locale>) -> Response {
         .into_response()
 }
 
-/// A page without the app's script: it must show whatever page was asked for, and the app
-/// would try to hydrate it as that page. Its own small script reloads it when the server
-/// answers again.
-pub async fn offline(
+/// The page the service worker opens for any address it cannot load: the app without a page
+/// in it, which draws the screen asked for itself from what the device keeps (the board, a
+/// deal…), and says the network is needed where it keeps nothing. Until the app has loaded,
+/// and in a browser that cannot run it, it says that the device is offline.
+pub async fn shell(
     State(options): State<LeptosOptions>,
     Extension(locale): Extension<Locale>,
 ) -> Html<String> {
     let t = locale.messages();
+    let head = Owner::new().with(|| {
+        view! {
+            <HashedStylesheet options=options.clone() />
+            <HydrationScripts options />
+        }
+        .to_html()
+    });
     Html(format!(
         r#"<!DOCTYPE html>
 <html lang="{lang}">
@@ -62,40 +69,21 @@ pub async fn offline(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>{title} · {app}</title>
+<title>{app}</title>
 <link rel="icon" href="/favicon.ico">
-{stylesheet}
+{head}
 </head>
-<body>
+<body data-shell>
 <main class="offline" data-testid="offline">
 <img src="/icon.svg" alt="" width="64" height="64">
 <h1>{title}</h1>
 <p>{body}</p>
-<a class="button" href="">{retry}</a>
 </main>
-<script>
-// Back in signal, the page asked for opens by itself once the server answers (a phone says
-// "online" as soon as it has a network, which may not reach the server yet). While the server
-// stays away the wait grows to half a minute, to spare a phone's battery.
-(function () {{
-  var wait = 2000, timer;
-  function later() {{ timer = setTimeout(attempt, wait); wait = Math.min(wait * 1.5, 30000); }}
-  function attempt() {{
-    clearTimeout(timer);
-    if (!navigator.onLine) return;
-    fetch('/healthz', {{ cache: 'no-store' }}).then(function (r) {{ r.ok ? location.reload() : later(); }}, later);
-  }}
-  addEventListener('online', function () {{ wait = 2000; attempt(); }});
-  later();
-}})();
-</script>
 </body>
 </html>"#,
         lang = locale.tag(),
         app = t.app_name,
         title = t.offline_title,
         body = t.offline_body,
-        retry = t.offline_retry,
-        stylesheet = view! { <HashedStylesheet options /> }.to_html(),
     ))
 }

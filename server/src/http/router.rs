@@ -30,7 +30,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(api::health::healthz))
         .route(installable::MANIFEST, get(installable::manifest))
-        .route(installable::OFFLINE, get(installable::offline))
+        .route(installable::SHELL, get(installable::shell))
         .route("/api/export/contacts", get(api::export::contacts))
         .route("/api/export/contacts/{id}", get(api::export::contact))
         .route(

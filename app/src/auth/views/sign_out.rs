@@ -17,6 +17,7 @@ pub fn SignOut() -> impl IntoView {
                 .get_untracked()
                 .and_then(|v| v.ok().flatten())
                 .map(|v| v.user.id);
+            crate::core::offline::remember_viewer(None);
             leptos::task::spawn_local(async move {
                 #[cfg(feature = "hydrate")]
                 if let Some(user) = user {

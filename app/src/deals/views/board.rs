@@ -5,10 +5,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
+use super::KeptDeals;
 use super::column::BoardColumn;
 use super::sheets::{MoveSheet, ReasonDialog};
 use super::stage_tabs::StageTabs;
 use super::touch::{self, Ghost, Press};
+use crate::core::offline::{Reach, served_or_kept, use_reach};
 use crate::deals::api::move_deal;
 use crate::deals::placing::{self, Spot};
 use crate::deals::types::{Board, BoardQuery, Column, Deal, Move, StageKind};
@@ -48,6 +50,9 @@ pub struct BoardState {
     pub sheet: RwSignal<Option<Uuid>>,
     pub closing: RwSignal<Option<Closing>>,
     pub refresh: RwSignal<u64>,
+    /// Where a move goes when the server cannot be reached.
+    pub reach: Reach,
+    pub kept: Option<KeptDeals>,
     pub toasts: Toasts,
     pub t: &'static Messages,
     pub locale: Locale,
@@ -133,8 +138,13 @@ impl BoardState {
                 .find(|c| c.stage.id == to.stage_id)
                 .map(|c| t.preset(&c.stage.name).to_owned())
         });
+        let kept = self.kept.map(|k| {
+            let to = to.clone();
+            move || (k.move_deal)(id, version, to)
+        });
+        let sent = served_or_kept(self.reach, move_deal(id, version, to.clone()), kept);
         spawn_local(async move {
-            match move_deal(id, version, to).await {
+            match sent.await {
                 Ok(card) => {
                     // Picked up again before the answer came, the card's way back and its next
                     // move must know its new version, or that move would be refused as stale.
@@ -252,6 +262,8 @@ pub fn BoardView(
         toasts: use_toasts(),
         closing: RwSignal::new(None),
         refresh,
+        reach: use_reach(),
+        kept: use_context::<KeptDeals>(),
         t,
         locale: use_context::<Locale>().unwrap_or_default(),
         zone,

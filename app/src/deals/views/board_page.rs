@@ -2,8 +2,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
+use super::KeptDeals;
 use super::board::BoardView;
 use crate::core::code::TextCode;
+use crate::core::offline::{served_or_kept, use_reach};
 use crate::core::policy::{self, Action, Rules};
 use crate::deals::api::get_board;
 use crate::deals::types::{BoardQuery, Whose};
@@ -41,9 +43,14 @@ pub fn BoardPage() -> impl IntoView {
     let alert = RwSignal::new(None::<String>);
     let shown = RwSignal::new(0);
     let viewer = use_viewer();
+    let reach = use_reach();
+    let kept = use_context::<KeptDeals>();
     let board = Resource::new(
-        move || (query.get(), refresh.get()),
-        |(query, _)| get_board(query),
+        move || (query.get(), refresh.get(), reach.back.get()),
+        move |(query, _, _)| {
+            let served = get_board(query.clone());
+            served_or_kept(reach, served, kept.map(|k| move || (k.board)(query)))
+        },
     );
     view! {
         <Page title=t.deals_title>
