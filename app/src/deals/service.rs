@@ -10,7 +10,7 @@ pub mod revenue;
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -24,7 +24,10 @@ pub use self::moving::move_deal;
 use super::entity::{deal, stage_change};
 use super::pipelines::service as pipelines;
 use super::rank;
-use super::types::{Card, Deal, DealForm, NewDeal, StageChange, StageKind};
+use super::types::{
+    Card, Deal, DealForm, NewDeal, StageChange, StageKind, parse_amount, parse_close,
+    parse_currency,
+};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::db::Writer;
@@ -37,7 +40,6 @@ use crate::customers::service::{
     company_named, company_names, contact_names, optional, search_text,
 };
 use crate::error::{AppError, FieldCheck, Invalid};
-use crate::i18n::choices::{CURRENCIES, is_one_of};
 use clean::money::Money;
 
 /// The names of the companies, contacts and owners of `deals`, in three queries.
@@ -219,30 +221,6 @@ pub async fn of_contact<C: ConnectionTrait>(
     cards(conn, deals).await
 }
 
-/// An amount as typed, in `currency` (the workspace's when empty).
-fn amount(text: &str, currency: &str) -> Result<Money, Invalid> {
-    if text.trim().is_empty() {
-        return Ok(Money {
-            minor: 0,
-            currency: currency.to_owned(),
-        });
-    }
-    let money = clean::money::parse(text, currency)?;
-    if money.minor < 0 {
-        return Err(Invalid::Amount);
-    }
-    Ok(money)
-}
-
-fn currency(text: &str, base: &str) -> Result<String, Invalid> {
-    let code = text.trim();
-    match code {
-        "" => Ok(base.to_owned()),
-        code if is_one_of(CURRENCIES, code) => Ok(code.to_owned()),
-        _ => Err(Invalid::Choice),
-    }
-}
-
 async fn base_currency<C: ConnectionTrait>(conn: &C) -> Result<String, AppError> {
     Ok(settings::service::get(conn)
         .await?
@@ -283,10 +261,10 @@ pub async fn create<C: Writer>(conn: &C, actor: &Actor, form: &NewDeal) -> Resul
     let base = base_currency(conn).await?;
     let mut check = FieldCheck::default();
     let title = check.check("title", parse::text(&form.title, 200));
-    let currency = check.check("currency", currency(&form.currency, &base));
+    let currency = check.check("currency", parse_currency(&form.currency, &base));
     let amount = currency
         .as_deref()
-        .and_then(|c| check.check("amount", amount(&form.amount, c)));
+        .and_then(|c| check.check("amount", parse_amount(&form.amount, c)));
     let (pipeline, stage) = pipelines::stage(conn, form.stage_id)
         .await
         .map_err(|_| AppError::invalid("stage_id", Invalid::Choice))?;
@@ -373,16 +351,11 @@ pub async fn update<C: Writer>(
     let base = base_currency(conn).await?;
     let mut check = FieldCheck::default();
     let title = check.check("title", parse::text(&form.title, 200));
-    let currency = check.check("currency", currency(&form.currency, &base));
+    let currency = check.check("currency", parse_currency(&form.currency, &base));
     let amount = currency
         .as_deref()
-        .and_then(|c| check.check("amount", amount(&form.amount, c)));
-    let expected_close = check.check(
-        "expected_close",
-        optional(&form.expected_close, |d| {
-            NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| Invalid::Date)
-        }),
-    );
+        .and_then(|c| check.check("amount", parse_amount(&form.amount, c)));
+    let expected_close = check.check("expected_close", parse_close(&form.expected_close));
     let company = check.check("company", parse::optional_text(&form.company, 200));
     let owner = check.check(
         "owner_id",

@@ -1,9 +1,11 @@
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use clean::rates::{Rates, Total};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::core::actor::Role;
+use crate::error::Invalid;
+use crate::i18n::choices::{CURRENCIES, is_one_of};
 
 use clean::money::Money;
 
@@ -175,6 +177,40 @@ pub struct DealForm {
     pub owner_id: String,
 }
 
+/// An amount as typed, in `currency`; nothing typed is nothing.
+pub fn parse_amount(text: &str, currency: &str) -> Result<Money, Invalid> {
+    if text.trim().is_empty() {
+        return Ok(Money {
+            minor: 0,
+            currency: currency.to_owned(),
+        });
+    }
+    let money = clean::money::parse(text, currency)?;
+    if money.minor < 0 {
+        return Err(Invalid::Amount);
+    }
+    Ok(money)
+}
+
+/// A currency as chosen; the workspace's `base` when none is.
+pub fn parse_currency(text: &str, base: &str) -> Result<String, Invalid> {
+    match text.trim() {
+        "" => Ok(base.to_owned()),
+        code if is_one_of(CURRENCIES, code) => Ok(code.to_owned()),
+        _ => Err(Invalid::Choice),
+    }
+}
+
+/// An expected close as a date field sends it (`2026-12-31`); none when empty.
+pub fn parse_close(text: &str) -> Result<Option<NaiveDate>, Invalid> {
+    match text.trim() {
+        "" => Ok(None),
+        day => NaiveDate::parse_from_str(day, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| Invalid::Date),
+    }
+}
+
 impl DealForm {
     /// The form filled with the deal as it is.
     pub fn of(deal: &Deal) -> Self {
@@ -270,6 +306,15 @@ pub struct Forecast {
 /// Whole days a deal has spent in its stage by `now`.
 pub fn days_in_stage(entered: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
     (now - entered).num_days().max(0)
+}
+
+/// At most this many deals in each of Today's lists; the board holds the rest.
+pub const TODAY_DEALS: usize = 20;
+
+/// The first day of the month after the one `day` is in: deals expected to close before it
+/// close this month.
+pub fn next_month(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).unwrap_or(day) + Months::new(1)
 }
 
 /// Whether a deal has stayed in its stage longer than the stage allows.

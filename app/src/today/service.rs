@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::types::{Figures, MyTickets, Selling, Today};
+use super::types::{CALLED_LATELY, Figures, MyTickets, Selling, Today};
 use crate::core::actor::Actor;
 use crate::core::policy::{self, Action, Rules};
 use crate::core::settings;
@@ -21,9 +21,6 @@ use crate::tickets::types::{InboxQuery, View};
 /// At most this many of an agent's tickets; the inbox holds the rest.
 const TICKETS: usize = 10;
 
-/// The customers a rep called last that Today offers to call again.
-const CALLED: usize = 5;
-
 pub async fn today(
     conn: &sea_orm::DatabaseConnection,
     actor: &Actor,
@@ -40,7 +37,7 @@ pub async fn today(
             closing: attention::closing(conn, actor, now).await?,
             stalled,
             stages,
-            called: called_lately(conn, actor, CALLED).await?,
+            called: called_lately(conn, actor, CALLED_LATELY).await?,
         }),
         None => None,
     };

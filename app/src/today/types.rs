@@ -7,6 +7,9 @@ use crate::deals::tasks::types::Task;
 use crate::deals::types::{Card, Stage};
 use crate::tickets::types::TicketRow;
 
+/// How many of the customers a rep called last Today offers to call again.
+pub const CALLED_LATELY: usize = 5;
+
 /// One person's Today; each part is there only for those whose work it is.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Today {

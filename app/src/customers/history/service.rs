@@ -14,8 +14,8 @@ use uuid::Uuid;
 
 use super::entity::{interaction, order};
 use super::types::{
-    Called, Direction, History, HistoryItem, Interaction, InteractionForm, InteractionKind, Order,
-    OrderForm, OrderStatus, OrderTotals,
+    Called, Direction, History, HistoryItem, Interaction, InteractionForm, InteractionKind, Logged,
+    Order, OrderForm, OrderStatus, OrderTotals,
 };
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
@@ -72,34 +72,13 @@ pub async fn log<C: Writer>(
         now,
     )
     .await?;
-    let mut check = FieldCheck::default();
-    let kind = check.check("kind", choice::<InteractionKind>(form.kind.trim()));
-    let direction = check.check(
-        "direction",
-        match form.direction.trim() {
-            "" => Ok(None),
-            value => choice::<Direction>(value.trim()).map(Some),
-        },
-    );
-    let occurred_at = check.check(
-        "occurred_at",
-        match form.occurred_at.trim() {
-            "" => Ok(now),
-            value => parse::local_datetime(value, zone),
-        },
-    );
-    let subject = check.check("subject", parse::optional_text(&form.subject, 200));
-    let body = check.check("body", parse::optional_long_text(&form.body, 10_000));
-    // A note is its text; a call or a meeting is worth logging even without one.
-    if kind == Some(InteractionKind::Note) && body == Some(None) {
-        check.refuse("body", Invalid::Required);
-    }
-    let (Some(kind), Some(direction), Some(occurred_at), Some(subject), Some(body)) =
-        (kind, direction, occurred_at, subject, body)
-    else {
-        return Err(check.into_error());
-    };
-    check.finish()?;
+    let Logged {
+        kind,
+        direction,
+        occurred_at,
+        subject,
+        body,
+    } = form.read(now, zone)?;
     let id = records::new_id(form.id)?;
     let txn = crate::core::db::write(conn).await?;
     let model = interaction::ActiveModel {

@@ -1,8 +1,11 @@
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::core::code::TextCode;
+use crate::core::code::{TextCode, choice};
+use crate::core::parse;
+use crate::error::{AppError, FieldCheck, Invalid};
 use clean::money::Money;
 
 /// A device keeps this many entries of each contact's history, to work offline.
@@ -75,6 +78,57 @@ pub struct InteractionForm {
     pub body: String,
     /// Made by a device that logged it offline; the server makes one otherwise.
     pub id: Option<Uuid>,
+}
+
+/// An interaction form that passed every check.
+pub struct Logged {
+    pub kind: InteractionKind,
+    pub direction: Option<Direction>,
+    pub occurred_at: DateTime<Utc>,
+    pub subject: Option<String>,
+    pub body: Option<String>,
+}
+
+impl InteractionForm {
+    /// The form's values, or what is wrong with each field; a time left empty is `now`, and
+    /// a time given is in the logger's `zone`.
+    pub fn read(&self, now: DateTime<Utc>, zone: Tz) -> Result<Logged, AppError> {
+        let mut check = FieldCheck::default();
+        let kind = check.check("kind", choice::<InteractionKind>(self.kind.trim()));
+        let direction = check.check(
+            "direction",
+            match self.direction.trim() {
+                "" => Ok(None),
+                value => choice::<Direction>(value).map(Some),
+            },
+        );
+        let occurred_at = check.check(
+            "occurred_at",
+            match self.occurred_at.trim() {
+                "" => Ok(now),
+                value => parse::local_datetime(value, zone),
+            },
+        );
+        let subject = check.check("subject", parse::optional_text(&self.subject, 200));
+        let body = check.check("body", parse::optional_long_text(&self.body, 10_000));
+        // A note is its text; a call or a meeting is worth logging even without one.
+        if kind == Some(InteractionKind::Note) && body == Some(None) {
+            check.refuse("body", Invalid::Required);
+        }
+        let (Some(kind), Some(direction), Some(occurred_at), Some(subject), Some(body)) =
+            (kind, direction, occurred_at, subject, body)
+        else {
+            return Err(check.into_error());
+        };
+        check.finish()?;
+        Ok(Logged {
+            kind,
+            direction,
+            occurred_at,
+            subject,
+            body,
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
+use chrono::{DateTime, Days, Utc};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -14,11 +14,11 @@ use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::settings;
 use crate::deals::entity::deal;
-use crate::deals::types::{Card, Pipeline, Stage, StageKind};
+use crate::deals::types::{Card, Pipeline, Stage, StageKind, TODAY_DEALS, next_month};
 use crate::error::AppError;
 
-/// At most this many deals in each list; the board holds the rest.
-const SHOWN: u64 = 20;
+/// At most this many deals in each list.
+const SHOWN: u64 = TODAY_DEALS as u64;
 
 /// The actor's open deals.
 fn theirs(actor: &Actor) -> Condition {
@@ -26,11 +26,6 @@ fn theirs(actor: &Actor) -> Condition {
         .add(deal::Column::OwnerId.eq(actor.user.id))
         .add(deal::Column::Status.eq(StageKind::Open.as_str()))
         .add(deal::Column::ArchivedAt.is_null())
-}
-
-/// The first day of the month after the one `day` is in.
-fn next_month(day: NaiveDate) -> NaiveDate {
-    day.with_day(1).unwrap_or(day) + Months::new(1)
 }
 
 /// The actor's open deals expected to close this month in their time zone (or before it and
@@ -103,6 +98,8 @@ pub async fn stalled(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use chrono::NaiveDate;
 
     #[test]
     fn the_next_month_starts_on_its_first_day() {

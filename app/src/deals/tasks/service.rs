@@ -11,7 +11,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entity::{ActiveModel, Column, Entity, Model};
-use super::types::{Task, TaskForm, TaskGroups, When, snoozed, when};
+use super::types::{Task, TaskForm, TaskGroups, snoozed};
 use crate::core::actor::Actor;
 use crate::core::actor::Role;
 use crate::core::db::Writer;
@@ -313,15 +313,7 @@ pub async fn mine(
         .limit(MY_TASKS)
         .all(conn)
         .await?;
-    let mut mine = TaskGroups::default();
-    for task in to_tasks(conn, models).await? {
-        match when(task.due_at, now, zone) {
-            When::Overdue => mine.overdue.push(task),
-            When::Today => mine.today.push(task),
-            When::Upcoming => mine.upcoming.push(task),
-        }
-    }
-    Ok(mine)
+    Ok(TaskGroups::of(to_tasks(conn, models).await?, now, zone))
 }
 
 /// The tasks of one deal or one contact, open ones first by due time.

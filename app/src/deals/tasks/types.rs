@@ -43,6 +43,21 @@ pub struct TaskGroups {
     pub upcoming: Vec<Task>,
 }
 
+impl TaskGroups {
+    /// Open tasks, in due order, into their groups for someone in `zone` at `now`.
+    pub fn of(tasks: Vec<Task>, now: DateTime<Utc>, zone: Tz) -> Self {
+        let mut groups = TaskGroups::default();
+        for task in tasks {
+            match when(task.due_at, now, zone) {
+                When::Overdue => groups.overdue.push(task),
+                When::Today => groups.today.push(task),
+                When::Upcoming => groups.upcoming.push(task),
+            }
+        }
+        groups
+    }
+}
+
 /// Where a task falls for someone in `zone` at `now`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum When {
