@@ -38,6 +38,9 @@ pub enum AppError {
     /// The request never reached the server, or its answer could not be read.
     #[error("transport error: {0}")]
     Transport(String),
+    /// The device's storage is full: what was done offline could not be kept on it.
+    #[error("device storage full")]
+    DeviceFull,
 }
 
 /// An error as the HTTP endpoints answer it: problem details (RFC 9457). `title` and `detail`
@@ -97,6 +100,7 @@ impl AppError {
             AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,
+            AppError::DeviceFull => 507,
         }
     }
 

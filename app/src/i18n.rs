@@ -919,6 +919,8 @@ catalog!(
     copy_unavailable,
     copy_failed,
     offline_banner,
+    offline_more,
+    offline_edit,
     sync_waiting,
     sync_decide,
     sync_title,
@@ -1066,6 +1068,7 @@ impl Messages {
             }
             AppError::Internal => self.error_internal.to_owned(),
             AppError::Transport(_) => self.error_transport.to_owned(),
+            AppError::DeviceFull => self.copy_full.to_owned(),
         }
     }
 

@@ -105,6 +105,28 @@ pub fn App() -> impl IntoView {
     provide_context(deals::views::KeptDeals {
         board: sync::kept::board,
         move_deal: sync::kept::move_deal,
+        add_deal: sync::kept::add_deal,
+        deal: sync::kept::deal,
+        edit_deal: sync::kept::edit_deal,
+    });
+    #[cfg(feature = "hydrate")]
+    provide_context(customers::views::KeptContacts {
+        contact: sync::kept::contact,
+        history: sync::kept::history,
+        log: sync::kept::log,
+    });
+    #[cfg(feature = "hydrate")]
+    provide_context(auth::views::LeaveDevice(sync::kept::leave));
+    #[cfg(feature = "hydrate")]
+    provide_context(today::KeptToday {
+        today: sync::kept::today,
+    });
+    #[cfg(feature = "hydrate")]
+    provide_context(deals::tasks::views::KeptTasks {
+        mine: sync::kept::my_tasks,
+        people: sync::kept::people,
+        add: sync::kept::add_task,
+        set_done: sync::kept::set_task_done,
     });
     provide_context(ContactSections {
         actions: &[privacy::views::erase_action],

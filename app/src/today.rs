@@ -15,4 +15,4 @@ mod tests;
 pub mod types;
 mod views;
 
-pub use views::TodayPage;
+pub use views::{KeptToday, TodayPage};

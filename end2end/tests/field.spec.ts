@@ -75,16 +75,31 @@ async function moveBySheet(page: Page, title: string, stage: string) {
   await page.getByTestId('move-sheet').getByRole('button', { name: stage }).click();
 }
 
-/** The stage a deal is in on the server, as the owner's board shows it. */
-async function stageOnServer(page: Page, title: string) {
+/** A deal's card on the server, as the owner's board shows it. */
+async function cardOnServer(page: Page, title: string) {
   await page.goto(`/deals?whose=everyone&q=${encodeURIComponent(title)}`);
   await hydrated(page);
   const card = page.getByTestId('deal-card').filter({ hasText: title });
   await expect(card).toHaveCount(1);
+  return card;
+}
+
+/** The stage a deal is in on the server. */
+async function stageOnServer(page: Page, title: string) {
+  const card = await cardOnServer(page, title);
   return card.locator('xpath=ancestor::*[@data-testid="board-column"]').getAttribute('data-stage');
 }
 
-test('in the field: the board opens offline, moves wait on the phone, go on reconnect, and a clash waits for a decision', async ({ page, browser, consoleErrors }, info) => {
+/** Opens a deal from its card and saves a new amount in its edit form. */
+async function editAmount(page: Page, title: string, amount: string) {
+  await page.getByRole('link', { name: title }).click();
+  await page.getByTestId('deal').getByRole('link', { name: 'Edit' }).click();
+  await page.getByLabel('Amount').fill(amount);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('deal')).toContainText(`$${amount}.00`);
+}
+
+test('in the field: offline the phone moves deals, edits an amount, logs a call and adds a task; all go on reconnect, once, and clashes wait for a decision', async ({ page, browser, consoleErrors }, info) => {
   test.skip(!info.project.use.hasTouch, 'the phone, 375 × 667');
   test.setTimeout(90_000);
   // The owner at a desk, the rep on the phone.
@@ -97,8 +112,18 @@ test('in the field: the board opens offline, moves wait on the phone, go on reco
   const run = uniqueName('Field ');
   const [tea, chairs, desks] = ['tea', 'chairs', 'desks'].map((t) => `${run} ${t}`);
   for (const title of [tea, chairs, desks]) await quickAdd(page, title, '100');
+  const customer = `${run} Zhao Lei`;
+  await page.goto('/contacts/new');
+  await hydrated(page);
+  await page.getByLabel('Name', { exact: true }).fill(customer);
+  await page.getByLabel('Owner').selectOption({ label: 'Road Rep' });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('contact').getByRole('heading')).toHaveText(customer);
+  const contactPage = new URL(page.url()).pathname;
+  await page.goto('/deals');
+  await hydrated(page);
   const held = (await copyLine(page)).getByTestId('field-copy-held');
-  await expect(held).toContainText('Deals 3', { timeout: 15_000 });
+  await expect(held).toContainText('Deals 3 · Contacts 1', { timeout: 15_000 });
   await closeMore(page);
 
   // No network: the app opens from the phone itself, the board from its copy.
@@ -115,7 +140,38 @@ test('in the field: the board opens offline, moves wait on the phone, go on reco
   await expect(page.getByTestId('sync-badge')).toHaveText('3 to send');
   await expect(column(page, 'Lead in').getByTestId('deal-card')).toHaveCount(0);
 
-  // Meanwhile at the desk, one of those deals goes elsewhere.
+  // A new amount, saved on the phone and shown at once.
+  await page.getByTestId('stage-tabs').getByRole('button', { name: 'Proposal' }).click();
+  await editAmount(page, tea, '150');
+  await expect(page.getByTestId('sync-badge')).toHaveText('4 to send');
+
+  // A call logged with a customer, and a task added, shown at once and waiting with the rest.
+  await page.goto(contactPage);
+  await hydrated(page);
+  const history = page.getByTestId('history');
+  await history.getByText('Log a call').click();
+  await history.getByTestId('log-call').getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('.toast')).toContainText('Logged');
+  await expect(history.locator('.entry[data-kind="call"]')).toContainText('by Road Rep');
+  await expect(page.getByTestId('sync-badge')).toHaveText('5 to send');
+  const task = `${run} send the samples`;
+  await page.goto('/tasks');
+  await hydrated(page);
+  const add = page.getByTestId('new-task');
+  await add.getByLabel('Task', { exact: true }).fill(task);
+  await add.getByLabel('Due').fill('2020-02-03T10:00');
+  await add.getByRole('button', { name: 'Add task' }).click();
+  await expect(page.getByTestId('tasks-overdue').getByTestId('task').filter({ hasText: task })).toBeVisible();
+  await expect(page.getByTestId('sync-badge')).toHaveText('6 to send');
+
+  // Today, from the device too: the task overdue, the deals closing.
+  await page.goto('/');
+  await hydrated(page);
+  await expect(page.getByTestId('today-tasks')).toContainText(task);
+
+  // Meanwhile at the desk, the same amount changes, and one of those deals goes elsewhere.
+  await cardOnServer(desk.page, tea);
+  await editAmount(desk.page, tea, '120');
   await desk.page.goto(`/deals?whose=everyone&q=${encodeURIComponent(desks)}`);
   await hydrated(desk.page);
   await column(desk.page, 'Lead in').getByTestId('deal-card').getByRole('button', { name: /Move/ }).click();
@@ -123,9 +179,9 @@ test('in the field: the board opens offline, moves wait on the phone, go on reco
   await expect(column(desk.page, 'Negotiation').getByTestId('deal-card')).toHaveCount(1);
 
   // A reload while offline keeps what waits, and the board as the rep left it.
-  await page.reload();
+  await page.goto('/deals');
   await hydrated(page);
-  await expect(page.getByTestId('sync-badge')).toHaveText('3 to send');
+  await expect(page.getByTestId('sync-badge')).toHaveText('6 to send');
   await page.getByTestId('stage-tabs').getByRole('button', { name: 'Proposal' }).click();
   await expect(column(page, 'Proposal').getByTestId('deal-card').filter({ hasText: run })).toHaveCount(3);
 
@@ -138,23 +194,37 @@ test('in the field: the board opens offline, moves wait on the phone, go on reco
   expect(consoleErrors).toContain(disconnected);
   consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => e !== disconnected));
   const [sent, answer] = [replayed.request(), await replayed.json()];
-  await expect(page.getByTestId('sync-badge')).toHaveText('1 to decide');
+  await expect(page.getByTestId('sync-badge')).toHaveText('2 to decide');
   await expect(page.getByTestId('offline-banner')).toHaveCount(0);
   expect(await stageOnServer(desk.page, tea)).toBe('Proposal');
   expect(await stageOnServer(desk.page, chairs)).toBe('Proposal');
   expect(await stageOnServer(desk.page, desks)).toBe('Negotiation');
+  await expect(await cardOnServer(desk.page, tea)).toContainText('$120.00');
+  await desk.page.goto(contactPage);
+  await expect(desk.page.getByTestId('history').locator('.entry[data-kind="call"]')).toContainText('by Road Rep');
 
-  // The list shows both values and who set the server's; the rep keeps theirs (the phone's).
+  // The list shows both values of each clash and who set the server's.
   await page.getByTestId('sync-badge').click();
-  const conflict = page.getByTestId('conflict');
-  await expect(conflict).toContainText(desks);
-  await expect(conflict.getByTestId('mine')).toHaveText('Proposal');
-  await expect(conflict.getByTestId('theirs')).toContainText('Negotiation');
-  await expect(conflict.getByTestId('theirs')).toContainText(OWNER.name);
-  await conflict.getByRole('button', { name: 'Keep mine' }).click();
+  const moved = page.getByTestId('conflict').filter({ hasText: desks });
+  await expect(moved.getByTestId('mine')).toHaveText('Proposal');
+  await expect(moved.getByTestId('theirs')).toContainText('Negotiation');
+  await expect(moved.getByTestId('theirs')).toContainText(OWNER.name);
+  const priced = page.getByTestId('conflict').filter({ hasText: tea });
+  await expect(priced).toContainText('the amount was changed on the server too');
+  await expect(priced.getByTestId('mine')).toHaveText('$150.00');
+  await expect(priced.getByTestId('theirs')).toContainText('$120.00');
+
+  // The desk's amount stays; the phone's stage goes over the desk's.
+  await priced.getByRole('button', { name: 'Keep theirs' }).click();
+  await expect(page.getByTestId('sync-badge')).toHaveText('1 to decide');
+  await moved.getByRole('button', { name: 'Keep mine' }).click();
   await expect(page.getByTestId('sync-decisions')).toContainText('Nothing needs your decision.');
   await expect(page.getByTestId('sync-badge')).toHaveCount(0);
   expect(await stageOnServer(desk.page, desks)).toBe('Proposal');
+  await expect(await cardOnServer(desk.page, tea)).toContainText('$120.00');
+
+  await page.goto('/tasks');
+  await expect(page.getByTestId('tasks-overdue').getByTestId('task').filter({ hasText: task })).toHaveCount(1);
 
   // The same writes sent again (a lost answer, a second tab) get their first answers and
   // change nothing.
@@ -162,5 +232,10 @@ test('in the field: the board opens offline, moves wait on the phone, go on reco
   expect(await again.json()).toEqual(answer);
   expect(await stageOnServer(desk.page, desks)).toBe('Proposal');
   expect(await stageOnServer(desk.page, tea)).toBe('Proposal');
+  await expect(await cardOnServer(desk.page, tea)).toContainText('$120.00');
+  await desk.page.goto(contactPage);
+  await expect(desk.page.getByTestId('history').locator('.entry[data-kind="call"]')).toHaveCount(1);
+  await page.goto('/tasks');
+  await expect(page.getByTestId('tasks-overdue').getByTestId('task').filter({ hasText: task })).toHaveCount(1);
   await desk.context.close();
 });

@@ -10,5 +10,5 @@ mod users_page;
 pub use account_page::AccountPage;
 pub use join_page::JoinPage;
 pub use login_page::LoginPage;
-pub use sign_out::SignOut;
+pub use sign_out::{LeaveDevice, SignOut};
 pub use users_page::UsersPage;

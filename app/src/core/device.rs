@@ -107,6 +107,15 @@ async fn committed(transaction: &IdbTransaction) -> Result<(), DeviceError> {
         .map_err(failure)
 }
 
+/// The values a request for many found, each the JSON text of a record.
+async fn texts(request: &IdbRequest) -> Result<Vec<String>, DeviceError> {
+    let values = settled(request).await?;
+    Ok(js_sys::Array::from(&values)
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect())
+}
+
 /// The keys from `prefix` up to the last one that starts with it.
 fn starting_with(prefix: &str) -> Result<JsValue, DeviceError> {
     IdbKeyRange::bound(
@@ -168,11 +177,20 @@ impl Device {
             .store(store, IdbTransactionMode::Readonly)?
             .get_all()
             .map_err(failure)?;
-        let values = settled(&request).await?;
-        Ok(js_sys::Array::from(&values)
-            .iter()
-            .filter_map(|v| v.as_string())
-            .collect())
+        texts(&request).await
+    }
+
+    /// The values of a store whose keys start with `prefix`, in key order.
+    pub async fn starting_with(
+        &self,
+        store: &str,
+        prefix: &str,
+    ) -> Result<Vec<String>, DeviceError> {
+        let request = self
+            .store(store, IdbTransactionMode::Readonly)?
+            .get_all_with_key(&starting_with(prefix)?)
+            .map_err(failure)?;
+        texts(&request).await
     }
 
     pub async fn get(&self, store: &str, key: &str) -> Result<Option<String>, DeviceError> {

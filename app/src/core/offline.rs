@@ -33,6 +33,16 @@ impl Reach {
         }
     }
 
+    /// Whether a write should go to the device's queue: the server could not be reached
+    /// last time, or the browser has no network at all.
+    pub fn working_offline(self) -> bool {
+        #[cfg(feature = "hydrate")]
+        let no_network = no_network();
+        #[cfg(not(feature = "hydrate"))]
+        let no_network = false;
+        self.offline.get_untracked() || no_network
+    }
+
     pub fn lost(self) {
         if !self.offline.get_untracked() {
             self.offline.set(true);

@@ -9,3 +9,19 @@ pub use contact_page::{ContactPage, ContactPanel, ContactSection, ContactSection
 pub use contacts_page::ContactsPage;
 pub use edit_contact_page::EditContactPage;
 pub use new_contact_page::NewContactPage;
+
+use uuid::Uuid;
+
+use crate::core::offline::Kept;
+use crate::customers::history::types::{History, Interaction, InteractionForm};
+use crate::customers::types::Contact;
+
+/// What a contact's page reads and writes on the device's copy when the server cannot be
+/// reached. The app gives it from the offline feature, which keeps the copy.
+#[derive(Clone, Copy)]
+pub struct KeptContacts {
+    pub contact: fn(Uuid) -> Kept<Contact>,
+    /// The newest of the contact's history, as many as the copy keeps.
+    pub history: fn(Uuid) -> Kept<History>,
+    pub log: fn(Uuid, InteractionForm) -> Kept<Interaction>,
+}

@@ -889,6 +889,8 @@ pub const EN: Messages = Messages {
     copy_unavailable: "This browser keeps nothing for Banyan (a private window?), so there is no offline copy.",
     copy_failed: "The offline copy could not be saved: {reason}",
     offline_banner: "Offline: you see what this device kept. What you change is sent when the connection is back.",
+    offline_more: "Tasks, comments and history show here when you are back online.",
+    offline_edit: "Offline, the title, amount and expected close can be changed here; the rest when you are back online.",
     sync_waiting: "{count} to send",
     sync_decide: "{count} to decide",
     sync_title: "Changes to send",

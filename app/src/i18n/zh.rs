@@ -889,6 +889,8 @@ pub const ZH: Messages = Messages {
     copy_unavailable: "此浏览器不为 Banyan 保存任何数据（可能是无痕窗口），因此没有离线副本。",
     copy_failed: "离线副本未能保存：{reason}",
     offline_banner: "离线：显示的是本设备保存的数据。您的更改会在恢复连接后发送。",
+    offline_more: "恢复联网后，这里会显示任务、评论和历史记录。",
+    offline_edit: "离线时可以修改标题、金额和预计成交日期；其他内容请在恢复联网后修改。",
     sync_waiting: "{count} 项待发送",
     sync_decide: "{count} 项待决定",
     sync_title: "待同步的更改",

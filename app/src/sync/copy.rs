@@ -11,14 +11,15 @@ use super::api::get_field_data;
 use super::types::{FieldData, FieldDeal};
 use crate::core::device::{Change, Device, DeviceError};
 use crate::customers::history::types::{HistoryItem, PER_CONTACT};
-use crate::customers::types::Contact;
+use crate::customers::types::{Assignee, Contact};
+use crate::deals::tasks::types::Task;
 use crate::deals::types::Pipeline;
 use crate::error::AppError;
 use clean::rates::Rates;
 
 pub const DEALS: &str = "deals";
 const CONTACTS: &str = "contacts";
-const HISTORY: &str = "history";
+pub const HISTORY: &str = "history";
 pub const TASKS: &str = "tasks";
 const META: &str = "meta";
 /// The writes made offline, waiting to be sent (`queue`), and those the server answered with a
@@ -27,7 +28,7 @@ pub const QUEUE: &str = "queue";
 pub const DECISIONS: &str = "decisions";
 /// The copy of the server's records, which a full answer replaces; the writes stay.
 const RECORDS: &[&str] = &[DEALS, CONTACTS, HISTORY, TASKS, META];
-const STORES: &[&str] = &[DEALS, CONTACTS, HISTORY, TASKS, META, QUEUE, DECISIONS];
+pub const STORES: &[&str] = &[DEALS, CONTACTS, HISTORY, TASKS, META, QUEUE, DECISIONS];
 /// Goes up with `STORES`.
 const VERSION: u32 = 2;
 
@@ -252,4 +253,45 @@ pub fn deal(deal: &FieldDeal) -> Change {
         key: deal.deal.id.to_string(),
         value: json(deal),
     }
+}
+
+/// The people to give tasks to, as the server last named them.
+pub async fn people(device: &Device) -> Result<Vec<Assignee>, DeviceError> {
+    Ok(whole(device, PEOPLE).await?.unwrap_or_default())
+}
+
+/// A contact as the copy keeps it.
+pub async fn contact(device: &Device, id: Uuid) -> Result<Contact, DeviceError> {
+    device
+        .get(CONTACTS, &id.to_string())
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .ok_or_else(|| DeviceError::Failed(format!("contact {id} is not kept")))
+}
+
+/// A task as the copy keeps it, to write with the change that made it.
+pub fn task(task: &Task) -> Change {
+    Change::Put {
+        store: TASKS,
+        key: task.id.to_string(),
+        value: json(task),
+    }
+}
+
+/// A contact's history entries the copy keeps.
+pub async fn history(device: &Device, contact: Uuid) -> Result<Vec<HistoryItem>, DeviceError> {
+    Ok(parsed(
+        device
+            .starting_with(HISTORY, &format!("{contact}/"))
+            .await?,
+    ))
+}
+
+/// A history entry as the copy keeps it, to write with the change that made it.
+pub fn history_entry(item: &HistoryItem) -> Option<Change> {
+    Some(Change::Put {
+        store: HISTORY,
+        key: history_key(item)?,
+        value: json(item),
+    })
 }

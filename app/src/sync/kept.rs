@@ -1,16 +1,24 @@
 //! The screens' answers from the device's copy when the server cannot be reached, and the
-//! writes made there: each shows in the copy at once and waits in the queue to be sent.
+//! writes made there: each shows in the copy at once and waits in the queue to be sent. The
+//! app gives them to the features' screens as their ports (`KeptDeals`, `KeptTasks`…).
 
-use chrono::{DateTime, NaiveDate, Utc};
+mod contacts;
+mod deals;
+mod tasks;
+mod today;
+
+pub use contacts::{contact, history, log};
+pub use deals::{add_deal, board, deal, edit_deal, move_deal};
+pub use tasks::{add_task, my_tasks, people, set_task_done};
+pub use today::today;
+
+use chrono_tz::Tz;
 use uuid::Uuid;
 
-use super::copy::{self, DEALS, DECISIONS, QUEUE, TASKS};
-use super::types::{FieldDeal, Queued, Write};
+use super::copy::{self, QUEUE};
+use super::types::{Queued, Write};
 use crate::core::device::{Change, Device, DeviceError};
 use crate::core::offline::{Kept, remembered};
-use crate::deals::rank;
-use crate::deals::tasks::types::Task;
-use crate::deals::types::{Board, BoardQuery, Card, Column, Move, Whose};
 use crate::error::AppError;
 
 /// The name of the event the window hears when the queue changed: the frame counts it again
@@ -22,140 +30,18 @@ fn unread(_: DeviceError) -> AppError {
     AppError::NotFound
 }
 
+/// Why a write could not be kept on the device, in the words the screens show.
+fn unkept(error: DeviceError) -> AppError {
+    match error {
+        DeviceError::Full => AppError::DeviceFull,
+        other => AppError::Transport(format!("{other:?}")),
+    }
+}
+
 /// The copy of whoever was last signed in on this device.
 async fn device() -> Result<Device, AppError> {
     let user = remembered().ok_or(AppError::Unauthorized)?.user.id;
     copy::open(user).await.map_err(unread)
-}
-
-/// When each deal's earliest open task is due.
-fn next_task(tasks: &[Task], deal: Uuid) -> Option<DateTime<Utc>> {
-    tasks
-        .iter()
-        .filter(|t| !t.done && t.deal_id == Some(deal))
-        .map(|t| t.due_at)
-        .min()
-}
-
-/// Whether a deal passes the board's search and close dates, as the server reads them.
-fn selected(deal: &FieldDeal, query: &BoardQuery) -> bool {
-    let day = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
-    let close = deal.deal.expected_close;
-    let after = day(&query.close_from).is_none_or(|from| close.is_some_and(|c| c >= from));
-    let before = day(&query.close_to).is_none_or(|to| close.is_some_and(|c| c <= to));
-    let needle = query.q.trim().to_lowercase();
-    let found = needle.is_empty()
-        || [
-            Some(&deal.deal.title),
-            deal.deal.contact_name.as_ref(),
-            deal.deal.company_name.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        .any(|text| text.to_lowercase().contains(&needle));
-    after && before && found
-}
-
-/// The board of the user's own deals.
-pub fn board(query: BoardQuery) -> Kept<Board> {
-    Box::pin(async move {
-        let device = device().await?;
-        let settings = copy::settings(&device)
-            .await
-            .map_err(unread)?
-            .ok_or(AppError::NotFound)?;
-        let deals: Vec<FieldDeal> = copy::records(&device, DEALS).await.map_err(unread)?;
-        let tasks: Vec<Task> = copy::records(&device, TASKS).await.map_err(unread)?;
-        let names = settings
-            .pipelines
-            .iter()
-            .map(|p| (p.id, p.name.clone()))
-            .collect();
-        let mut pipelines = settings.pipelines;
-        let at = query
-            .pipeline
-            .and_then(|id| pipelines.iter().position(|p| p.id == id))
-            .unwrap_or(0);
-        if pipelines.is_empty() {
-            return Err(AppError::NotFound);
-        }
-        let pipeline = pipelines.swap_remove(at);
-        let mut shown: Vec<&FieldDeal> = deals
-            .iter()
-            .filter(|d| d.deal.pipeline_id == pipeline.id && selected(d, &query))
-            .collect();
-        shown.sort_by(|a, b| (&a.rank, a.deal.id).cmp(&(&b.rank, b.deal.id)));
-        let rates = settings.rates;
-        let columns = pipeline
-            .stages
-            .iter()
-            .map(|stage| {
-                let cards: Vec<Card> = shown
-                    .iter()
-                    .filter(|d| d.deal.stage.id == stage.id)
-                    .map(|d| d.deal.card(next_task(&tasks, d.deal.id)))
-                    .collect();
-                Column {
-                    stage: stage.clone(),
-                    total: rates.total(
-                        cards
-                            .iter()
-                            .map(|c| (c.amount.minor, c.amount.currency.as_str())),
-                    ),
-                    count: cards.len() as u64,
-                    cards,
-                    more: false,
-                }
-            })
-            .collect();
-        Ok(Board {
-            pipeline,
-            pipelines: names,
-            columns,
-            rates,
-            whose: Whose::Mine,
-            now: Utc::now(),
-        })
-    })
-}
-
-/// A card moved on the board: in the copy at once, and queued with the stage it left.
-pub fn move_deal(id: Uuid, _version: i32, to: Move) -> Kept<Card> {
-    Box::pin(async move {
-        let device = device().await?;
-        let deals: Vec<FieldDeal> = copy::records(&device, DEALS).await.map_err(unread)?;
-        let tasks: Vec<Task> = copy::records(&device, TASKS).await.map_err(unread)?;
-        let settings = copy::settings(&device)
-            .await
-            .map_err(unread)?
-            .ok_or(AppError::NotFound)?;
-        let mut moved = deals
-            .iter()
-            .find(|d| d.deal.id == id)
-            .cloned()
-            .ok_or(AppError::NotFound)?;
-        let stage = settings
-            .pipelines
-            .iter()
-            .flat_map(|p| &p.stages)
-            .find(|s| s.id == to.stage_id)
-            .ok_or(AppError::NotFound)?;
-        let rank_of = |neighbour: Option<Uuid>| {
-            neighbour
-                .and_then(|n| deals.iter().find(|d| d.deal.id == n))
-                .map(|d| d.rank.as_str())
-        };
-        let from = moved.deal.stage.id;
-        moved.rank = rank::between(rank_of(to.after), rank_of(to.before));
-        if from != stage.id {
-            moved.deal.stage = stage.clone();
-            moved.deal.status = stage.kind;
-            moved.deal.stage_entered_at = Utc::now();
-        }
-        let write = Write::MoveDeal { deal: id, from, to };
-        queue(&device, write, vec![copy::deal(&moved)]).await?;
-        Ok(moved.deal.card(next_task(&tasks, id)))
-    })
 }
 
 /// Keeps a write in the queue together with what it changes in the copy, so that the copy
@@ -174,10 +60,7 @@ pub(super) async fn queue(
         key: queued.id.to_string(),
         value: copy::json(&queued),
     });
-    device
-        .write(&[DEALS, QUEUE, DECISIONS], changes)
-        .await
-        .map_err(|e| AppError::Transport(format!("{e:?}")))?;
+    device.write(copy::STORES, changes).await.map_err(unkept)?;
     announce();
     Ok(())
 }
@@ -187,4 +70,23 @@ pub(super) fn announce() {
     if let Ok(event) = web_sys::Event::new(QUEUED) {
         let _ = leptos::prelude::window().dispatch_event(&event);
     }
+}
+
+/// The time zone of whoever was last signed in on this device.
+fn zone() -> Tz {
+    remembered()
+        .and_then(|v| v.time_zone.parse().ok())
+        .unwrap_or(Tz::UTC)
+}
+
+/// Signing out: the copy goes from the device, and with it the whole database unless writes
+/// still wait there to be sent or decided, which stay until the user signs in again.
+pub fn leave(user: Uuid) -> Kept<()> {
+    Box::pin(async move {
+        let held = copy::clear(user).await.map_err(unkept)?;
+        if held.waiting + held.decisions == 0 {
+            crate::core::device::forget(user).await.map_err(unkept)?;
+        }
+        Ok(())
+    })
 }

@@ -1,8 +1,12 @@
 //! Form fields that show, beside each field, what the server refused in it.
 
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys;
 
+use crate::core::offline::Reach;
 use crate::error::AppError;
 use crate::i18n::use_messages;
 
@@ -16,6 +20,40 @@ where
     S::Output: Clone + Send + Sync + 'static,
 {
     Signal::derive(move || action.value().get())
+}
+
+/// A form's fields by name (`form[title]`), as the browser would post them.
+pub struct Posted(web_sys::FormData);
+
+impl Posted {
+    pub fn get(&self, name: &str) -> String {
+        self.0.get(name).as_string().unwrap_or_default()
+    }
+}
+
+/// Saves a form on the device instead of sending it while the app works offline. Put on an
+/// element around the form as `on:submit:capture`, it hears the submit before the form's own
+/// handler (an `ActionForm`'s, which would send it), and gives `save` the form's fields;
+/// a form `save` does not take (it answers false) goes to the server as it would.
+pub fn save_offline(
+    reach: Reach,
+    save: impl Fn(&Posted) -> bool + 'static,
+) -> impl Fn(SubmitEvent) {
+    move |ev: SubmitEvent| {
+        if !reach.working_offline() {
+            return;
+        }
+        let form = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok());
+        let Some(posted) = form.and_then(|f| web_sys::FormData::new_with_form(&f).ok()) else {
+            return;
+        };
+        if save(&Posted(posted)) {
+            ev.prevent_default();
+            ev.stop_propagation();
+        }
+    }
 }
 
 /// How many times the action succeeded. A resource keyed on it reloads after a save but not

@@ -1,8 +1,16 @@
 use leptos::prelude::*;
 
+use uuid::Uuid;
+
 use crate::auth::api::Logout;
+use crate::core::offline::Kept;
 use crate::i18n::use_messages;
 use crate::ui::viewer::use_viewer;
+
+/// What signing out leaves of the user's data on this device; the app gives it from the
+/// offline feature, which keeps it.
+#[derive(Clone, Copy)]
+pub struct LeaveDevice(pub fn(Uuid) -> Kept<()>);
 
 /// Signs out on this device, removes the user's offline copy from it, and goes to the
 /// sign-in page.
@@ -11,6 +19,7 @@ pub fn SignOut() -> impl IntoView {
     let t = use_messages();
     let logout = ServerAction::<Logout>::new();
     let viewer = use_viewer();
+    let leave = use_context::<LeaveDevice>();
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
             let user = viewer
@@ -19,12 +28,9 @@ pub fn SignOut() -> impl IntoView {
                 .map(|v| v.user.id);
             crate::core::offline::remember_viewer(None);
             leptos::task::spawn_local(async move {
-                #[cfg(feature = "hydrate")]
-                if let Some(user) = user {
-                    let _ = crate::core::device::forget(user).await;
+                if let (Some(user), Some(LeaveDevice(leave))) = (user, leave) {
+                    let _ = leave(user).await;
                 }
-                #[cfg(not(feature = "hydrate"))]
-                let _ = user;
                 let _ = window().location().assign("/login");
             });
         }

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 
+use super::KeptContacts;
 use super::action_bar::ActionBar;
 use crate::core::actor::Viewer;
+use crate::core::offline::{served_or_kept, use_reach};
 use crate::core::policy::{self, Action, Owned, Rules};
 use crate::customers::api::{ArchiveContact, get_contact};
 use crate::customers::history::views::{QuickLog, Timeline};
@@ -44,9 +46,25 @@ pub fn ContactPage() -> impl IntoView {
     let changed = RwSignal::new(0_u32);
     let sections = use_context::<ContactSections>().unwrap_or_default();
     let id = use_id_param();
+    let reach = use_reach();
+    let kept = use_context::<KeptContacts>();
     let contact = Resource::new(
-        move || (id(), archive.version().get(), changed.get()),
-        |(id, _, _)| async move { get_contact(id.ok_or(AppError::NotFound)?).await },
+        move || {
+            (
+                id(),
+                archive.version().get(),
+                changed.get(),
+                reach.back.get(),
+            )
+        },
+        move |(id, _, _, _)| {
+            let served = async move { get_contact(id.ok_or(AppError::NotFound)?).await };
+            served_or_kept(
+                reach,
+                served,
+                kept.zip(id).map(|(k, id)| move || (k.contact)(id)),
+            )
+        },
     );
     let viewer = use_viewer();
     provide_context(QuickLog {
@@ -67,6 +85,12 @@ pub fn ContactPage() -> impl IntoView {
                     let below: Vec<AnyView> = sections.below.iter().map(|section| section(&panel)).collect();
                     let contact_id = contact.id;
                     let zone = viewer.time_zone.clone();
+                    // Offline the sections of the features above contacts need the server.
+                    let below = if reach.offline.get_untracked() {
+                        view! { <p class="muted">{t.offline_more}</p> }.into_any()
+                    } else {
+                        below.into_any()
+                    };
                     Ok::<_, AppError>(view! {
                         <ActionBar name=contact.name.clone() phone=contact.phone.clone() />
                         <ContactCard contact zone archive actions />

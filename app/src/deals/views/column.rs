@@ -151,8 +151,15 @@ fn QuickAdd(index: usize, stage_id: Uuid) -> impl IntoView {
             contact_id: None,
             id: None,
         };
+        // Offline the deal is added on the device. Decided before sending, not on a failure:
+        // a deal the server made but whose answer was lost would be made twice.
+        let offline = state.kept.filter(|_| state.reach.working_offline());
         spawn_local(async move {
-            match create_deal(deal).await {
+            let added = match offline {
+                Some(kept) => (kept.add_deal)(deal).await,
+                None => create_deal(deal).await,
+            };
+            match added {
                 Ok(card) => {
                     let rates = state.board.with_value(|b| b.rates.clone());
                     state.columns.update(|columns| {

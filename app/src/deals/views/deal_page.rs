@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::KeptDeals;
+use crate::core::offline::{Kept, served_or_kept, use_reach};
 use crate::core::policy::{self, Action, Owned, Rules};
 use crate::customers::history::views::Timeline;
 use crate::deals::api::{deal_history, get_deal};
@@ -19,10 +21,24 @@ use crate::ui::viewer::use_viewer;
 pub fn DealPage() -> impl IntoView {
     let t = use_messages();
     let id = use_id_param();
-    let data = Resource::new(id, |id| async move {
-        let id = id.ok_or(AppError::NotFound)?;
-        Ok::<_, AppError>((get_deal(id).await?, deal_history(id).await?))
-    });
+    let reach = use_reach();
+    let kept = use_context::<KeptDeals>();
+    let data = Resource::new(
+        move || (id(), reach.back.get()),
+        move |(id, _)| {
+            let served = async move {
+                let id = id.ok_or(AppError::NotFound)?;
+                Ok((get_deal(id).await?, deal_history(id).await?))
+            };
+            // The device keeps the deal, not how it got where it is.
+            let offline = kept.zip(id).map(|(k, id)| {
+                move || -> Kept<_> {
+                    Box::pin(async move { Ok(((k.deal)(id).await?, Vec::new())) })
+                }
+            });
+            served_or_kept(reach, served, offline)
+        },
+    );
     let viewer = use_viewer();
     view! {
         <Page title=t.deal_title>
@@ -34,6 +50,12 @@ pub fn DealPage() -> impl IntoView {
                     let can_edit = policy::allows(&viewer.user, Action::EditDeal(owned), Rules::default());
                     let zone = viewer.time_zone.clone();
                     let (id, contact) = (deal.id, deal.contact_id);
+                    if reach.offline.get_untracked() {
+                        return Ok(view! {
+                            <DealCard deal zone can_edit />
+                            <p class="muted">{t.offline_more}</p>
+                        }.into_any());
+                    }
                     Ok::<_, AppError>(view! {
                         <DealCard deal zone=zone.clone() can_edit />
                         <RecordTasks deal_id=Some(id) contact_id=None zone=zone.clone() />
@@ -43,7 +65,7 @@ pub fn DealPage() -> impl IntoView {
                             <h2 class="section-title">{t.deal_contact_history}</h2>
                             <Timeline contact_id viewer can_order=false />
                         })}
-                    })
+                    }.into_any())
                 })}
             </Loading>
         </Page>

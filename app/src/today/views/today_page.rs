@@ -1,7 +1,9 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
+use super::KeptToday;
 use super::figures::FiguresCard;
+use crate::core::offline::{served_or_kept, use_reach};
 use crate::customers::history::api::LogInteraction;
 use crate::customers::history::types::Called;
 use crate::deals::tasks::views::{TaskRows, task_actions};
@@ -27,9 +29,11 @@ pub fn TodayPage() -> impl IntoView {
     let log = ServerAction::<LogInteraction>::new();
     toast_successes(log, move |_| t.logged.to_owned());
     let logged = successes(log);
+    let reach = use_reach();
+    let kept = use_context::<KeptToday>();
     let today = Resource::new(
-        move || (actions.changes.get(), logged.get()),
-        |_| get_today(),
+        move || (actions.changes.get(), logged.get(), reach.back.get()),
+        move |_| served_or_kept(reach, get_today(), kept.map(|k| k.today)),
     );
     let viewer = use_viewer();
     view! {

@@ -2,11 +2,14 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::core::code::TextCode;
+use crate::core::offline::use_reach;
 use crate::customers::history::api::LogInteraction;
-use crate::customers::history::types::{Direction, InteractionKind};
+use crate::customers::history::types::{Direction, InteractionForm, InteractionKind};
+use crate::customers::views::KeptContacts;
+use crate::error::AppError;
 use crate::i18n::{Messages, use_messages};
 use crate::ui::fold::{Fold, fold_when_saved};
-use crate::ui::form::{Field, FormAlert, Select, TextArea, answer_of, errors_of};
+use crate::ui::form::{Field, FormAlert, Select, TextArea, answer_of, errors_of, save_offline};
 use crate::ui::toast::use_toasts;
 
 /// Whether the call and note forms are open, held by the contact page so that its action bar
@@ -78,8 +81,40 @@ pub fn LogForm(
             .into_any()
         }
     };
+    let kept = use_context::<KeptContacts>();
+    let refused = RwSignal::new(None::<AppError>);
+    let log_offline = save_offline(use_reach(), move |posted| {
+        let Some(kept) = kept else {
+            return false;
+        };
+        let field = |name: &str| posted.get(&format!("form[{name}]"));
+        let written = InteractionForm {
+            kind: field("kind"),
+            direction: field("direction"),
+            occurred_at: field("occurred_at"),
+            subject: field("subject"),
+            body: field("body"),
+            id: None,
+        };
+        leptos::task::spawn_local(async move {
+            match (kept.log)(contact_id, written).await {
+                Ok(_) => {
+                    refused.set(None);
+                    if let Some(form) = form.get_untracked() {
+                        form.reset();
+                    }
+                    open.set(false);
+                    toasts.show(t.logged);
+                    changed.update(|n| *n += 1);
+                }
+                Err(err) => refused.set(Some(err)),
+            }
+        });
+        true
+    });
     view! {
         <Fold label testid=format!("log-{scope}") open>
+            <div on:submit:capture=log_offline>
             <ActionForm action=log node_ref=form attr:class="log-form">
                 <input type="hidden" name="contact_id" value=contact_id.to_string() />
                 {kind_field}
@@ -127,10 +162,12 @@ pub fn LogForm(
                     errors=errors_of(answer, "body")
                 />
                 <FormAlert answer />
+                {move || refused.get().map(|err| view! { <div class="alert error" role="alert">{t.refusal(&err)}</div> })}
                 <button class="button" type="submit" disabled=log.pending()>
                     {t.save}
                 </button>
             </ActionForm>
+            </div>
         </Fold>
     }
 }

@@ -7,8 +7,10 @@ use super::log_form::{LogForm, QuickLog};
 use super::order_form::OrdersCard;
 use crate::core::actor::Viewer;
 use crate::core::code::TextCode;
+use crate::core::offline::{served_or_kept, use_reach};
 use crate::customers::history::api::get_history;
 use crate::customers::history::types::{History, HistoryItem, Interaction, InteractionKind, Order};
+use crate::customers::views::KeptContacts;
 use crate::i18n::format::{date, datetime, money};
 use crate::i18n::{Locale, fill, use_messages};
 use crate::ui::loading::Loading;
@@ -26,14 +28,22 @@ pub fn Timeline(contact_id: Uuid, viewer: Viewer, can_order: bool) -> impl IntoV
             .with(|q| q.get("history_after"))
             .filter(|a| !a.is_empty())
     };
+    let reach = use_reach();
+    let kept = use_context::<KeptContacts>();
     let history = Resource::new(
-        move || (after(), changed.get()),
-        move |(after, _)| get_history(contact_id, after),
+        move || (after(), changed.get(), reach.back.get()),
+        move |(after, _, _)| {
+            // The copy holds the newest entries: there is no older page of them.
+            let offline = kept
+                .filter(|_| after.is_none())
+                .map(|k| move || (k.history)(contact_id));
+            served_or_kept(reach, get_history(contact_id, after), offline)
+        },
     );
     let zone = StoredValue::new(viewer.time_zone.clone());
     let quick = use_context::<QuickLog>();
     view! {
-        <OrdersCard contact_id viewer can_order changed />
+        {(!reach.offline.get_untracked()).then(|| view! { <OrdersCard contact_id viewer can_order changed /> })}
         <section class="card" id="history" data-testid="history">
             <h2>{t.history_title}</h2>
             <div class="log-actions">

@@ -27,7 +27,7 @@ pub fn RecordTasks(deal_id: Option<Uuid>, contact_id: Option<Uuid>, zone: String
                     Suspend::new(async move { tasks.await.map(|tasks| view! { <TaskRows tasks zone actions /> }) })
                 }}
             </Loading>
-            <NewTask create deal_id contact_id />
+            <NewTask create deal_id contact_id added=actions.kept />
         </section>
     }
 }

@@ -1,10 +1,14 @@
 use leptos::prelude::*;
 
 use crate::deals::tasks::api::{FinishTask, RescheduleTask, SnoozeTask};
+use uuid::Uuid;
+
+use super::KeptTasks;
+use crate::core::offline::use_reach;
 use crate::deals::tasks::types::Task;
 use crate::i18n::format::{datetime, datetime_input};
 use crate::i18n::{Locale, use_messages};
-use crate::ui::form::{FormAlert, answer_of, successes};
+use crate::ui::form::{FormAlert, answer_of, save_offline, successes};
 
 /// What a row does to its task: tick it off, put it off a day, or move it to a time.
 #[derive(Clone, Copy)]
@@ -12,6 +16,8 @@ pub struct TaskActions {
     finish: ServerAction<FinishTask>,
     snooze: ServerAction<SnoozeTask>,
     reschedule: ServerAction<RescheduleTask>,
+    /// Tasks ticked off or added on the device while offline.
+    pub kept: RwSignal<usize>,
     /// Grows each time a task changed: what a list of tasks reloads on.
     pub changes: Signal<usize>,
 }
@@ -22,11 +28,13 @@ pub fn task_actions() -> TaskActions {
     let snooze = ServerAction::<SnoozeTask>::new();
     let reschedule = ServerAction::<RescheduleTask>::new();
     let counts = [successes(finish), successes(snooze), successes(reschedule)];
+    let kept = RwSignal::new(0);
     TaskActions {
         finish,
         snooze,
         reschedule,
-        changes: Signal::derive(move || counts.iter().map(|n| n.get()).sum()),
+        kept,
+        changes: Signal::derive(move || counts.iter().map(|n| n.get()).sum::<usize>() + kept.get()),
     }
 }
 
@@ -48,11 +56,30 @@ pub fn TaskRows(tasks: Vec<Task>, zone: String, actions: TaskActions) -> impl In
         finish,
         snooze,
         reschedule,
+        kept,
         ..
     } = actions;
+    // Offline a task is ticked off on the device; putting one off needs the server.
+    let port = use_context::<KeptTasks>();
+    let tick_offline = save_offline(use_reach(), move |posted| {
+        let (Some(port), Ok(id)) = (port, Uuid::parse_str(&posted.get("id"))) else {
+            return false;
+        };
+        let done = match posted.get("done").as_str() {
+            "true" => true,
+            "false" => false,
+            _ => return false,
+        };
+        leptos::task::spawn_local(async move {
+            if (port.set_done)(id, done).await.is_ok() {
+                kept.update(|n| *n += 1);
+            }
+        });
+        true
+    });
     view! {
         {alerts}
-        <ul class="rows task-rows">
+        <ul class="rows task-rows" on:submit:capture=tick_offline>
             {tasks.into_iter().map(|task| {
                 let link = task.deal_id.map(|id| (format!("/deals/{id}"), task.deal_title.clone().unwrap_or_default()))
                     .or_else(|| task.contact_id.map(|id| (format!("/contacts/{id}"), task.contact_name.clone().unwrap_or_default())));
