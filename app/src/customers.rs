@@ -4,6 +4,7 @@ pub mod api;
 pub mod companies;
 #[cfg(feature = "ssr")]
 pub mod entity;
+pub mod form;
 pub mod history;
 pub mod import;
 mod labels;

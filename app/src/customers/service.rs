@@ -5,7 +5,7 @@ pub mod export;
 pub mod held;
 pub mod list;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -17,38 +17,19 @@ use uuid::Uuid;
 
 pub use self::list::list;
 use super::entity::{company, contact, contact_tag};
+pub(crate) use super::form::{Valid, optional, tags, validate};
 use super::types::{Assignee, Contact, ContactForm, Lifecycle, Source};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
-use crate::core::code::choice;
 use crate::core::db::Writer;
 use crate::core::events::{ContactChange, Event};
-use crate::core::parse::{self, Email, Phone};
+use crate::core::parse::{Email, Phone};
 use crate::core::policy::{Action, Owned, require};
 use crate::core::records;
 use crate::core::users::entity::user;
 use crate::core::users::owned;
 use crate::core::{audit, outbox, settings};
 use crate::error::{AppError, FieldCheck, Invalid};
-
-const MAX_TAGS: usize = 20;
-
-/// A contact form that passed every check.
-pub(crate) struct Valid {
-    pub name: String,
-    pub given_name: Option<String>,
-    pub family_name: Option<String>,
-    pub email: Option<Email>,
-    pub phone: Option<Phone>,
-    pub wechat_id: Option<String>,
-    pub city: Option<String>,
-    pub company: Option<String>,
-    pub source: Source,
-    pub lifecycle: Lifecycle,
-    pub owner_id: Option<Uuid>,
-    pub tags: Vec<String>,
-    pub marketing_consent: bool,
-}
 
 impl Valid {
     fn search_text(&self, company: Option<&company::Model>) -> String {
@@ -60,68 +41,6 @@ impl Valid {
             company.map(|c| c.name.as_str()),
         ])
     }
-}
-
-pub(crate) fn optional<T>(
-    value: &str,
-    parse: impl Fn(&str) -> Result<T, Invalid>,
-) -> Result<Option<T>, Invalid> {
-    if value.trim().is_empty() {
-        Ok(None)
-    } else {
-        parse(value).map(Some)
-    }
-}
-
-/// Tags as typed: separated by commas (`,` or `，`), trimmed, each kept once.
-pub(crate) fn tags(value: &str) -> Result<Vec<String>, Invalid> {
-    let mut seen = BTreeSet::new();
-    for tag in value.split([',', '，']) {
-        if let Ok(tag) = parse::text(tag, 40) {
-            seen.insert(tag);
-        } else if !tag.trim().is_empty() {
-            return Err(Invalid::TooLong { max: 40 });
-        }
-    }
-    if seen.len() > MAX_TAGS {
-        return Err(Invalid::TooLong { max: MAX_TAGS });
-    }
-    Ok(seen.into_iter().collect())
-}
-
-pub(crate) fn validate(form: &ContactForm, country: &str, check: &mut FieldCheck) -> Option<Valid> {
-    let name = check.check("name", parse::text(&form.name, 200));
-    let given_name = check.check("given_name", parse::optional_text(&form.given_name, 100));
-    let family_name = check.check("family_name", parse::optional_text(&form.family_name, 100));
-    let email = check.check("email", optional(&form.email, Email::parse));
-    let phone = check.check("phone", optional(&form.phone, |p| Phone::parse(p, country)));
-    let wechat_id = check.check("wechat_id", parse::optional_text(&form.wechat_id, 64));
-    let city = check.check("city", parse::optional_text(&form.city, 100));
-    let company = check.check("company", parse::optional_text(&form.company, 200));
-    let source = check.check("source", choice::<Source>(&form.source));
-    let lifecycle = check.check("lifecycle", choice::<Lifecycle>(&form.lifecycle));
-    let owner_id = check.check(
-        "owner_id",
-        optional(&form.owner_id, |id| {
-            Uuid::parse_str(id.trim()).map_err(|_| Invalid::Choice)
-        }),
-    );
-    let tags = check.check("tags", tags(&form.tags));
-    Some(Valid {
-        name: name?,
-        given_name: given_name?,
-        family_name: family_name?,
-        email: email?,
-        phone: phone?,
-        wechat_id: wechat_id?,
-        city: city?,
-        company: company?,
-        source: source?,
-        lifecycle: lifecycle?,
-        owner_id: owner_id?,
-        tags: tags?,
-        marketing_consent: form.marketing_consent.is_some(),
-    })
 }
 
 /// What search matches: lower-cased name, email, WeChat id and company, and phone digits.

@@ -13,6 +13,7 @@ use crate::core::code::TextCode;
 use crate::core::parse::{self, Email, Phone};
 use crate::customers::companies::service::{self as companies, ValidCompany};
 use crate::customers::companies::types::CompanyForm;
+use crate::customers::form::optional;
 use crate::customers::history::service::{ValidOrder, check_order};
 use crate::customers::history::types::{OrderForm, OrderStatus};
 use crate::customers::service::{Valid, validate};
@@ -294,17 +295,6 @@ fn new_contact_form(form: &ContactForm, consent: Option<bool>) -> ContactForm {
         source: or(&form.source, Source::Import.as_str()),
         marketing_consent: consent.unwrap_or(false).then(|| "on".to_owned()),
         ..form.clone()
-    }
-}
-
-fn optional<T>(
-    value: &str,
-    parse: impl Fn(&str) -> Result<T, Invalid>,
-) -> Result<Option<T>, Invalid> {
-    if value.trim().is_empty() {
-        Ok(None)
-    } else {
-        parse(value).map(Some)
     }
 }
 
