@@ -68,7 +68,7 @@ let started = Date.now();
 await cold.goto(`${url}/deals`);
 await cold.getByTestId('deal-card').first().waitFor({ timeout: 120_000 });
 const cards = await cold.getByTestId('deal-card').count();
-console.log(`  ${'board offline'.padEnd(13)} ${((Date.now() - started) / 1000).toFixed(2).padStart(6)} s  from a cold start to the cards (${cards} in the first stage)`);
+console.log(`  ${'board offline'.padEnd(13)} ${((Date.now() - started) / 1000).toFixed(2).padStart(6)} s  from a cold start to the cards (${cards} of them)`);
 await cold.close();
 
 // 100 moves waiting on the device: cards sent back and forth between the first two stages,

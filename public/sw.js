@@ -48,3 +48,65 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fetch(request).catch(() => caches.match(SHELL)));
   }
 });
+
+// Background Sync: the browser wakes this worker once the network is back, even with the app
+// closed. An open app sends its own writes when the network comes back (one tab at a time,
+// under its lock); with none open, the worker sends them itself, as the app does: in the
+// order they were made, under the same lock, each leaving the queue once answered, those
+// answered with a conflict or a refusal kept for the user's decision.
+const QUEUE_TAG = 'banyan-queue';
+const BATCH = 100;
+
+self.addEventListener('sync', (event) => {
+  if (event.tag === QUEUE_TAG) event.waitUntil(sendQueued());
+});
+
+async function sendQueued() {
+  const open = await self.clients.matchAll({ type: 'window' });
+  if (open.length > 0) return;
+  const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('banyan-'));
+  for (const name of names) {
+    await navigator.locks.request(`banyan-sync-${name.slice('banyan-'.length)}`, () => sendQueue(name));
+  }
+}
+
+function settled(request) {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function sendQueue(name) {
+  const db = await settled(indexedDB.open(name));
+  try {
+    if (!db.objectStoreNames.contains('queue')) return;
+    for (;;) {
+      const waiting = (await settled(db.transaction('queue').objectStore('queue').getAll())).slice(0, BATCH);
+      if (waiting.length === 0) return;
+      const writes = waiting.map((json) => JSON.parse(json));
+      const answer = await fetch('/api/sync_writes', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ writes }),
+      });
+      // Signed out, or the server is down: the browser tries again later.
+      if (!answer.ok) throw new Error(`the server answered ${answer.status}`);
+      const synced = await answer.json();
+      const done = db.transaction(['queue', 'decisions'], 'readwrite');
+      synced.outcomes.forEach((outcome, n) => {
+        const queued = writes[n];
+        if (outcome.outcome !== 'applied') done.objectStore('decisions').put(JSON.stringify({ queued, outcome }), queued.id);
+        done.objectStore('queue').delete(queued.id);
+      });
+      await new Promise((resolve, reject) => {
+        done.oncomplete = resolve;
+        done.onerror = () => reject(done.error);
+      });
+      if (synced.stopped) throw new Error('the server stopped the batch');
+      if (synced.outcomes.length === 0) return;
+    }
+  } finally {
+    db.close();
+  }
+}

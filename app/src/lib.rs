@@ -111,7 +111,10 @@ pub fn App() -> impl IntoView {
     });
     #[cfg(feature = "hydrate")]
     provide_context(customers::views::KeptContacts {
+        list: sync::kept::contacts,
         contact: sync::kept::contact,
+        add: sync::kept::add_contact,
+        people: sync::kept::people,
         history: sync::kept::history,
         log: sync::kept::log,
     });

@@ -99,9 +99,9 @@ async function editAmount(page: Page, title: string, amount: string) {
   await expect(page.getByTestId('deal')).toContainText(`$${amount}.00`);
 }
 
-test('in the field: offline the phone moves deals, edits an amount, logs a call and adds a task; all go on reconnect, once, and clashes wait for a decision', async ({ page, browser, consoleErrors }, info) => {
+test('in the field: offline the phone moves deals, edits an amount, logs a call, adds a task, a contact and a deal; all go on reconnect, once, and clashes wait for a decision', async ({ page, browser, consoleErrors }, info) => {
   test.skip(!info.project.use.hasTouch, 'the phone, 375 × 667');
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   // The owner at a desk, the rep on the phone.
   const desk = await newUser(browser);
   await signIn(desk.page, OWNER.email, OWNER.password);
@@ -169,6 +169,23 @@ test('in the field: offline the phone moves deals, edits an amount, logs a call 
   await hydrated(page);
   await expect(page.getByTestId('today-tasks')).toContainText(task);
 
+  // A new customer met on the road, and a deal for them on the board.
+  await page.goto('/contacts');
+  await hydrated(page);
+  await expect(page.getByRole('link', { name: customer })).toBeVisible();
+  await page.getByRole('link', { name: 'New contact' }).click();
+  const met = `${run} Qian Wei`;
+  await page.getByLabel('Name', { exact: true }).fill(met);
+  await page.getByLabel('Owner').selectOption({ label: 'Road Rep' });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('contact').getByRole('heading')).toHaveText(met);
+  await expect(page.getByTestId('sync-badge')).toHaveText('7 to send');
+  await page.goto('/deals');
+  await hydrated(page);
+  const lamps = `${run} lamps`;
+  await quickAdd(page, lamps, '60');
+  await expect(page.getByTestId('sync-badge')).toHaveText('8 to send');
+
   // Meanwhile at the desk, the same amount changes, and one of those deals goes elsewhere.
   await cardOnServer(desk.page, tea);
   await editAmount(desk.page, tea, '120');
@@ -181,7 +198,7 @@ test('in the field: offline the phone moves deals, edits an amount, logs a call 
   // A reload while offline keeps what waits, and the board as the rep left it.
   await page.goto('/deals');
   await hydrated(page);
-  await expect(page.getByTestId('sync-badge')).toHaveText('6 to send');
+  await expect(page.getByTestId('sync-badge')).toHaveText('8 to send');
   await page.getByTestId('stage-tabs').getByRole('button', { name: 'Proposal' }).click();
   await expect(column(page, 'Proposal').getByTestId('deal-card').filter({ hasText: run })).toHaveCount(3);
 
@@ -202,6 +219,9 @@ test('in the field: offline the phone moves deals, edits an amount, logs a call 
   await expect(await cardOnServer(desk.page, tea)).toContainText('$120.00');
   await desk.page.goto(contactPage);
   await expect(desk.page.getByTestId('history').locator('.entry[data-kind="call"]')).toContainText('by Road Rep');
+  expect(await stageOnServer(desk.page, lamps)).toBe('Lead in');
+  await desk.page.goto(`/contacts?q=${encodeURIComponent(met)}`);
+  await expect(desk.page.getByRole('link', { name: met })).toHaveCount(1);
 
   // The list shows both values of each clash and who set the server's.
   await page.getByTestId('sync-badge').click();
@@ -235,7 +255,46 @@ test('in the field: offline the phone moves deals, edits an amount, logs a call 
   await expect(await cardOnServer(desk.page, tea)).toContainText('$120.00');
   await desk.page.goto(contactPage);
   await expect(desk.page.getByTestId('history').locator('.entry[data-kind="call"]')).toHaveCount(1);
+  expect(await stageOnServer(desk.page, lamps)).toBe('Lead in');
+  await desk.page.goto(`/contacts?q=${encodeURIComponent(met)}`);
+  await expect(desk.page.getByRole('link', { name: met })).toHaveCount(1);
   await page.goto('/tasks');
   await expect(page.getByTestId('tasks-overdue').getByTestId('task').filter({ hasText: task })).toHaveCount(1);
   await desk.context.close();
+});
+
+test('with the app closed, the service worker sends what waits once the network is back', async ({ page, browser, baseURL }) => {
+  const rep = await teammateSignedIn(page, browser, 'Night Rep', 'sales', '/deals');
+  const title = uniqueName('Sent while closed ');
+  await quickAdd(rep.page, title, '75');
+  await expect((await copyLine(rep.page)).getByTestId('field-copy-held')).toContainText('Deals 1', { timeout: 15_000 });
+  await closeMore(rep.page);
+
+  await rep.context.setOffline(true);
+  await moveBySheet(rep.page, title, 'Proposal');
+  await expect(rep.page.getByTestId('sync-badge')).toHaveText('1 to send');
+
+  // The browser's own view of the worker, from a tab that is not the app.
+  const other = await rep.context.newPage();
+  const cdp = await rep.context.newCDPSession(other);
+  const registrations: string[] = [];
+  cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations: updated }) => {
+    for (const r of updated) if (r.scopeURL.startsWith(baseURL!) && !r.isDeleted) registrations.push(r.registrationId);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await expect.poll(() => registrations.length).toBeGreaterThan(0);
+
+  // The app closed, the network back: the browser wakes the worker, which sends the move.
+  await rep.page.close();
+  await rep.context.setOffline(false);
+  await cdp.send('ServiceWorker.dispatchSyncEvent', {
+    origin: new URL(baseURL!).origin,
+    registrationId: registrations[0],
+    tag: 'banyan-queue',
+    lastChance: false,
+  });
+  await expect
+    .poll(async () => stageOnServer(page, title), { timeout: 15_000 })
+    .toBe('Proposal');
+  await rep.context.close();
 });

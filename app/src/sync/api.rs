@@ -7,9 +7,9 @@ use crate::error::AppError;
 
 /// Sends what a device did offline, in the order it was done, and answers each write: applied,
 /// applied but for the fields that changed on both sides, or refused and why. A write sent
-/// again changes nothing and gets its first answer. As JSON: the writes nest deeper than a
-/// form's fields.
-#[server(input = leptos::server_fn::codec::Json)]
+/// again changes nothing and gets its first answer. As JSON, since the writes nest deeper
+/// than a form's fields, at a fixed address, since the service worker sends them too.
+#[server(endpoint = "sync_writes", input = leptos::server_fn::codec::Json)]
 pub async fn sync_writes(writes: Vec<Queued>) -> Result<Synced, AppError> {
     let (conn, signed) = (
         crate::core::context::conn()?,

@@ -18,7 +18,7 @@ use crate::error::AppError;
 use clean::rates::Rates;
 
 pub const DEALS: &str = "deals";
-const CONTACTS: &str = "contacts";
+pub const CONTACTS: &str = "contacts";
 pub const HISTORY: &str = "history";
 pub const TASKS: &str = "tasks";
 const META: &str = "meta";
@@ -39,6 +39,7 @@ const AT: &str = "at";
 const PIPELINES: &str = "pipelines";
 const PEOPLE: &str = "people";
 const RATES: &str = "rates";
+const COUNTRY: &str = "country";
 
 /// What the device holds, as the account page tells it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -144,6 +145,7 @@ async fn keep(device: &Device, data: &FieldData) -> Result<(), DeviceError> {
     changes.push(put(META, PIPELINES.to_owned(), json(&data.pipelines)));
     changes.push(put(META, PEOPLE.to_owned(), json(&data.people)));
     changes.push(put(META, RATES.to_owned(), json(&data.rates)));
+    changes.push(put(META, COUNTRY.to_owned(), json(&data.country)));
     changes.push(put(META, CURSOR.to_owned(), data.cursor.to_rfc3339()));
     changes.push(put(META, AT.to_owned(), data.at.to_rfc3339()));
     device.write(RECORDS, changes).await
@@ -260,13 +262,27 @@ pub async fn people(device: &Device) -> Result<Vec<Assignee>, DeviceError> {
     Ok(whole(device, PEOPLE).await?.unwrap_or_default())
 }
 
+/// The workspace's country, to read phone numbers in as the server does.
+pub async fn country(device: &Device) -> Result<String, DeviceError> {
+    Ok(whole(device, COUNTRY).await?.unwrap_or_default())
+}
+
 /// A contact as the copy keeps it.
-pub async fn contact(device: &Device, id: Uuid) -> Result<Contact, DeviceError> {
+pub async fn kept_contact(device: &Device, id: Uuid) -> Result<Contact, DeviceError> {
     device
         .get(CONTACTS, &id.to_string())
         .await?
         .and_then(|json| serde_json::from_str(&json).ok())
         .ok_or_else(|| DeviceError::Failed(format!("contact {id} is not kept")))
+}
+
+/// A contact as the copy keeps it, to write with the change that made it.
+pub fn contact(contact: &Contact) -> Change {
+    Change::Put {
+        store: CONTACTS,
+        key: contact.id.to_string(),
+        value: json(contact),
+    }
 }
 
 /// A task as the copy keeps it, to write with the change that made it.

@@ -52,6 +52,10 @@ pub async fn field_data(
         pipelines: pipelines::all(conn).await?,
         people: contacts::assignees(conn).await?,
         rates: settings::rates::get(conn).await?,
+        country: settings::service::get(conn)
+            .await?
+            .map(|s| s.country)
+            .unwrap_or_default(),
         deals: deals
             .changed
             .into_iter()

@@ -7,12 +7,13 @@ mod deals;
 mod tasks;
 mod today;
 
-pub use contacts::{contact, history, log};
+pub use contacts::{add_contact, contact, contacts, history, log};
 pub use deals::{add_deal, board, deal, edit_deal, move_deal};
 pub use tasks::{add_task, my_tasks, people, set_task_done};
 pub use today::today;
 
 use chrono_tz::Tz;
+use leptos::wasm_bindgen::JsCast;
 use uuid::Uuid;
 
 use super::copy::{self, QUEUE};
@@ -24,6 +25,9 @@ use crate::error::AppError;
 /// The name of the event the window hears when the queue changed: the frame counts it again
 /// and tries to send it.
 pub const QUEUED: &str = "banyan-queued";
+
+/// The tag the service worker's Background Sync answers to (`public/sw.js`).
+const SYNC_TAG: &str = "banyan-queue";
 
 /// A copy that cannot be read answers nothing: the screen says the server is needed.
 fn unread(_: DeviceError) -> AppError {
@@ -65,11 +69,34 @@ pub(super) async fn queue(
     Ok(())
 }
 
-/// Tells the frame that what waits on the device changed.
+/// Tells the frame that what waits on the device changed, and asks the browser to wake the
+/// service worker when the network is back (Background Sync), which sends the writes should
+/// the app be closed by then.
 pub(super) fn announce() {
+    let window = leptos::prelude::window();
     if let Ok(event) = web_sys::Event::new(QUEUED) {
-        let _ = leptos::prelude::window().dispatch_event(&event);
+        let _ = window.dispatch_event(&event);
     }
+    let Ok(ready) = window.navigator().service_worker().ready() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else {
+            return;
+        };
+        // Only some browsers have it: the others send when the app is next open and online.
+        let sync = js_sys::Reflect::get(&registration, &"sync".into()).ok();
+        let register = sync
+            .as_ref()
+            .and_then(|s| js_sys::Reflect::get(s, &"register".into()).ok())
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let (Some(sync), Some(register)) = (sync, register)
+            && let Ok(asked) = register.call1(&sync, &SYNC_TAG.into())
+            && let Ok(asked) = asked.dyn_into::<js_sys::Promise>()
+        {
+            let _ = wasm_bindgen_futures::JsFuture::from(asked).await;
+        }
+    });
 }
 
 /// The time zone of whoever was last signed in on this device.

@@ -140,7 +140,7 @@ pub struct Waiting {
 
 /// What a device keeps for its user to work offline (their open deals, their contacts and
 /// those of their deals with the newest of their history, their open tasks, the pipelines, the
-/// people to assign and the exchange rates), or what changed in it since the device last asked.
+/// people to assign, the exchange rates and the country), or what changed in it since the device last asked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FieldData {
     /// The server's time of this answer, which the device shows as the time of its copy.
@@ -153,6 +153,8 @@ pub struct FieldData {
     pub people: Vec<Assignee>,
     /// The exchange rates, for the board's column totals.
     pub rates: Rates,
+    /// The workspace's country, which phone numbers without a country code are read in.
+    pub country: String,
     pub deals: Vec<FieldDeal>,
     pub contacts: Vec<Contact>,
     pub history: Vec<HistoryItem>,

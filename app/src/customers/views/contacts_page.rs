@@ -2,7 +2,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+use super::KeptContacts;
 use crate::core::code::TextCode;
+use crate::core::offline::use_reach;
 use crate::core::policy::{self, Action, Rules};
 use crate::customers::api::{list_assignees, list_contacts};
 use crate::customers::segments::api::list_segments;
@@ -23,6 +25,27 @@ pub fn ContactsPage() -> impl IntoView {
     let t = use_messages();
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| ContactQuery::from_params(|name| p.get(name))));
+    // Offline the list comes from the device's copy, searched by name alone; the filters,
+    // saved views and exports need the server.
+    if let Some(kept) = use_context::<KeptContacts>().filter(|_| use_reach().working_offline()) {
+        let contacts = LocalResource::new(move || (kept.list)(query.get().q));
+        return view! {
+            <Page title=t.contacts_title>
+                <div class="toolbar">
+                    <form method="get" action="/contacts" class="search" role="search">
+                        <input type="search" name="q" value=move || query.get().q aria-label=t.search placeholder=t.contacts_search_hint />
+                    </form>
+                    <A href="/contacts/new" attr:class="button">{t.contact_new}</A>
+                </div>
+                <Loading>
+                    {move || Suspend::new(async move {
+                        contacts.await.map(|page| view! { <ContactList page /> })
+                    })}
+                </Loading>
+            </Page>
+        }
+        .into_any();
+    }
     let contacts = Resource::new(move || query.get(), list_contacts);
     view! {
         <Page title=t.contacts_title>
@@ -43,6 +66,7 @@ pub fn ContactsPage() -> impl IntoView {
             </Loading>
         </Page>
     }
+    .into_any()
 }
 
 /// The ways to the import and duplicates screens, for those who may use them.

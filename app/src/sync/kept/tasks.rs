@@ -47,7 +47,12 @@ pub fn add_task(form: TaskForm) -> Kept<Task> {
             None => None,
         };
         let contact_name = match form.contact_id {
-            Some(contact) => Some(copy::contact(&device, contact).await.map_err(unread)?.name),
+            Some(contact) => Some(
+                copy::kept_contact(&device, contact)
+                    .await
+                    .map_err(unread)?
+                    .name,
+            ),
             None => None,
         };
         let id = Uuid::now_v7();

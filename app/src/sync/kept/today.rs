@@ -102,7 +102,7 @@ async fn called(device: &Device, me: &User) -> Result<Vec<Called>, AppError> {
         if called.iter().any(|c| c.contact_id == call.contact_id) {
             continue;
         }
-        if let Ok(contact) = copy::contact(device, call.contact_id).await {
+        if let Ok(contact) = copy::kept_contact(device, call.contact_id).await {
             called.push(Called {
                 contact_id: contact.id,
                 name: contact.name,
