@@ -227,8 +227,17 @@ pub async fn records<T: DeserializeOwned>(
 /// The pipelines, people or exchange rates, as the last answer of the server gave them;
 /// `None` before the first.
 async fn whole<T: DeserializeOwned>(device: &Device, key: &str) -> Result<Option<T>, DeviceError> {
+    record(device, META, key).await
+}
+
+/// One record of a store of the copy; `None` when it keeps none under `key`.
+pub async fn record<T: DeserializeOwned>(
+    device: &Device,
+    store: &str,
+    key: &str,
+) -> Result<Option<T>, DeviceError> {
     Ok(device
-        .get(META, key)
+        .get(store, key)
         .await?
         .and_then(|json| serde_json::from_str(&json).ok()))
 }
@@ -269,10 +278,8 @@ pub async fn country(device: &Device) -> Result<String, DeviceError> {
 
 /// A contact as the copy keeps it.
 pub async fn kept_contact(device: &Device, id: Uuid) -> Result<Contact, DeviceError> {
-    device
-        .get(CONTACTS, &id.to_string())
+    record(device, CONTACTS, &id.to_string())
         .await?
-        .and_then(|json| serde_json::from_str(&json).ok())
         .ok_or_else(|| DeviceError::Failed(format!("contact {id} is not kept")))
 }
 

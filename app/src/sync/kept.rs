@@ -48,6 +48,14 @@ async fn device() -> Result<Device, AppError> {
     copy::open(user).await.map_err(unread)
 }
 
+/// The pipelines and exchange rates the copy keeps; none before its first update.
+async fn settings(device: &Device) -> Result<copy::Settings, AppError> {
+    copy::settings(device)
+        .await
+        .map_err(unread)?
+        .ok_or(AppError::NotFound)
+}
+
 /// Keeps a write in the queue together with what it changes in the copy, so that the copy
 /// never shows a change the queue lost, nor the queue holds one the copy does not show.
 pub(super) async fn queue(

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::{device, queue, unread};
+use super::{device, queue, settings, unread};
 use crate::core::device::Device;
 use crate::core::offline::{Kept, remembered};
 use crate::core::parse;
@@ -49,10 +49,7 @@ fn selected(deal: &FieldDeal, query: &BoardQuery) -> bool {
 pub fn board(query: BoardQuery) -> Kept<Board> {
     Box::pin(async move {
         let device = device().await?;
-        let settings = copy::settings(&device)
-            .await
-            .map_err(unread)?
-            .ok_or(AppError::NotFound)?;
+        let settings = settings(&device).await?;
         let deals: Vec<FieldDeal> = copy::records(&device, DEALS).await.map_err(unread)?;
         let tasks: Vec<Task> = copy::records(&device, TASKS).await.map_err(unread)?;
         let names = settings
@@ -114,10 +111,7 @@ pub fn move_deal(id: Uuid, _version: i32, to: Move) -> Kept<Card> {
         let device = device().await?;
         let deals: Vec<FieldDeal> = copy::records(&device, DEALS).await.map_err(unread)?;
         let tasks: Vec<Task> = copy::records(&device, TASKS).await.map_err(unread)?;
-        let settings = copy::settings(&device)
-            .await
-            .map_err(unread)?
-            .ok_or(AppError::NotFound)?;
+        let settings = settings(&device).await?;
         let mut moved = deals
             .iter()
             .find(|d| d.deal.id == id)
@@ -149,11 +143,9 @@ pub fn move_deal(id: Uuid, _version: i32, to: Move) -> Kept<Card> {
 
 /// A deal as the copy keeps it.
 pub(super) async fn held(device: &Device, id: Uuid) -> Result<FieldDeal, AppError> {
-    device
-        .get(DEALS, &id.to_string())
+    copy::record(device, DEALS, &id.to_string())
         .await
         .map_err(unread)?
-        .and_then(|json| serde_json::from_str(&json).ok())
         .ok_or(AppError::NotFound)
 }
 
@@ -211,10 +203,7 @@ pub fn add_deal(form: NewDeal) -> Kept<Card> {
     Box::pin(async move {
         let viewer = remembered().ok_or(AppError::Unauthorized)?;
         let device = device().await?;
-        let settings = copy::settings(&device)
-            .await
-            .map_err(unread)?
-            .ok_or(AppError::NotFound)?;
+        let settings = settings(&device).await?;
         let (pipeline, stage) = settings
             .pipelines
             .iter()

@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use super::deals::held;
 use super::{device, queue, unread, zone};
+use crate::core::device::Device;
 use crate::core::offline::{Kept, remembered};
 use crate::core::parse;
 use crate::customers::types::Assignee;
@@ -13,13 +14,18 @@ use crate::error::{AppError, FieldCheck};
 use crate::sync::copy::{self, TASKS};
 use crate::sync::types::Write;
 
+/// The open tasks the copy keeps, the soonest due first.
+pub(super) async fn open_tasks(device: &Device) -> Result<Vec<Task>, AppError> {
+    let mut tasks: Vec<Task> = copy::records(device, TASKS).await.map_err(unread)?;
+    tasks.retain(|t| !t.done);
+    tasks.sort_by_key(|t| (t.due_at, t.id));
+    Ok(tasks)
+}
+
 /// The user's open tasks, grouped as "my tasks" groups them.
 pub fn my_tasks() -> Kept<TaskGroups> {
     Box::pin(async move {
-        let device = device().await?;
-        let mut tasks: Vec<Task> = copy::records(&device, TASKS).await.map_err(unread)?;
-        tasks.retain(|t| !t.done);
-        tasks.sort_by_key(|t| (t.due_at, t.id));
+        let tasks = open_tasks(&device().await?).await?;
         Ok(TaskGroups::of(tasks, Utc::now(), zone()))
     })
 }
@@ -87,11 +93,9 @@ pub fn add_task(form: TaskForm) -> Kept<Task> {
 pub fn set_task_done(id: Uuid, done: bool) -> Kept<Task> {
     Box::pin(async move {
         let device = device().await?;
-        let mut task: Task = device
-            .get(TASKS, &id.to_string())
+        let mut task: Task = copy::record(&device, TASKS, &id.to_string())
             .await
             .map_err(unread)?
-            .and_then(|json| serde_json::from_str(&json).ok())
             .ok_or(AppError::NotFound)?;
         task.done = done;
         let write = Write::SetTaskDone { task: id, done };

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::deals::next_task;
+use super::tasks::open_tasks;
 use super::{device, unread, zone};
 use crate::core::actor::User;
 use crate::core::device::Device;
@@ -13,7 +14,7 @@ use crate::customers::history::types::{Called, HistoryItem, Interaction, Interac
 use crate::deals::tasks::types::{Task, TaskGroups};
 use crate::deals::types::{Deal, Stage, StageKind, TODAY_DEALS, next_month, rotting};
 use crate::error::AppError;
-use crate::sync::copy::{self, DEALS, TASKS};
+use crate::sync::copy::{self, DEALS};
 use crate::sync::types::FieldDeal;
 use crate::today::types::{CALLED_LATELY, Selling, Today};
 
@@ -25,15 +26,13 @@ pub fn today() -> Kept<Today> {
         let device = device().await?;
         let now = Utc::now();
         let zone = zone();
-        let tasks: Vec<Task> = copy::records(&device, TASKS).await.map_err(unread)?;
-        let mut open: Vec<Task> = tasks.into_iter().filter(|t| !t.done).collect();
-        open.sort_by_key(|t| (t.due_at, t.id));
-        let TaskGroups { overdue, today, .. } = TaskGroups::of(open, now, zone);
+        let open = open_tasks(&device).await?;
         let sells = policy::allows(&viewer.user, Action::CreateDeal, Rules::default());
         let selling = match sells {
-            true => Some(selling(&device, &viewer.user, now, zone).await?),
+            true => Some(selling(&device, &viewer.user, &open, now, zone).await?),
             false => None,
         };
+        let TaskGroups { overdue, today, .. } = TaskGroups::of(open, now, zone);
         Ok(Today {
             now,
             tasks: [overdue, today].concat(),
@@ -47,11 +46,11 @@ pub fn today() -> Kept<Today> {
 async fn selling(
     device: &Device,
     me: &User,
+    tasks: &[Task],
     now: DateTime<Utc>,
     zone: Tz,
 ) -> Result<Selling, AppError> {
     let deals: Vec<FieldDeal> = copy::records(device, DEALS).await.map_err(unread)?;
-    let tasks: Vec<Task> = copy::records(device, TASKS).await.map_err(unread)?;
     let mine: Vec<&Deal> = deals
         .iter()
         .map(|d| &d.deal)
@@ -70,7 +69,7 @@ async fn selling(
         .filter(|d| rotting(&d.stage, d.stage_entered_at, now))
         .collect();
     stalled.sort_by_key(|d| (d.stage_entered_at, d.id));
-    let card = |d: &&Deal| d.card(next_task(&tasks, d.id));
+    let card = |d: &&Deal| d.card(next_task(tasks, d.id));
     let mut stages: Vec<Stage> = stalled.iter().map(|d| d.stage.clone()).collect();
     stages.sort_by_key(|s| s.id);
     stages.dedup_by_key(|s| s.id);
