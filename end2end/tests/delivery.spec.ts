@@ -1,4 +1,4 @@
-import { test, expect, signIn, OWNER } from './fixtures';
+import { test, expect, hydrated, signIn, OWNER } from './fixtures';
 
 // A phone on a weak connection pays for every byte and every round trip: pages and answers
 // come compressed, and the bundle, named after its content, is fetched once and then kept.
@@ -45,4 +45,54 @@ test('pages, answers and files arrive compressed, and the bundle is kept for a y
   const missing = await get('/pkg/banyan.0000000000000000.js', 'br');
   expect(missing.status()).toBe(404);
   expect(missing.headers()['cache-control']).toBe('no-cache');
+});
+
+// A page runs only the scripts it sent itself: its policy names a nonce made for it alone,
+// which every script Leptos inlines carries. Every answer forbids framing and type sniffing.
+test('pages and answers carry the headers that keep a browser safe', async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password, '/contacts');
+  const nonceOf = (policy: string) => /script-src 'self' 'nonce-([\w-]+)' 'wasm-unsafe-eval';/.exec(policy)?.[1];
+
+  const html = await page.request.get('/contacts');
+  const policy = html.headers()['content-security-policy'];
+  const nonce = nonceOf(policy);
+  expect(nonce, policy).toBeTruthy();
+  expect(policy).toContain("frame-ancestors 'none'");
+  expect(policy).toContain("object-src 'none'");
+  const scripts = [...(await html.text()).matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const attributes of scripts) expect(attributes).toContain(`nonce="${nonce}"`);
+  const again = await page.request.get('/contacts');
+  expect(nonceOf(again.headers()['content-security-policy'])).not.toBe(nonce);
+
+  const answer = await page.request.post('/api/get_board', { form: { 'query[whose]': 'everyone' } });
+  const file = await page.request.get('/favicon.ico');
+  for (const response of [html, answer, file]) {
+    expect(response.headers()['x-content-type-options']).toBe('nosniff');
+    expect(response.headers()['x-frame-options']).toBe('DENY');
+    expect(response.headers()['referrer-policy']).toBe('same-origin');
+    expect(response.headers()['permissions-policy']).toContain('camera=()');
+  }
+  // A script's policy would be a worker's: only pages have one. Plain http is not told https.
+  expect(answer.headers()['content-security-policy']).toBeUndefined();
+  expect(html.headers()['strict-transport-security']).toBeUndefined();
+
+  // The page works under its policy: the app hydrates, and the fixture sees no refusal.
+  await page.goto('/deals');
+  await hydrated(page);
+  await expect(page.getByTestId('board-column').first()).toBeVisible();
+});
+
+test('a request larger than its route takes is refused before it is read', async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password, '/contacts');
+  const huge = 'x'.repeat(3 * 1024 * 1024);
+  const refused = await page.request.post('/api/get_board', { form: { 'query[whose]': huge } });
+  expect(refused.status()).toBe(413);
+  expect(await refused.json()).toEqual({ Validation: { body: [{ kind: 'too_long', max: 2 * 1024 * 1024 }] } });
+  // A device's batch of offline writes may be larger than a form.
+  const batch = await page.request.post('/api/sync_writes', {
+    headers: { 'Content-Type': 'application/json' },
+    data: JSON.stringify({ writes: [], padding: huge }),
+  });
+  expect(batch.status()).not.toBe(413);
 });

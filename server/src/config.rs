@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use app::core::signing::SecretKey;
 use sea_orm::DatabaseConnection;
 
+use crate::http::proxies::TrustedProxies;
+
 /// Everything the server reads from its environment.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -22,6 +24,10 @@ pub struct Config {
     pub secret_key: Option<SecretKey>,
     /// How mail leaves and arrives.
     pub mail: MailConfig,
+    /// `BANYAN_TRUSTED_PROXIES`: the reverse proxies in front of this server, whose
+    /// `X-Forwarded-For` names the visitor (`10.0.0.5, 172.16.0.0/12`). Unset, the header is
+    /// ignored.
+    pub trusted_proxies: TrustedProxies,
 }
 
 /// The mail server replies and surveys go through, and the door incoming mail comes in by.
@@ -84,6 +90,8 @@ impl Config {
                 "BANYAN_INBOUND_SECRET needs at least {MIN_INBOUND_SECRET} characters"
             ));
         }
+        let trusted_proxies =
+            TrustedProxies::parse(&var("BANYAN_TRUSTED_PROXIES").unwrap_or_default())?;
         Ok(Config {
             addr,
             database_url,
@@ -95,6 +103,7 @@ impl Config {
                 from,
                 inbound_secret: inbound_secret.map(|s| s.trim().to_owned()),
             },
+            trusted_proxies,
         })
     }
 
@@ -163,6 +172,7 @@ mod tests {
         assert_eq!(config.mail.smtp_url, None);
         assert_eq!(config.mail.from.email.domain(), "localhost");
         assert_eq!(config.mail.inbound_secret, None);
+        assert_eq!(config.trusted_proxies, TrustedProxies::default());
     }
 
     #[test]
@@ -174,8 +184,13 @@ mod tests {
             ("BANYAN_SMTP_URL", "smtps://desk:pw@smtp.example.cn:465"),
             ("BANYAN_MAIL_FROM", "Acme 客服 <help@acme.cn>"),
             ("BANYAN_INBOUND_SECRET", "a long enough inbound secret"),
+            ("BANYAN_TRUSTED_PROXIES", "10.0.0.5, 172.16.0.0/12"),
         ])
         .unwrap();
+        assert_eq!(
+            config.trusted_proxies,
+            TrustedProxies::parse("10.0.0.5,172.16.0.0/12").unwrap()
+        );
         assert_eq!(
             config.mail.smtp_url.as_deref(),
             Some("smtps://desk:pw@smtp.example.cn:465")

@@ -93,7 +93,7 @@ pub async fn accept(
     let written = records::bumped(user::Entity::update_many(), now)
         .col_expr(
             user::Column::PasswordHash,
-            Expr::value(hash_password(&password)?),
+            Expr::value(hash_password(&password).await?),
         )
         .filter(user::Column::Id.eq(holder.id))
         .filter(user::Column::PasswordHash.eq(holder.password_hash.as_str()))

@@ -54,10 +54,11 @@ pub async fn login(
         }
         Err(_) => None,
     };
-    let hash = found
-        .as_ref()
-        .map_or(decoy_hash(), |u| u.password_hash.as_str());
-    let password_ok = verify_password(password, hash);
+    let hash = match &found {
+        Some(user) => user.password_hash.as_str(),
+        None => decoy_hash().await?,
+    };
+    let password_ok = verify_password(password, hash).await?;
     let account = found.filter(|u| password_ok && u.active);
     let Some(account) = account else {
         throttle.failed(email, address.as_deref(), Instant::now());
@@ -132,7 +133,7 @@ pub async fn insert_user<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<user::Model, AppError> {
     let password_hash = match valid.password {
-        Some(password) => hash_password(&password)?,
+        Some(password) => hash_password(&password).await?,
         None => NOT_CHOSEN.to_owned(),
     };
     let inserted = user::ActiveModel {
@@ -299,7 +300,7 @@ async fn set_password<C: ConnectionTrait>(
     let written = user::Entity::update_many()
         .col_expr(
             user::Column::PasswordHash,
-            Expr::value(hash_password(password)?),
+            Expr::value(hash_password(password).await?),
         )
         .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(user::Column::Id.eq(id))
@@ -323,7 +324,7 @@ pub async fn change_password(
     let id = signed.user.id;
     let account = records::find_or_404::<user::Entity, _>(conn, id).await?;
     let mut check = FieldCheck::default();
-    if !verify_password(current, &account.password_hash) {
+    if !verify_password(current, &account.password_hash).await? {
         check.refuse("current_password", Invalid::Credentials);
     }
     let new = check.check("new_password", parse::new_password(new));

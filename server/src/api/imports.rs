@@ -18,6 +18,9 @@ use uuid::Uuid;
 use crate::api::export::download;
 use crate::http::signed_in::SignedIn;
 
+/// Where the import page uploads a file.
+pub const PATH: &str = "/api/imports";
+
 /// The limit of an upload's body: the largest file, and room for the form around it.
 pub const BODY_LIMIT: usize = MAX_BYTES + 64 * 1024;
 

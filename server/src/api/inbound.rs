@@ -21,6 +21,9 @@ use mail_parser::{HeaderValue, MessageParser, MimeHeaders};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
+/// Where a mail forwarder posts.
+pub const PATH: &str = "/inbound/email";
+
 /// Mail with attachments is large; anything larger is refused whole rather than cut.
 pub const BODY_LIMIT: usize = 25 * 1024 * 1024;
 

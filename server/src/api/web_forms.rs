@@ -3,16 +3,16 @@
 //! it worked; each address may send a few submissions per form every ten minutes.
 
 use std::collections::{HashMap, VecDeque};
-use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use app::core::context::locale_of;
+use app::core::context::{ClientIp, locale_of};
 use app::error::AppError;
 use app::i18n::Messages;
 use app::web_forms::service;
+use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use sea_orm::DatabaseConnection;
@@ -112,7 +112,7 @@ pub async fn preflight() -> Response {
 pub async fn submit(
     State(conn): State<DatabaseConnection>,
     State(limit): State<std::sync::Arc<SubmitLimit>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(client): Extension<ClientIp>,
     Path(key): Path<String>,
     headers: HeaderMap,
     body: Bytes,
@@ -124,7 +124,7 @@ pub async fn submit(
         Ok(form) => form,
         Err(err) => return answer(err),
     };
-    if let Err(wait) = limit.allow(format!("{key} {}", peer.ip()), Instant::now()) {
+    if let Err(wait) = limit.allow(format!("{key} {}", client.0), Instant::now()) {
         return answer(AppError::RateLimited {
             retry_after_secs: wait.as_secs().max(1),
         });
@@ -152,6 +152,13 @@ pub async fn submit(
     }
 }
 
+/// The refusal page's button: back to the form as the visitor filled it in.
+const BACK: &str = "history.back()";
+/// Its policy: the page's own style, and of scripts only that button's, by its hash.
+const BACK_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; \
+    script-src 'unsafe-hashes' 'sha256-LdlORHyUW/rwezK0l13nW+IwcZmi78eWOCBjewMWRr4='; \
+    frame-ancestors 'none'";
+
 /// A refusal: problem details for a script (which the gate words in the visitor's language),
 /// a small page for a browser that posted the form.
 fn refusal(err: AppError, json: bool, t: &Messages) -> Response {
@@ -164,12 +171,17 @@ fn refusal(err: AppError, json: bool, t: &Messages) -> Response {
         other => t.error(other),
     };
     let body = format!(
-        "<p>{}</p><p><a href=\"javascript:history.back()\">{}</a></p>",
+        "<p>{}</p><p><button type=\"button\" onclick=\"{BACK}\">{}</button></p>",
         escape(&reasons),
-        t.web_form_back
+        escape(t.web_form_back)
     );
     let mut response = page(t, t.web_form_problem_title, &body);
     *response.status_mut() = status;
+    // The page's one script: back to the form as the visitor filled it in.
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(BACK_POLICY),
+    );
     response
 }
 
@@ -193,6 +205,14 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_refusal_page_allows_its_back_button_by_its_hash() {
+        use base64::Engine;
+        use sha2::Digest;
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(BACK));
+        assert!(BACK_POLICY.contains(&format!("'sha256-{hash}'")), "{hash}");
+    }
 
     #[test]
     fn an_address_gets_a_few_submissions_per_window() {

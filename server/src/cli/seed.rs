@@ -194,7 +194,7 @@ pub async fn demo(
         .exec(&txn)
         .await?;
     }
-    let hash = hash_password(DEMO_PASSWORD)?;
+    let hash = hash_password(DEMO_PASSWORD).await?;
     let (mut owners, mut agents) = (Vec::new(), Vec::new());
     for (name, email, role, team) in USERS {
         let id = Uuid::now_v7();

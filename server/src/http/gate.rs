@@ -23,6 +23,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::server_fn::axum::server_fn_paths;
 
+use super::proxies::TrustedProxies;
 use crate::api;
 
 /// What the gate needs to decide.
@@ -33,12 +34,14 @@ pub struct Gate {
     anonymous: HashSet<&'static str>,
     /// Set once the owner exists; an installation never goes back to needing one.
     set_up: AtomicBool,
+    proxies: TrustedProxies,
 }
 
 impl Gate {
-    pub fn new(ctx: ServerContext) -> Arc<Self> {
+    pub fn new(ctx: ServerContext, proxies: TrustedProxies) -> Arc<Self> {
         Arc::new(Gate {
             ctx,
+            proxies,
             server_fns: server_fn_paths().map(|(path, _)| path).collect(),
             anonymous: anonymous_paths().into_iter().collect(),
             set_up: AtomicBool::new(false),
@@ -67,6 +70,11 @@ pub async fn gate(State(gate): State<Arc<Gate>>, mut request: Request, next: Nex
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
         return StatusCode::FORBIDDEN.into_response();
     }
+    // Whose request it is, for the limits on sign-ins and web forms and for the audit.
+    if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
+        let ip = gate.proxies.client(peer.ip(), request.headers());
+        request.extensions_mut().insert(ClientIp(ip.to_string()));
+    }
     let path = request.uri().path().to_owned();
     let is_server_fn = gate.server_fns.contains(path.as_str());
     let is_api = path.starts_with("/api/");
@@ -76,10 +84,6 @@ pub async fn gate(State(gate): State<Arc<Gate>>, mut request: Request, next: Nex
         let locale = locale_of(request.headers(), None);
         request.extensions_mut().insert(locale);
         return in_words(next.run(request).await, locale);
-    }
-    if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
-        let ip = ClientIp(peer.ip().to_string());
-        request.extensions_mut().insert(ip);
     }
     let signed = match session::token_from(request.headers()) {
         Some(token) => session::resolve(&gate.ctx.conn, token, chrono::Utc::now()).await,

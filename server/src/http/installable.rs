@@ -6,6 +6,7 @@ use axum::Extension;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
+use leptos::nonce::Nonce;
 use leptos::prelude::*;
 use leptos_meta::HashedStylesheet;
 use serde_json::json;
@@ -53,9 +54,11 @@ pub async fn manifest(Extension(locale): Extension<Locale>) -> Response {
 pub async fn shell(
     State(options): State<LeptosOptions>,
     Extension(locale): Extension<Locale>,
+    Extension(nonce): Extension<Nonce>,
 ) -> Html<String> {
     let t = locale.messages();
     let head = Owner::new().with(|| {
+        provide_context(nonce);
         view! {
             <HashedStylesheet options=options.clone() />
             <HydrationScripts options />

@@ -1,30 +1,42 @@
 //! The routes: the health check, the REST endpoints, the Leptos pages and server functions,
-//! then static files; every request passes the gate first, and every answer is compressed
-//! (unless it is a file compressed already) and told how long it may be kept.
+//! then static files; every request passes the gate first with a body capped by its route,
+//! and every answer is compressed (unless it is a file compressed already), told how long it
+//! may be kept, and carries the headers that keep a browser safe.
 
 use app::campaigns::campaign::service::tracking;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::http::request::Parts;
 use axum::routing::{get, post};
-use leptos::prelude::provide_context;
+use leptos::nonce::Nonce;
+use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 
 use super::caching::cache_control;
 use super::gate::{Gate, gate};
+use super::headers::{Https, protect};
 use super::installable;
+use super::limits::limit_body;
 use super::state::AppState;
 use crate::api;
 
 pub fn router(state: AppState) -> Router {
-    let gate_state = Gate::new(state.app.clone());
+    let gate_state = Gate::new(state.app.clone(), state.proxies.clone());
     let (app, throttle) = (state.app.clone(), state.throttle.clone());
     // What every server function finds in its context.
     let context = move || {
         provide_context(app.clone());
         provide_context(throttle.clone());
+        // The scripts Leptos inlines carry the nonce the page's policy names.
+        if let Some(nonce) =
+            use_context::<Parts>().and_then(|p| p.extensions.get::<Nonce>().cloned())
+        {
+            provide_context(nonce);
+        }
     };
+    let https = Https(state.app.secure_cookies);
     let leptos_options = state.leptos_options.clone();
     let shell = move || app::shell(leptos_options.clone());
     Router::new()
@@ -33,24 +45,17 @@ pub fn router(state: AppState) -> Router {
         .route(installable::SHELL, get(installable::shell))
         .route("/api/export/contacts", get(api::export::contacts))
         .route("/api/export/contacts/{id}", get(api::export::contact))
-        .route(
-            "/api/imports",
-            post(api::imports::upload).layer(DefaultBodyLimit::max(api::imports::BODY_LIMIT)),
-        )
+        .route(api::imports::PATH, post(api::imports::upload))
         .route(
             "/api/imports/{id}/rejected.csv",
             get(api::imports::rejected),
         )
         .route(
             "/api/tickets/{id}/attachments",
-            post(api::attachments::upload)
-                .layer(DefaultBodyLimit::max(api::attachments::BODY_LIMIT)),
+            post(api::attachments::upload),
         )
         .route("/api/attachments/{id}", get(api::attachments::download))
-        .route(
-            "/inbound/email",
-            post(api::inbound::email).layer(DefaultBodyLimit::max(api::inbound::BODY_LIMIT)),
-        )
+        .route(api::inbound::PATH, post(api::inbound::email))
         .route(
             api::unsubscribe::ONE_CLICK,
             post(api::unsubscribe::one_click).get(api::unsubscribe::open),
@@ -76,7 +81,11 @@ pub fn router(state: AppState) -> Router {
             cache_control,
         ))
         .layer(axum::middleware::from_fn_with_state(gate_state, gate))
+        // The one cap on bodies is `limit_body`'s, by route.
+        .layer(DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn(limit_body))
         // Brotli's default level suits files compressed once, not answers made per request.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(axum::middleware::from_fn_with_state(https, protect))
         .with_state(state)
 }

@@ -34,7 +34,12 @@ pub async fn serve(config: Config) -> Outcome {
         memo: Memo::default(),
     };
     let inbound = InboundSecret(config.mail.inbound_secret.as_deref().map(Arc::from));
-    let state = AppState::new(leptos_options, ctx.clone(), inbound);
+    let state = AppState::new(
+        leptos_options,
+        ctx.clone(),
+        inbound,
+        config.trusted_proxies.clone(),
+    );
 
     let mailer = Mailer::new(
         conn.clone(),

@@ -12,6 +12,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::api::inbound::InboundSecret;
 use crate::api::web_forms::SubmitLimit;
+use crate::http::proxies::TrustedProxies;
 
 /// Built once at start. The app's share (`app`) is what server functions find in their
 /// context; handlers take the parts they need by type.
@@ -22,11 +23,18 @@ pub struct AppState {
     pub throttle: Arc<LoginThrottle>,
     pub web_form_limit: Arc<SubmitLimit>,
     pub inbound: InboundSecret,
+    pub proxies: TrustedProxies,
 }
 
 impl AppState {
-    pub fn new(leptos_options: LeptosOptions, app: ServerContext, inbound: InboundSecret) -> Self {
+    pub fn new(
+        leptos_options: LeptosOptions,
+        app: ServerContext,
+        inbound: InboundSecret,
+        proxies: TrustedProxies,
+    ) -> Self {
         AppState {
+            proxies,
             leptos_options,
             app,
             throttle: Arc::new(LoginThrottle::default()),
