@@ -205,3 +205,6 @@ pub fn App() -> impl IntoView {
         <UpdateNotice />
     }
 }
+
+#[cfg(test)]
+mod tests;

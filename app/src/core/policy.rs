@@ -213,6 +213,86 @@ pub async fn scope<C: sea_orm::ConnectionTrait>(
     Ok(record_scope(&actor.user, rules(conn).await?))
 }
 
+/// A table whose rows not everyone sees, and how its rows reach the owners the record scope
+/// is about: a contact by its owner, a ticket through its contact. A read of such a table
+/// starts at [`find`] or [`seen`], so that no query can forget the scope.
+#[cfg(feature = "ssr")]
+pub trait Scoped: sea_orm::EntityTrait {
+    /// The rows `scope` sees; `None` when it sees them all.
+    fn seen_by(scope: Scope) -> Option<sea_orm::Condition>;
+}
+
+/// Declares tables [`Scoped`] by their own owner column.
+#[cfg(feature = "ssr")]
+macro_rules! scoped_by_owner {
+    ($($entity:path => $owner:expr),* $(,)?) => {
+        $(
+            impl $crate::core::policy::Scoped for $entity {
+                fn seen_by(scope: $crate::core::policy::Scope) -> Option<sea_orm::Condition> {
+                    scope.condition($owner)
+                }
+            }
+        )*
+    };
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) use scoped_by_owner;
+
+/// The rows whose `link` names a row of `P` that `scope` sees: a ticket is seen with its
+/// contact, an order with its customer.
+#[cfg(feature = "ssr")]
+pub fn through<P: Scoped + super::records::Versioned>(
+    scope: Scope,
+    link: impl sea_orm::ColumnTrait,
+) -> Option<sea_orm::Condition> {
+    use sea_orm::sea_query::Query;
+    P::seen_by(scope).map(|seen| {
+        let ids = Query::select()
+            .column(P::ID)
+            .from(P::default())
+            .cond_where(seen)
+            .to_owned();
+        sea_orm::Condition::all().add(link.in_subquery(ids))
+    })
+}
+
+/// `select` narrowed to what `scope` sees.
+#[cfg(feature = "ssr")]
+pub fn within<E: Scoped>(select: sea_orm::Select<E>, scope: Scope) -> sea_orm::Select<E> {
+    use sea_orm::QueryFilter;
+    match E::seen_by(scope) {
+        Some(seen) => select.filter(seen),
+        None => select,
+    }
+}
+
+/// The rows of `E` that `actor` sees, under the workspace's rules.
+#[cfg(feature = "ssr")]
+pub async fn find<E: Scoped, C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+) -> Result<sea_orm::Select<E>, AppError> {
+    Ok(within(E::find(), scope(conn, actor).await?))
+}
+
+/// The row `id` of `E`, if `actor` sees it. One not seen is `NotFound`, as if it did not
+/// exist: a refusal would tell that it does.
+#[cfg(feature = "ssr")]
+pub async fn seen<E, C>(conn: &C, actor: &Actor, id: Uuid) -> Result<E::Model, AppError>
+where
+    E: Scoped + super::records::Versioned,
+    C: sea_orm::ConnectionTrait,
+{
+    use sea_orm::{ColumnTrait, QueryFilter};
+    find::<E, C>(conn, actor)
+        .await?
+        .filter(E::ID.eq(id))
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::Utc;

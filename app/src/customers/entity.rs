@@ -90,3 +90,9 @@ pub mod contact_tag {
 
 // Edits name the version they read (see `core::records`).
 crate::core::records::versioned!(company::Entity, contact::Entity);
+
+// Each is seen by its owner and the owner's team, where the workspace restricts sales.
+crate::core::policy::scoped_by_owner!(
+    company::Entity => company::Column::OwnerId,
+    contact::Entity => contact::Column::OwnerId,
+);

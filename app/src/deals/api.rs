@@ -91,7 +91,7 @@ pub async fn contact_deals(contact_id: Uuid) -> Result<Vec<Card>, AppError> {
         crate::core::context::actor()?,
     );
     crate::customers::service::get(&conn, &signed, contact_id).await?;
-    super::service::of_contact(&conn, contact_id).await
+    super::service::of_contact(&conn, &signed, contact_id).await
 }
 
 /// The forecast of one pipeline: weighted by close month, projected from won revenue, and

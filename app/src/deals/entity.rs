@@ -122,3 +122,6 @@ pub mod comment {
 
 // Edits name the version they read (see `core::records`).
 crate::core::records::versioned!(deal::Entity, pipeline::Entity);
+
+// A deal is seen by its owner and the owner's team, whoever owns its contact.
+crate::core::policy::scoped_by_owner!(deal::Entity => deal::Column::OwnerId);

@@ -32,7 +32,7 @@ use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::db::Writer;
 use crate::core::events::{Event, Reassigned, Titled};
-use crate::core::policy::require;
+use crate::core::policy::{self, require};
 use crate::core::policy::{Action, Owned};
 use crate::core::users::owned;
 use crate::core::{audit, outbox, parse, records, settings};
@@ -208,12 +208,15 @@ pub async fn history(
         .collect())
 }
 
-/// Every deal of one contact, newest first, for the contact page and their data export.
+/// Every deal of one contact that `actor` sees, newest first, for the contact page and their
+/// data export: a customer's deals with another team stay that team's.
 pub async fn of_contact<C: ConnectionTrait>(
     conn: &C,
+    actor: &Actor,
     contact: Uuid,
 ) -> Result<Vec<Card>, AppError> {
-    let deals = deal::Entity::find()
+    let deals = policy::find::<deal::Entity, _>(conn, actor)
+        .await?
         .filter(deal::Column::ContactId.eq(contact))
         .order_by_desc(deal::Column::CreatedAt)
         .all(conn)

@@ -41,7 +41,7 @@ pub async fn field_data(
     let contacts = contacts::held::held(conn, actor, &deals.contacts, &joined, since).await?;
     let fresh: Vec<Uuid> = contacts.changed.iter().map(|c| c.id).collect();
     let history = history::held(conn, &contacts.kept, &fresh, since).await?;
-    let (tasks, tasks_gone) = tasks::held(conn, me, since).await?;
+    let (tasks, tasks_gone) = tasks::held(conn, actor, since).await?;
     let mut gone = deals.gone;
     gone.extend(contacts.gone);
     gone.extend(tasks_gone);

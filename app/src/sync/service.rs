@@ -127,8 +127,9 @@ async fn apply(
             tasks::create(txn, actor, task, now).await?;
         }
         Write::SetTaskDone { task, done } => {
-            let current = tasks::load(txn, *task).await?;
-            if current.done != *done {
+            // Asked first, so that a task one may not tick tells nothing of itself.
+            let current = tasks::changeable(txn, actor, *task, "task.done").await?;
+            if current.done_at.is_some() != *done {
                 tasks::set_done(txn, actor, *task, current.version, *done, now).await?;
             }
         }

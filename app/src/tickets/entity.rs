@@ -147,3 +147,13 @@ pub mod counter {
 
 // Edits name the version they read (see `core::records`).
 crate::core::records::versioned!(ticket::Entity);
+
+/// A ticket is seen with its requester: whoever sees the customer sees what they asked.
+impl crate::core::policy::Scoped for ticket::Entity {
+    fn seen_by(scope: crate::core::policy::Scope) -> Option<sea_orm::Condition> {
+        crate::core::policy::through::<crate::customers::entity::contact::Entity>(
+            scope,
+            ticket::Column::ContactId,
+        )
+    }
+}

@@ -15,11 +15,12 @@ use crate::core::actor::Actor;
 use crate::core::events::{Event, Named};
 use crate::core::parse::{self, Email, Phone};
 use crate::core::policy::require;
-use crate::core::policy::{self, Action};
+use crate::core::policy::{self, Action, Scope};
 use crate::core::users::owned;
 use crate::core::users::{is_active, names};
 use crate::core::{audit, outbox, records, settings};
 use crate::customers::entity::{company, contact};
+use crate::customers::history::entity::order;
 use crate::customers::history::service::revenue;
 use crate::customers::history::types::OrderTotals;
 use crate::customers::service::list::{escape_like, needle};
@@ -81,12 +82,13 @@ pub(crate) fn validate(
     })
 }
 
-/// How many live contacts work at each of `ids`, in one query.
+/// How many live contacts that `scope` sees work at each of `ids`, in one query.
 async fn people<C: ConnectionTrait>(
     conn: &C,
+    scope: Scope,
     ids: &[Uuid],
 ) -> Result<HashMap<Uuid, u64>, AppError> {
-    let counts: Vec<(Uuid, i64)> = contact::Entity::find()
+    let counts: Vec<(Uuid, i64)> = policy::within(contact::Entity::find(), scope)
         .select_only()
         .column(contact::Column::CompanyId)
         .column_as(contact::Column::Id.count(), "people")
@@ -111,10 +113,9 @@ pub async fn list(
     if query.q.chars().count() > 100 {
         return Err(AppError::invalid("q", Invalid::TooLong { max: 100 }));
     }
-    let mut select = company::Entity::find().filter(company::Column::ArchivedAt.is_null());
-    if let Some(visible) = policy::visible(conn, actor, company::Column::OwnerId).await? {
-        select = select.filter(visible);
-    }
+    let scope = policy::scope(conn, actor).await?;
+    let mut select = policy::within(company::Entity::find(), scope)
+        .filter(company::Column::ArchivedAt.is_null());
     if let Some(owner) = query.owner {
         select = select.filter(company::Column::OwnerId.eq(owner));
     }
@@ -146,7 +147,7 @@ pub async fn list(
         .filter(|_| more)
         .map(|last| cursor::encode(&last.sort_name, last.id));
     let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
-    let people = people(conn, &ids).await?;
+    let people = people(conn, scope, &ids).await?;
     let owners = names(conn, models.iter().filter_map(|m| m.owner_id)).await?;
     let rows = models
         .into_iter()
@@ -162,10 +163,10 @@ pub async fn list(
     Ok(CompanyPage { rows, next })
 }
 
-/// A company as its page shows it.
-async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Company, AppError> {
+/// A company as its page shows `actor`.
+async fn load<C: ConnectionTrait>(conn: &C, actor: &Actor, id: Uuid) -> Result<Company, AppError> {
     let model = records::find_or_404::<company::Entity, _>(conn, id).await?;
-    let people = people(conn, &[id])
+    let people = people(conn, policy::scope(conn, actor).await?, &[id])
         .await?
         .get(&id)
         .copied()
@@ -199,7 +200,7 @@ async fn authorize<C: ConnectionTrait>(
     action: fn(policy::Owned) -> Action,
     name: &str,
 ) -> Result<Company, AppError> {
-    let company = load(conn, id).await?;
+    let company = load(conn, actor, id).await?;
     let owned = owned(conn, company.owner_id).await?;
     require(conn, actor, action(owned), name).await?;
     Ok(company)
@@ -260,13 +261,13 @@ pub async fn update(
         .col_expr(company::Column::Industry, Expr::value(valid.industry))
         .col_expr(company::Column::OwnerId, Expr::value(valid.owner_id));
     records::update_versioned(&txn, change, id, version, now, async || {
-        load(&txn, id).await
+        load(&txn, actor, id).await
     })
     .await?;
     if before.name != valid.name {
         renamed(&txn, id, &valid.name).await?;
     }
-    let after = load(&txn, id).await?;
+    let after = load(&txn, actor, id).await?;
     audit::record(
         &txn,
         audit::Entry::new(Some(actor.user.id), "company.update", "company", Some(id))
@@ -312,16 +313,15 @@ pub(crate) async fn renamed<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The company's revenue so far, over the orders of everyone who works there.
+/// The company's revenue so far, over the orders of the people there whom `actor` sees.
 pub async fn totals(
     conn: &DatabaseConnection,
     actor: &Actor,
     id: Uuid,
 ) -> Result<OrderTotals, AppError> {
     let company = get(conn, actor, id).await?;
-    revenue(
-        conn,
-        crate::customers::history::entity::order::Column::CompanyId.eq(company.id),
-    )
-    .await
+    let orders = policy::find::<order::Entity, _>(conn, actor)
+        .await?
+        .filter(order::Column::CompanyId.eq(company.id));
+    revenue(conn, orders).await
 }

@@ -59,3 +59,13 @@ pub mod order {
 
 // Edits name the version they read (see `core::records`).
 crate::core::records::versioned!(order::Entity);
+
+/// An order is seen with its customer; one whose customer was erased, by those who see all.
+impl crate::core::policy::Scoped for order::Entity {
+    fn seen_by(scope: crate::core::policy::Scope) -> Option<sea_orm::Condition> {
+        crate::core::policy::through::<crate::customers::entity::contact::Entity>(
+            scope,
+            order::Column::ContactId,
+        )
+    }
+}

@@ -405,24 +405,23 @@ pub async fn totals(
         "contact.view",
     )
     .await?;
-    revenue(conn, order::Column::ContactId.eq(contact.id)).await
+    let orders = order::Entity::find().filter(order::Column::ContactId.eq(contact.id));
+    revenue(conn, orders).await
 }
 
-/// The revenue of the orders `whose` selects (a contact's, a company's): paid and fulfilled
-/// orders only.
+/// The revenue of `orders` (a contact's, a company's): paid and fulfilled orders only.
 pub(crate) async fn revenue<C: ConnectionTrait>(
     conn: &C,
-    whose: impl sea_orm::sea_query::IntoCondition,
+    orders: sea_orm::Select<order::Entity>,
 ) -> Result<OrderTotals, AppError> {
     let statuses = OrderStatus::revenue_names();
-    let rows: Vec<(String, i64, DateTime<Utc>)> = order::Entity::find()
+    let rows: Vec<(String, i64, DateTime<Utc>)> = orders
         .select_only()
         .columns([
             order::Column::Currency,
             order::Column::AmountMinor,
             order::Column::OrderedAt,
         ])
-        .filter(whose)
         .filter(order::Column::Status.is_in(statuses))
         .into_tuple()
         .all(conn)

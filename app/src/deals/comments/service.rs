@@ -9,7 +9,7 @@ use super::mentions::mentioned;
 use super::types::Comment;
 use crate::core::actor::Actor;
 use crate::core::events::{self, Event};
-use crate::core::policy::Action;
+use crate::core::policy::{self, Action};
 use crate::core::{audit, outbox, parse};
 use crate::deals::entity::comment;
 use crate::error::AppError;
@@ -41,7 +41,8 @@ pub async fn list(
         .collect())
 }
 
-/// Adds a comment to a deal the user may see, and tells everyone it mentions.
+/// Adds a comment to a deal the user may see, and tells everyone it mentions who may see the
+/// deal too: a comment never reaches someone its deal is hidden from.
 pub async fn add(
     conn: &DatabaseConnection,
     actor: &Actor,
@@ -49,14 +50,19 @@ pub async fn add(
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<Comment, AppError> {
-    crate::deals::service::authorize(conn, actor, deal, Action::ViewDeal, "deal.comment").await?;
+    let seen =
+        crate::deals::service::authorize(conn, actor, deal, Action::ViewDeal, "deal.comment")
+            .await?;
     let body = parse::optional_long_text(body, 4_000)
         .and_then(|b| b.ok_or(crate::error::Invalid::Required))
         .map_err(|why| AppError::invalid("body", why))?;
-    let teammates: Vec<(Uuid, String)> = crate::customers::service::assignees(conn)
+    let owned = crate::core::users::owned(conn, seen.owner_id).await?;
+    let rules = policy::rules(conn).await?;
+    let teammates: Vec<(Uuid, String)> = crate::core::users::active_users(conn)
         .await?
         .into_iter()
-        .map(|a| (a.id, a.name))
+        .filter(|user| policy::allows(user, Action::ViewDeal(owned), rules))
+        .map(|user| (user.id, user.name))
         .collect();
     let id = Uuid::now_v7();
     let txn = crate::core::db::write(conn).await?;

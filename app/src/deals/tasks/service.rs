@@ -15,27 +15,43 @@ use super::types::{Task, TaskForm, TaskGroups, snoozed};
 use crate::core::actor::Actor;
 use crate::core::actor::Role;
 use crate::core::db::Writer;
-use crate::core::policy::{self, Action};
+use crate::core::policy::{self, Action, Scope};
 use crate::core::{audit, db, parse, records, settings};
+use crate::customers::entity::contact;
 use crate::deals::entity::deal;
 use crate::error::{AppError, FieldCheck, Invalid};
 
 /// At most this many open tasks show in "my tasks".
 const MY_TASKS: u64 = 300;
 
-async fn to_tasks<C: ConnectionTrait>(conn: &C, models: Vec<Model>) -> Result<Vec<Task>, AppError> {
+/// The tasks as people read them, with the title of each one's deal and the name of its
+/// contact where `scope` sees them: a task someone else gave, about a record hidden from its
+/// assignee, does not show what that record is.
+async fn to_tasks<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    models: Vec<Model>,
+) -> Result<Vec<Task>, AppError> {
     let assignees =
         crate::core::users::names(conn, models.iter().filter_map(|m| m.assignee_id)).await?;
-    let deals: HashMap<Uuid, String> = deal::Entity::find()
+    let deals: HashMap<Uuid, String> = policy::within(deal::Entity::find(), scope)
+        .select_only()
+        .columns([deal::Column::Id, deal::Column::Title])
         .filter(deal::Column::Id.is_in(models.iter().filter_map(|m| m.deal_id)))
+        .into_tuple()
         .all(conn)
         .await?
         .into_iter()
-        .map(|d| (d.id, d.title))
         .collect();
-    let contacts =
-        crate::customers::service::contact_names(conn, models.iter().filter_map(|m| m.contact_id))
-            .await?;
+    let contacts: HashMap<Uuid, String> = policy::within(contact::Entity::find(), scope)
+        .select_only()
+        .columns([contact::Column::Id, contact::Column::Name])
+        .filter(contact::Column::Id.is_in(models.iter().filter_map(|m| m.contact_id)))
+        .into_tuple()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
     Ok(models
         .into_iter()
         .map(|m| Task {
@@ -54,10 +70,15 @@ async fn to_tasks<C: ConnectionTrait>(conn: &C, models: Vec<Model>) -> Result<Ve
         .collect())
 }
 
-/// One task as it is, whoever asks.
-pub(crate) async fn load<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Task, AppError> {
+/// One task as `actor` reads it.
+pub(crate) async fn load<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<Task, AppError> {
     let model = records::find_or_404::<Entity, _>(conn, id).await?;
-    Ok(to_tasks(conn, vec![model]).await?.remove(0))
+    let scope = policy::scope(conn, actor).await?;
+    Ok(to_tasks(conn, scope, vec![model]).await?.remove(0))
 }
 
 /// Adds a task; it is linked to a deal or a contact only if the user may see it.
@@ -145,7 +166,8 @@ pub(crate) async fn insert<C: ConnectionTrait>(
     }
     .insert(txn)
     .await?;
-    let task = to_tasks(txn, vec![model]).await?.remove(0);
+    // Its creator saw what it links to (a rule sees everything).
+    let task = to_tasks(txn, Scope::All, vec![model]).await?.remove(0);
     let changes = serde_json::to_value(&task).map_err(AppError::internal)?;
     audit::record(
         txn,
@@ -157,7 +179,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(
 
 /// The task, if the actor may tick it off or move it: its assignee, whoever created it, and
 /// managers.
-async fn changeable<C: ConnectionTrait>(
+pub(crate) async fn changeable<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,
     id: Uuid,
@@ -188,10 +210,10 @@ pub async fn set_done<C: Writer>(
     let txn = db::write(conn).await?;
     let done_at = Entity::update_many().col_expr(Column::DoneAt, Expr::value(done.then_some(now)));
     records::update_versioned(&txn, done_at, id, version, now, async || {
-        load(&txn, id).await
+        load(&txn, actor, id).await
     })
     .await?;
-    let task = load(&txn, id).await?;
+    let task = load(&txn, actor, id).await?;
     let action = if done { "task.done" } else { "task.reopen" };
     audit::record(
         &txn,
@@ -249,10 +271,10 @@ async fn move_to(
     let txn = db::write(conn).await?;
     let due_at = Entity::update_many().col_expr(Column::DueAt, Expr::value(due));
     records::update_versioned(&txn, due_at, id, version, now, async || {
-        load(&txn, id).await
+        load(&txn, actor, id).await
     })
     .await?;
-    let task = load(&txn, id).await?;
+    let task = load(&txn, actor, id).await?;
     audit::record(
         &txn,
         audit::Entry::new(Some(actor.user.id), "task.reschedule", "task", Some(id))
@@ -267,9 +289,10 @@ async fn move_to(
 /// of those changed since that are done or someone else's: what the assignee's device keeps.
 pub async fn held<C: ConnectionTrait>(
     conn: &C,
-    assignee: Uuid,
+    actor: &Actor,
     since: Option<DateTime<Utc>>,
 ) -> Result<(Vec<Task>, Vec<Uuid>), AppError> {
+    let assignee = actor.user.id;
     let mut changed = Entity::find()
         .filter(Column::AssigneeId.eq(assignee))
         .filter(Column::DoneAt.is_null());
@@ -295,7 +318,8 @@ pub async fn held<C: ConnectionTrait>(
         .limit(MY_TASKS)
         .all(conn)
         .await?;
-    Ok((to_tasks(conn, models).await?, gone))
+    let scope = policy::scope(conn, actor).await?;
+    Ok((to_tasks(conn, scope, models).await?, gone))
 }
 
 /// The user's open tasks: overdue, due today in their time zone, and later.
@@ -313,7 +337,8 @@ pub async fn mine(
         .limit(MY_TASKS)
         .all(conn)
         .await?;
-    Ok(TaskGroups::of(to_tasks(conn, models).await?, now, zone))
+    let tasks = to_tasks(conn, policy::scope(conn, actor).await?, models).await?;
+    Ok(TaskGroups::of(tasks, now, zone))
 }
 
 /// The tasks of one deal or one contact, open ones first by due time.
@@ -341,7 +366,7 @@ pub async fn of_record(
         .limit(100)
         .all(conn)
         .await?;
-    to_tasks(conn, models).await
+    to_tasks(conn, policy::scope(conn, actor).await?, models).await
 }
 
 /// How many of the user's open tasks are due by `now`: the reminder badge.

@@ -27,7 +27,7 @@ pub async fn subject(
     )
     .await?;
     let (interactions, orders) = history::service::everything(conn, id).await?;
-    let deals = crate::deals::service::of_contact(conn, id).await?;
+    let deals = crate::deals::service::of_contact(conn, actor, id).await?;
     let tickets = crate::tickets::service::everything(conn, id).await?;
     let txn = crate::core::db::write(conn).await?;
     audit::record(

@@ -218,6 +218,8 @@ pub async fn open(
         .await?
         .filter(|r| r.message_id.is_some() || r.uploaded_by == Some(actor.user.id))
         .ok_or(AppError::NotFound)?;
+    // A file is seen with its ticket.
+    policy::seen::<ticket::Entity, _>(conn, actor, row.ticket_id).await?;
     let bytes = store.get(&row.storage_key).await?;
     Ok((to_attachment(row), bytes))
 }

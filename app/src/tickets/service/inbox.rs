@@ -14,7 +14,7 @@ use super::status_of;
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::policy;
-use crate::core::policy::Action;
+use crate::core::policy::{Action, Scope};
 use crate::core::records;
 use crate::customers::service::contact_names;
 use crate::error::AppError;
@@ -121,7 +121,9 @@ pub async fn inbox(
         View::Solved => Condition::all().add(ticket::Column::Status.is_not_in(active())),
         view => in_view(view, actor.user.id, now),
     };
-    let mut select = ticket::Entity::find().filter(view);
+    let mut select = policy::find::<ticket::Entity, _>(conn, actor)
+        .await?
+        .filter(view);
     if let Some(search) = matching(&query.q) {
         select = select.filter(search);
     }
@@ -162,7 +164,8 @@ pub async fn of_contact(
     contact: Uuid,
 ) -> Result<Vec<TicketRow>, AppError> {
     policy::require(conn, actor, Action::ViewTickets, "ticket.list").await?;
-    let models = ticket::Entity::find()
+    let models = policy::find::<ticket::Entity, _>(conn, actor)
+        .await?
         .filter(ticket::Column::ContactId.eq(contact))
         .order_by_desc(ticket::Column::CreatedAt)
         .limit(PAGE)
@@ -234,9 +237,11 @@ pub async fn counts(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<ViewCounts, AppError> {
+    policy::require(conn, actor, Action::ViewTickets, "ticket.list").await?;
+    let scope = policy::scope(conn, actor).await?;
     let mut counts = Vec::with_capacity(View::ALL.len());
     for view in View::ALL {
-        counts.push((*view, count(conn, actor, *view, now).await?));
+        counts.push((*view, tally(conn, actor, scope, *view, now).await?));
     }
     Ok(ViewCounts(counts))
 }
@@ -249,7 +254,17 @@ pub async fn count(
     now: DateTime<Utc>,
 ) -> Result<u64, AppError> {
     policy::require(conn, actor, Action::ViewTickets, "ticket.list").await?;
-    Ok(ticket::Entity::find()
+    tally(conn, actor, policy::scope(conn, actor).await?, view, now).await
+}
+
+async fn tally(
+    conn: &DatabaseConnection,
+    actor: &Actor,
+    scope: Scope,
+    view: View,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    Ok(policy::within(ticket::Entity::find(), scope)
         .filter(in_view(view, actor.user.id, now))
         .count(conn)
         .await?)

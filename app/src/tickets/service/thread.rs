@@ -8,7 +8,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{may_work, one, to_tickets};
+use super::{may_work, to_tickets};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::policy;
@@ -26,7 +26,8 @@ pub async fn thread(
     now: DateTime<Utc>,
 ) -> Result<Thread, AppError> {
     policy::require(conn, actor, Action::ViewTickets, "ticket.view").await?;
-    let ticket = one(conn, id).await?;
+    let ticket = policy::seen::<ticket::Entity, _>(conn, actor, id).await?;
+    let ticket = to_tickets(conn, vec![ticket]).await?.remove(0);
     let messages = messages_of(conn, &ticket).await?;
     mark_read(conn, id, actor.user.id, now).await?;
     Ok(Thread {

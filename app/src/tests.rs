@@ -1,0 +1,3 @@
+//! Tests of rules that hold across the features.
+
+mod scope;
