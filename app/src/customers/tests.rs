@@ -64,6 +64,24 @@ pub(crate) async fn teammate(
         .unwrap()
 }
 
+/// Keeps sales reps to their own and their team's records, as the owner does in Settings.
+pub(crate) async fn restrict_sales(
+    conn: &DatabaseConnection,
+    owner: &Actor,
+) -> crate::core::settings::types::WorkspaceSettings {
+    let settings = crate::core::settings::service::get(conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let restrict = crate::core::settings::types::SettingsForm {
+        restrict_sales_to_team: Some("on".into()),
+        ..settings.form()
+    };
+    crate::core::settings::service::update(conn, owner, &restrict, settings.version)
+        .await
+        .unwrap()
+}
+
 /// A customer with an address and tags.
 pub(crate) fn tagged(name: &str, tags: &str) -> ContactForm {
     ContactForm {
@@ -391,18 +409,7 @@ async fn sales_edit_their_own_and_may_be_limited_to_their_team(conn: &DatabaseCo
         "support sees all customers"
     );
 
-    let mut settings = crate::core::settings::service::get(conn)
-        .await
-        .unwrap()
-        .unwrap();
-    let restrict = crate::core::settings::types::SettingsForm {
-        restrict_sales_to_team: Some("on".into()),
-        ..settings.form()
-    };
-    settings = crate::core::settings::service::update(conn, &owner, &restrict, settings.version)
-        .await
-        .unwrap();
-    assert!(settings.restrict_sales_to_team);
+    assert!(restrict_sales(conn, &owner).await.restrict_sales_to_team);
     assert_eq!(names(conn, &rep, &search("")).await, ["Rep's lead"]);
     assert_eq!(
         service::get(conn, &rep, others.id).await.unwrap_err(),

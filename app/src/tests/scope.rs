@@ -12,7 +12,7 @@ use crate::core::actor::{Actor, Role};
 use crate::core::users::entity::{team, user};
 use crate::customers::history::types::OrderForm;
 use crate::customers::service as contacts;
-use crate::customers::tests::{form, owner, teammate};
+use crate::customers::tests::{form, owner, restrict_sales, teammate};
 use crate::customers::types::Contact;
 use crate::db_test;
 use crate::deals::types::{DealForm, NewDeal};
@@ -49,17 +49,7 @@ async fn workspace(conn: &DatabaseConnection) -> Workspace {
         .await
         .unwrap();
     }
-    let settings = crate::core::settings::service::get(conn)
-        .await
-        .unwrap()
-        .unwrap();
-    let restrict = crate::core::settings::types::SettingsForm {
-        restrict_sales_to_team: Some("on".into()),
-        ..settings.form()
-    };
-    crate::core::settings::service::update(conn, &owner, &restrict, settings.version)
-        .await
-        .unwrap();
+    restrict_sales(conn, &owner).await;
     // The reps as they sign in now, in their teams.
     let again = async |rep: &Actor| {
         let mut rep = rep.clone();
@@ -84,6 +74,24 @@ async fn customer_of(conn: &DatabaseConnection, rep: &Actor, name: &str, company
     person.company = company.into();
     person.owner_id = rep.user.id.to_string();
     contacts::create(conn, rep, &person).await.unwrap()
+}
+
+/// The first stage of the default pipeline.
+async fn first_stage(conn: &DatabaseConnection, who: &Actor) -> Uuid {
+    let board = crate::deals::service::board(conn, who, &Default::default(), Utc::now())
+        .await
+        .unwrap();
+    board.pipeline.stages[0].id
+}
+
+fn deal_with(customer: &Contact, stage_id: Uuid, title: &str) -> NewDeal {
+    NewDeal {
+        title: title.into(),
+        amount: "1000".into(),
+        stage_id,
+        contact_id: Some(customer.id),
+        ..NewDeal::default()
+    }
 }
 
 async fn tickets_are_seen_with_their_customer(conn: &DatabaseConnection) {
@@ -159,16 +167,8 @@ db_test!(tickets_are_seen_with_their_customer);
 async fn a_customer_s_deals_with_another_team_stay_that_team_s(conn: &DatabaseConnection) {
     let ws = workspace(conn).await;
     let customer = customer_of(conn, &ws.north, "张伟", "").await;
-    let board = crate::deals::service::board(conn, &ws.owner, &Default::default(), Utc::now())
-        .await
-        .unwrap();
-    let deal = |title: &str| NewDeal {
-        title: title.into(),
-        amount: "1000".into(),
-        stage_id: board.pipeline.stages[0].id,
-        contact_id: Some(customer.id),
-        ..NewDeal::default()
-    };
+    let first = first_stage(conn, &ws.owner).await;
+    let deal = |title: &str| deal_with(&customer, first, title);
     crate::deals::service::create(conn, &ws.north, &deal("北方的单"))
         .await
         .unwrap();
@@ -246,16 +246,7 @@ db_test!(a_company_s_figures_count_only_the_people_seen);
 async fn nothing_about_a_hidden_deal_reaches_a_rep(conn: &DatabaseConnection) {
     let ws = workspace(conn).await;
     let customer = customer_of(conn, &ws.south, "李娜", "").await;
-    let board = crate::deals::service::board(conn, &ws.owner, &Default::default(), Utc::now())
-        .await
-        .unwrap();
-    let deal = NewDeal {
-        title: "南方的单".into(),
-        amount: "1000".into(),
-        stage_id: board.pipeline.stages[0].id,
-        contact_id: Some(customer.id),
-        ..NewDeal::default()
-    };
+    let deal = deal_with(&customer, first_stage(conn, &ws.owner).await, "南方的单");
     let deal = crate::deals::service::create(conn, &ws.south, &deal)
         .await
         .unwrap();
