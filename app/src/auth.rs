@@ -12,6 +12,7 @@ pub mod secret;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session;
+pub mod teams;
 #[cfg(test)]
 pub(crate) mod tests;
 #[cfg(feature = "ssr")]

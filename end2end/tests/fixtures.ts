@@ -74,7 +74,7 @@ export async function newUser(browser: Browser) {
 export async function addTeammate(page: Page, name: string, email: string, role = 'sales') {
   await page.goto('/users');
   await hydrated(page);
-  const add = page.locator('form.grid-form');
+  const add = page.getByTestId('add-teammate');
   await add.getByLabel('Name').fill(name);
   await add.getByLabel('Email').fill(email);
   await add.getByLabel('Role').selectOption(role);

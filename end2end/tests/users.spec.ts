@@ -44,7 +44,7 @@ test('an invited teammate chooses a password through the link, which then stops 
   await signIn(page, OWNER.email, OWNER.password);
   await page.goto('/users');
   await hydrated(page);
-  const add = page.locator('form.grid-form');
+  const add = page.getByTestId('add-teammate');
   await add.getByLabel('Name').fill('陈晨');
   await add.getByLabel('Email').fill(email);
   await add.getByLabel('Role').selectOption('support');
@@ -96,4 +96,45 @@ test('a teammate who forgot their password gets a link from the owner', async ({
   const again = await newUser(browser);
   await signIn(again.page, email, 'sun li remembers now');
   await again.context.close();
+});
+
+test('the owner makes a team with a lead, puts a rep in it, renames it and ends it', async ({ page }) => {
+  const rep = uniqueEmail('team.rep');
+  const lead = uniqueEmail('team.lead');
+  const name = `华东 ${Date.now() % 100000}`;
+  await signIn(page, OWNER.email, OWNER.password);
+  await addTeammate(page, '孙丽', lead, 'manager');
+  await addTeammate(page, '周杰', rep, 'sales');
+
+  const teams = page.getByTestId('teams');
+  const add = page.getByTestId('add-team');
+  await add.getByLabel('Team name').fill(name);
+  await add.getByLabel('Lead').selectOption({ label: '孙丽' });
+  await add.getByRole('button', { name: 'Add team' }).click();
+  await expect(page.locator('.toast')).toContainText(`Team added · ${name}`);
+  const team = teams.locator('li', { has: page.locator(`input[value="${name}"]`) });
+  await expect(team).toContainText('No one yet');
+  await expect(team.getByLabel('Lead')).toHaveValue(/.+/);
+
+  // The same name twice is refused, next to the field.
+  await add.getByLabel('Team name').fill(name);
+  await add.getByRole('button', { name: 'Add team' }).click();
+  await expect(add).toContainText('already');
+
+  const row = page.getByTestId('users').locator('li', { hasText: rep });
+  await row.getByLabel('Team').selectOption({ label: name });
+  await row.locator('form', { has: page.getByLabel('Team') }).getByRole('button', { name: 'Save' }).click();
+  await expect(team).toContainText('周杰');
+  await expect(row.getByLabel('Team')).toHaveValue(/.+/);
+
+  const renamed = `${name} 二组`;
+  await team.getByLabel('Team name').fill(renamed);
+  await team.getByRole('button', { name: 'Save' }).click();
+  const after = teams.locator('li', { has: page.locator(`input[value="${renamed}"]`) });
+  await expect(after).toContainText('周杰');
+
+  await after.getByRole('button', { name: 'Delete team' }).click();
+  await expect(page.locator('.toast').last()).toContainText('Team deleted');
+  await expect(after).toHaveCount(0);
+  await expect(row.getByLabel('Team')).toHaveValue('');
 });

@@ -70,22 +70,10 @@ impl Scope {
     /// The records of this scope, by their owner column; `None` when it is all of them.
     #[cfg(feature = "ssr")]
     pub fn condition(self, owner: impl sea_orm::ColumnTrait) -> Option<sea_orm::Condition> {
-        use sea_orm::sea_query::{Expr, ExprTrait, Query};
-
-        use super::users::entity::user;
-        let Scope::OwnAndTeam { user: me, team } = self else {
+        let Scope::OwnAndTeam { user, team } = self else {
             return None;
         };
-        let mut visible = sea_orm::Condition::any().add(owner.eq(me));
-        if let Some(team) = team {
-            let teammates = Query::select()
-                .column(user::Column::Id)
-                .from(user::Entity)
-                .and_where(Expr::col(user::Column::TeamId).eq(team))
-                .to_owned();
-            visible = visible.add(owner.in_subquery(teammates));
-        }
-        Some(visible)
+        Some(own_and_teams(owner, user, team.as_slice()))
     }
 
     pub fn includes(self, record: Owned) -> bool {
@@ -96,6 +84,28 @@ impl Scope {
             }
         }
     }
+}
+
+/// The records, by their owner column, of `user` and of the people in `teams`.
+#[cfg(feature = "ssr")]
+pub fn own_and_teams(
+    owner: impl sea_orm::ColumnTrait,
+    user: Uuid,
+    teams: &[Uuid],
+) -> sea_orm::Condition {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+
+    use super::users::entity::user;
+    let mut visible = sea_orm::Condition::any().add(owner.eq(user));
+    if !teams.is_empty() {
+        let teammates = Query::select()
+            .column(user::Column::Id)
+            .from(user::Entity)
+            .and_where(Expr::col(user::Column::TeamId).is_in(teams.iter().copied()))
+            .to_owned();
+        visible = visible.add(owner.in_subquery(teammates));
+    }
+    visible
 }
 
 /// The records (companies, contacts, deals) a user sees.

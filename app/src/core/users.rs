@@ -12,7 +12,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use self::entity::user;
+use self::entity::{team, user};
 use super::actor::{Actor, Role, User};
 use super::audit;
 use super::policy::Owned;
@@ -106,6 +106,21 @@ pub async fn owned<C: ConnectionTrait>(conn: &C, owner: Option<Uuid>) -> Result<
         None => None,
     };
     Ok(Owned { owner, team })
+}
+
+/// The teams `user` is in or leads: what "my team" means to them.
+pub async fn teams_of<C: ConnectionTrait>(conn: &C, user: &User) -> Result<Vec<Uuid>, AppError> {
+    let mut teams: Vec<Uuid> = team::Entity::find()
+        .select_only()
+        .column(team::Column::Id)
+        .filter(team::Column::LeadId.eq(user.id))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    teams.extend(user.team_id);
+    teams.sort_unstable();
+    teams.dedup();
+    Ok(teams)
 }
 
 /// The team of each of `users` who is in one.

@@ -36,6 +36,7 @@ async fn workspace(conn: &DatabaseConnection) -> Workspace {
             id: Set(id),
             name: Set(name.into()),
             created_at: Set(Utc::now()),
+            ..Default::default()
         }
         .insert(conn)
         .await

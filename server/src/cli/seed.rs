@@ -190,6 +190,7 @@ pub async fn demo(
             id: Set(*id),
             name: Set(name.into()),
             created_at: Set(now),
+            ..Default::default()
         })
         .exec(&txn)
         .await?;
@@ -222,6 +223,13 @@ pub async fn demo(
         })
         .exec(&txn)
         .await?;
+        // The manager leads both sales teams.
+        if role == Role::Manager {
+            team::Entity::update_many()
+                .col_expr(team::Column::LeadId, Expr::value(id))
+                .exec(&txn)
+                .await?;
+        }
     }
     txn.commit().await?;
 

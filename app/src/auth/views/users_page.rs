@@ -2,8 +2,12 @@ use leptos::prelude::*;
 
 use super::link_box::LinkBox;
 use crate::auth::api::{CreateUser, MakePasswordLink, ResetPassword, UpdateUser, list_users};
+use crate::auth::teams::api::{AssignTeam, list_teams};
+use crate::auth::teams::types::Team;
+use crate::auth::teams::views::{TeamActions, TeamChoice, TeamsCard};
 use crate::core::actor::{Role, User};
 use crate::core::code::TextCode;
+use crate::error::AppError;
 use crate::i18n::{Messages, use_messages};
 use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
 use crate::ui::loading::Loading;
@@ -25,9 +29,16 @@ pub fn UsersPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
     let update = ServerAction::<UpdateUser>::new();
     let reset = ServerAction::<ResetPassword>::new();
+    let teams = TeamActions::with_toasts();
     let users = Resource::new(
-        move || (create.version().get(), update.version().get()),
-        |_| list_users(),
+        move || {
+            (
+                create.version().get(),
+                update.version().get(),
+                teams.version(),
+            )
+        },
+        |_| async { Ok::<_, AppError>((list_users().await?, list_teams().await?)) },
     );
     let answer = answer_of(create);
     toast_successes(create, move |created| {
@@ -39,7 +50,7 @@ pub fn UsersPage() -> impl IntoView {
         <Page title=t.users_title>
             <section class="card">
                 <h2>{t.user_add_title}</h2>
-                <ActionForm action=create attr:class="grid-form">
+                <ActionForm action=create attr:class="grid-form" attr:data-testid="add-teammate">
                     <Field label=t.field_name name="name" required=true errors=errors_of(answer, "name") />
                     <Field
                         label=t.field_email
@@ -85,12 +96,16 @@ pub fn UsersPage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         users
                             .await
-                            .map(|users| {
+                            .map(|(users, all_teams)| {
                                 view! {
                                     <ul class="rows" data-testid="users">
                                         {users
-                                            .into_iter()
-                                            .map(|user| view! { <UserRow user update reset /> })
+                                            .iter()
+                                            .cloned()
+                                            .map(|user| {
+                                                let in_teams = all_teams.clone();
+                                                view! { <UserRow user teams=in_teams update reset assign=teams.assign /> }
+                                            })
                                             .collect_view()}
                                     </ul>
                                 }
@@ -98,6 +113,15 @@ pub fn UsersPage() -> impl IntoView {
                     })}
                 </Loading>
             </section>
+            <Loading>
+                {move || Suspend::new(async move {
+                    users
+                        .await
+                        .map(|(users, all_teams)| {
+                            view! { <TeamsCard teams=all_teams users actions=teams /> }
+                        })
+                })}
+            </Loading>
         </Page>
     }
 }
@@ -105,8 +129,10 @@ pub fn UsersPage() -> impl IntoView {
 #[component]
 fn UserRow(
     user: User,
+    teams: Vec<Team>,
     update: ServerAction<UpdateUser>,
     reset: ServerAction<ResetPassword>,
+    assign: ServerAction<AssignTeam>,
 ) -> impl IntoView {
     let t = use_messages();
     let inactive = !user.active;
@@ -120,6 +146,7 @@ fn UserRow(
                 <p class="muted">{user.email.clone()}</p>
             </div>
             <RoleForm user=user.clone() update />
+            <TeamChoice user=user.clone() teams assign />
             <AccessForm user=user.clone() update />
             <PasswordForm user=user.clone() reset />
             {(!inactive).then(|| view! { <LinkForm user /> })}

@@ -40,7 +40,11 @@ pub mod team {
         #[sea_orm(primary_key, auto_increment = false)]
         pub id: Uuid,
         pub name: String,
+        /// Who leads it: a manager sees the teams they lead.
+        pub lead_id: Option<Uuid>,
+        pub version: i32,
         pub created_at: DateTimeUtc,
+        pub updated_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -50,4 +54,4 @@ pub mod team {
 }
 
 // Edits name the version they read (see `core::records`).
-crate::core::records::versioned!(user::Entity);
+crate::core::records::versioned!(user::Entity, team::Entity);

@@ -14,7 +14,7 @@ use super::{amount_sum, cards};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::policy::require;
-use crate::core::policy::{self, Action, Owned, Scope};
+use crate::core::policy::{self, Action, Owned};
 use crate::core::records;
 use crate::core::settings;
 use crate::customers::service::list::{escape_like, needle};
@@ -65,13 +65,8 @@ async fn selected(
     match query.whose_for(actor.user.role) {
         Whose::Mine => selected = selected.add(deal::Column::OwnerId.eq(me)),
         Whose::Team => {
-            let team = Scope::OwnAndTeam {
-                user: me,
-                team: actor.user.team_id,
-            };
-            if let Some(team) = team.condition(deal::Column::OwnerId) {
-                selected = selected.add(team);
-            }
+            let teams = crate::core::users::teams_of(conn, &actor.user).await?;
+            selected = selected.add(policy::own_and_teams(deal::Column::OwnerId, me, &teams));
         }
         Whose::Everyone => {}
     }
