@@ -92,6 +92,7 @@ pub fn UsersPage() -> impl IntoView {
             <section class="card">
                 <FormAlert answer=answer_of(update) with_fields=true />
                 <FormAlert answer=answer_of(reset) with_fields=true />
+                <FormAlert answer=answer_of(teams.assign) with_fields=true />
                 <Loading>
                     {move || Suspend::new(async move {
                         users
@@ -100,8 +101,7 @@ pub fn UsersPage() -> impl IntoView {
                                 view! {
                                     <ul class="rows" data-testid="users">
                                         {users
-                                            .iter()
-                                            .cloned()
+                                            .into_iter()
                                             .map(|user| {
                                                 let in_teams = all_teams.clone();
                                                 view! { <UserRow user teams=in_teams update reset assign=teams.assign /> }
