@@ -59,9 +59,16 @@ pub async fn login(
         None => decoy_hash().await?,
     };
     let password_ok = verify_password(password, hash).await?;
+    let tried_account = found.as_ref().map(|u| u.id);
     let account = found.filter(|u| password_ok && u.active);
     let Some(account) = account else {
         throttle.failed(email, address.as_deref(), Instant::now());
+        // Kept for the owner: who was tried, from where. The address typed is cut to what an
+        // address can be, so a flood of long ones cannot fill the log.
+        let tried: String = email.trim().chars().take(254).collect();
+        let failed = audit::Entry::new(None, "user.login_failed", "user", tried_account);
+        let failed = failed.changes(serde_json::json!({ "email": tried, "ip": address }));
+        audit::record(conn, failed).await?;
         return Err(AppError::invalid("password", Invalid::Credentials));
     };
     throttle.succeeded(email);

@@ -82,6 +82,25 @@ async fn login_checks_the_password_and_opens_a_session(conn: &DatabaseConnection
         unknown.await.unwrap_err().field("password"),
         [Invalid::Credentials]
     );
+    // Both failures are kept for the owner, with the account tried when there is one.
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let failed: Vec<(Option<uuid::Uuid>, serde_json::Value)> =
+        crate::core::audit::entity::Entity::find()
+            .filter(crate::core::audit::entity::Column::Action.eq("user.login_failed"))
+            .order_by_asc(crate::core::audit::entity::Column::At)
+            .all(conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.record_id, e.changes.unwrap()))
+            .collect();
+    assert_eq!(failed.len(), 2);
+    assert!(failed[0].0.is_some(), "the owner's account was tried");
+    assert_eq!(failed[0].1["email"], "wang.fang@example.cn");
+    assert_eq!(
+        (failed[1].0, &failed[1].1["email"]),
+        (None, &serde_json::json!("nobody@example.cn"))
+    );
     let device = Device {
         user_agent: Some("Chrome".into()),
         ip: Some("198.51.100.7".into()),
