@@ -111,7 +111,7 @@ test('the owner makes a team with a lead, puts a rep in it, renames it and ends 
   await add.getByLabel('Team name').fill(name);
   await add.getByLabel('Lead').selectOption({ label: '孙丽' });
   await add.getByRole('button', { name: 'Add team' }).click();
-  await expect(page.locator('.toast')).toContainText(`Team added · ${name}`);
+  await expect(page.locator('.toast', { hasText: `Team added · ${name}` })).toBeVisible();
   const team = teams.locator('li', { has: page.locator(`input[value="${name}"]`) });
   await expect(team).toContainText('No one yet');
   await expect(team.getByLabel('Lead')).toHaveValue(/.+/);
@@ -134,7 +134,7 @@ test('the owner makes a team with a lead, puts a rep in it, renames it and ends 
   await expect(after).toContainText('周杰');
 
   await after.getByRole('button', { name: 'Delete team' }).click();
-  await expect(page.locator('.toast').last()).toContainText('Team deleted');
+  await expect(page.locator('.toast', { hasText: 'Team deleted' })).toBeVisible();
   await expect(after).toHaveCount(0);
   await expect(row.getByLabel('Team')).toHaveValue('');
 });
