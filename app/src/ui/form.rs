@@ -171,16 +171,39 @@ pub fn Select(
         <div class="field" class:invalid=move || !errors.get().is_empty()>
             <label for=id.clone()>{label}</label>
             <select id=id name=input_name(group, name) aria-describedby=error_id.clone()>
-                {options
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let chosen = value == selected;
-                        view! { <option value=value selected=chosen>{text}</option> }
-                    })
-                    .collect_view()}
+                {option_list(options, &selected)}
             </select>
             <FieldErrors id=error_id errors />
         </div>
+    }
+}
+
+/// The `<option>`s of a choice (`value`, `label`), the `selected` one chosen.
+pub fn option_list(options: Vec<(String, String)>, selected: &str) -> impl IntoView + use<> {
+    options
+        .into_iter()
+        .map(|(value, text)| {
+            let chosen = value == selected;
+            view! { <option value=value selected=chosen>{text}</option> }
+        })
+        .collect_view()
+}
+
+/// A choice in a row of a list (a teammate's role, a team's lead): the row says whose it is,
+/// so its label is for screen readers only.
+#[component]
+pub fn RowSelect(
+    id: String,
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(into)] selected: String,
+) -> impl IntoView {
+    view! {
+        <label class="sr-only" for=id.clone()>{label}</label>
+        <select id=id name=name>
+            {option_list(options, &selected)}
+        </select>
     }
 }
 

@@ -7,7 +7,7 @@ use super::api::{AssignTeam, CreateTeam, DeleteTeam, UpdateTeam};
 use super::types::Team;
 use crate::core::actor::User;
 use crate::i18n::use_messages;
-use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
+use crate::ui::form::{Field, FormAlert, RowSelect, Select, answer_of, errors_of};
 use crate::ui::toast::toast_successes;
 
 /// What the teams card changes, for the users page to read again after each.
@@ -131,16 +131,7 @@ fn TeamRow(team: Team, choices: Vec<(String, String)>, actions: TeamActions) -> 
                 <input type="hidden" name="version" value=team.version.to_string() />
                 <label class="sr-only" for=name_id.clone()>{t.team_name}</label>
                 <input id=name_id name="name" value=team.name.clone() required maxlength="80" />
-                <label class="sr-only" for=lead_id.clone()>{t.team_lead}</label>
-                <select id=lead_id name="lead_id">
-                    {choices
-                        .into_iter()
-                        .map(|(value, label)| {
-                            let chosen = value == lead;
-                            view! { <option value=value selected=chosen>{label}</option> }
-                        })
-                        .collect_view()}
-                </select>
+                <RowSelect id=lead_id label=t.team_lead name="lead_id" options=choices selected=lead />
                 <button type="submit" class="button secondary">{t.save}</button>
             </ActionForm>
             <p class="muted">{t.team_members}": "{members}</p>
@@ -158,24 +149,18 @@ pub fn TeamChoice(user: User, teams: Vec<Team>, assign: ServerAction<AssignTeam>
     let t = use_messages();
     let id = format!("team-{}", user.id);
     let current = user.team_id.map(|id| id.to_string()).unwrap_or_default();
-    let options = std::iter::once((String::new(), t.team_none.to_owned())).chain(
-        teams
-            .into_iter()
-            .map(|team| (team.id.to_string(), team.name)),
-    );
+    let options = std::iter::once((String::new(), t.team_none.to_owned()))
+        .chain(
+            teams
+                .into_iter()
+                .map(|team| (team.id.to_string(), team.name)),
+        )
+        .collect();
     view! {
         <ActionForm action=assign attr:class="inline-form">
             <input type="hidden" name="id" value=user.id.to_string() />
             <input type="hidden" name="version" value=user.version.to_string() />
-            <label class="sr-only" for=id.clone()>{t.field_team}</label>
-            <select id=id name="team">
-                {options
-                    .map(|(value, label)| {
-                        let chosen = value == current;
-                        view! { <option value=value selected=chosen>{label}</option> }
-                    })
-                    .collect_view()}
-            </select>
+            <RowSelect id label=t.field_team name="team" options selected=current />
             <button type="submit" class="button secondary">{t.save}</button>
         </ActionForm>
     }

@@ -9,7 +9,7 @@ use crate::core::actor::{Role, User};
 use crate::core::code::TextCode;
 use crate::error::AppError;
 use crate::i18n::{Messages, use_messages};
-use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
+use crate::ui::form::{Field, FormAlert, RowSelect, Select, answer_of, errors_of};
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::toast::toast_successes;
@@ -173,16 +173,7 @@ fn RoleForm(user: User, update: ServerAction<UpdateUser>) -> impl IntoView {
         <ActionForm action=update attr:class="inline-form">
             <UserKey user=user.clone() />
             <input type="hidden" name="active" value=user.active.to_string() />
-            <label class="sr-only" for=id.clone()>{t.field_role}</label>
-            <select id=id name="role">
-                {role_options(t)
-                    .into_iter()
-                    .map(|(value, label)| {
-                        let chosen = value == current;
-                        view! { <option value=value selected=chosen>{label}</option> }
-                    })
-                    .collect_view()}
-            </select>
+            <RowSelect id label=t.field_role name="role" options=role_options(t) selected=current />
             <button type="submit" class="button secondary">{t.save}</button>
         </ActionForm>
     }
