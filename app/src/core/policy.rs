@@ -203,15 +203,15 @@ pub async fn rules<C: sea_orm::ConnectionTrait>(conn: &C) -> Result<Rules, AppEr
     })
 }
 
-/// What `actor` may see of a table, by its owner column, under the workspace's rules: the
-/// one condition that every list query adds; `None` when it is everything.
+/// What `actor` may see of `E` under the workspace's rules, as a condition for a query that
+/// puts its conditions together itself (one that starts at `E::find()` starts at [`find`]);
+/// `None` when it is everything.
 #[cfg(feature = "ssr")]
-pub async fn visible<C: sea_orm::ConnectionTrait>(
+pub async fn visible<E: Scoped, C: sea_orm::ConnectionTrait>(
     conn: &C,
     actor: &Actor,
-    owner: impl sea_orm::ColumnTrait,
 ) -> Result<Option<sea_orm::Condition>, AppError> {
-    Ok(scope(conn, actor).await?.condition(owner))
+    Ok(E::seen_by(scope(conn, actor).await?))
 }
 
 /// The records `actor` sees, under the workspace's rules: what every list query narrows to.

@@ -77,15 +77,11 @@ pub async fn added_between(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<u64, AppError> {
-    let mut added = contact::Entity::find()
+    let added = crate::core::policy::find::<contact::Entity, _>(conn, actor)
+        .await?
         .filter(contact::Column::ArchivedAt.is_null())
         .filter(contact::Column::CreatedAt.gte(from))
         .filter(contact::Column::CreatedAt.lt(to));
-    if let Some(visible) =
-        crate::core::policy::visible(conn, actor, contact::Column::OwnerId).await?
-    {
-        added = added.filter(visible);
-    }
     Ok(added.count(conn).await?)
 }
 

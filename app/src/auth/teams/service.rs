@@ -32,8 +32,16 @@ pub async fn list(conn: &DatabaseConnection, actor: &Actor) -> Result<Vec<Team>,
         .order_by_asc(team::Column::Name)
         .all(conn)
         .await?;
+    to_teams(conn, teams).await
+}
+
+/// The teams as the page shows them, with their leads' and people's names, in a query each.
+async fn to_teams<C: ConnectionTrait>(
+    conn: &C,
+    teams: Vec<team::Model>,
+) -> Result<Vec<Team>, AppError> {
     let people = user::Entity::find()
-        .filter(user::Column::TeamId.is_not_null())
+        .filter(user::Column::TeamId.is_in(teams.iter().map(|t| t.id)))
         .order_by_asc(user::Column::Name)
         .all(conn)
         .await?;
@@ -192,24 +200,5 @@ pub async fn assign(
 
 async fn one<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Team, AppError> {
     let model = records::find_or_404::<team::Entity, _>(conn, id).await?;
-    let members = user::Entity::find()
-        .filter(user::Column::TeamId.eq(id))
-        .order_by_asc(user::Column::Name)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|u| u.name)
-        .collect();
-    let lead_name = crate::core::users::names(conn, model.lead_id)
-        .await?
-        .into_values()
-        .next();
-    Ok(Team {
-        id: model.id,
-        name: model.name,
-        lead_id: model.lead_id,
-        lead_name,
-        members,
-        version: model.version,
-    })
+    Ok(to_teams(conn, vec![model]).await?.remove(0))
 }

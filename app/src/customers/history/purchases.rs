@@ -34,7 +34,7 @@ pub async fn up_to(
         team: actor.user.team_id,
     };
     policy::require(conn, actor, Action::ViewCustomer(own), name).await?;
-    let visible = policy::visible(conn, actor, contact::Column::OwnerId).await?;
+    let visible = policy::visible::<contact::Entity, _>(conn, actor).await?;
     read(conn, visible, as_of).await
 }
 

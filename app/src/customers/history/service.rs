@@ -204,14 +204,10 @@ pub async fn called_lately(
             last.push((id, at));
         }
     }
-    let mut people = contact::Entity::find()
+    let people = crate::core::policy::find::<contact::Entity, _>(conn, actor)
+        .await?
         .filter(contact::Column::Id.is_in(last.iter().map(|(id, _)| *id)))
         .filter(contact::Column::ArchivedAt.is_null());
-    if let Some(visible) =
-        crate::core::policy::visible(conn, actor, contact::Column::OwnerId).await?
-    {
-        people = people.filter(visible);
-    }
     let people: BTreeMap<Uuid, contact::Model> = people
         .all(conn)
         .await?

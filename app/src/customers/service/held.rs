@@ -45,7 +45,7 @@ pub async fn held<C: ConnectionTrait>(
                 .add(contact::Column::Id.is_in(of_deals.iter().copied())),
         )
         .add(contact::Column::ArchivedAt.is_null());
-    if let Some(visible) = policy::visible(conn, actor, contact::Column::OwnerId).await? {
+    if let Some(visible) = policy::visible::<contact::Entity, _>(conn, actor).await? {
         kept = kept.add(visible);
     }
     let all: Vec<Uuid> = contact::Entity::find()

@@ -5,8 +5,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Select,
+    ColumnTrait, Condition, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use uuid::Uuid;
 
@@ -80,15 +79,14 @@ pub(crate) async fn filtered(
         return Err(AppError::invalid("q", Invalid::TooLong { max: 100 }));
     }
 
-    let mut select = contact::Entity::find().filter(if query.archived {
-        contact::Column::ArchivedAt.is_not_null()
-    } else {
-        contact::Column::ArchivedAt.is_null()
-    });
-    if let Some(visible) = policy::visible(conn, actor, contact::Column::OwnerId).await? {
-        // Every role sees customers; the scope says which.
-        select = select.filter(visible);
-    }
+    // Every role sees customers; the scope says which.
+    let mut select = policy::find::<contact::Entity, _>(conn, actor)
+        .await?
+        .filter(if query.archived {
+            contact::Column::ArchivedAt.is_not_null()
+        } else {
+            contact::Column::ArchivedAt.is_null()
+        });
     if let Some(segment) = query.segment {
         let members = Query::select()
             .column(segment_member::Column::ContactId)

@@ -58,7 +58,7 @@ async fn selected(
                 .add(deal::Column::Status.eq(StageKind::Open.as_str()))
                 .add(deal::Column::ClosedAt.gte(now - Duration::days(CLOSED_SHOWN_DAYS))),
         );
-    if let Some(visible) = policy::visible(conn, actor, deal::Column::OwnerId).await? {
+    if let Some(visible) = policy::visible::<deal::Entity, _>(conn, actor).await? {
         selected = selected.add(visible);
     }
     let me = actor.user.id;

@@ -70,7 +70,7 @@ pub async fn forecast(
     let mut mine = Condition::all()
         .add(deal::Column::PipelineId.eq(pipeline.id))
         .add(deal::Column::ArchivedAt.is_null());
-    if let Some(visible) = policy::visible(conn, actor, deal::Column::OwnerId).await? {
+    if let Some(visible) = policy::visible::<deal::Entity, _>(conn, actor).await? {
         mine = mine.add(visible);
     }
     let probability: BTreeMap<Uuid, i32> = pipeline

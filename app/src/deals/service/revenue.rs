@@ -21,7 +21,7 @@ use crate::error::AppError;
 pub async fn visible(conn: &DatabaseConnection, actor: &Actor) -> Result<Condition, AppError> {
     let all = Condition::all().add(deal::Column::ArchivedAt.is_null());
     Ok(
-        match policy::visible(conn, actor, deal::Column::OwnerId).await? {
+        match policy::visible::<deal::Entity, _>(conn, actor).await? {
             Some(visible) => all.add(visible),
             None => all,
         },
