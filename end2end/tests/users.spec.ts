@@ -101,15 +101,18 @@ test('a teammate who forgot their password gets a link from the owner', async ({
 test('the owner makes a team with a lead, puts a rep in it, renames it and ends it', async ({ page }) => {
   const rep = uniqueEmail('team.rep');
   const lead = uniqueEmail('team.lead');
-  const name = `华东 ${Date.now() % 100000}`;
+  const run = Date.now() % 100000;
+  const name = `华东 ${run}`;
+  // The phone runs this test at the same time: names of its own keep the choices apart.
+  const [leadName, repName] = [`孙丽 ${run}`, `周杰 ${run}`];
   await signIn(page, OWNER.email, OWNER.password);
-  await addTeammate(page, '孙丽', lead, 'manager');
-  await addTeammate(page, '周杰', rep, 'sales');
+  await addTeammate(page, leadName, lead, 'manager');
+  await addTeammate(page, repName, rep, 'sales');
 
   const teams = page.getByTestId('teams');
   const add = page.getByTestId('add-team');
   await add.getByLabel('Team name').fill(name);
-  await add.getByLabel('Lead').selectOption({ label: '孙丽' });
+  await add.getByLabel('Lead').selectOption({ label: leadName });
   await add.getByRole('button', { name: 'Add team' }).click();
   await expect(page.locator('.toast', { hasText: `Team added · ${name}` })).toBeVisible();
   const team = teams.locator('li', { has: page.locator(`input[value="${name}"]`) });
@@ -124,14 +127,14 @@ test('the owner makes a team with a lead, puts a rep in it, renames it and ends 
   const row = page.getByTestId('users').locator('li', { hasText: rep });
   await row.getByLabel('Team').selectOption({ label: name });
   await row.locator('form', { has: page.getByLabel('Team') }).getByRole('button', { name: 'Save' }).click();
-  await expect(team).toContainText('周杰');
+  await expect(team).toContainText(repName);
   await expect(row.getByLabel('Team')).toHaveValue(/.+/);
 
   const renamed = `${name} 二组`;
   await team.getByLabel('Team name').fill(renamed);
   await team.getByRole('button', { name: 'Save' }).click();
   const after = teams.locator('li', { has: page.locator(`input[value="${renamed}"]`) });
-  await expect(after).toContainText('周杰');
+  await expect(after).toContainText(repName);
 
   await after.getByRole('button', { name: 'Delete team' }).click();
   await expect(page.locator('.toast', { hasText: 'Team deleted' })).toBeVisible();
