@@ -966,6 +966,17 @@ catalog!(
     sync_field_close,
     sync_field_stage,
     sync_a_deal,
+    invalid_not_a_backup,
+    invalid_backup_damaged,
+    invalid_backup_newer,
+    invalid_backup_older,
+    invalid_passphrase,
+    invalid_not_empty,
+    backup_exists,
+    backup_done,
+    backup_missing_file,
+    restore_done,
+    backup_passphrase,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -1111,7 +1122,6 @@ impl Messages {
         }
     }
 
-    /// The message shown beside a refused field.
     /// Any refusal as one sentence: the reasons given for its fields, or what went wrong.
     pub fn refusal(&self, err: &AppError) -> String {
         match err {
@@ -1125,6 +1135,7 @@ impl Messages {
         }
     }
 
+    /// The message shown beside a refused field.
     pub fn invalid(&self, why: &Invalid) -> String {
         match why {
             Invalid::Required => self.invalid_required.to_owned(),
@@ -1159,6 +1170,12 @@ impl Messages {
                 self.invalid_range,
                 &[("min", &min.to_string()), ("max", &max.to_string())],
             ),
+            Invalid::NotABackup => self.invalid_not_a_backup.to_owned(),
+            Invalid::BackupDamaged => self.invalid_backup_damaged.to_owned(),
+            Invalid::BackupNewer => self.invalid_backup_newer.to_owned(),
+            Invalid::BackupOlder => self.invalid_backup_older.to_owned(),
+            Invalid::Passphrase => self.invalid_passphrase.to_owned(),
+            Invalid::NotEmpty => self.invalid_not_empty.to_owned(),
         }
     }
 }

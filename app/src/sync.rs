@@ -10,7 +10,7 @@ pub mod copy;
 #[cfg(feature = "hydrate")]
 mod decide;
 #[cfg(feature = "ssr")]
-mod entity;
+pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod field;
 #[cfg(feature = "hydrate")]

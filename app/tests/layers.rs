@@ -33,6 +33,7 @@ const LAYERS: &[&str] = &[
     "workspace",
     "today",
     "sync",
+    "backup",
     // The app around them.
     "shell",
     "screens",

@@ -75,4 +75,16 @@ pub enum Invalid {
         min: i64,
         max: i64,
     },
+    /// A file that is not a Banyan backup.
+    NotABackup,
+    /// A backup that is damaged or cut short.
+    BackupDamaged,
+    /// A backup made by a newer Banyan than this one.
+    BackupNewer,
+    /// A backup made by an older Banyan than this one.
+    BackupOlder,
+    /// The passphrase a sealed backup was made with is not this one.
+    Passphrase,
+    /// A database that already holds a workspace, which a restore would mix with another.
+    NotEmpty,
 }

@@ -1,6 +1,7 @@
 //! The `banyan` command line.
 
 pub mod analytics;
+pub mod backup;
 pub mod import;
 pub mod seed;
 pub mod setup;
@@ -52,6 +53,11 @@ enum Command {
     /// Set up a new workspace and its owner, as the first-run screen does; the password is
     /// read from BANYAN_PASSWORD, else from the first line of input.
     Setup(setup::SetupArgs),
+    /// Write a backup of the whole workspace and its attachments to a file; the server may
+    /// keep running.
+    Backup(backup::BackupArgs),
+    /// Restore a backup into an empty database: the configured one, or the one `--into` names.
+    Restore(backup::RestoreArgs),
     /// Add a user; the password is read from BANYAN_PASSWORD, else from the first line of input.
     CreateUser(users::CreateUserArgs),
 }
@@ -106,6 +112,20 @@ impl Cli {
                 let conn = open().await?;
                 let password = password(args.owner())?;
                 setup::run(&conn, args, password).await?;
+            }
+            Command::Backup(args) => {
+                backup::backup(&open().await?, &config.store(), args).await?;
+            }
+            Command::Restore(args) => {
+                let conn = match &args.into {
+                    Some(url) => {
+                        let conn = app::core::db::connect(url).await?;
+                        app::core::db::migrate(&conn).await?;
+                        conn
+                    }
+                    None => open().await?,
+                };
+                backup::restore(&conn, &config.store(), args).await?;
             }
             Command::CreateUser(args) => {
                 let conn = open().await?;
@@ -166,10 +186,16 @@ pub(crate) fn explain(t: &Messages, err: &AppError, name: impl Fn(&str) -> Strin
 
 /// A password, from BANYAN_PASSWORD or else from the first line of input, asked for `whom`.
 pub(crate) fn password(whom: &str) -> Result<String, crate::Error> {
-    if let Ok(password) = std::env::var("BANYAN_PASSWORD") {
-        return Ok(password);
+    secret("BANYAN_PASSWORD", &format!("Password for {whom}:"))
+}
+
+/// A secret from the environment variable `var`, or else from the first line of input, asked
+/// for with `prompt`: never from the command line, which other users of the machine can see.
+pub(crate) fn secret(var: &str, prompt: &str) -> Result<String, crate::Error> {
+    if let Ok(secret) = std::env::var(var) {
+        return Ok(secret);
     }
-    eprintln!("Password for {whom}:");
+    eprintln!("{prompt}");
     Ok(std::io::stdin()
         .lock()
         .lines()

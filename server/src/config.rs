@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use app::core::files::Store;
 use app::core::signing::SecretKey;
 use sea_orm::DatabaseConnection;
 
@@ -105,6 +106,11 @@ impl Config {
             },
             trusted_proxies,
         })
+    }
+
+    /// Where attachments are kept.
+    pub fn store(&self) -> Store {
+        Store::new(self.data_dir.join("attachments"))
     }
 
     /// The configured key, else the one in the data folder, made there on the first start.

@@ -53,10 +53,10 @@ pub async fn revision<C: ConnectionTrait>(conn: &C, name: &str) -> Result<i64, A
         .ok_or_else(|| AppError::internal(format!("no revision of {name}")))
 }
 
-mod entity {
+pub mod entity {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "revisions")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]

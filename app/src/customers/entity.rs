@@ -3,7 +3,7 @@
 pub mod company {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "companies")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -35,7 +35,7 @@ pub mod company {
 pub mod contact {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "contacts")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -73,7 +73,7 @@ pub mod contact {
 pub mod contact_tag {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "contact_tags")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]

@@ -3,7 +3,7 @@
 pub mod pipeline {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "pipelines")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -24,7 +24,7 @@ pub mod pipeline {
 pub mod stage {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "stages")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -46,7 +46,7 @@ pub mod stage {
 pub mod deal {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "deals")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -82,7 +82,7 @@ pub mod deal {
 pub mod stage_change {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "deal_stage_history")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -103,7 +103,7 @@ pub mod stage_change {
 pub mod comment {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "comments")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]

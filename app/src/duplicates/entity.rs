@@ -3,7 +3,7 @@
 pub mod contact_merge {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "contact_merges")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -27,7 +27,7 @@ pub mod contact_merge {
 pub mod contact_merge_member {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "contact_merge_members")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]

@@ -1,7 +1,7 @@
 pub mod ticket {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "tickets")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -46,7 +46,7 @@ pub mod ticket {
 pub mod tag {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "ticket_tags")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -64,7 +64,7 @@ pub mod tag {
 pub mod message {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "ticket_messages")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -90,7 +90,7 @@ pub mod message {
 pub mod read {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "ticket_reads")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -109,7 +109,7 @@ pub mod read {
 pub mod canned {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "canned_replies")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -131,7 +131,7 @@ pub mod canned {
 pub mod counter {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "counters")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]

@@ -4,7 +4,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::core::context::ServerContext;
-use app::core::files::Store;
 use app::core::memo::Memo;
 use axum::serve::ListenerExt;
 use leptos::config::get_configuration;
@@ -30,7 +29,7 @@ pub async fn serve(config: Config) -> Outcome {
         secure_cookies: config.public_url.starts_with("https://"),
         key: config.load_secret_key()?,
         public_url: config.public_url.clone(),
-        files: Store::new(config.data_dir.join("attachments")),
+        files: config.store(),
         memo: Memo::default(),
     };
     let inbound = InboundSecret(config.mail.inbound_secret.as_deref().map(Arc::from));

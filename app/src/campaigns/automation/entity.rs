@@ -3,7 +3,7 @@
 pub mod rule {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "automation_rules")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -30,7 +30,7 @@ pub mod rule {
 pub mod run {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "automation_runs")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]

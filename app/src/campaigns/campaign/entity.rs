@@ -3,7 +3,7 @@
 pub mod campaign {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "campaigns")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -43,7 +43,7 @@ pub mod campaign {
 pub mod recipient {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "campaign_recipients")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -74,7 +74,7 @@ pub mod recipient {
 pub mod event {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "campaign_events")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]

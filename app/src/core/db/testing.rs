@@ -54,6 +54,14 @@ impl TestDb {
         }
     }
 
+    /// A new database on the same kind of server as `conn`.
+    pub async fn like(conn: &DatabaseConnection) -> Self {
+        match conn.get_database_backend() {
+            sea_orm::DatabaseBackend::Postgres => Self::postgres().await,
+            _ => Self::sqlite().await,
+        }
+    }
+
     /// Closes the database and removes it. A test that fails leaves its database behind: the
     /// test command drops what is left at its next start, and SQLite's files are in the
     /// temporary folder.

@@ -3,7 +3,7 @@
 pub mod user {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "users")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -34,7 +34,7 @@ pub mod user {
 pub mod team {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "teams")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]

@@ -3,7 +3,7 @@
 pub mod interaction {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "interactions")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -31,7 +31,7 @@ pub mod interaction {
 pub mod order {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "orders")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -49,6 +49,27 @@ pub mod order {
         pub version: i32,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod order_line {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
+    #[sea_orm(table_name = "order_lines")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub order_id: Uuid,
+        pub position: i32,
+        pub description: String,
+        pub quantity: i32,
+        pub unit_amount_minor: i64,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,7 +3,7 @@
 pub mod import_job {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "import_jobs")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -35,7 +35,7 @@ pub mod import_job {
 pub mod import_rejection {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "import_rejections")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]

@@ -3,7 +3,7 @@
 pub mod segment {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "segments")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -27,7 +27,7 @@ pub mod segment {
 pub mod segment_member {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "segment_members")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]

@@ -2,7 +2,7 @@ pub mod hours {
     use sea_orm::entity::prelude::*;
 
     /// One row, when the desk's hours were ever saved.
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "service_hours")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -26,7 +26,7 @@ pub mod hours {
 pub mod policy {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "sla_policies")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
@@ -44,7 +44,7 @@ pub mod policy {
 pub mod holiday {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
     #[sea_orm(table_name = "holidays")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]

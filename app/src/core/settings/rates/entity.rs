@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// One unit of `currency` buys `per_unit_nano` billionths of the base currency.
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "exchange_rates")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
