@@ -977,6 +977,18 @@ catalog!(
     backup_missing_file,
     restore_done,
     backup_passphrase,
+    backup_title,
+    backup_folder,
+    backup_sealed,
+    backup_not_sealed,
+    backup_daily,
+    backup_keep,
+    backup_keep_hint,
+    backup_now,
+    backup_making,
+    backup_made,
+    backup_none,
+    backup_save,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,7 +8,6 @@ pub mod i18n;
 pub mod ui;
 // The features, each leaning only on the core and the features before it.
 pub mod auth;
-#[cfg(feature = "ssr")]
 pub mod backup;
 pub mod campaigns;
 pub mod customers;

@@ -112,7 +112,11 @@ group!(import {
 
 group!(admin {
     Users => crate::auth::views::UsersPage(),
-    Settings => crate::workspace::views::SettingsPage(),
+    Settings => view! {
+        <crate::workspace::views::SettingsPage>
+            <crate::backup::views::BackupsCard />
+        </crate::workspace::views::SettingsPage>
+    },
     Status => crate::system::views::StatusPage(),
     Account => crate::auth::views::AccountPage(),
 });

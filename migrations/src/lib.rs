@@ -36,6 +36,7 @@ mod m20261206_000030_count_order_changes;
 mod m20261207_000031_create_synced_writes;
 mod m20261207_000032_add_changed_indexes;
 mod m20261207_000033_add_team_leads;
+mod m20261207_000034_create_backup_schedule;
 
 pub struct Migrator;
 
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000031_create_synced_writes::Migration),
             Box::new(m20261207_000032_add_changed_indexes::Migration),
             Box::new(m20261207_000033_add_team_leads::Migration),
+            Box::new(m20261207_000034_create_backup_schedule::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use app::backup::schedule::Shelf;
 use app::core::files::Store;
 use app::core::signing::SecretKey;
 use sea_orm::DatabaseConnection;
@@ -29,6 +30,9 @@ pub struct Config {
     /// `X-Forwarded-For` names the visitor (`10.0.0.5, 172.16.0.0/12`). Unset, the header is
     /// ignored.
     pub trusted_proxies: TrustedProxies,
+    /// `BANYAN_BACKUP_DIR` (default: `backups` in the data folder): where the backups made from
+    /// Settings and every day go; `BANYAN_BACKUP_PASSPHRASE` seals them.
+    pub backups: Shelf,
 }
 
 /// The mail server replies and surveys go through, and the door incoming mail comes in by.
@@ -93,6 +97,12 @@ impl Config {
         }
         let trusted_proxies =
             TrustedProxies::parse(&var("BANYAN_TRUSTED_PROXIES").unwrap_or_default())?;
+        let backups = Shelf {
+            folder: var("BANYAN_BACKUP_DIR")
+                .filter(|dir| !dir.trim().is_empty())
+                .map_or_else(|| data_dir.join("backups"), PathBuf::from),
+            passphrase: var("BANYAN_BACKUP_PASSPHRASE").filter(|p| !p.trim().is_empty()),
+        };
         Ok(Config {
             addr,
             database_url,
@@ -105,6 +115,7 @@ impl Config {
                 inbound_secret: inbound_secret.map(|s| s.trim().to_owned()),
             },
             trusted_proxies,
+            backups,
         })
     }
 

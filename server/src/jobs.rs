@@ -1,9 +1,11 @@
 //! Background jobs: the outbox worker delivers events to the handlers registered for them;
 //! the import runner works through queued imports; the sweeper removes files nobody will read;
-//! the digest scheduler queues each person's daily digest when its hour comes.
+//! the digest scheduler queues each person's daily digest when its hour comes; the backup
+//! scheduler makes the daily backup.
 
 pub mod attachments;
 mod automation;
+pub mod backups;
 mod campaigns;
 pub mod digest;
 pub mod imports;

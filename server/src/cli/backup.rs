@@ -1,10 +1,9 @@
 //! `banyan backup FILE` and `banyan restore FILE`: the whole workspace in one file, made while
 //! the server runs, and put back into an empty database, SQLite or PostgreSQL.
 
-use std::io::BufWriter;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use app::backup::Manifest;
+use app::backup::file::{self, Manifest};
 use app::core::files::Store;
 use app::error::Invalid;
 use app::i18n::fill;
@@ -46,20 +45,9 @@ pub async fn backup(conn: &DatabaseConnection, store: &Store, args: BackupArgs) 
         .into());
     }
     let passphrase = args.encrypt.then(passphrase).transpose()?;
-    // Written whole under another name first: a backup that fails leaves no file that looks
-    // like one.
-    let partial = partial(&args.file);
-    let out = BufWriter::new(std::fs::File::create(&partial)?);
-    let made = app::backup::backup(conn, store, out, passphrase.as_deref()).await;
-    let manifest = match made {
-        Ok(manifest) => manifest,
-        Err(err) => {
-            std::fs::remove_file(&partial)?;
-            return Err(t.refusal(&err).into());
-        }
-    };
-    std::fs::File::open(&partial)?.sync_all()?;
-    std::fs::rename(&partial, &args.file)?;
+    let manifest = file::backup_to(conn, store, &args.file, passphrase.as_deref())
+        .await
+        .map_err(|err| t.refusal(&err))?;
     println!("{}", summary(t.backup_done, &manifest));
     for key in &manifest.totals.missing_files {
         println!("  {}", fill(t.backup_missing_file, &[("key", key)]));
@@ -71,25 +59,18 @@ pub async fn restore(conn: &DatabaseConnection, store: &Store, args: RestoreArgs
     let t = cli_locale().messages();
     let open = || std::fs::File::open(&args.file).map(std::io::BufReader::new);
     let given = std::env::var(PASSPHRASE).ok();
-    let mut restored = app::backup::restore(conn, store, open()?, given.as_deref()).await;
+    let mut restored = file::restore(conn, store, open()?, given.as_deref()).await;
     // A sealed file says so before anything is read: ask for its passphrase then.
     if let Err(err) = &restored
         && given.is_none()
         && err.field("passphrase") == [Invalid::Required]
     {
         let passphrase = passphrase()?;
-        restored = app::backup::restore(conn, store, open()?, Some(&passphrase)).await;
+        restored = file::restore(conn, store, open()?, Some(&passphrase)).await;
     }
     let manifest = restored.map_err(|err| t.refusal(&err))?;
     println!("{}", summary(t.restore_done, &manifest));
     Ok(())
-}
-
-/// `FILE.partial`, next to `FILE`.
-fn partial(file: &Path) -> PathBuf {
-    let mut name = file.as_os_str().to_owned();
-    name.push(".partial");
-    PathBuf::from(name)
 }
 
 fn passphrase() -> Result<String, crate::Error> {

@@ -24,11 +24,16 @@ use crate::api;
 
 pub fn router(state: AppState) -> Router {
     let gate_state = Gate::new(state.app.clone(), state.proxies.clone());
-    let (app, throttle) = (state.app.clone(), state.throttle.clone());
+    let (app, throttle, backups) = (
+        state.app.clone(),
+        state.throttle.clone(),
+        state.backups.clone(),
+    );
     // What every server function finds in its context.
     let context = move || {
         provide_context(app.clone());
         provide_context(throttle.clone());
+        provide_context(backups.clone());
         // The scripts Leptos inlines carry the nonce the page's policy names.
         if let Some(nonce) =
             use_context::<Parts>().and_then(|p| p.extensions.get::<Nonce>().cloned())

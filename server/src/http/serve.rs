@@ -38,6 +38,7 @@ pub async fn serve(config: Config) -> Outcome {
         ctx.clone(),
         inbound,
         config.trusted_proxies.clone(),
+        config.backups.clone(),
     );
 
     let mailer = Mailer::new(
@@ -55,6 +56,12 @@ pub async fn serve(config: Config) -> Outcome {
     let worker = tokio::spawn(worker.run(stopped.clone()));
     let imports = tokio::spawn(jobs::imports::runner(conn.clone(), stopped.clone()));
     let digests = tokio::spawn(jobs::digest::scheduler(conn.clone(), stopped.clone()));
+    let backups = tokio::spawn(jobs::backups::scheduler(
+        conn.clone(),
+        ctx.files.clone(),
+        config.backups.clone(),
+        stopped.clone(),
+    ));
     let sweeper = tokio::spawn(jobs::attachments::sweeper(
         conn.clone(),
         ctx.files.clone(),
@@ -80,6 +87,7 @@ pub async fn serve(config: Config) -> Outcome {
     worker.await?;
     imports.await?;
     digests.await?;
+    backups.await?;
     sweeper.await?;
     conn.close().await?;
     Ok(())

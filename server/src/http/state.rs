@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use app::auth::throttle::LoginThrottle;
+use app::backup::schedule::Shelf;
 use app::core::context::ServerContext;
 use app::core::files::Store;
 use app::core::signing::SecretKey;
@@ -24,6 +25,8 @@ pub struct AppState {
     pub web_form_limit: Arc<SubmitLimit>,
     pub inbound: InboundSecret,
     pub proxies: TrustedProxies,
+    /// Where the backups made from Settings go.
+    pub backups: Shelf,
 }
 
 impl AppState {
@@ -32,8 +35,10 @@ impl AppState {
         app: ServerContext,
         inbound: InboundSecret,
         proxies: TrustedProxies,
+        backups: Shelf,
     ) -> Self {
         AppState {
+            backups,
             proxies,
             leptos_options,
             app,

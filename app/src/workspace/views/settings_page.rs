@@ -10,9 +10,10 @@ use crate::ui::toast::toast_successes;
 use crate::web_forms::views::WebFormsSettings;
 use crate::workspace::api::{UpdateSettings, get_settings};
 
-/// The owner's settings of the workspace.
+/// The owner's settings of the workspace; `children` are the cards of the features that come
+/// after this one (backups).
 #[component]
-pub fn SettingsPage() -> impl IntoView {
+pub fn SettingsPage(children: Children) -> impl IntoView {
     let t = use_messages();
     let update = ServerAction::<UpdateSettings>::new();
     let updated = successes(update);
@@ -34,6 +35,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </Loading>
             </section>
             <WebFormsSettings />
+            {children()}
             <p class="card"><a href="/settings/status">{t.settings_status}</a></p>
         </Page>
     }

@@ -2,7 +2,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use app::backup::{Contents, backup, contents, restore};
+use app::backup::file::{Contents, backup, contents, restore};
 use app::core::files::Store;
 use app::customers::entity::contact;
 use app::customers::history::entity::interaction;

@@ -110,6 +110,7 @@ tables! {
     automation::entity::rule::Entity,
     automation::entity::run::Entity,
     crate::sync::entity::Entity,
+    crate::backup::entity::Entity,
     // Last: triggers count the changes of other tables in it (see `core::memo`), and would
     // count the rows a restore inserts on top of the counts it restores.
     memo::entity::Entity,
