@@ -131,7 +131,11 @@ test('the owner makes a team with a lead, puts a rep in it, renames it and ends 
   await expect(row.getByLabel('Team')).toHaveValue(/.+/);
 
   const renamed = `${name} 二组`;
+  // The page reads the users and teams again after each save and draws the cards anew: typing
+  // into a card being replaced would land in the old one.
+  await page.waitForLoadState('networkidle');
   await team.getByLabel('Team name').fill(renamed);
+  await expect(team.getByLabel('Team name')).toHaveValue(renamed);
   await team.getByRole('button', { name: 'Save' }).click();
   const after = teams.locator('li', { has: page.locator(`input[value="${renamed}"]`) });
   await expect(after).toContainText(repName);
