@@ -21,6 +21,7 @@ pub mod sync;
 pub mod system;
 pub mod tickets;
 pub mod today;
+pub mod trail;
 pub mod web_forms;
 pub mod workspace;
 // The app around them: the frame of every screen, the screens loaded on demand, and the
@@ -140,6 +141,7 @@ pub fn App() -> impl IntoView {
             tickets::views::contact_tickets_section,
             dashboards::views::alike_section,
             duplicates::views::merges_section,
+            trail::views::contact_history_section,
         ],
     });
     let t = use_messages();
@@ -197,6 +199,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("import/:id") view={Lazy::<screens::ImportJob>::new()} />
                     <Route path=path!("users") view={Lazy::<screens::Users>::new()} />
                     <Route path=path!("settings") view={Lazy::<screens::Settings>::new()} />
+                    <Route path=path!("audit") view={Lazy::<screens::Audit>::new()} />
                     <Route path=path!("settings/status") view={Lazy::<screens::Status>::new()} />
                     <Route path=path!("account") view={Lazy::<screens::Account>::new()} />
                 </ParentRoute>

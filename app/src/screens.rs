@@ -118,5 +118,6 @@ group!(admin {
         </crate::workspace::views::SettingsPage>
     },
     Status => crate::system::views::StatusPage(),
+    Audit => crate::trail::views::AuditPage(),
     Account => crate::auth::views::AccountPage(),
 });

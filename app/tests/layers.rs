@@ -34,6 +34,7 @@ const LAYERS: &[&str] = &[
     "today",
     "sync",
     "backup",
+    "trail",
     // The app around them.
     "shell",
     "screens",

@@ -37,6 +37,7 @@ mod m20261207_000031_create_synced_writes;
 mod m20261207_000032_add_changed_indexes;
 mod m20261207_000033_add_team_leads;
 mod m20261207_000034_create_backup_schedule;
+mod m20261207_000035_chain_audit_log;
 
 pub struct Migrator;
 
@@ -78,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000032_add_changed_indexes::Migration),
             Box::new(m20261207_000033_add_team_leads::Migration),
             Box::new(m20261207_000034_create_backup_schedule::Migration),
+            Box::new(m20261207_000035_chain_audit_log::Migration),
         ]
     }
 }

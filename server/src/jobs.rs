@@ -1,9 +1,10 @@
 //! Background jobs: the outbox worker delivers events to the handlers registered for them;
 //! the import runner works through queued imports; the sweeper removes files nobody will read;
 //! the digest scheduler queues each person's daily digest when its hour comes; the backup
-//! scheduler makes the daily backup.
+//! scheduler makes the daily backup; the chainer links new audit entries into the chain.
 
 pub mod attachments;
+pub mod audit;
 mod automation;
 pub mod backups;
 mod campaigns;

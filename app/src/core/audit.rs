@@ -1,9 +1,10 @@
 //! The audit log: one entry for every write a user makes, in the same transaction as the write.
 
+pub mod chain;
 pub mod entity;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, NotSet, Set};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
@@ -65,6 +66,9 @@ pub async fn record<C: ConnectionTrait>(conn: &C, entry: Entry<'_>) -> Result<()
         record_id: Set(entry.record_id),
         changes: Set(entry.changes),
         job_id: Set(entry.job_id),
+        // The chainer links it once it is committed.
+        seq: NotSet,
+        link: NotSet,
     }
     .insert(conn)
     .await?;

@@ -51,6 +51,8 @@ pub enum Action {
     ManageAutomation,
     /// Reading the business's figures on Today: revenue, pipeline, new customers, the desk.
     ReadFigures,
+    /// Reading the audit trail: who changed what, when.
+    ReadAudit,
 }
 
 /// The workspace setting that narrows what sales staff see to their own and their team's records.
@@ -131,7 +133,8 @@ pub fn allows(user: &User, action: Action, rules: Rules) -> bool {
         | Action::MergeCustomers
         | Action::ManagePipelines
         | Action::ManageDesk
-        | Action::ReadFigures => matches!(role, Role::Owner | Role::Manager),
+        | Action::ReadFigures
+        | Action::ReadAudit => matches!(role, Role::Owner | Role::Manager),
         Action::CreateCustomer | Action::CreateDeal => {
             matches!(role, Role::Owner | Role::Manager | Role::Sales)
         }

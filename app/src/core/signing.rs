@@ -10,10 +10,11 @@ use sha2::{Digest, Sha256};
 /// The SHA-256 of `bytes` in lower-case hex: what is kept of a session's token, and a file's
 /// fingerprint.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The key every token is signed with. It stays on the server: never logged, never sent.
@@ -51,6 +52,12 @@ impl SecretKey {
         self.mac(purpose, &token.payload, binding)
             .verify_slice(&token.mac)
             .is_ok()
+    }
+
+    /// A keyed digest of `payload` in lower-case hex: what only the holder of the key can make,
+    /// so a record of it cannot be forged with the database alone.
+    pub fn digest(&self, purpose: &str, payload: &[u8]) -> String {
+        hex(&self.mac(purpose, payload, b"").finalize().into_bytes())
     }
 
     fn mac(&self, purpose: &str, payload: &[u8], binding: &[u8]) -> Hmac<Sha256> {

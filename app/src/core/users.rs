@@ -67,6 +67,17 @@ pub async fn names<C: ConnectionTrait>(
         .collect())
 }
 
+/// Every user, active or not, by name: who may have done what the audit log holds.
+pub async fn everyone<C: ConnectionTrait>(conn: &C) -> Result<Vec<(Uuid, String)>, AppError> {
+    Ok(user::Entity::find()
+        .order_by_asc(user::Column::Name)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
 /// Whether `id` is an active user, who records can be given to.
 pub async fn is_active<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<bool, AppError> {
     Ok(user::Entity::find_by_id(id)

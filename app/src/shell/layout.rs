@@ -106,6 +106,9 @@ fn NavLinks(viewer: Viewer) -> impl IntoView {
         links.push(link("/users", "☺", t.nav_users));
         links.push(link("/settings", "⚙", t.nav_settings));
     }
+    if allows(Action::ReadAudit) {
+        links.push(link("/audit", "⎘", t.nav_audit));
+    }
     links.push(counted(
         "/notifications",
         "🔔",

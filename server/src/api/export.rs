@@ -1,10 +1,11 @@
 //! Downloads: `GET /api/export/contacts?format=csv|json&…` (the contacts list as the user
 //! narrowed it, every page) and `GET /api/export/contacts/{id}` (everything about one
-//! person, as JSON), for signed-in users.
+//! person, as JSON), for signed-in users; `GET /api/audit.csv` (the audit trail).
 
 use app::customers::service::export::{Export, ExportRow};
 use app::customers::types::ContactQuery;
 use app::error::AppError;
+use app::trail::types::TrailQuery;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -82,6 +83,24 @@ pub async fn contacts(
         &format!("contacts-{day}.{}", format.extension()),
         Body::from_stream(body),
     )
+}
+
+/// `GET /api/audit.csv?…`: the audit trail as its screen's filters narrow it, for owners and
+/// managers.
+pub async fn audit(
+    State(conn): State<DatabaseConnection>,
+    SignedIn(signed): SignedIn,
+    Query(query): Query<TrailQuery>,
+) -> Response {
+    match app::trail::service::csv(&conn, &signed, &query).await {
+        Ok(csv) => {
+            let day = chrono::Utc::now().format("%Y-%m-%d");
+            // The byte-order mark: Excel reads the UTF-8 right with it.
+            let body = Body::from(format!("\u{feff}{csv}"));
+            download("text/csv; charset=utf-8", &format!("audit-{day}.csv"), body)
+        }
+        Err(err) => err.into_response(),
+    }
 }
 
 enum Chunk {

@@ -49,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .route(installable::MANIFEST, get(installable::manifest))
         .route(installable::SHELL, get(installable::shell))
         .route("/api/export/contacts", get(api::export::contacts))
+        .route("/api/audit.csv", get(api::export::audit))
         .route("/api/export/contacts/{id}", get(api::export::contact))
         .route(api::imports::PATH, post(api::imports::upload))
         .route(

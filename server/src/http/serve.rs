@@ -56,6 +56,11 @@ pub async fn serve(config: Config) -> Outcome {
     let worker = tokio::spawn(worker.run(stopped.clone()));
     let imports = tokio::spawn(jobs::imports::runner(conn.clone(), stopped.clone()));
     let digests = tokio::spawn(jobs::digest::scheduler(conn.clone(), stopped.clone()));
+    let chainer = tokio::spawn(jobs::audit::chainer(
+        conn.clone(),
+        ctx.key.clone(),
+        stopped.clone(),
+    ));
     let backups = tokio::spawn(jobs::backups::scheduler(
         conn.clone(),
         ctx.files.clone(),
@@ -89,6 +94,7 @@ pub async fn serve(config: Config) -> Outcome {
     digests.await?;
     backups.await?;
     sweeper.await?;
+    chainer.await?;
     conn.close().await?;
     Ok(())
 }

@@ -12,6 +12,10 @@ pub struct Model {
     pub record_id: Option<Uuid>,
     pub changes: Option<Json>,
     pub job_id: Option<Uuid>,
+    /// The entry's place in the chain; `None` until the chainer reaches it.
+    pub seq: Option<i64>,
+    /// The keyed hash over this entry and the link before it (see `audit::chain`).
+    pub link: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

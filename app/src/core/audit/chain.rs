@@ -1,0 +1,178 @@
+//! The audit log's chain: each entry, once committed, gets the next place in the chain and a
+//! link, a keyed hash (HMAC-SHA256 under the workspace's secret key) over the entry and the
+//! link before it. Changing, removing or inserting an entry afterwards breaks every link from
+//! there on, and nobody with the database alone can make the links again: the key is kept
+//! outside it.
+//!
+//! Entries are linked by one chainer shortly after they are written, not as they are written:
+//! every write of the app records an entry, and linking them there would make every write wait
+//! for the one before. What the chain cannot show is the newest entries removed all together
+//! before anyone checked; the screen shows how many entries the chain holds, to compare.
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use serde::{Deserialize, Serialize};
+
+use super::entity::{Column, Entity, Model};
+use crate::core::signing::SecretKey;
+use crate::error::AppError;
+
+/// Entries linked in one transaction.
+const BATCH: u64 = 500;
+
+/// The link of `entry` after `previous` (empty for the first). Times count in whole seconds:
+/// PostgreSQL keeps microseconds where SQLite keeps nanoseconds, and a move between them must
+/// not break the chain.
+fn link(key: &SecretKey, previous: &str, seq: i64, entry: &Model) -> String {
+    let fields = serde_json::json!([
+        previous,
+        seq,
+        entry.id,
+        entry.at.timestamp(),
+        entry.actor_id,
+        entry.action,
+        entry.record_type,
+        entry.record_id,
+        entry.changes,
+        entry.job_id,
+    ]);
+    key.digest("audit", fields.to_string().as_bytes())
+}
+
+/// Links the entries written since the last call, oldest first; returns how many.
+pub async fn extend(conn: &DatabaseConnection, key: &SecretKey) -> Result<u64, AppError> {
+    let mut linked = 0;
+    loop {
+        let txn = crate::core::db::write(conn).await?;
+        // One chainer at a time, however many servers run: on SQLite the write lock says so.
+        if txn.get_database_backend() == DatabaseBackend::Postgres {
+            txn.execute_unprepared("SELECT pg_advisory_xact_lock(7261)")
+                .await?;
+        }
+        let last = Entity::find()
+            .filter(Column::Seq.is_not_null())
+            .order_by_desc(Column::Seq)
+            .one(&txn)
+            .await?;
+        let (mut seq, mut previous) = last
+            .and_then(|e| Some((e.seq?, e.link?)))
+            .unwrap_or((0, String::new()));
+        let pending = Entity::find()
+            .filter(Column::Seq.is_null())
+            .order_by_asc(Column::At)
+            .order_by_asc(Column::Id)
+            .limit(BATCH)
+            .all(&txn)
+            .await?;
+        let count = pending.len() as u64;
+        for entry in pending {
+            seq += 1;
+            previous = link(key, &previous, seq, &entry);
+            Entity::update_many()
+                .col_expr(Column::Seq, seq.into())
+                .col_expr(Column::Link, previous.clone().into())
+                .filter(Column::Id.eq(entry.id))
+                .exec(&txn)
+                .await?;
+        }
+        txn.commit().await?;
+        linked += count;
+        if count < BATCH {
+            return Ok(linked);
+        }
+    }
+}
+
+/// What a check of the chain found.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// Entries in the chain.
+    pub linked: u64,
+    /// The place of the first entry whose link does not hold: changed, or one before it
+    /// removed or slipped in.
+    pub broken_at: Option<i64>,
+}
+
+/// Checks every link, in order.
+pub async fn verify<C: ConnectionTrait>(conn: &C, key: &SecretKey) -> Result<Verdict, AppError> {
+    let mut verdict = Verdict {
+        linked: 0,
+        broken_at: None,
+    };
+    let (mut seq, mut previous) = (0i64, String::new());
+    loop {
+        let entries = Entity::find()
+            .filter(Column::Seq.gt(seq))
+            .order_by_asc(Column::Seq)
+            .limit(BATCH)
+            .all(conn)
+            .await?;
+        let Some(last) = entries.last().and_then(|e| e.seq) else {
+            return Ok(verdict);
+        };
+        for entry in &entries {
+            let at = entry.seq.unwrap_or_default();
+            let expected = link(key, &previous, seq + 1, entry);
+            if at != seq + 1 || entry.link.as_deref() != Some(expected.as_str()) {
+                verdict.broken_at = Some(seq + 1);
+                return Ok(verdict);
+            }
+            (seq, previous) = (at, expected);
+            verdict.linked += 1;
+        }
+        debug_assert_eq!(seq, last);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{DatabaseConnection, Statement};
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::core::audit::{Entry, record};
+    use crate::db_test;
+
+    async fn a_changed_removed_or_forged_entry_breaks_the_chain(conn: &DatabaseConnection) {
+        let key = SecretKey::for_tests();
+        let contact = Uuid::now_v7();
+        for city in ["上海", "杭州", "深圳", "广州"] {
+            let entry = Entry::new(None, "contact.update", "contact", Some(contact))
+                .changes(serde_json::json!({ "city": [null, city] }));
+            record(conn, entry).await.unwrap();
+        }
+        assert_eq!(extend(conn, &key).await.unwrap(), 4);
+        record(
+            conn,
+            Entry::new(None, "contact.erase", "contact", Some(contact)),
+        )
+        .await
+        .unwrap();
+        assert_eq!(extend(conn, &key).await.unwrap(), 1);
+        assert_eq!(extend(conn, &key).await.unwrap(), 0);
+        let intact = Verdict {
+            linked: 5,
+            broken_at: None,
+        };
+        assert_eq!(verify(conn, &key).await.unwrap(), intact);
+        let other_key = SecretKey::new(&"k".repeat(40)).unwrap();
+        assert_eq!(verify(conn, &other_key).await.unwrap().broken_at, Some(1));
+
+        let sql = |text: &str| Statement::from_string(conn.get_database_backend(), text);
+        conn.execute_raw(sql(
+            "UPDATE audit_log SET changes = '{\"city\": [null, \"北京\"]}' WHERE seq = 3",
+        ))
+        .await
+        .unwrap();
+        let changed = verify(conn, &key).await.unwrap();
+        assert_eq!((changed.linked, changed.broken_at), (2, Some(3)));
+
+        conn.execute_raw(sql("DELETE FROM audit_log WHERE seq = 3"))
+            .await
+            .unwrap();
+        assert_eq!(verify(conn, &key).await.unwrap().broken_at, Some(3));
+    }
+    db_test!(a_changed_removed_or_forged_entry_breaks_the_chain);
+}
