@@ -31,6 +31,7 @@ test('the owner sees the owner\'s screens, and every screen fits a phone', async
     ['Alerts', 'Notifications'],
     ['Users', 'Users'],
     ['Settings', 'Workspace settings'],
+    ['Audit', 'Audit trail'],
     ['Account', 'My account'],
     ['Today', 'Today'],
   ]) {

@@ -41,7 +41,7 @@ fn Schedule(
     let made = answer_of(now);
     let where_to = fill(t.backup_folder, &[("folder", &backups.folder)]);
     view! {
-        <p class="muted">{where_to} " " {if backups.sealed { t.backup_sealed } else { t.backup_not_sealed }}</p>
+        <p class="muted path">{where_to} " " {if backups.sealed { t.backup_sealed } else { t.backup_not_sealed }}</p>
         <ActionForm action=save>
             <input type="hidden" name="form[version]" value=backups.version.to_string() />
             <label class="check">

@@ -174,23 +174,28 @@ fn Trail(page: TrailPage, query: TrailQuery) -> impl IntoView {
         )
     });
     view! {
-        <form method="get" action="/audit" class="card filters" role="search" data-testid="trail-filters">
+        <form method="get" action="/audit" class="card filter-fields" role="search" data-testid="trail-filters">
             {query.record.map(|id| view! { <input type="hidden" name="record" value=id.to_string() /> })}
-            <label>{t.trail_person}
-                <select name="person">{option_list(people, &person)}</select>
-            </label>
-            <label>{t.trail_kind}
-                <select name="record_type">{option_list(kinds, &query.record_type)}</select>
-            </label>
-            <label>{t.trail_action}
-                <input type="search" name="action" value=query.action.clone() />
-            </label>
-            <label>{t.trail_from}
-                <input type="date" name="from" value=query.from.clone() />
-            </label>
-            <label>{t.trail_to}
-                <input type="date" name="to" value=query.to.clone() />
-            </label>
+            <div class="field">
+                <label for="trail-person">{t.trail_person}</label>
+                <select id="trail-person" name="person">{option_list(people, &person)}</select>
+            </div>
+            <div class="field">
+                <label for="trail-kind">{t.trail_kind}</label>
+                <select id="trail-kind" name="record_type">{option_list(kinds, &query.record_type)}</select>
+            </div>
+            <div class="field">
+                <label for="trail-action">{t.trail_action}</label>
+                <input id="trail-action" type="search" name="action" value=query.action.clone() />
+            </div>
+            <div class="field">
+                <label for="trail-from">{t.trail_from}</label>
+                <input id="trail-from" type="date" name="from" value=query.from.clone() />
+            </div>
+            <div class="field">
+                <label for="trail-to">{t.trail_to}</label>
+                <input id="trail-to" type="date" name="to" value=query.to.clone() />
+            </div>
             <div class="actions">
                 <button class="button" type="submit">{t.trail_filter}</button>
                 <a class="button secondary" href="/audit">{t.trail_clear}</a>
