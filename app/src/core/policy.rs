@@ -161,8 +161,9 @@ pub fn depends_on_rules(action: Action) -> bool {
 }
 
 /// `allows`, as services ask it before every read and write: the workspace's rules are read
-/// only when they can change the answer, and a refusal is a logged `Forbidden` naming what
-/// was tried.
+/// only when they can change the answer, and a refusal is a `Forbidden` naming what was tried,
+/// logged and kept in the audit log (`name.refused`). Services ask before they open their
+/// transaction, so the entry stays though the refused work never starts.
 #[cfg(feature = "ssr")]
 pub async fn require<C: sea_orm::ConnectionTrait>(
     conn: &C,
@@ -176,10 +177,15 @@ pub async fn require<C: sea_orm::ConnectionTrait>(
         Rules::default()
     };
     if allows(&actor.user, action, rules) {
-        Ok(())
-    } else {
-        Err(refused(actor, name))
+        return Ok(());
     }
+    use super::code::TextCode;
+    let kind = name.split('.').next().unwrap_or(name);
+    let refusal = format!("{name}.refused");
+    let entry = super::audit::Entry::new(Some(actor.user.id), &refusal, kind, None)
+        .changes(serde_json::json!({ "role": [null, actor.user.role.as_str()] }));
+    super::audit::record(conn, entry).await?;
+    Err(refused(actor, name))
 }
 
 /// A refusal, logged with who tried what: for the few rules that no [`Action`] names (a task

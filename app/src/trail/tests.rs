@@ -93,6 +93,25 @@ async fn filters_pages_and_exports_the_trail(conn: &DatabaseConnection) {
         Some(AppError::Forbidden)
     );
 
+    // Refusals are in the trail too, with who tried what.
+    let refusals = TrailQuery {
+        action: "refused".into(),
+        ..TrailQuery::default()
+    };
+    let refused = page(conn, &owner, &refusals).await.unwrap().entries;
+    let tried: Vec<(&str, Option<&str>)> = refused
+        .iter()
+        .map(|e| (e.action.as_str(), e.who.as_deref()))
+        .collect();
+    let rep_name = Some(rep.user.name.as_str());
+    assert_eq!(
+        tried,
+        [
+            ("audit.read.refused", rep_name),
+            ("audit.read.refused", rep_name)
+        ]
+    );
+
     let file = csv(conn, &owner, &of_li).await.unwrap();
     let lines: Vec<&str> = file.lines().collect();
     assert_eq!(
