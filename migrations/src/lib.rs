@@ -38,6 +38,7 @@ mod m20261207_000032_add_changed_indexes;
 mod m20261207_000033_add_team_leads;
 mod m20261207_000034_create_backup_schedule;
 mod m20261207_000035_chain_audit_log;
+mod m20261207_000036_widen_deal_rank;
 
 pub struct Migrator;
 
@@ -80,6 +81,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000033_add_team_leads::Migration),
             Box::new(m20261207_000034_create_backup_schedule::Migration),
             Box::new(m20261207_000035_chain_audit_log::Migration),
+            Box::new(m20261207_000036_widen_deal_rank::Migration),
         ]
     }
 }

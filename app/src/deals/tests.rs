@@ -120,6 +120,27 @@ async fn cards_keep_the_order_they_were_put_in(conn: &DatabaseConnection) {
 }
 db_test!(cards_keep_the_order_they_were_put_in);
 
+/// Ranks grow a digit every few cards put at one end of a column: a busy stage's ranks pass
+/// 255 characters, which PostgreSQL once refused.
+async fn a_busy_column_takes_long_ranks(conn: &DatabaseConnection) {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    let owner = owner(conn).await;
+    let lead = stage(&board(conn, &owner, &BoardQuery::default()).await, 0);
+    let old = add(conn, &owner, lead, "Old", "").await;
+    // The rank the top card has after some thousand cards were put on top of it.
+    let worn = format!("{}i", "0".repeat(300));
+    crate::deals::entity::deal::Entity::update_many()
+        .col_expr(crate::deals::entity::deal::Column::Rank, Expr::value(worn))
+        .filter(crate::deals::entity::deal::Column::Id.eq(old.id))
+        .exec(conn)
+        .await
+        .unwrap();
+    add(conn, &owner, lead, "New", "").await;
+    let after = board(conn, &owner, &BoardQuery::default()).await;
+    assert_eq!(titles(&after)[0], ["New", "Old"]);
+}
+db_test!(a_busy_column_takes_long_ranks);
+
 async fn a_move_records_the_stage_and_a_stale_one_is_refused(conn: &DatabaseConnection) {
     let owner = owner(conn).await;
     let first = board(conn, &owner, &BoardQuery::default()).await;
