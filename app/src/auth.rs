@@ -17,5 +17,6 @@ pub mod teams;
 pub(crate) mod tests;
 #[cfg(feature = "ssr")]
 pub mod throttle;
+pub mod two_factor;
 pub mod types;
 pub mod views;

@@ -52,7 +52,7 @@ use crate::ui::toast::{ToastRegion, provide_toasts};
 
 /// The server functions open to anonymous callers; the server refuses every other one without
 /// a session.
-pub fn anonymous_paths() -> [&'static str; 10] {
+pub fn anonymous_paths() -> [&'static str; 12] {
     use leptos::server_fn::ServerFn;
     [
         auth::api::GetLinkHolder::PATH,
@@ -60,6 +60,8 @@ pub fn anonymous_paths() -> [&'static str; 10] {
         workspace::api::GetSetupState::PATH,
         workspace::api::SetupWorkspace::PATH,
         auth::api::Login::PATH,
+        auth::two_factor::api::LoginCode::PATH,
+        auth::two_factor::api::LoginEnrol::PATH,
         ui::language_switch::SetLocale::PATH,
         auth::api::GetViewer::PATH,
         tickets::satisfaction::api::GetSurvey::PATH,

@@ -87,4 +87,10 @@ pub enum Invalid {
     Passphrase,
     /// A database that already holds a workspace, which a restore would mix with another.
     NotEmpty,
+    /// A sign-in code that is wrong, or was used already.
+    Code,
+    /// A step of signing in that waited too long: start again from the password.
+    StartAgain,
+    /// The workspace requires two-factor sign-in of this person's role.
+    TwoFactorRequired,
 }

@@ -39,6 +39,7 @@ mod m20261207_000033_add_team_leads;
 mod m20261207_000034_create_backup_schedule;
 mod m20261207_000035_chain_audit_log;
 mod m20261207_000036_widen_deal_rank;
+mod m20261207_000037_add_two_factor;
 
 pub struct Migrator;
 
@@ -82,6 +83,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000034_create_backup_schedule::Migration),
             Box::new(m20261207_000035_chain_audit_log::Migration),
             Box::new(m20261207_000036_widen_deal_rank::Migration),
+            Box::new(m20261207_000037_add_two_factor::Migration),
         ]
     }
 }

@@ -4,6 +4,9 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
+#[cfg(feature = "ssr")]
+use super::service::SignIn;
+use super::two_factor::types::LoginStep;
 use super::types::{CreatedUser, LinkHolder, PasswordLink, SessionInfo};
 use crate::core::actor::{User, Viewer};
 #[cfg(feature = "ssr")]
@@ -21,27 +24,36 @@ pub fn safe_next(next: Option<&str>) -> &str {
     }
 }
 
-/// Signs in; answers with where to go next.
+/// Signs in; answers with where to go next, or with the second step to take.
 #[server]
 pub async fn login(
     email: String,
     password: String,
     next: Option<String>,
-) -> Result<String, AppError> {
-    let server = context::server()?;
-    let throttle = use_context::<std::sync::Arc<super::throttle::LoginThrottle>>()
-        .ok_or_else(|| AppError::internal("no sign-in throttle"))?;
-    let (_, token) = super::service::login(
+) -> Result<LoginStep, AppError> {
+    let (server, throttle) = (context::server()?, throttle()?);
+    let signed = super::service::login(
         &server.conn,
+        &server.key,
         &throttle,
         &email,
         &password,
-        context::device(),
+        super::session::this_device(server.secure_cookies)?,
         chrono::Utc::now(),
     )
     .await?;
-    context::set_cookie(&super::session::cookie(&token, server.secure_cookies));
-    Ok(safe_next(next.as_deref()).to_owned())
+    Ok(match signed {
+        SignIn::Session(_, token) => {
+            context::set_cookie(&super::session::cookie(&token, server.secure_cookies));
+            LoginStep::Done(safe_next(next.as_deref()).to_owned())
+        }
+        SignIn::Then(step) => step,
+    })
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) fn throttle() -> Result<std::sync::Arc<super::throttle::LoginThrottle>, AppError> {
+    use_context().ok_or_else(|| AppError::internal("no sign-in throttle"))
 }
 
 /// Signs out on this device.
@@ -132,7 +144,7 @@ pub async fn accept_password_link(token: String, password: String) -> Result<(),
         &server.key,
         &token,
         &password,
-        context::device(),
+        super::session::this_device(server.secure_cookies)?,
         chrono::Utc::now(),
     )
     .await?;

@@ -16,6 +16,10 @@ pub mod session {
         pub revoked_at: Option<DateTimeUtc>,
         pub user_agent: Option<String>,
         pub ip: Option<String>,
+        /// The SHA-256 of the device cookie the browser had when the session began.
+        pub device_hash: Option<String>,
+        /// Opened from a browser this person had not signed in from before.
+        pub new_device: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

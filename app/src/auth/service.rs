@@ -14,6 +14,8 @@ use super::password_link::{self, Issued};
 use super::secret::{decoy_hash, hash_password, verify_password};
 use super::session;
 use super::throttle::LoginThrottle;
+use super::two_factor;
+use super::two_factor::types::LoginStep;
 use super::types::{NewUserForm, UserChange};
 use crate::core::actor::{Actor, Device, Role, User, Viewer};
 use crate::core::code::TextCode;
@@ -26,19 +28,39 @@ use crate::core::{audit, records, settings};
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::i18n::Locale;
 
-pub(super) fn entry<'a>(actor: Option<Uuid>, action: &'a str, record_id: Uuid) -> audit::Entry<'a> {
+pub(crate) fn entry<'a>(actor: Option<Uuid>, action: &'a str, record_id: Uuid) -> audit::Entry<'a> {
     audit::Entry::new(actor, action, "user", Some(record_id))
 }
 
-/// Checks email and password; on success opens a session and returns its token.
+/// What a right password leads to.
+#[derive(Debug)]
+pub enum SignIn {
+    /// Signed in: the user, and the token of their new session.
+    Session(User, String),
+    /// A second step must follow.
+    Then(LoginStep),
+}
+
+impl SignIn {
+    /// The session, when the password was enough.
+    pub fn session(self) -> Option<(User, String)> {
+        match self {
+            SignIn::Session(user, token) => Some((user, token)),
+            SignIn::Then(_) => None,
+        }
+    }
+}
+
+/// Checks email and password; on success opens a session, or asks for the second factor.
 pub async fn login(
     conn: &DatabaseConnection,
+    key: &SecretKey,
     throttle: &LoginThrottle,
     email: &str,
     password: &str,
     device: Device,
     now: DateTime<Utc>,
-) -> Result<(User, String), AppError> {
+) -> Result<SignIn, AppError> {
     let address = device.ip.clone();
     throttle
         .check(email, address.as_deref(), Instant::now())
@@ -71,12 +93,28 @@ pub async fn login(
         audit::record(conn, failed).await?;
         return Err(AppError::invalid("password", Invalid::Credentials));
     };
+    // Until the second step passes, the account's failures stand: a known password must not
+    // reset the count of guessed codes.
+    if let Some(step) = two_factor::service::after_password(conn, key, &account, now).await? {
+        return Ok(SignIn::Then(step));
+    }
     throttle.succeeded(email);
     let txn = crate::core::db::write(conn).await?;
-    let token = session::start(&txn, account.id, device, now).await?;
-    audit::record(&txn, entry(Some(account.id), "user.login", account.id)).await?;
+    let token = open_session(&txn, &account, device, now).await?;
     txn.commit().await?;
-    Ok((to_user(account)?, token))
+    Ok(SignIn::Session(to_user(account)?, token))
+}
+
+/// Opens a session for an account that passed every step of signing in.
+pub(crate) async fn open_session<C: ConnectionTrait>(
+    conn: &C,
+    account: &user::Model,
+    device: Device,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let token = session::start(conn, account.id, device, now).await?;
+    audit::record(conn, entry(Some(account.id), "user.login", account.id)).await?;
+    Ok(token)
 }
 
 pub async fn logout(conn: &DatabaseConnection, signed: &Actor) -> Result<(), AppError> {

@@ -5,7 +5,8 @@ use axum::http::HeaderMap;
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -13,6 +14,8 @@ use super::entity::session;
 use super::secret::{new_token, token_hash};
 use super::types::SessionInfo;
 use crate::core::actor::{Actor, Device};
+use crate::core::audit;
+use crate::core::context::DEVICE_COOKIE;
 use crate::core::users::entity::user;
 use crate::core::users::to_user;
 use crate::error::AppError;
@@ -23,7 +26,9 @@ pub const ABSOLUTE_TIMEOUT: TimeDelta = TimeDelta::days(30);
 /// `last_seen_at` is written at most this often, so reading pages does not mean writing.
 const TOUCH_EVERY: TimeDelta = TimeDelta::minutes(1);
 
-/// Opens a session and returns its token, to be sent only in the cookie.
+/// Opens a session and returns its token, to be sent only in the cookie. A sign-in from a
+/// browser this person has not used before, when they have signed in before, is marked in
+/// their list of sessions and recorded, so that someone else using their password shows.
 pub async fn start<C: ConnectionTrait>(
     conn: &C,
     user_id: Uuid,
@@ -31,6 +36,20 @@ pub async fn start<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
     let token = new_token()?;
+    let device_hash = device.id.as_deref().map(token_hash);
+    let earlier = session::Entity::find()
+        .select_only()
+        .column(session::Column::DeviceHash)
+        .filter(session::Column::UserId.eq(user_id))
+        .into_tuple::<Option<String>>()
+        .all(conn)
+        .await?;
+    let new_device = !earlier.is_empty() && !earlier.contains(&device_hash);
+    if new_device {
+        let seen = serde_json::json!({ "ip": device.ip, "user_agent": device.user_agent });
+        let entry = audit::Entry::new(Some(user_id), "session.new_device", "user", Some(user_id));
+        audit::record(conn, entry.changes(seen)).await?;
+    }
     session::ActiveModel {
         id: Set(Uuid::now_v7()),
         token_hash: Set(token_hash(&token)),
@@ -41,6 +60,8 @@ pub async fn start<C: ConnectionTrait>(
         revoked_at: Set(None),
         user_agent: Set(device.user_agent.map(|ua| ua.chars().take(255).collect())),
         ip: Set(device.ip),
+        device_hash: Set(device_hash),
+        new_device: Set(new_device),
     }
     .insert(conn)
     .await?;
@@ -159,6 +180,7 @@ pub async fn list<C: ConnectionTrait>(
             last_seen_at: s.last_seen_at,
             user_agent: s.user_agent,
             ip: s.ip,
+            new_device: s.new_device,
         })
         .collect())
 }
@@ -174,6 +196,21 @@ pub fn cookie(token: &str, secure: bool) -> String {
     let max_age = ABSOLUTE_TIMEOUT.num_seconds();
     let secure = if secure { "; Secure" } else { "" };
     format!("{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+/// This request's device; a browser without a device cookie gets one, kept for a year, so that
+/// its next sign-in is recognised.
+pub fn this_device(secure: bool) -> Result<Device, AppError> {
+    let mut device = crate::core::context::device();
+    if device.id.is_none() {
+        let id = new_token()?;
+        let secure = if secure { "; Secure" } else { "" };
+        crate::core::context::set_cookie(&format!(
+            "{DEVICE_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}"
+        ));
+        device.id = Some(id);
+    }
+    Ok(device)
 }
 
 /// The `Set-Cookie` value that removes the session cookie.

@@ -30,6 +30,12 @@ pub(crate) fn setup_form() -> SetupForm {
     }
 }
 
+/// The key of the tests' sign-ins, kept for as long as the futures that borrow it.
+pub(crate) fn test_key() -> &'static SecretKey {
+    static KEY: std::sync::LazyLock<SecretKey> = std::sync::LazyLock::new(SecretKey::for_tests);
+    &KEY
+}
+
 pub(crate) async fn owner(conn: &DatabaseConnection) -> Actor {
     let (user, token) = setup(conn, setup_form(), Device::default(), Utc::now())
         .await
@@ -60,6 +66,7 @@ async fn login_checks_the_password_and_opens_a_session(conn: &DatabaseConnection
     let throttle = LoginThrottle::default();
     let wrong = login(
         conn,
+        test_key(),
         &throttle,
         "wang.fang@example.cn",
         "wrong",
@@ -72,6 +79,7 @@ async fn login_checks_the_password_and_opens_a_session(conn: &DatabaseConnection
     );
     let unknown = login(
         conn,
+        test_key(),
         &throttle,
         "nobody@example.cn",
         "correct horse",
@@ -104,9 +112,11 @@ async fn login_checks_the_password_and_opens_a_session(conn: &DatabaseConnection
     let device = Device {
         user_agent: Some("Chrome".into()),
         ip: Some("198.51.100.7".into()),
+        id: Some("a browser".into()),
     };
     let (user, token) = login(
         conn,
+        test_key(),
         &throttle,
         " WANG.FANG@example.cn",
         "correct horse",
@@ -114,6 +124,8 @@ async fn login_checks_the_password_and_opens_a_session(conn: &DatabaseConnection
         Utc::now(),
     )
     .await
+    .unwrap()
+    .session()
     .unwrap();
     let signed = session::resolve(conn, &token, Utc::now())
         .await
@@ -125,8 +137,39 @@ async fn login_checks_the_password_and_opens_a_session(conn: &DatabaseConnection
     assert!(
         sessions
             .iter()
-            .any(|s| s.current && s.ip.as_deref() == Some("198.51.100.7"))
+            .any(|s| s.current && s.ip.as_deref() == Some("198.51.100.7") && s.new_device),
+        "a browser the owner had not signed in from: {sessions:?}"
     );
+    let device = Device {
+        id: Some("a browser".into()),
+        ..Device::default()
+    };
+    let key = SecretKey::for_tests();
+    let again = login(
+        conn,
+        &key,
+        &throttle,
+        "wang.fang@example.cn",
+        "correct horse",
+        device,
+        Utc::now(),
+    );
+    let (_, token) = again.await.unwrap().session().unwrap();
+    let signed = session::resolve(conn, &token, Utc::now())
+        .await
+        .unwrap()
+        .unwrap();
+    let sessions = session::list(conn, &signed, Utc::now()).await.unwrap();
+    assert!(
+        sessions.iter().any(|s| s.current && !s.new_device),
+        "seen before"
+    );
+    let noticed = crate::core::audit::entity::Entity::find()
+        .filter(crate::core::audit::entity::Column::Action.eq("session.new_device"))
+        .all(conn)
+        .await
+        .unwrap();
+    assert_eq!(noticed.len(), 1);
 }
 db_test!(login_checks_the_password_and_opens_a_session);
 
@@ -136,6 +179,7 @@ async fn repeated_failures_lock_the_account_for_a_while(conn: &DatabaseConnectio
     for _ in 0..5 {
         let attempt = login(
             conn,
+            test_key(),
             &throttle,
             "wang.fang@example.cn",
             "guess",
@@ -146,6 +190,7 @@ async fn repeated_failures_lock_the_account_for_a_while(conn: &DatabaseConnectio
     }
     let right = login(
         conn,
+        test_key(),
         &throttle,
         "wang.fang@example.cn",
         "correct horse",
@@ -200,6 +245,7 @@ async fn deactivating_a_user_ends_their_sessions(conn: &DatabaseConnection) {
     let throttle = LoginThrottle::default();
     let (_, token) = login(
         conn,
+        test_key(),
         &throttle,
         "li.na@example.cn",
         "a good password",
@@ -207,6 +253,8 @@ async fn deactivating_a_user_ends_their_sessions(conn: &DatabaseConnection) {
         Utc::now(),
     )
     .await
+    .unwrap()
+    .session()
     .unwrap();
     let change = UserChange {
         name: li.name.clone(),
@@ -225,6 +273,7 @@ async fn deactivating_a_user_ends_their_sessions(conn: &DatabaseConnection) {
     );
     let again = login(
         conn,
+        test_key(),
         &throttle,
         "li.na@example.cn",
         "a good password",
@@ -286,6 +335,7 @@ async fn only_the_owner_administers_users(conn: &DatabaseConnection) {
     let throttle = LoginThrottle::default();
     let (_, token) = login(
         conn,
+        test_key(),
         &throttle,
         "manager@example.cn",
         "a good password",
@@ -293,6 +343,8 @@ async fn only_the_owner_administers_users(conn: &DatabaseConnection) {
         Utc::now(),
     )
     .await
+    .unwrap()
+    .session()
     .unwrap();
     let manager = session::resolve(conn, &token, Utc::now())
         .await
@@ -357,6 +409,7 @@ async fn a_password_change_keeps_only_this_device(conn: &DatabaseConnection) {
     let throttle = LoginThrottle::default();
     let old = login(
         conn,
+        test_key(),
         &throttle,
         "wang.fang@example.cn",
         "correct horse",
@@ -366,6 +419,7 @@ async fn a_password_change_keeps_only_this_device(conn: &DatabaseConnection) {
     assert!(old.await.is_err());
     let new = login(
         conn,
+        test_key(),
         &throttle,
         "wang.fang@example.cn",
         "a new password",

@@ -13,6 +13,8 @@ pub struct SessionInfo {
     pub user_agent: Option<String>,
     pub ip: Option<String>,
     pub current: bool,
+    /// Opened from a browser not used before by this person.
+    pub new_device: bool,
 }
 
 /// A teammate just added; without a first password, with the link to choose one.

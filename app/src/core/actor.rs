@@ -79,4 +79,7 @@ impl Actor {
 pub struct Device {
     pub user_agent: Option<String>,
     pub ip: Option<String>,
+    /// The random name the browser keeps in a cookie, to tell a device seen before from a new
+    /// one.
+    pub id: Option<String>,
 }

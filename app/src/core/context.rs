@@ -48,6 +48,9 @@ pub fn actor() -> Result<Actor, AppError> {
         .ok_or(AppError::Unauthorized)
 }
 
+/// The cookie that names a browser, set at its first sign-in.
+pub const DEVICE_COOKIE: &str = "banyan_device";
+
 /// The browser and address of this request, for the sessions list and the sign-in throttle.
 pub fn device() -> Device {
     let Ok(parts) = parts() else {
@@ -60,6 +63,7 @@ pub fn device() -> Device {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
         ip: parts.extensions.get::<ClientIp>().map(|ip| ip.0.clone()),
+        id: cookie(&parts.headers, DEVICE_COOKIE).map(str::to_owned),
     }
 }
 

@@ -4,8 +4,15 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chacha20poly1305::aead::{Aead, Payload};
+use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
+
+use crate::error::AppError;
+
+/// What a sealed value starts with: the format's version, for a change of cipher one day.
+const SEALED: &str = "s1.";
 
 /// The SHA-256 of `bytes` in lower-case hex: what is kept of a session's token, and a file's
 /// fingerprint.
@@ -58,6 +65,52 @@ impl SecretKey {
     /// so a record of it cannot be forged with the database alone.
     pub fn digest(&self, purpose: &str, payload: &[u8]) -> String {
         hex(&self.mac(purpose, payload, b"").finalize().into_bytes())
+    }
+
+    /// Encrypts a secret the server must read back later (an authenticator's seed) so that a
+    /// copy of the database alone does not give it away. `label` names the row it belongs to:
+    /// sealed for one row, it does not open in another.
+    pub fn seal(&self, label: &str, plain: &[u8]) -> Result<String, AppError> {
+        let mut nonce = [0u8; 12];
+        getrandom::fill(&mut nonce).map_err(AppError::internal)?;
+        let sealed = self
+            .cipher()
+            .encrypt(
+                &Nonce::from(nonce),
+                Payload {
+                    msg: plain,
+                    aad: label.as_bytes(),
+                },
+            )
+            .map_err(AppError::internal)?;
+        Ok(format!(
+            "{SEALED}{}",
+            URL_SAFE_NO_PAD.encode([&nonce[..], &sealed].concat())
+        ))
+    }
+
+    /// Opens what [`SecretKey::seal`] sealed for `label`; `None` when it was sealed under
+    /// another key or label, or changed since.
+    pub fn open(&self, label: &str, sealed: &str) -> Option<Vec<u8>> {
+        let bytes = URL_SAFE_NO_PAD.decode(sealed.strip_prefix(SEALED)?).ok()?;
+        let (nonce, sealed) = bytes.split_at_checked(12)?;
+        let nonce: [u8; 12] = nonce.try_into().ok()?;
+        self.cipher()
+            .decrypt(
+                &Nonce::from(nonce),
+                Payload {
+                    msg: sealed,
+                    aad: label.as_bytes(),
+                },
+            )
+            .ok()
+    }
+
+    /// A key of its own for sealing, so that no MAC made with the signing key is ever a
+    /// cipher key.
+    fn cipher(&self) -> ChaCha20Poly1305 {
+        let key: [u8; 32] = self.mac("seal", b"", b"").finalize().into_bytes().into();
+        ChaCha20Poly1305::new(&Key::from(key))
     }
 
     fn mac(&self, purpose: &str, payload: &[u8], binding: &[u8]) -> Hmac<Sha256> {
@@ -134,6 +187,28 @@ mod tests {
         assert!(!key("a").verify("password", &Token::parse(&forged).unwrap(), b""));
         assert!(Token::parse("no dot").is_none());
         assert!(Token::parse("!!.??").is_none());
+    }
+
+    #[test]
+    fn a_sealed_secret_opens_only_with_its_key_and_label() {
+        let sealed = key("a").seal("totp:1", b"seed").unwrap();
+        assert!(sealed.starts_with(SEALED) && !sealed.contains("seed"));
+        assert_ne!(
+            sealed,
+            key("a").seal("totp:1", b"seed").unwrap(),
+            "fresh nonce"
+        );
+        assert_eq!(
+            key("a").open("totp:1", &sealed).as_deref(),
+            Some(&b"seed"[..])
+        );
+        assert_eq!(key("b").open("totp:1", &sealed), None, "other key");
+        assert_eq!(key("a").open("totp:2", &sealed), None, "other row");
+        let mut bytes = URL_SAFE_NO_PAD.decode(&sealed[SEALED.len()..]).unwrap();
+        *bytes.last_mut().unwrap() ^= 1;
+        let changed = format!("{SEALED}{}", URL_SAFE_NO_PAD.encode(bytes));
+        assert_eq!(key("a").open("totp:1", &changed), None, "changed");
+        assert_eq!(key("a").open("totp:1", "seed"), None, "not sealed");
     }
 
     #[test]

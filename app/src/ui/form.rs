@@ -125,6 +125,9 @@ pub fn Field(
     /// The id of a `<datalist>` whose values the browser offers while typing.
     #[prop(optional)]
     suggestions: Option<&'static str>,
+    /// The keyboard a phone shows (`numeric` for codes).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let id = field_id(scope, name);
     let error_id = format!("{id}-error");
@@ -143,6 +146,7 @@ pub fn Field(
                 type=kind
                 value=value
                 autocomplete=autocomplete
+                inputmode=inputmode
                 list=suggestions
                 required=required
                 aria-invalid=move || invalid().to_string()

@@ -92,8 +92,13 @@ pub async fn setup_workspace(
         email,
         password,
     };
-    let (_, token) =
-        super::service::setup(&server.conn, form, context::device(), chrono::Utc::now()).await?;
+    let (_, token) = super::service::setup(
+        &server.conn,
+        form,
+        crate::auth::session::this_device(server.secure_cookies)?,
+        chrono::Utc::now(),
+    )
+    .await?;
     context::set_cookie(&crate::auth::session::cookie(&token, server.secure_cookies));
     Ok(())
 }

@@ -179,6 +179,7 @@ pub async fn demo(
         default_locale: Set("zh-CN".into()),
         restrict_sales_to_team: Set(false),
         track_campaign_mail: Set(true),
+        two_factor_roles: Set(String::new()),
         version: Set(1),
         updated_at: Set(now),
     })
@@ -462,6 +463,7 @@ mod tests {
     use app::auth::service::login;
     use app::auth::throttle::LoginThrottle;
     use app::core::actor::Device;
+    use app::core::signing::SecretKey;
     use app::customers::types::ContactQuery;
 
     use super::*;
@@ -472,6 +474,7 @@ mod tests {
         let throttle = LoginThrottle::default();
         let (owner, token) = login(
             conn,
+            &SecretKey::for_tests(),
             &throttle,
             "owner@demo.banyan",
             DEMO_PASSWORD,
@@ -479,6 +482,8 @@ mod tests {
             Utc::now(),
         )
         .await
+        .unwrap()
+        .session()
         .unwrap();
         assert_eq!(owner.role, Role::Owner);
         let signed = app::auth::session::resolve(conn, &token, Utc::now())

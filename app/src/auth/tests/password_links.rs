@@ -3,6 +3,7 @@
 use chrono::{TimeDelta, Utc};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
+use super::test_key;
 use super::{add, owner};
 use crate::auth::password_link::{VALID_FOR, accept, issue, open};
 use crate::auth::service::{create_user, create_user_from_cli, login, update_user};
@@ -40,6 +41,7 @@ async fn an_invited_teammate_chooses_a_password_once(conn: &DatabaseConnection) 
     let throttle = LoginThrottle::default();
     let no_password_yet = login(
         conn,
+        test_key(),
         &throttle,
         "chen@example.cn",
         "",
@@ -86,6 +88,7 @@ async fn an_invited_teammate_chooses_a_password_once(conn: &DatabaseConnection) 
     assert_eq!(signed.user.id, invited.id, "signed in at once");
     let login = login(
         conn,
+        test_key(),
         &throttle,
         "chen@example.cn",
         "my own password",
@@ -122,6 +125,7 @@ async fn a_password_link_ends_the_old_sessions(conn: &DatabaseConnection) {
     let throttle = LoginThrottle::default();
     let (li, old) = login(
         conn,
+        test_key(),
         &throttle,
         "li.na@example.cn",
         "a good password",
@@ -129,6 +133,8 @@ async fn a_password_link_ends_the_old_sessions(conn: &DatabaseConnection) {
         Utc::now(),
     )
     .await
+    .unwrap()
+    .session()
     .unwrap();
     let link = issue(conn, &key, &owner, li.id, Utc::now()).await.unwrap();
     accept(
@@ -149,6 +155,7 @@ async fn a_password_link_ends_the_old_sessions(conn: &DatabaseConnection) {
     );
     let with_old = login(
         conn,
+        test_key(),
         &throttle,
         "li.na@example.cn",
         "a good password",

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use super::SignOut;
 use super::sessions_list::SessionsList;
 use crate::auth::api::{ChangePassword, SetDigestHour, get_digest_hour};
+use crate::auth::two_factor::views::TwoFactorCard;
 use crate::i18n::use_messages;
 use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
 use crate::ui::language_switch::LanguageSwitch;
@@ -72,6 +73,7 @@ pub fn AccountPage() -> impl IntoView {
                     </button>
                 </ActionForm>
             </section>
+            <TwoFactorCard />
             <DigestForm />
             <SessionsList />
         </Page>

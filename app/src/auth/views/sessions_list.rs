@@ -50,6 +50,9 @@ fn SessionRow(
             <div>
                 <strong>{device}</strong>
                 {session.current.then(|| view! { <span class="badge">{t.session_current}</span> })}
+                {session
+                    .new_device
+                    .then(|| view! { <span class="badge warn">{t.session_new_device}</span> })}
                 <p class="muted">
                     {session.ip.unwrap_or_default()} " · " {t.session_last_seen} " " {last_seen}
                 </p>

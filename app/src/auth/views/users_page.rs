@@ -5,6 +5,7 @@ use crate::auth::api::{CreateUser, MakePasswordLink, ResetPassword, UpdateUser, 
 use crate::auth::teams::api::{AssignTeam, list_teams};
 use crate::auth::teams::types::Team;
 use crate::auth::teams::views::{TeamActions, TeamChoice, TeamsCard};
+use crate::auth::two_factor::views::TwoFactorPolicyCard;
 use crate::core::actor::{Role, User};
 use crate::core::code::TextCode;
 use crate::error::AppError;
@@ -122,6 +123,7 @@ pub fn UsersPage() -> impl IntoView {
                         })
                 })}
             </Loading>
+            <TwoFactorPolicyCard />
         </Page>
     }
 }

@@ -69,6 +69,8 @@ tables! {
     users::entity::team::Entity,
     users::entity::user::Entity,
     crate::auth::entity::session::Entity,
+    crate::auth::two_factor::entity::secret::Entity,
+    crate::auth::two_factor::entity::recovery_code::Entity,
     settings::entity::Entity,
     settings::rates::entity::Entity,
     tickets::counter::Entity,

@@ -13,6 +13,8 @@ pub struct Model {
     pub default_locale: String,
     pub restrict_sales_to_team: bool,
     pub track_campaign_mail: bool,
+    /// The roles that must sign in with a second factor, as comma-separated role codes.
+    pub two_factor_roles: String,
     pub version: i32,
     pub updated_at: DateTimeUtc,
 }

@@ -109,6 +109,7 @@ pub async fn create<C: ConnectionTrait>(conn: &C, valid: Valid) -> Result<(), Ap
         default_locale: Set(valid.default_locale.tag().to_owned()),
         restrict_sales_to_team: Set(valid.restrict_sales_to_team),
         track_campaign_mail: Set(valid.track_campaign_mail),
+        two_factor_roles: Set(String::new()),
         version: Set(1),
         updated_at: Set(Utc::now()),
     }
