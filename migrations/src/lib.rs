@@ -40,6 +40,7 @@ mod m20261207_000034_create_backup_schedule;
 mod m20261207_000035_chain_audit_log;
 mod m20261207_000036_widen_deal_rank;
 mod m20261207_000037_add_two_factor;
+mod m20261207_000038_chain_audit_values;
 
 pub struct Migrator;
 
@@ -84,6 +85,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000035_chain_audit_log::Migration),
             Box::new(m20261207_000036_widen_deal_rank::Migration),
             Box::new(m20261207_000037_add_two_factor::Migration),
+            Box::new(m20261207_000038_chain_audit_values::Migration),
         ]
     }
 }

@@ -69,6 +69,7 @@ pub async fn record<C: ConnectionTrait>(conn: &C, entry: Entry<'_>) -> Result<()
         // The chainer links it once it is committed.
         seq: NotSet,
         link: NotSet,
+        changes_digest: NotSet,
     }
     .insert(conn)
     .await?;

@@ -4,13 +4,17 @@
 //! there on, and nobody with the database alone can make the links again: the key is kept
 //! outside it.
 //!
-//! The link covers who acted, what they did, to which record and when, not the changed values:
-//! erasing a person removes their values from the log (`privacy`), and must not break it.
+//! The link covers who acted, what they did, to which record and when, and a keyed digest of
+//! the changed values, kept beside them. Erasing a person removes their values from the log
+//! (`privacy`) and leaves the digest: an entry without its values holds only when its record
+//! has an erasure (`<kind>.erase`) in the chain; any other value changed or removed shows.
 //!
 //! Entries are linked by one chainer shortly after they are written, not as they are written:
 //! every write of the app records an entry, and linking them there would make every write wait
 //! for the one before. What the chain cannot show is the newest entries removed all together
 //! before anyone checked; the screen shows how many entries the chain holds, to compare.
+
+use std::collections::HashSet;
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, QueryFilter,
@@ -28,8 +32,9 @@ const BATCH: u64 = 500;
 /// The link of `entry` after `previous` (empty for the first). Times count in whole seconds:
 /// PostgreSQL keeps microseconds where SQLite keeps nanoseconds, and a move between them must
 /// not break the chain.
-fn link(key: &SecretKey, previous: &str, seq: i64, entry: &Model) -> String {
-    let fields = serde_json::json!([
+/// Entries linked before values were (no digest) keep the link they were given.
+fn link(key: &SecretKey, previous: &str, seq: i64, entry: &Model, values: Option<&str>) -> String {
+    let mut fields = serde_json::json!([
         previous,
         seq,
         entry.id,
@@ -40,7 +45,17 @@ fn link(key: &SecretKey, previous: &str, seq: i64, entry: &Model) -> String {
         entry.record_id,
         entry.job_id,
     ]);
+    if let (Some(values), Some(fields)) = (values, fields.as_array_mut()) {
+        fields.push(values.into());
+    }
     key.digest("audit", fields.to_string().as_bytes())
+}
+
+/// The digest of an entry's changed values as read from the database: JSON with its keys in
+/// order, so that SQLite and PostgreSQL give the same.
+fn values_digest(key: &SecretKey, changes: Option<&serde_json::Value>) -> String {
+    let values = changes.unwrap_or(&serde_json::Value::Null).to_string();
+    key.digest("audit values", values.as_bytes())
 }
 
 /// Links the entries written since the last call, oldest first; returns how many.
@@ -71,10 +86,12 @@ pub async fn extend(conn: &DatabaseConnection, key: &SecretKey) -> Result<u64, A
         let count = pending.len() as u64;
         for entry in pending {
             seq += 1;
-            previous = link(key, &previous, seq, &entry);
+            let values = values_digest(key, entry.changes.as_ref());
+            previous = link(key, &previous, seq, &entry, Some(&values));
             Entity::update_many()
                 .col_expr(Column::Seq, seq.into())
                 .col_expr(Column::Link, previous.clone().into())
+                .col_expr(Column::ChangesDigest, values.into())
                 .filter(Column::Id.eq(entry.id))
                 .exec(&txn)
                 .await?;
@@ -104,6 +121,7 @@ pub async fn verify<C: ConnectionTrait>(conn: &C, key: &SecretKey) -> Result<Ver
         broken_at: None,
     };
     let (mut seq, mut previous) = (0i64, String::new());
+    let erased = erased(conn).await?;
     loop {
         let entries = Entity::find()
             .filter(Column::Seq.gt(seq))
@@ -116,8 +134,17 @@ pub async fn verify<C: ConnectionTrait>(conn: &C, key: &SecretKey) -> Result<Ver
         };
         for entry in &entries {
             let at = entry.seq.unwrap_or_default();
-            let expected = link(key, &previous, seq + 1, entry);
-            if at != seq + 1 || entry.link.as_deref() != Some(expected.as_str()) {
+            let values = entry.changes_digest.as_deref();
+            let expected = link(key, &previous, seq + 1, entry, values);
+            let values_hold = match (values, &entry.changes) {
+                (None, _) => true,
+                (Some(digest), Some(changes)) => digest == values_digest(key, Some(changes)),
+                (Some(digest), None) => {
+                    digest == values_digest(key, None)
+                        || erased.contains(&(entry.record_type.clone(), entry.record_id))
+                }
+            };
+            if at != seq + 1 || entry.link.as_deref() != Some(expected.as_str()) || !values_hold {
                 verdict.broken_at = Some(seq + 1);
                 return Ok(verdict);
             }
@@ -126,6 +153,22 @@ pub async fn verify<C: ConnectionTrait>(conn: &C, key: &SecretKey) -> Result<Ver
         }
         debug_assert_eq!(seq, last);
     }
+}
+
+/// The records whose erasure is in the chain: their entries may have lost their values.
+async fn erased<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<HashSet<(String, Option<uuid::Uuid>)>, AppError> {
+    let erasures = Entity::find()
+        .filter(Column::Action.like("%.erase"))
+        .filter(Column::Seq.is_not_null())
+        .all(conn)
+        .await?;
+    Ok(erasures
+        .into_iter()
+        .filter(|e| e.action == format!("{}.erase", e.record_type))
+        .map(|e| (e.record_type, e.record_id))
+        .collect())
 }
 
 #[cfg(test)]
@@ -146,16 +189,19 @@ mod tests {
             record(conn, entry).await.unwrap();
         }
         assert_eq!(extend(conn, &key).await.unwrap(), 4);
+        let kept = Entry::new(None, "contact.update", "contact", Some(Uuid::now_v7()))
+            .changes(serde_json::json!({ "city": [null, "北京"], "a": 1.5 }));
+        record(conn, kept).await.unwrap();
         record(
             conn,
             Entry::new(None, "contact.erase", "contact", Some(contact)),
         )
         .await
         .unwrap();
-        assert_eq!(extend(conn, &key).await.unwrap(), 1);
+        assert_eq!(extend(conn, &key).await.unwrap(), 2);
         assert_eq!(extend(conn, &key).await.unwrap(), 0);
         let intact = Verdict {
-            linked: 5,
+            linked: 6,
             broken_at: None,
         };
         assert_eq!(verify(conn, &key).await.unwrap(), intact);
@@ -168,6 +214,20 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(verify(conn, &key).await.unwrap(), intact);
+        // Another person's values, changed or removed, break it; put back, it holds again.
+        let set_values = async |values: &str| {
+            let text = format!("UPDATE audit_log SET changes = {values} WHERE seq = 5");
+            conn.execute_raw(sql(&text)).await.unwrap();
+            verify(conn, &key).await.unwrap()
+        };
+        let edited = set_values(r#"'{"city": [null, "南京"], "a": 1.5}'"#).await;
+        assert_eq!(edited.broken_at, Some(5));
+        assert_eq!(set_values("NULL").await.broken_at, Some(5));
+        let restored = set_values(r#"'{"a": 1.5, "city": [null, "北京"]}'"#).await;
+        assert_eq!(
+            restored, intact,
+            "the same values, whatever the order of their keys"
+        );
         conn.execute_raw(sql(
             "UPDATE audit_log SET action = 'contact.create' WHERE seq = 3",
         ))

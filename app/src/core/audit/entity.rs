@@ -16,6 +16,9 @@ pub struct Model {
     pub seq: Option<i64>,
     /// The keyed hash over this entry and the link before it (see `audit::chain`).
     pub link: Option<String>,
+    /// A keyed digest of `changes` as they were when linked, which the link covers; `None` for
+    /// entries linked before values were.
+    pub changes_digest: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
