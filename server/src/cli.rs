@@ -3,6 +3,7 @@
 pub mod analytics;
 pub mod backup;
 pub mod import;
+pub mod key;
 pub mod seed;
 pub mod setup;
 pub mod users;
@@ -60,6 +61,8 @@ enum Command {
     Restore(backup::RestoreArgs),
     /// Add a user; the password is read from BANYAN_PASSWORD, else from the first line of input.
     CreateUser(users::CreateUserArgs),
+    /// Move the workspace to a new secret key; run it with every server stopped.
+    RotateKey,
 }
 
 impl Cli {
@@ -130,6 +133,15 @@ impl Cli {
             Command::CreateUser(args) => {
                 let conn = open().await?;
                 users::create(&conn, args).await?;
+            }
+            Command::RotateKey => {
+                let rotated = key::rotate(&config, &open().await?).await?;
+                println!(
+                    "The secret key is new: {} audit entries linked anew, {} two-factor secrets \
+                     sealed anew. The old key is kept as retired (links in mail already sent \
+                     still work); invitations and password links made before no longer do.",
+                    rotated.relinked, rotated.resealed
+                );
             }
         }
         Ok(())

@@ -133,7 +133,8 @@ impl Config {
         let path = self.data_dir.join("secret.key");
         match std::fs::read_to_string(&path) {
             Ok(key) => {
-                Ok(SecretKey::new(&key).map_err(|why| format!("{}: {why}", path.display()))?)
+                Ok(SecretKey::from_file(&key)
+                    .map_err(|why| format!("{}: {why}", path.display()))?)
             }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 std::fs::create_dir_all(&self.data_dir)?;
@@ -157,7 +158,7 @@ impl Config {
 
 /// Writes a new file only its owner can read; never replaces an existing one, so two servers
 /// starting at once cannot end up with different keys.
-fn write_private(path: &std::path::Path, content: &str) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &std::path::Path, content: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

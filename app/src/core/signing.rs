@@ -25,21 +25,54 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// The key every token is signed with. It stays on the server: never logged, never sent.
+/// After a rotation, the keys it replaced are kept `retired`: they still open links that live
+/// in customers' mailboxes (see [`SecretKey::verify_lasting`]) and secrets in older backups,
+/// and make nothing new.
 #[derive(Clone)]
-pub struct SecretKey(Vec<u8>);
+pub struct SecretKey {
+    key: Vec<u8>,
+    retired: Vec<Vec<u8>>,
+}
 
 /// Shorter keys are guessable offline from one token.
 pub const MIN_KEY_LEN: usize = 32;
 
+fn checked(key: &str) -> Result<Vec<u8>, String> {
+    let key = key.trim();
+    if key.len() < MIN_KEY_LEN {
+        return Err(format!(
+            "a secret key needs at least {MIN_KEY_LEN} characters"
+        ));
+    }
+    Ok(key.as_bytes().to_vec())
+}
+
 impl SecretKey {
     pub fn new(key: &str) -> Result<Self, String> {
-        let key = key.trim();
-        if key.len() < MIN_KEY_LEN {
-            return Err(format!(
-                "a secret key needs at least {MIN_KEY_LEN} characters"
-            ));
-        }
-        Ok(SecretKey(key.as_bytes().to_vec()))
+        Ok(SecretKey {
+            key: checked(key)?,
+            retired: Vec::new(),
+        })
+    }
+
+    /// A key file: the key on its first line, the keys it replaced (newest first) on the
+    /// lines after.
+    pub fn from_file(text: &str) -> Result<Self, String> {
+        let mut lines = text.lines().map(str::trim).filter(|line| !line.is_empty());
+        let key = checked(lines.next().unwrap_or_default())?;
+        let retired = lines.map(checked).collect::<Result<_, _>>()?;
+        Ok(SecretKey { key, retired })
+    }
+
+    /// The key file after a rotation to `new`: this key joins the retired ones.
+    pub fn rotated_file(&self, new: &str) -> Result<String, String> {
+        let mut lines = vec![checked(new)?, self.key.clone()];
+        lines.extend(self.retired.iter().cloned());
+        let lines: Vec<String> = lines
+            .into_iter()
+            .map(|key| String::from_utf8_lossy(&key).into_owned())
+            .collect();
+        Ok(lines.join("\n") + "\n")
     }
 
     /// `purpose` keeps a token made for one kind of link from opening another kind; `binding`
@@ -55,10 +88,22 @@ impl SecretKey {
     }
 
     /// Checks a token's signature, in constant time, against what it must be bound to now.
+    /// Only the current key counts: a link that lets someone in (a password link) dies with
+    /// the key it was made with, which may be why the key was changed.
     pub fn verify(&self, purpose: &str, token: &Token, binding: &[u8]) -> bool {
         self.mac(purpose, &token.payload, binding)
             .verify_slice(&token.mac)
             .is_ok()
+    }
+
+    /// [`SecretKey::verify`] for links that live on in mail already sent (unsubscribing,
+    /// tracking, rating) and let no one in: made with a retired key, they still work.
+    pub fn verify_lasting(&self, purpose: &str, token: &Token, binding: &[u8]) -> bool {
+        std::iter::once(&self.key).chain(&self.retired).any(|key| {
+            mac_with(key, purpose, &token.payload, binding)
+                .verify_slice(&token.mac)
+                .is_ok()
+        })
     }
 
     /// A keyed digest of `payload` in lower-case hex: what only the holder of the key can make,
@@ -89,45 +134,54 @@ impl SecretKey {
         ))
     }
 
-    /// Opens what [`SecretKey::seal`] sealed for `label`; `None` when it was sealed under
-    /// another key or label, or changed since.
+    /// Opens what [`SecretKey::seal`] sealed for `label`, with this key or a retired one (a
+    /// restored older backup); `None` when it was sealed under another key or label, or changed
+    /// since.
     pub fn open(&self, label: &str, sealed: &str) -> Option<Vec<u8>> {
         let bytes = URL_SAFE_NO_PAD.decode(sealed.strip_prefix(SEALED)?).ok()?;
         let (nonce, sealed) = bytes.split_at_checked(12)?;
         let nonce: [u8; 12] = nonce.try_into().ok()?;
-        self.cipher()
-            .decrypt(
-                &Nonce::from(nonce),
-                Payload {
-                    msg: sealed,
-                    aad: label.as_bytes(),
-                },
-            )
-            .ok()
+        let payload = || Payload {
+            msg: sealed,
+            aad: label.as_bytes(),
+        };
+        std::iter::once(&self.key)
+            .chain(&self.retired)
+            .find_map(|key| cipher(key).decrypt(&Nonce::from(nonce), payload()).ok())
     }
 
-    /// A key of its own for sealing, so that no MAC made with the signing key is ever a
-    /// cipher key.
     fn cipher(&self) -> ChaCha20Poly1305 {
-        let key: [u8; 32] = self.mac("seal", b"", b"").finalize().into_bytes().into();
-        ChaCha20Poly1305::new(&Key::from(key))
+        cipher(&self.key)
     }
 
     fn mac(&self, purpose: &str, payload: &[u8], binding: &[u8]) -> Hmac<Sha256> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key");
-        // Lengths first, so that no two different triples feed the same bytes.
-        for part in [purpose.as_bytes(), payload, binding] {
-            mac.update(&(part.len() as u64).to_be_bytes());
-            mac.update(part);
-        }
-        mac
+        mac_with(&self.key, purpose, payload, binding)
     }
+}
+
+/// A key of its own for sealing, so that no MAC made with the signing key is ever a cipher key.
+fn cipher(key: &[u8]) -> ChaCha20Poly1305 {
+    let derived: [u8; 32] = mac_with(key, "seal", b"", b"")
+        .finalize()
+        .into_bytes()
+        .into();
+    ChaCha20Poly1305::new(&Key::from(derived))
+}
+
+fn mac_with(key: &[u8], purpose: &str, payload: &[u8], binding: &[u8]) -> Hmac<Sha256> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key");
+    // Lengths first, so that no two different triples feed the same bytes.
+    for part in [purpose.as_bytes(), payload, binding] {
+        mac.update(&(part.len() as u64).to_be_bytes());
+        mac.update(part);
+    }
+    mac
 }
 
 #[cfg(any(test, feature = "testing"))]
 impl SecretKey {
     pub fn for_tests() -> Self {
-        SecretKey(b"a key for tests, never for a real workspace".to_vec())
+        SecretKey::new("a key for tests, never for a real workspace").expect("long enough")
     }
 }
 
@@ -209,6 +263,37 @@ mod tests {
         let changed = format!("{SEALED}{}", URL_SAFE_NO_PAD.encode(bytes));
         assert_eq!(key("a").open("totp:1", &changed), None, "changed");
         assert_eq!(key("a").open("totp:1", "seed"), None, "not sealed");
+    }
+
+    #[test]
+    fn a_rotated_key_signs_anew_and_keeps_lasting_links_and_sealed_secrets() {
+        let old = key("a");
+        let link = Token::parse(&old.sign("unsubscribe", b"someone", b"")).unwrap();
+        let password = Token::parse(&old.sign("password", b"user 1", b"hash")).unwrap();
+        let sealed = old.seal("totp:1", b"seed").unwrap();
+        let file = old.rotated_file(&"b".repeat(32)).unwrap();
+        assert_eq!(file.lines().count(), 2);
+        let new = SecretKey::from_file(&file).unwrap();
+        assert!(
+            new.verify_lasting("unsubscribe", &link, b""),
+            "mail already sent"
+        );
+        assert!(!new.verify("unsubscribe", &link, b""));
+        assert!(
+            !new.verify("password", &password, b"hash"),
+            "a way in dies with its key"
+        );
+        assert_eq!(new.open("totp:1", &sealed).as_deref(), Some(&b"seed"[..]));
+        let fresh = Token::parse(&new.sign("password", b"user 1", b"hash")).unwrap();
+        assert!(new.verify("password", &fresh, b"hash"));
+        assert!(!old.verify("password", &fresh, b"hash"));
+        let again = SecretKey::from_file(&new.rotated_file(&"c".repeat(32)).unwrap()).unwrap();
+        assert!(
+            again.verify_lasting("unsubscribe", &link, b""),
+            "two rotations on"
+        );
+        assert!(SecretKey::from_file("short").is_err());
+        assert!(SecretKey::from_file(&format!("{}\nshort", "d".repeat(32))).is_err());
     }
 
     #[test]

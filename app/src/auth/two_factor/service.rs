@@ -497,3 +497,28 @@ pub async fn remove(conn: &DatabaseConnection, actor: &Actor, id: Uuid) -> Resul
     txn.commit().await?;
     Ok(())
 }
+
+/// Seals every authenticator secret anew under `new`: what a rotation of the secret key does.
+pub async fn reseal<C: ConnectionTrait>(
+    conn: &C,
+    old: &SecretKey,
+    new: &SecretKey,
+) -> Result<u64, AppError> {
+    let rows = secret::Entity::find().all(conn).await?;
+    let count = rows.len() as u64;
+    for row in rows {
+        let label = label(row.user_id);
+        let seed = old
+            .open(&label, &row.secret)
+            .ok_or_else(|| AppError::internal("a two-factor secret does not open with this key"))?;
+        secret::Entity::update_many()
+            .col_expr(
+                secret::Column::Secret,
+                Expr::value(new.seal(&label, &seed)?),
+            )
+            .filter(secret::Column::UserId.eq(row.user_id))
+            .exec(conn)
+            .await?;
+    }
+    Ok(count)
+}

@@ -327,3 +327,23 @@ async fn turning_it_off_takes_the_password(conn: &DatabaseConnection) {
     }
 }
 db_test!(turning_it_off_takes_the_password);
+
+async fn a_new_key_seals_the_secrets_anew(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let (enrolment, _) = turn_on(conn, &owner).await;
+    let new = SecretKey::new(&"n".repeat(40)).unwrap();
+    assert_eq!(reseal(conn, key(), &new).await.unwrap(), 1);
+    let row = secret::Entity::find_by_id(owner.user.id)
+        .one(conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let label = format!("two_factor:{}", owner.user.id);
+    assert_eq!(new.open(&label, &row.secret), Some(seed(&enrolment)));
+    assert_eq!(
+        key().open(&label, &row.secret),
+        None,
+        "no longer under the old key"
+    );
+}
+db_test!(a_new_key_seals_the_secrets_anew);

@@ -155,6 +155,52 @@ pub async fn verify<C: ConnectionTrait>(conn: &C, key: &SecretKey) -> Result<Ver
     }
 }
 
+/// Links the whole chain anew under `new`, once it holds under `old`: what a rotation of the
+/// secret key does. A broken chain is refused (its place answered as a conflict), since linking
+/// it anew would hide where it broke. Values an erasure removed keep the digest they had.
+pub async fn relink<C: ConnectionTrait>(
+    conn: &C,
+    old: &SecretKey,
+    new: &SecretKey,
+) -> Result<u64, AppError> {
+    if let Some(at) = verify(conn, old).await?.broken_at {
+        return Err(AppError::Conflict {
+            current: serde_json::json!({ "audit_chain_broken_at": at }),
+        });
+    }
+    let (mut seq, mut previous, mut linked) = (0i64, String::new(), 0u64);
+    loop {
+        let entries = Entity::find()
+            .filter(Column::Seq.gt(seq))
+            .order_by_asc(Column::Seq)
+            .limit(BATCH)
+            .all(conn)
+            .await?;
+        if entries.is_empty() {
+            return Ok(linked);
+        }
+        for entry in entries {
+            seq = entry.seq.unwrap_or(seq + 1);
+            let values = match (&entry.changes_digest, &entry.changes) {
+                (None, _) => None,
+                (Some(_), Some(changes)) => Some(values_digest(new, Some(changes))),
+                (Some(digest), None) if *digest == values_digest(old, None) => {
+                    Some(values_digest(new, None))
+                }
+                (Some(erased), None) => Some(erased.clone()),
+            };
+            previous = link(new, &previous, seq, &entry, values.as_deref());
+            Entity::update_many()
+                .col_expr(Column::Link, previous.clone().into())
+                .col_expr(Column::ChangesDigest, values.into())
+                .filter(Column::Id.eq(entry.id))
+                .exec(conn)
+                .await?;
+            linked += 1;
+        }
+    }
+}
+
 /// The records whose erasure is in the chain: their entries may have lost their values.
 async fn erased<C: ConnectionTrait>(
     conn: &C,
@@ -240,6 +286,52 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(verify(conn, &key).await.unwrap().broken_at, Some(3));
+        // A broken chain is not linked anew under another key: that would hide the break.
+        let refused = relink(conn, &key, &other_key).await;
+        assert!(
+            matches!(refused, Err(AppError::Conflict { .. })),
+            "{refused:?}"
+        );
     }
     db_test!(a_changed_removed_or_forged_entry_breaks_the_chain);
+
+    async fn a_new_key_links_the_chain_anew_erased_values_and_all(conn: &DatabaseConnection) {
+        let (old, new) = (
+            SecretKey::for_tests(),
+            SecretKey::new(&"n".repeat(40)).unwrap(),
+        );
+        let (gone, kept) = (Uuid::now_v7(), Uuid::now_v7());
+        for (contact, action) in [
+            (gone, "contact.update"),
+            (kept, "contact.update"),
+            (gone, "contact.erase"),
+        ] {
+            let entry = Entry::new(None, action, "contact", Some(contact))
+                .changes(serde_json::json!({ "city": [null, "厦门"] }));
+            record(conn, entry).await.unwrap();
+        }
+        record(conn, Entry::new(None, "settings.update", "settings", None))
+            .await
+            .unwrap();
+        extend(conn, &old).await.unwrap();
+        let sql = Statement::from_string(
+            conn.get_database_backend(),
+            "UPDATE audit_log SET changes = NULL WHERE seq = 1",
+        );
+        conn.execute_raw(sql).await.unwrap();
+        assert_eq!(relink(conn, &old, &new).await.unwrap(), 4);
+        let intact = Verdict {
+            linked: 4,
+            broken_at: None,
+        };
+        assert_eq!(verify(conn, &new).await.unwrap(), intact);
+        assert_eq!(verify(conn, &old).await.unwrap().broken_at, Some(1));
+        // Linked on under the new key, as the chainer does after a rotation.
+        record(conn, Entry::new(None, "key.rotate", "settings", None))
+            .await
+            .unwrap();
+        extend(conn, &new).await.unwrap();
+        assert_eq!(verify(conn, &new).await.unwrap().linked, 5);
+    }
+    db_test!(a_new_key_links_the_chain_anew_erased_values_and_all);
 }

@@ -31,7 +31,7 @@ pub fn link(key: &SecretKey, public_url: &str, ticket: Uuid, now: DateTime<Utc>)
 fn ticket_of(key: &SecretKey, token: &str, now: DateTime<Utc>) -> Result<Uuid, AppError> {
     let bad = || AppError::invalid("token", Invalid::Link);
     let token = Token::parse(token).ok_or_else(bad)?;
-    if !key.verify(PURPOSE, &token, b"") {
+    if !key.verify_lasting(PURPOSE, &token, b"") {
         return Err(bad());
     }
     let (id, expires) = token.payload.split_at_checked(16).ok_or_else(bad)?;
