@@ -104,6 +104,16 @@ pub async fn extend(conn: &DatabaseConnection, key: &SecretKey) -> Result<u64, A
     }
 }
 
+/// The next batch of the chain after place `seq`.
+async fn linked_after<C: ConnectionTrait>(conn: &C, seq: i64) -> Result<Vec<Model>, AppError> {
+    Ok(Entity::find()
+        .filter(Column::Seq.gt(seq))
+        .order_by_asc(Column::Seq)
+        .limit(BATCH)
+        .all(conn)
+        .await?)
+}
+
 /// What a check of the chain found.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
@@ -123,12 +133,7 @@ pub async fn verify<C: ConnectionTrait>(conn: &C, key: &SecretKey) -> Result<Ver
     let (mut seq, mut previous) = (0i64, String::new());
     let erased = erased(conn).await?;
     loop {
-        let entries = Entity::find()
-            .filter(Column::Seq.gt(seq))
-            .order_by_asc(Column::Seq)
-            .limit(BATCH)
-            .all(conn)
-            .await?;
+        let entries = linked_after(conn, seq).await?;
         let Some(last) = entries.last().and_then(|e| e.seq) else {
             return Ok(verdict);
         };
@@ -170,12 +175,7 @@ pub async fn relink<C: ConnectionTrait>(
     }
     let (mut seq, mut previous, mut linked) = (0i64, String::new(), 0u64);
     loop {
-        let entries = Entity::find()
-            .filter(Column::Seq.gt(seq))
-            .order_by_asc(Column::Seq)
-            .limit(BATCH)
-            .all(conn)
-            .await?;
+        let entries = linked_after(conn, seq).await?;
         if entries.is_empty() {
             return Ok(linked);
         }
