@@ -20,6 +20,8 @@ pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod context;
 #[cfg(feature = "ssr")]
+pub mod cursor;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "hydrate")]
 pub mod device;

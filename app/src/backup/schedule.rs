@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set, SqlErr};
+use uuid::Uuid;
 
 use super::entity::{ActiveModel, Column, Entity, Model};
 use super::file::backup_to;
@@ -55,13 +56,15 @@ impl Shelf {
         Ok(files)
     }
 
-    /// A new backup in the folder, named after `now`, then the oldest removed past `keep`.
+    /// A new backup in the folder, named after `now`, then the oldest removed past `keep`;
+    /// recorded as `by` the owner, or by the schedule (`None`).
     async fn make(
         &self,
         conn: &DatabaseConnection,
         store: &Store,
         now: DateTime<Utc>,
         keep: i32,
+        by: Option<Uuid>,
     ) -> Result<BackupFile, AppError> {
         // One at a time: two in the same second would write the same file.
         static MAKING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -81,6 +84,9 @@ impl Shelf {
         {
             std::fs::remove_file(self.folder.join(&old.name)).map_err(AppError::internal)?;
         }
+        let made = serde_json::json!({ "file": name, "bytes": bytes });
+        let entry = audit::Entry::new(by, "backup.make", "backup", None);
+        audit::record(conn, entry.changes(made)).await?;
         Ok(BackupFile {
             name,
             bytes,
@@ -206,13 +212,8 @@ pub async fn make_now(
 ) -> Result<Backups, AppError> {
     policy::require(conn, actor, Action::ManageSettings, "backup.make").await?;
     let keep = schedule(conn).await?.map_or(DEFAULT_KEEP, |s| s.keep);
-    let made = shelf.make(conn, store, Utc::now(), keep).await?;
-    audit::record(
-        conn,
-        audit::Entry::new(Some(actor.user.id), "backup.make", "backup", None)
-            .changes(serde_json::json!({ "file": made.name, "bytes": made.bytes })),
-    )
-    .await?;
+    let by = Some(actor.user.id);
+    shelf.make(conn, store, Utc::now(), keep, by).await?;
     backups(conn, schedule(conn).await?, shelf).await
 }
 
@@ -233,12 +234,6 @@ pub async fn run_due(
     if newest.is_some_and(|at| now - at < DAY) {
         return Ok(None);
     }
-    let made = shelf.make(conn, store, now, schedule.keep).await?;
-    audit::record(
-        conn,
-        audit::Entry::new(None, "backup.make", "backup", None)
-            .changes(serde_json::json!({ "file": made.name, "bytes": made.bytes })),
-    )
-    .await?;
+    let made = shelf.make(conn, store, now, schedule.keep, None).await?;
     Ok(Some(made))
 }

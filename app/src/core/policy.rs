@@ -338,6 +338,21 @@ mod tests {
     }
 
     #[test]
+    fn whoever_reads_the_audit_trail_sees_every_record() {
+        // The trail shows entries about any record without asking the record scope: a role
+        // given the trail must see every record, however restricted sales are.
+        let restricted = Rules {
+            restrict_sales_to_team: true,
+        };
+        for &role in Role::ALL {
+            let user = user(role);
+            if allows(&user, Action::ReadAudit, restricted) {
+                assert_eq!(record_scope(&user, restricted), Scope::All, "{role:?}");
+            }
+        }
+    }
+
+    #[test]
     fn only_the_owner_manages_users_and_settings() {
         for &role in Role::ALL {
             let expected = role == Role::Owner;

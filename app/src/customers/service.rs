@@ -1,6 +1,5 @@
 //! Contacts: every rule about reading and writing them, for server functions and the API alike.
 
-pub(crate) mod cursor;
 pub mod export;
 pub mod held;
 pub mod list;

@@ -28,20 +28,14 @@ fn query_of(params: &leptos_router::params::ParamsMap) -> TrailQuery {
 
 /// The address of `query`'s page, or of its CSV under `/api/audit.csv`.
 fn href(base: &str, query: &TrailQuery) -> String {
-    let mut pairs = form_pairs(query);
-    if let Some(before) = &query.before {
-        pairs.push(("before", before.clone()));
+    let mut params = leptos_router::params::ParamsMap::new();
+    let before = query.before.clone().map(|before| ("before", before));
+    for (name, value) in form_pairs(query).into_iter().chain(before) {
+        if !value.is_empty() {
+            params.insert(name, value);
+        }
     }
-    let encoded: Vec<String> = pairs
-        .into_iter()
-        .filter(|(_, value)| !value.is_empty())
-        .map(|(name, value)| format!("{name}={}", encode(&value)))
-        .collect();
-    if encoded.is_empty() {
-        base.to_owned()
-    } else {
-        format!("{base}?{}", encoded.join("&"))
-    }
+    format!("{base}{}", params.to_query_string())
 }
 
 fn form_pairs(query: &TrailQuery) -> Vec<(&'static str, String)> {
@@ -54,19 +48,6 @@ fn form_pairs(query: &TrailQuery) -> Vec<(&'static str, String)> {
         ("from", query.from.clone()),
         ("to", query.to.clone()),
     ]
-}
-
-/// Percent-encodes what a query value may not hold as it is.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// What a kind of record is called.
@@ -286,5 +267,22 @@ fn RecordHistory(record_type: &'static str, id: Uuid, zone: String) -> impl Into
             </Transition>
             <a href=all>{t.trail_record_all}</a>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_carries_the_filters_and_the_cursor_escaped() {
+        let query = TrailQuery {
+            action: "deal & co".into(),
+            before: Some("abc".into()),
+            ..TrailQuery::default()
+        };
+        let link = href("/audit", &query);
+        assert_eq!(link, "/audit?action=deal%20%26%20co&before=abc");
+        assert_eq!(href("/audit", &TrailQuery::default()), "/audit");
     }
 }

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::types::{Company, CompanyForm, CompanyPage, CompanyQuery, CompanyRow};
 use crate::core::actor::Actor;
+use crate::core::cursor;
 use crate::core::events::{Event, Named};
 use crate::core::parse::{self, Email, Phone};
 use crate::core::policy::require;
@@ -24,7 +25,7 @@ use crate::customers::history::entity::order;
 use crate::customers::history::service::revenue;
 use crate::customers::history::types::OrderTotals;
 use crate::customers::service::list::{escape_like, needle};
-use crate::customers::service::{cursor, optional, search_text};
+use crate::customers::service::{optional, search_text};
 use crate::error::{AppError, FieldCheck, Invalid};
 
 pub const PAGE_SIZE: u64 = 50;
@@ -123,7 +124,12 @@ pub async fn list(
         let pattern = LikeExpr::new(format!("%{}%", escape_like(&needle))).escape('\\');
         select = select.filter(Expr::col(company::Column::SearchText).like(pattern));
     }
-    if let Some((key, id)) = query.after.as_deref().map(cursor::decode).transpose()? {
+    if let Some((key, id)) = query
+        .after
+        .as_deref()
+        .map(|after| cursor::decode("after", after))
+        .transpose()?
+    {
         select = select.filter(
             Condition::any()
                 .add(company::Column::SortName.gt(key.clone()))

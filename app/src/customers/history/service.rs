@@ -20,13 +20,14 @@ use super::types::{
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::code::choice;
+use crate::core::cursor;
 use crate::core::db::Writer;
 use crate::core::events::{self, Event};
 use crate::core::policy::{Action, Owned};
 use crate::core::users::names;
 use crate::core::{audit, outbox, parse, records, settings};
 use crate::customers::entity::contact;
-use crate::customers::service::{authorize, cursor};
+use crate::customers::service::authorize;
 use crate::customers::types::Contact;
 use crate::error::{AppError, FieldCheck, Invalid};
 use crate::i18n::choices::{CURRENCIES, is_one_of};
@@ -465,7 +466,7 @@ fn encode(item: &HistoryItem) -> String {
 }
 
 fn decode(value: &str) -> Result<(DateTime<Utc>, Uuid), AppError> {
-    let (micros, id) = cursor::decode(value)?;
+    let (micros, id) = cursor::decode("after", value)?;
     let at = micros
         .parse()
         .ok()

@@ -9,9 +9,9 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::cursor;
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
+use crate::core::cursor;
 use crate::core::policy;
 use crate::core::{parse, settings};
 use crate::customers::entity::{contact, contact_tag};
@@ -140,7 +140,11 @@ pub(super) async fn page(
     size: u64,
 ) -> Result<(Vec<contact::Model>, Option<String>), AppError> {
     let mut select = filtered(conn, actor, query).await?;
-    let after = query.after.as_deref().map(cursor::decode).transpose()?;
+    let after = query
+        .after
+        .as_deref()
+        .map(|after| cursor::decode("after", after))
+        .transpose()?;
     select = match query.sort {
         Sort::Name => {
             if let Some((key, id)) = after {

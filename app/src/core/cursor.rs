@@ -1,4 +1,4 @@
-//! Opaque list cursors: the sort key and id of the last row shown.
+//! Opaque list cursors: the sort key and id of the last row shown, for a list's next page.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -12,8 +12,9 @@ pub fn encode(key: &str, id: Uuid) -> String {
     URL_SAFE_NO_PAD.encode(format!("{key}{SEPARATOR}{id}"))
 }
 
-pub fn decode(cursor: &str) -> Result<(String, Uuid), AppError> {
-    let invalid = || AppError::invalid("after", Invalid::Choice);
+/// The key and id of a cursor; a refusal names `field`, the query's name for it.
+pub fn decode(field: &'static str, cursor: &str) -> Result<(String, Uuid), AppError> {
+    let invalid = || AppError::invalid(field, Invalid::Choice);
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     let (key, id) = text.rsplit_once(SEPARATOR).ok_or_else(invalid)?;
@@ -28,10 +29,11 @@ mod tests {
     fn round_trips_and_refuses_garbage() {
         let id = Uuid::now_v7();
         assert_eq!(
-            decode(&encode("张伟", id)).unwrap(),
+            decode("after", &encode("张伟", id)).unwrap(),
             ("张伟".to_owned(), id)
         );
-        assert!(decode("not a cursor!").is_err());
-        assert!(decode(&URL_SAFE_NO_PAD.encode("no separator")).is_err());
+        let refused = decode("before", "not a cursor!").unwrap_err();
+        assert_eq!(refused.field("before"), [Invalid::Choice]);
+        assert!(decode("after", &URL_SAFE_NO_PAD.encode("no separator")).is_err());
     }
 }
