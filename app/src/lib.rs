@@ -135,6 +135,9 @@ pub fn App() -> impl IntoView {
         add: sync::kept::add_task,
         set_done: sync::kept::set_task_done,
     });
+    provide_context(ui::record_changes::RecordChanges(
+        trail::views::record_history,
+    ));
     provide_context(ContactSections {
         actions: &[privacy::views::erase_action],
         below: &[

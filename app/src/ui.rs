@@ -13,6 +13,7 @@ pub mod loading;
 pub mod not_found;
 pub mod page;
 pub mod params;
+pub mod record_changes;
 pub mod table_scroll;
 pub mod toast;
 pub mod viewer;

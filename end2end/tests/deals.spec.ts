@@ -272,6 +272,10 @@ test('a lost deal asks why, and its page says so', async ({ page }) => {
   await expect(deal).toContainText('Chose a cheaper supplier');
   await expect(deal).toContainText('Lost');
   await expect(page.getByTestId('stage-history')).toContainText('Moved from Lead in to Lost');
+  // What changed, field by field, for the owner who reads the audit trail.
+  const changes = page.getByTestId('record-history');
+  await expect(changes).toContainText('deal.move');
+  await expect(changes).toContainText('Chose a cheaper supplier');
 });
 
 test('a move from a stale board is refused and says what changed', async ({ page, browser }) => {

@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 use super::api::{CheckTrail, get_trail};
 use super::types::{RECORD_TYPES, TrailEntry, TrailPage, TrailQuery, record_href};
+use crate::core::actor::Viewer;
 use crate::core::policy::{self, Action, Rules};
 use crate::customers::views::ContactPanel;
 use crate::i18n::{Locale, Messages, fill, format, use_messages};
@@ -236,11 +237,16 @@ fn Entries(entries: Vec<TrailEntry>, zone: String) -> impl IntoView {
 
 /// A contact's own history, on their page, for those who read the trail.
 pub fn contact_history_section(panel: &ContactPanel) -> AnyView {
-    if !policy::allows(&panel.viewer.user, Action::ReadAudit, Rules::default()) {
+    record_history("contact", panel.contact.id, panel.viewer)
+}
+
+/// A record's changes on its page, for whoever reads the trail (see `ui::record_changes`).
+pub fn record_history(record_type: &'static str, id: Uuid, viewer: &Viewer) -> AnyView {
+    if !policy::allows(&viewer.user, Action::ReadAudit, Rules::default()) {
         return ().into_any();
     }
-    let (id, zone) = (panel.contact.id, panel.viewer.time_zone.clone());
-    view! { <RecordHistory record_type="contact" id zone /> }.into_any()
+    let zone = viewer.time_zone.clone();
+    view! { <RecordHistory record_type id zone /> }.into_any()
 }
 
 /// What was done to one record, newest first, with the way to the rest on the trail's screen.

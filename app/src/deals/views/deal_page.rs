@@ -14,6 +14,7 @@ use crate::i18n::{Locale, fill, use_messages};
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::params::use_id_param;
+use crate::ui::record_changes::use_record_changes;
 use crate::ui::viewer::use_viewer;
 
 /// One deal: what it is worth, where it stands, how it got there, and who the customer is.
@@ -40,6 +41,7 @@ pub fn DealPage() -> impl IntoView {
         },
     );
     let viewer = use_viewer();
+    let changes_of = use_record_changes();
     view! {
         <Page title=t.deal_title>
             <Loading>
@@ -56,11 +58,13 @@ pub fn DealPage() -> impl IntoView {
                             <p class="muted">{t.offline_more}</p>
                         }.into_any());
                     }
+                    let changes = changes_of.map(|section| section.of("deal", id, &viewer));
                     Ok::<_, AppError>(view! {
                         <DealCard deal zone=zone.clone() can_edit />
                         <RecordTasks deal_id=Some(id) contact_id=None zone=zone.clone() />
                         <Comments deal_id=id zone=zone.clone() />
                         <History history zone />
+                        {changes}
                         {contact.map(|contact_id| view! {
                             <h2 class="section-title">{t.deal_contact_history}</h2>
                             <Timeline contact_id viewer can_order=false />

@@ -16,6 +16,7 @@ use crate::ui::keys::{focus, shortcuts};
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::params::use_id_param;
+use crate::ui::record_changes::use_record_changes;
 use crate::ui::viewer::use_viewer;
 
 /// One ticket: the conversation with the composer under it, and beside it the ticket's
@@ -48,6 +49,7 @@ pub fn TicketPage() -> impl IntoView {
         }
     });
     let viewer = use_viewer();
+    let changes_of = use_record_changes();
     shortcuts(|key, ev| {
         if key == "r" {
             ev.prevent_default();
@@ -73,6 +75,7 @@ pub fn TicketPage() -> impl IntoView {
                                     <Targets ticket=thread.ticket.clone() now=ticking(thread.now) zone=zone.clone() />
                                     <Satisfaction ticket=thread.ticket.clone() />
                                     <TicketFields ticket=thread.ticket.clone() can_work=thread.can_work update />
+                                    {viewer.as_ref().zip(changes_of).map(|(v, section)| section.of("ticket", thread.ticket.id, v))}
                                     {viewer.map(|viewer| view! { <Timeline contact_id viewer can_order=false /> })}
                                 </aside>
                             </div>
