@@ -1058,6 +1058,7 @@ catalog!(
     two_factor_removed,
     session_new_device,
     two_factor_set,
+    login_start_again,
 );
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -66,6 +66,7 @@ test('a teammate turns on two-factor sign-in, signs in with codes, and the owner
   await laptop.page.getByLabel('Code').fill('123456');
   await laptop.page.getByRole('button', { name: 'Sign in' }).click();
   await expect(laptop.page.locator('main')).toContainText('That code is wrong or was used already.');
+  await expect(laptop.page.getByRole('link', { name: 'Start again with your password' })).toBeVisible();
   await laptop.page.getByLabel('Code').fill(recovery);
   await laptop.page.getByRole('button', { name: 'Sign in' }).click();
   await expect(laptop.page).toHaveURL(/\/account$/);

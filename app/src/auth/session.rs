@@ -40,6 +40,7 @@ pub async fn start<C: ConnectionTrait>(
     let earlier = session::Entity::find()
         .select_only()
         .column(session::Column::DeviceHash)
+        .distinct()
         .filter(session::Column::UserId.eq(user_id))
         .into_tuple::<Option<String>>()
         .all(conn)

@@ -1028,4 +1028,5 @@ pub const EN: Messages = Messages {
     two_factor_removed: "Two-factor sign-in removed; they set it up again at their next sign-in if their role requires it",
     session_new_device: "New device",
     two_factor_set: "On",
+    login_start_again: "Start again with your password",
 };

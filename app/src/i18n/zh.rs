@@ -1028,4 +1028,5 @@ pub const ZH: Messages = Messages {
     two_factor_removed: "已移除两步验证；如其角色要求，下次登录时将重新设置",
     session_new_device: "新设备",
     two_factor_set: "已开启",
+    login_start_again: "重新输入密码登录",
 };

@@ -203,19 +203,9 @@ pub fn RowSelect(
     options: Vec<(String, String)>,
     #[prop(into)] selected: String,
 ) -> impl IntoView {
-    // A list drawn again after a save reuses the rows' elements, and a browser keeps the
-    // choice a person (or a test) once made in a reused `<select>` over its options' `selected`
-    // attributes: set the value itself once the options are in.
-    let select = NodeRef::<leptos::html::Select>::new();
-    let chosen = selected.clone();
-    Effect::new(move |_| {
-        if let Some(select) = select.get() {
-            select.set_value(&chosen);
-        }
-    });
     view! {
         <label class="sr-only" for=id.clone()>{label}</label>
-        <select id=id name=name node_ref=select>
+        <select id=id name=name>
             {option_list(options, &selected)}
         </select>
     }

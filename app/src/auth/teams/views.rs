@@ -2,6 +2,7 @@
 //! lead or end it; and the choice of a teammate's team in their row.
 
 use leptos::prelude::*;
+use uuid::Uuid;
 
 use super::api::{AssignTeam, CreateTeam, DeleteTeam, UpdateTeam};
 use super::types::Team;
@@ -59,6 +60,14 @@ fn leads(users: &[User], none: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// What a list's rows depend on besides their own record, as a key part: rows keyed with it
+/// are drawn anew when any of these records changes.
+pub fn version_key(records: impl Iterator<Item = (Uuid, i32)>) -> String {
+    records
+        .map(|(id, version)| format!("{id}:{version};"))
+        .collect()
+}
+
 #[component]
 pub fn TeamsCard(teams: Vec<Team>, users: Vec<User>, actions: TeamActions) -> impl IntoView {
     let t = use_messages();
@@ -73,14 +82,17 @@ pub fn TeamsCard(teams: Vec<Team>, users: Vec<User>, actions: TeamActions) -> im
             {if teams.is_empty() {
                 view! { <p class="empty">{t.teams_empty}</p> }.into_any()
             } else {
+                let people = version_key(users.iter().map(|u| (u.id, u.version)));
+                let choices = choices.clone();
                 view! {
                     <ul class="rows">
-                        {teams
-                            .into_iter()
-                            .map(|team| {
-                                view! { <TeamRow team choices=choices.clone() actions /> }
-                            })
-                            .collect_view()}
+                        <For
+                            each=move || teams.clone()
+                            key=move |team| (team.id, team.version, people.clone())
+                            let:team
+                        >
+                            <TeamRow team choices=choices.clone() actions />
+                        </For>
                     </ul>
                 }
                     .into_any()

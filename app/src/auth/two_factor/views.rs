@@ -84,6 +84,8 @@ pub fn CodeStep(ticket: String, next: String) -> impl IntoView {
                 {t.login_code_submit}
             </button>
         </ActionForm>
+        // A ticket that waited too long, or another account: back to the password, afresh.
+        <p class="muted"><a href="/login" rel="external">{t.login_start_again}</a></p>
     }
 }
 
@@ -148,14 +150,25 @@ pub fn TwoFactorCard() -> impl IntoView {
     toast_successes(renew, move |_| t.two_factor_codes_made.to_owned());
     toast_successes(off, move |_| t.two_factor_turned_off.to_owned());
     let (renew_answer, off_answer) = (answer_of(renew), answer_of(off));
-    let codes = move || {
-        let fresh = confirm
-            .value()
-            .get()
-            .or_else(|| renew.value().get())
-            .and_then(Result::ok);
-        fresh.map(|codes| view! { <RecoveryCodes codes /> })
-    };
+    // The codes just made, by turning it on or renewing them, whichever came last; none once
+    // it is off.
+    let fresh = RwSignal::new(None::<Vec<String>>);
+    Effect::new(move |_| {
+        if let Some(Ok(codes)) = confirm.value().get() {
+            fresh.set(Some(codes));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(codes)) = renew.value().get() {
+            fresh.set(Some(codes));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = off.value().get() {
+            fresh.set(None);
+        }
+    });
+    let codes = move || fresh.get().map(|codes| view! { <RecoveryCodes codes /> });
     view! {
         <section class="card" data-testid="two-factor">
             <h2>{t.two_factor_title}</h2>

@@ -4,7 +4,7 @@ use super::link_box::LinkBox;
 use crate::auth::api::{CreateUser, MakePasswordLink, ResetPassword, UpdateUser, list_users};
 use crate::auth::teams::api::{AssignTeam, list_teams};
 use crate::auth::teams::types::Team;
-use crate::auth::teams::views::{TeamActions, TeamChoice, TeamsCard};
+use crate::auth::teams::views::{TeamActions, TeamChoice, TeamsCard, version_key};
 use crate::auth::two_factor::views::TwoFactorPolicyCard;
 use crate::core::actor::{Role, User};
 use crate::core::code::TextCode;
@@ -99,15 +99,19 @@ pub fn UsersPage() -> impl IntoView {
                         users
                             .await
                             .map(|(users, all_teams)| {
+                                // Keyed: a row is drawn anew when its person or the teams
+                                // change, never reused for another person. A reused `<select>`
+                                // keeps the choice made in it over what it is given.
+                                let teams_now = version_key(all_teams.iter().map(|t| (t.id, t.version)));
                                 view! {
                                     <ul class="rows" data-testid="users">
-                                        {users
-                                            .into_iter()
-                                            .map(|user| {
-                                                let in_teams = all_teams.clone();
-                                                view! { <UserRow user teams=in_teams update reset assign=teams.assign /> }
-                                            })
-                                            .collect_view()}
+                                        <For
+                                            each=move || users.clone()
+                                            key=move |user| (user.id, user.version, teams_now.clone())
+                                            let:user
+                                        >
+                                            <UserRow user teams=all_teams.clone() update reset assign=teams.assign />
+                                        </For>
                                     </ul>
                                 }
                             })
