@@ -111,10 +111,8 @@ fn parse_roles(stored: &str) -> Vec<Role> {
 }
 
 async fn is_required<C: ConnectionTrait>(conn: &C, role: &str) -> Result<bool, AppError> {
-    Ok(required_roles(conn)
-        .await?
-        .split(',')
-        .any(|required| required == role))
+    let required = parse_roles(&required_roles(conn).await?);
+    Ok(required.iter().any(|r| r.as_str() == role))
 }
 
 /// What follows a right password: nothing when the password is enough, else a code, or
