@@ -11,3 +11,33 @@ pub mod inbound;
 pub mod tracking;
 pub mod unsubscribe;
 pub mod web_forms;
+
+use app::campaigns::campaign::service::tracking as mail_tracking;
+use axum::routing::{MethodRouter, get, post};
+
+use crate::http::state::AppState;
+
+/// Every REST route, by its path: the router serves them, and the access matrix asks each.
+pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/healthz", get(health::healthz)),
+        ("/api/export/contacts", get(export::contacts)),
+        ("/api/audit.csv", get(export::audit)),
+        ("/api/export/contacts/{id}", get(export::contact)),
+        (imports::PATH, post(imports::upload)),
+        ("/api/imports/{id}/rejected.csv", get(imports::rejected)),
+        ("/api/tickets/{id}/attachments", post(attachments::upload)),
+        ("/api/attachments/{id}", get(attachments::download)),
+        (inbound::PATH, post(inbound::email)),
+        (
+            unsubscribe::ONE_CLICK,
+            post(unsubscribe::one_click).get(unsubscribe::open),
+        ),
+        (mail_tracking::OPEN_PATH, get(tracking::open)),
+        (mail_tracking::CLICK_PATH, get(tracking::click)),
+        (
+            "/f/{key}",
+            post(web_forms::submit).options(web_forms::preflight),
+        ),
+    ]
+}

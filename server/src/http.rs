@@ -3,6 +3,8 @@
 //! a browser safe, compression and caching, what makes the app installable, and the extractor of
 //! the signed-in user.
 
+#[cfg(test)]
+mod access_matrix;
 pub mod caching;
 pub mod gate;
 pub mod headers;

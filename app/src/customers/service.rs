@@ -18,7 +18,7 @@ pub use self::list::list;
 use super::entity::{company, contact, contact_tag};
 pub(crate) use super::form::{Valid, optional, tags, validate};
 use super::types::{Assignee, Contact, ContactForm, Lifecycle, Source};
-use crate::core::actor::Actor;
+use crate::core::actor::{Actor, Role};
 use crate::core::code::TextCode;
 use crate::core::db::Writer;
 use crate::core::events::{ContactChange, Event};
@@ -364,6 +364,11 @@ pub async fn create<C: Writer>(
 ) -> Result<Contact, AppError> {
     require(conn, actor, Action::CreateCustomer, "contact.create").await?;
     let mut valid = checked(conn, form).await?;
+    // A rep's customer is theirs unless they name its owner: left unassigned, it would leave
+    // the sight of a rep restricted to their team's records as soon as it is saved.
+    if actor.user.role == Role::Sales {
+        valid.owner_id.get_or_insert(actor.user.id);
+    }
     let tags = std::mem::take(&mut valid.tags);
     let id = records::new_id(form.id)?;
     let now = Utc::now();

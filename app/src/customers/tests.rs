@@ -416,6 +416,12 @@ async fn sales_edit_their_own_and_may_be_limited_to_their_team(conn: &DatabaseCo
         AppError::Forbidden
     );
     assert_eq!(names(conn, &owner, &search("")).await.len(), 2);
+
+    // A rep who names no owner keeps the customer, and sight of it; the owner's stays open.
+    let walk_in = service::create(conn, &rep, &form("Walk-in")).await.unwrap();
+    assert_eq!(walk_in.owner_id, Some(rep.user.id));
+    assert_eq!(others.owner_id, None);
+    assert!(service::get(conn, &rep, walk_in.id).await.is_ok());
 }
 db_test!(sales_edit_their_own_and_may_be_limited_to_their_team);
 

@@ -3,11 +3,10 @@
 //! and every answer is compressed (unless it is a file compressed already), told how long it
 //! may be kept, and carries the headers that keep a browser safe.
 
-use app::campaigns::campaign::service::tracking;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::request::Parts;
-use axum::routing::{get, post};
+use axum::routing::get;
 use leptos::nonce::Nonce;
 use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -44,34 +43,13 @@ pub fn router(state: AppState) -> Router {
     let https = Https(state.app.secure_cookies);
     let leptos_options = state.leptos_options.clone();
     let shell = move || app::shell(leptos_options.clone());
-    Router::new()
-        .route("/healthz", get(api::health::healthz))
-        .route(installable::MANIFEST, get(installable::manifest))
+    let rest = api::routes()
+        .into_iter()
+        .fold(Router::new(), |router, (path, route)| {
+            router.route(path, route)
+        });
+    rest.route(installable::MANIFEST, get(installable::manifest))
         .route(installable::SHELL, get(installable::shell))
-        .route("/api/export/contacts", get(api::export::contacts))
-        .route("/api/audit.csv", get(api::export::audit))
-        .route("/api/export/contacts/{id}", get(api::export::contact))
-        .route(api::imports::PATH, post(api::imports::upload))
-        .route(
-            "/api/imports/{id}/rejected.csv",
-            get(api::imports::rejected),
-        )
-        .route(
-            "/api/tickets/{id}/attachments",
-            post(api::attachments::upload),
-        )
-        .route("/api/attachments/{id}", get(api::attachments::download))
-        .route(api::inbound::PATH, post(api::inbound::email))
-        .route(
-            api::unsubscribe::ONE_CLICK,
-            post(api::unsubscribe::one_click).get(api::unsubscribe::open),
-        )
-        .route(tracking::OPEN_PATH, get(api::tracking::open))
-        .route(tracking::CLICK_PATH, get(api::tracking::click))
-        .route(
-            "/f/{key}",
-            post(api::web_forms::submit).options(api::web_forms::preflight),
-        )
         .leptos_routes_with_context(
             &state,
             generate_route_list(app::App),
