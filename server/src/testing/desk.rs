@@ -1,6 +1,6 @@
 //! A workspace with an owner and a customer who has an address, and a mailer to a local SMTP
-//! server, for the tests of the mail and campaign jobs, of inbound mail and of the analytics
-//! command line.
+//! server, for the tests of the mail and campaign jobs, of inbound mail, of the analytics
+//! command line and of who may do what (the access matrix).
 
 use app::core::actor::Actor;
 use app::core::files::Store;

@@ -20,7 +20,6 @@ use app::core::signing::SecretKey;
 use app::deals::pipelines::api::ListPipelines;
 use app::deals::types::Pipeline;
 use app::workspace::api::{GetSettings, UpdateSettings};
-use app::workspace::types::SetupForm;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::ConnectInfo;
@@ -39,7 +38,8 @@ use crate::http::proxies::TrustedProxies;
 use crate::http::router::router;
 use crate::http::state::AppState;
 
-pub const PASSWORD: &str = "a long enough password";
+/// Everyone's password: the owner's is the one the desk's workspace sets up with.
+pub const PASSWORD: &str = "correct horse";
 pub const INBOUND_SECRET: &str = "the inbound secret of the matrix";
 
 /// One request, as the table makes it.
@@ -255,17 +255,7 @@ pub struct Client {
 
 impl Client {
     pub async fn new(conn: &DatabaseConnection) -> Client {
-        let form = SetupForm {
-            company_name: "Acme Trading".into(),
-            country: "CN".into(),
-            time_zone: "Asia/Shanghai".into(),
-            base_currency: "CNY".into(),
-            default_locale: "en".into(),
-            name: "Wang Fang".into(),
-            email: "owner@acme.cn".into(),
-            password: PASSWORD.into(),
-        };
-        let owner = app::testing::owner_of(conn, form).await.user;
+        let owner = crate::testing::desk::owner(conn).await.user;
         let ctx = ServerContext {
             conn: conn.clone(),
             secure_cookies: false,
