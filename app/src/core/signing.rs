@@ -106,6 +106,17 @@ impl SecretKey {
         })
     }
 
+    /// This key and each one it retired, each alone and newest first: what a record made under
+    /// any of them is checked with.
+    pub fn generations(&self) -> impl Iterator<Item = SecretKey> + '_ {
+        std::iter::once(&self.key)
+            .chain(&self.retired)
+            .map(|key| SecretKey {
+                key: key.clone(),
+                retired: Vec::new(),
+            })
+    }
+
     /// A keyed digest of `payload` in lower-case hex: what only the holder of the key can make,
     /// so a record of it cannot be forged with the database alone.
     pub fn digest(&self, purpose: &str, payload: &[u8]) -> String {

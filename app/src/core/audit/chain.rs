@@ -124,12 +124,14 @@ pub struct Verdict {
     pub broken_at: Option<i64>,
 }
 
-/// Checks every link, in order.
+/// Checks every link, in order. A link may hold under the key or one it retired: a backup made
+/// before a rotation and restored keeps its old links, and the chain goes on under the new key.
 pub async fn verify<C: ConnectionTrait>(conn: &C, key: &SecretKey) -> Result<Verdict, AppError> {
     let mut verdict = Verdict {
         linked: 0,
         broken_at: None,
     };
+    let keys: Vec<SecretKey> = key.generations().collect();
     let (mut seq, mut previous) = (0i64, String::new());
     let erased = erased(conn).await?;
     loop {
@@ -140,21 +142,29 @@ pub async fn verify<C: ConnectionTrait>(conn: &C, key: &SecretKey) -> Result<Ver
         for entry in &entries {
             let at = entry.seq.unwrap_or_default();
             let values = entry.changes_digest.as_deref();
-            let expected = link(key, &previous, seq + 1, entry, values);
-            let values_hold = match (values, &entry.changes) {
-                (None, _) => true,
-                (Some(digest), Some(changes)) => digest == values_digest(key, Some(changes)),
-                (Some(digest), None) => {
-                    digest == values_digest(key, None)
-                        || erased.contains(&(entry.record_type.clone(), entry.record_id))
-                }
+            let holds_under = |key: &SecretKey| {
+                let expected = link(key, &previous, seq + 1, entry, values);
+                let values_hold = match (values, &entry.changes) {
+                    (None, _) => true,
+                    (Some(digest), Some(changes)) => digest == values_digest(key, Some(changes)),
+                    (Some(digest), None) => {
+                        digest == values_digest(key, None)
+                            || erased.contains(&(entry.record_type.clone(), entry.record_id))
+                    }
+                };
+                (entry.link.as_deref() == Some(expected.as_str()) && values_hold)
+                    .then_some(expected)
             };
-            if at != seq + 1 || entry.link.as_deref() != Some(expected.as_str()) || !values_hold {
-                verdict.broken_at = Some(seq + 1);
-                return Ok(verdict);
+            match keys.iter().find_map(holds_under) {
+                Some(expected) if at == seq + 1 => {
+                    (seq, previous) = (at, expected);
+                    verdict.linked += 1;
+                }
+                _ => {
+                    verdict.broken_at = Some(seq + 1);
+                    return Ok(verdict);
+                }
             }
-            (seq, previous) = (at, expected);
-            verdict.linked += 1;
         }
         debug_assert_eq!(seq, last);
     }
@@ -334,4 +344,34 @@ mod tests {
         assert_eq!(verify(conn, &new).await.unwrap().linked, 5);
     }
     db_test!(a_new_key_links_the_chain_anew_erased_values_and_all);
+
+    async fn a_backup_from_before_a_rotation_holds_under_the_key_that_retired_its_own(
+        conn: &DatabaseConnection,
+    ) {
+        let old = SecretKey::for_tests();
+        let rotated = SecretKey::from_file(&format!(
+            "{}\na key for tests, never for a real workspace",
+            "n".repeat(40)
+        ))
+        .unwrap();
+        let contact = Uuid::now_v7();
+        let update = || {
+            Entry::new(None, "contact.update", "contact", Some(contact))
+                .changes(serde_json::json!({ "city": [null, "厦门"] }))
+        };
+        // Linked under the old key, as in the backup; restored, it goes on under the new one.
+        record(conn, update()).await.unwrap();
+        extend(conn, &old).await.unwrap();
+        record(conn, update()).await.unwrap();
+        extend(conn, &rotated).await.unwrap();
+        let intact = Verdict {
+            linked: 2,
+            broken_at: None,
+        };
+        assert_eq!(verify(conn, &rotated).await.unwrap(), intact);
+        let new_alone = SecretKey::new(&"n".repeat(40)).unwrap();
+        assert_eq!(verify(conn, &new_alone).await.unwrap().broken_at, Some(1));
+        assert_eq!(verify(conn, &old).await.unwrap().broken_at, Some(2));
+    }
+    db_test!(a_backup_from_before_a_rotation_holds_under_the_key_that_retired_its_own);
 }
