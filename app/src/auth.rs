@@ -17,6 +17,7 @@ pub mod teams;
 pub(crate) mod tests;
 #[cfg(feature = "ssr")]
 pub mod throttle;
+pub mod tokens;
 pub mod two_factor;
 pub mod types;
 pub mod views;

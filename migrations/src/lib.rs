@@ -41,6 +41,7 @@ mod m20261207_000035_chain_audit_log;
 mod m20261207_000036_widen_deal_rank;
 mod m20261207_000037_add_two_factor;
 mod m20261207_000038_chain_audit_values;
+mod m20261207_000039_create_api_tokens;
 
 pub struct Migrator;
 
@@ -86,6 +87,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000036_widen_deal_rank::Migration),
             Box::new(m20261207_000037_add_two_factor::Migration),
             Box::new(m20261207_000038_chain_audit_values::Migration),
+            Box::new(m20261207_000039_create_api_tokens::Migration),
         ]
     }
 }

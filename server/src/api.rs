@@ -1,7 +1,8 @@
 //! The REST endpoints, one family per file: what the browser reaches outside server functions
 //! (file uploads and downloads, exports) and what other programs and mail reach (inbound mail,
-//! web forms, the tracker and one-click unsubscribe of campaign mail, the health check). They
-//! call the same services as the server functions; their errors are problem details.
+//! web forms, the tracker and one-click unsubscribe of campaign mail, the health check), and
+//! the REST API of other programs (`v1`). They call the same services as the server functions;
+//! their errors are problem details.
 
 pub mod attachments;
 pub mod export;
@@ -10,6 +11,7 @@ pub mod imports;
 pub mod inbound;
 pub mod tracking;
 pub mod unsubscribe;
+pub mod v1;
 pub mod web_forms;
 
 use app::campaigns::campaign::service::tracking as mail_tracking;
@@ -21,6 +23,8 @@ use crate::http::state::AppState;
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     vec![
         ("/healthz", get(health::healthz)),
+        ("/api/v1/contacts", get(v1::contacts::list)),
+        ("/api/v1/contacts/{id}", get(v1::contacts::one)),
         ("/api/export/contacts", get(export::contacts)),
         ("/api/audit.csv", get(export::audit)),
         ("/api/export/contacts/{id}", get(export::contact)),

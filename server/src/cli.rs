@@ -6,6 +6,7 @@ pub mod import;
 pub mod key;
 pub mod seed;
 pub mod setup;
+pub mod tokens;
 pub mod users;
 
 use std::io::{BufRead, Write};
@@ -63,6 +64,9 @@ enum Command {
     CreateUser(users::CreateUserArgs),
     /// Move the workspace to a new secret key; run it with every server stopped.
     RotateKey,
+    /// API tokens, for other programs to call the REST API with.
+    #[command(subcommand)]
+    Token(tokens::TokenCommand),
 }
 
 impl Cli {
@@ -133,6 +137,9 @@ impl Cli {
             Command::CreateUser(args) => {
                 let conn = open().await?;
                 users::create(&conn, args).await?;
+            }
+            Command::Token(command) => {
+                tokens::run(&open().await?, command).await?;
             }
             Command::RotateKey => {
                 let rotated = key::rotate(&config, &open().await?).await?;

@@ -244,8 +244,9 @@ pub fn TextArea(
     }
 }
 
+/// The reasons a field (or a group of fields) was refused, for its `aria-describedby`.
 #[component]
-fn FieldErrors(id: String, errors: Signal<Vec<String>>) -> impl IntoView {
+pub fn FieldErrors(id: String, errors: Signal<Vec<String>>) -> impl IntoView {
     view! {
         <div id=id class="field-errors" aria-live="polite">
             {move || errors.get().into_iter().map(|e| view! { <p>{e}</p> }).collect_view()}

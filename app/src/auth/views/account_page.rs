@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use super::SignOut;
 use super::sessions_list::SessionsList;
 use crate::auth::api::{ChangePassword, SetDigestHour, get_digest_hour};
+use crate::auth::tokens::views::TokensCard;
 use crate::auth::two_factor::views::TwoFactorCard;
 use crate::i18n::use_messages;
 use crate::ui::form::{Field, FormAlert, Select, answer_of, errors_of};
@@ -76,6 +77,7 @@ pub fn AccountPage() -> impl IntoView {
             <TwoFactorCard />
             <DigestForm />
             <SessionsList />
+            <TokensCard />
         </Page>
     }
 }

@@ -71,6 +71,7 @@ tables! {
     crate::auth::entity::session::Entity,
     crate::auth::two_factor::entity::secret::Entity,
     crate::auth::two_factor::entity::recovery_code::Entity,
+    crate::auth::tokens::entity::Entity,
     settings::entity::Entity,
     settings::rates::entity::Entity,
     tickets::counter::Entity,

@@ -9,9 +9,11 @@ use app::auth::api::CreateUser;
 use app::auth::session;
 use app::auth::teams::api::{AssignTeam, CreateTeam};
 use app::auth::teams::types::Team;
+use app::auth::tokens::service as tokens;
+use app::auth::tokens::types::TokenForm;
 use app::auth::types::CreatedUser;
 use app::backup::schedule::Shelf;
-use app::core::actor::{Device, User};
+use app::core::actor::{Actor, Device, User};
 use app::core::context::ServerContext;
 use app::core::files::Store;
 use app::core::memo::Memo;
@@ -54,6 +56,8 @@ pub struct Call {
     server_fn: bool,
     /// A batch answers 200 and each write in its body: the first write's answer is the one.
     pub batch: bool,
+    /// Sent with an API token of the person's, with these scopes, instead of their session.
+    pub token: Option<&'static [&'static str]>,
 }
 
 impl Call {
@@ -79,6 +83,7 @@ impl Call {
             body,
             server_fn: true,
             batch: false,
+            token: None,
         }
     }
 
@@ -93,7 +98,13 @@ impl Call {
             body: Vec::new(),
             server_fn: false,
             batch: false,
+            token: None,
         }
+    }
+
+    pub fn with_token(mut self, scopes: &'static [&'static str]) -> Call {
+        self.token = Some(scopes);
+        self
     }
 
     pub fn in_batch(mut self) -> Call {
@@ -165,12 +176,28 @@ impl Door {
         let mut request = Request::builder()
             .method(call.method.clone())
             .uri(&call.path);
-        if let Some(person) = person {
-            let now = chrono::Utc::now();
-            let token = session::start(&self.conn, person.id, Device::default(), now)
-                .await
-                .expect("a session");
-            request = request.header(header::COOKIE, format!("{}={token}", session::COOKIE_NAME));
+        let now = chrono::Utc::now();
+        match (person, call.token) {
+            (Some(person), None) => {
+                let token = session::start(&self.conn, person.id, Device::default(), now)
+                    .await
+                    .expect("a session");
+                let cookie = format!("{}={token}", session::COOKIE_NAME);
+                request = request.header(header::COOKIE, cookie);
+            }
+            (Some(person), Some(scopes)) => {
+                let form = TokenForm {
+                    name: "matrix".into(),
+                    scopes: scopes.iter().map(|s| s.to_string()).collect(),
+                    expires_days: String::new(),
+                };
+                let maker = Actor::without_session(person.clone());
+                let made = tokens::create(&self.conn, &maker, &form, now)
+                    .await
+                    .expect("a token");
+                request = request.header(header::AUTHORIZATION, format!("Bearer {}", made.secret));
+            }
+            (None, _) => {}
         }
         if let Some(content_type) = &call.content_type {
             request = request.header(header::CONTENT_TYPE, content_type);

@@ -3,6 +3,8 @@
 //! make (tickets, campaigns, forms), they make.
 
 use app::auth::teams::types::Team;
+use app::auth::tokens::api::CreateToken;
+use app::auth::tokens::types::{ApiToken, CreatedToken};
 use app::campaigns::automation::api::SaveRule;
 use app::campaigns::automation::types::{Rule, RuleForm, Trigger};
 use app::campaigns::campaign::api::SaveCampaign;
@@ -291,6 +293,17 @@ impl<'a> Records<'a> {
         };
         let _: Thread = self.client.ask(Who::Support, Call::form(reply)).await;
         file
+    }
+
+    /// An API token of the rep's.
+    pub async fn token(&self) -> ApiToken {
+        let make = CreateToken {
+            name: format!("ERP {}", self.unique()),
+            scopes: Some([("contacts".to_owned(), "read".to_owned())].into()),
+            expires_days: String::new(),
+        };
+        let made: CreatedToken = self.client.ask(Who::Rep, Call::form(make)).await;
+        made.token
     }
 
     /// A comment on the deal by `who`, which mentions the rep.

@@ -9,6 +9,7 @@
 use analytics::history::Period;
 use app::auth::api::*;
 use app::auth::teams::api::*;
+use app::auth::tokens::api::*;
 use app::auth::two_factor::api::*;
 use app::auth::types::SessionInfo;
 use app::backup::api::*;
@@ -157,6 +158,18 @@ table! { r;
         let (user, team) = (r.teammate().await, r.team().await);
         Call::form(AssignTeam { id: user.id, team: team.id.to_string(), version: user.version })
     };
+
+    // API tokens: each person's own.
+    list_tokens [E, E, Y, E, E, E, S] => {
+        r.token().await;
+        Call::form(ListTokens {})
+    };
+    create_token [Y, Y, Y, Y, Y, Y, S] => Call::form(CreateToken {
+        name: "ERP".into(),
+        scopes: Some([("contacts".to_owned(), "read".to_owned())].into()),
+        expires_days: "90".into(),
+    });
+    revoke_token [H, H, Y, H, H, H, S] => Call::form(RevokeToken { id: r.token().await.id });
 
     // Two-factor sign-in: a code is checked against a ticket only the password step gives.
     login_code [I, I, I, I, I, I, I] => Call::form(LoginCode {
@@ -605,6 +618,15 @@ table! { r;
     }});
     set_web_form_active [Y, R, R, R, R, R, S] =>
         Call::form(SetWebFormActive { id: r.web_form().await.id, active: false });
+
+    // The REST API, called with a token of the person's.
+    api_contacts [Y, Y, Y, Y, Y, Y, S] =>
+        Call::rest(Method::GET, "/api/v1/contacts", "/api/v1/contacts").with_token(&["contacts:read"]);
+    api_contact [Y, Y, Y, R, Y, Y, S] => {
+        let id = r.contact().await.id;
+        Call::rest(Method::GET, "/api/v1/contacts/{id}", format!("/api/v1/contacts/{id}"))
+            .with_token(&["contacts:read"])
+    };
 
     // The REST endpoints.
     healthz [Y, Y, Y, Y, Y, Y, Y] => Call::rest(Method::GET, "/healthz", "/healthz");

@@ -1,0 +1,50 @@
+import { test, expect, hydrated, signIn, uniqueName, OWNER } from './fixtures';
+
+test('a token made on the account page lets a program read contacts, until it is revoked', async ({
+  page,
+  request,
+}) => {
+  await signIn(page, OWNER.email, OWNER.password, '/contacts/new');
+  await hydrated(page);
+  const customer = uniqueName('Qian Yu ');
+  await page.getByLabel('Name', { exact: true }).fill(customer);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('contact').getByRole('heading')).toHaveText(customer);
+
+  await page.goto('/account');
+  await hydrated(page);
+  const card = page.getByTestId('tokens');
+  const form = page.getByTestId('add-token');
+  const name = uniqueName('ERP ');
+  // Without an area it may reach, a token is refused next to the form.
+  await form.getByLabel('Token name').fill(name);
+  await form.getByRole('button', { name: 'Make token' }).click();
+  await expect(form.locator('fieldset')).toContainText('This field is required.');
+  await form.getByLabel('Contacts').selectOption('read');
+  await form.getByRole('button', { name: 'Make token' }).click();
+  const secret = await card.getByTestId('token-secret').locator('input').inputValue();
+  expect(secret).toMatch(/^banyan_/);
+  const row = card.locator('li', { hasText: name });
+  await expect(row).toContainText('Contacts · Read');
+  await expect(row).toContainText('Never used');
+
+  const bearer = { authorization: `Bearer ${secret}` };
+  const search = `/api/v1/contacts?q=${encodeURIComponent(customer)}`;
+  const found = await request.get(search, { headers: bearer });
+  expect(found.status()).toBe(200);
+  const page1 = await found.json();
+  expect(page1.rows.map((r: { name: string }) => r.name)).toEqual([customer]);
+  const one = await request.get(`/api/v1/contacts/${page1.rows[0].id}`, { headers: bearer });
+  expect((await one.json()).name).toBe(customer);
+  const guessed = await request.get(search, { headers: { authorization: 'Bearer banyan_guessed' } });
+  expect(guessed.status()).toBe(401);
+  expect((await guessed.json()).status).toBe(401);
+
+  await page.reload();
+  await hydrated(page);
+  await expect(row).toContainText('Last used');
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.locator('.toast', { hasText: 'Token revoked' })).toBeVisible();
+  await expect(row).toHaveCount(0);
+  expect((await request.get(search, { headers: bearer })).status()).toBe(401);
+});
