@@ -5,8 +5,10 @@
 //! Errors are problem details, in the caller's language (`Accept-Language`).
 
 pub mod contacts;
+pub mod deals;
 #[cfg(test)]
 mod tests;
+pub mod tickets;
 
 use app::auth::tokens::service::resolve;
 use app::auth::tokens::types::{Area, Scope};

@@ -628,6 +628,22 @@ table! { r;
             .with_token(&["contacts:read"])
     };
 
+    api_deal [Y, Y, Y, R, Y, Y, S] => {
+        let id = r.deal().await.id;
+        Call::rest(Method::GET, "/api/v1/deals/{id}", format!("/api/v1/deals/{id}"))
+            .with_token(&["deals:read"])
+    };
+    api_tickets [Y, Y, Y, Y, Y, R, S] =>
+        Call::rest(Method::GET, "/api/v1/tickets", "/api/v1/tickets").with_token(&["tickets:read"]);
+    api_ticket [Y, Y, Y, H, Y, R, S] => {
+        let id = r.ticket().await.id;
+        Call::rest(Method::GET, "/api/v1/tickets/{id}", format!("/api/v1/tickets/{id}"))
+            .with_token(&["tickets:read"])
+    };
+    // A token is refused outside its scopes, whoever made it.
+    api_contacts_without_scope [R, R, R, R, R, R, S] =>
+        Call::rest(Method::GET, "/api/v1/contacts", "/api/v1/contacts").with_token(&["deals:read"]);
+
     // The REST endpoints.
     healthz [Y, Y, Y, Y, Y, Y, Y] => Call::rest(Method::GET, "/healthz", "/healthz");
     export_contacts [Y, Y, Y, Y, Y, Y, S] =>
