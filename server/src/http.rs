@@ -11,6 +11,7 @@ pub mod headers;
 pub mod installable;
 pub mod limits;
 pub mod proxies;
+pub mod rate_limit;
 pub mod router;
 pub mod serve;
 pub mod signed_in;

@@ -18,6 +18,11 @@ pub fn answer(err: &AppError, locale: Locale) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/problem+json"),
     );
+    if let AppError::RateLimited { retry_after_secs } = err {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+    }
     response.extensions_mut().insert(err.clone());
     response
 }

@@ -2,8 +2,8 @@
 //! plain form or as JSON, without a session. Robots fill the honeypot and are answered as if
 //! it worked; each address may send a few submissions per form every ten minutes.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use app::core::context::{ClientIp, locale_of};
@@ -17,45 +17,15 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use sea_orm::DatabaseConnection;
 
-const WINDOW: Duration = Duration::from_secs(10 * 60);
-const PER_ADDRESS: usize = 10;
+use crate::http::rate_limit::RateLimit;
 
-/// Submissions per form and address in the last window, in memory: a restart forgets them,
-/// which gives a spammer one more window at most.
-#[derive(Default)]
-pub struct SubmitLimit {
-    hits: Mutex<HashMap<String, VecDeque<Instant>>>,
-}
+/// Submissions per form and address: a few every ten minutes.
+#[derive(Clone)]
+pub struct WebFormLimit(pub Arc<RateLimit>);
 
-impl SubmitLimit {
-    /// Counts a submission, or says how long to wait when there were too many.
-    fn allow(&self, key: String, now: Instant) -> Result<(), Duration> {
-        let mut hits = self
-            .hits
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        // Forget addresses that went quiet, so the map cannot grow without end.
-        if hits.len() > 10_000 {
-            hits.retain(|_, times| {
-                times
-                    .back()
-                    .is_some_and(|t| now.duration_since(*t) < WINDOW)
-            });
-        }
-        let times = hits.entry(key).or_default();
-        while times
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= WINDOW)
-        {
-            times.pop_front();
-        }
-        match times.front() {
-            Some(oldest) if times.len() >= PER_ADDRESS => Err(WINDOW - now.duration_since(*oldest)),
-            _ => {
-                times.push_back(now);
-                Ok(())
-            }
-        }
+impl Default for WebFormLimit {
+    fn default() -> Self {
+        WebFormLimit(Arc::new(RateLimit::new(10, Duration::from_secs(10 * 60))))
     }
 }
 
@@ -111,7 +81,7 @@ pub async fn preflight() -> Response {
 
 pub async fn submit(
     State(conn): State<DatabaseConnection>,
-    State(limit): State<std::sync::Arc<SubmitLimit>>,
+    State(WebFormLimit(limit)): State<WebFormLimit>,
     Extension(client): Extension<ClientIp>,
     Path(key): Path<String>,
     headers: HeaderMap,
@@ -212,23 +182,5 @@ mod tests {
         use sha2::Digest;
         let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(BACK));
         assert!(BACK_POLICY.contains(&format!("'sha256-{hash}'")), "{hash}");
-    }
-
-    #[test]
-    fn an_address_gets_a_few_submissions_per_window() {
-        let limit = SubmitLimit::default();
-        let start = Instant::now();
-        for _ in 0..PER_ADDRESS {
-            assert!(limit.allow("form 1.2.3.4".into(), start).is_ok());
-        }
-        assert!(limit.allow("form 1.2.3.4".into(), start).is_err());
-        assert!(
-            limit.allow("form 5.6.7.8".into(), start).is_ok(),
-            "another address"
-        );
-        assert!(
-            limit.allow("form 1.2.3.4".into(), start + WINDOW).is_ok(),
-            "a window later"
-        );
     }
 }

@@ -12,7 +12,8 @@ use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
 use crate::api::inbound::InboundSecret;
-use crate::api::web_forms::SubmitLimit;
+use crate::api::v1::ApiLimit;
+use crate::api::web_forms::WebFormLimit;
 use crate::http::proxies::TrustedProxies;
 
 /// Built once at start. The app's share (`app`) is what server functions find in their
@@ -22,7 +23,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub app: ServerContext,
     pub throttle: Arc<LoginThrottle>,
-    pub web_form_limit: Arc<SubmitLimit>,
+    pub web_form_limit: WebFormLimit,
+    pub api_limit: ApiLimit,
     pub inbound: InboundSecret,
     pub proxies: TrustedProxies,
     /// Where the backups made from Settings go.
@@ -43,7 +45,8 @@ impl AppState {
             leptos_options,
             app,
             throttle: Arc::new(LoginThrottle::default()),
-            web_form_limit: Arc::new(SubmitLimit::default()),
+            web_form_limit: WebFormLimit::default(),
+            api_limit: ApiLimit::default(),
             inbound,
         }
     }
@@ -73,9 +76,15 @@ impl FromRef<AppState> for SecretKey {
     }
 }
 
-impl FromRef<AppState> for Arc<SubmitLimit> {
+impl FromRef<AppState> for WebFormLimit {
     fn from_ref(state: &AppState) -> Self {
         state.web_form_limit.clone()
+    }
+}
+
+impl FromRef<AppState> for ApiLimit {
+    fn from_ref(state: &AppState) -> Self {
+        state.api_limit.clone()
     }
 }
 

@@ -1,24 +1,52 @@
+use std::sync::Arc;
+use std::time::Duration;
+
 use app::auth::tokens::service::{create, revoke};
 use app::auth::tokens::types::{Area, TokenForm};
 use app::error::AppError;
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRef, FromRequestParts};
 use axum::http::Request;
+use axum::response::IntoResponse;
 use sea_orm::DatabaseConnection;
 
-use super::Caller;
+use super::{ApiLimit, Caller};
+use crate::http::rate_limit::RateLimit;
 use crate::testing::desk::owner;
 
+/// What the extractor reads: the database, and the limit per token.
+#[derive(Clone)]
+struct State {
+    conn: DatabaseConnection,
+    limit: ApiLimit,
+}
+
+impl FromRef<State> for DatabaseConnection {
+    fn from_ref(state: &State) -> Self {
+        state.conn.clone()
+    }
+}
+
+impl FromRef<State> for ApiLimit {
+    fn from_ref(state: &State) -> Self {
+        state.limit.clone()
+    }
+}
+
+fn state(conn: &DatabaseConnection) -> State {
+    State {
+        conn: conn.clone(),
+        limit: ApiLimit::default(),
+    }
+}
+
 /// The caller a request with `authorization` is taken for.
-async fn caller(
-    conn: &DatabaseConnection,
-    authorization: Option<&str>,
-) -> Result<Caller, AppError> {
+async fn caller(state: &State, authorization: Option<&str>) -> Result<Caller, AppError> {
     let mut request = Request::builder();
     if let Some(value) = authorization {
         request = request.header("authorization", value);
     }
     let (mut parts, ()) = request.body(()).unwrap().into_parts();
-    Caller::from_request_parts(&mut parts, conn).await
+    Caller::from_request_parts(&mut parts, state).await
 }
 
 async fn a_token_opens_only_its_areas_and_only_while_it_lives(conn: &DatabaseConnection) {
@@ -32,6 +60,7 @@ async fn a_token_opens_only_its_areas_and_only_while_it_lives(conn: &DatabaseCon
         .await
         .unwrap();
     let bearer = format!("Bearer {}", made.secret);
+    let conn = &state(conn);
 
     let finance = caller(conn, Some(&bearer)).await.unwrap();
     assert_eq!(
@@ -57,10 +86,39 @@ async fn a_token_opens_only_its_areas_and_only_while_it_lives(conn: &DatabaseCon
             Some(AppError::Unauthorized)
         );
     }
-    revoke(conn, &owner, made.token.id).await.unwrap();
+    revoke(&conn.conn, &owner, made.token.id).await.unwrap();
     assert_eq!(
         caller(conn, Some(&bearer)).await.err(),
         Some(AppError::Unauthorized)
     );
 }
 app::db_test!(a_token_opens_only_its_areas_and_only_while_it_lives);
+
+async fn a_token_used_too_often_waits(conn: &DatabaseConnection) {
+    let owner = owner(conn).await;
+    let form = TokenForm {
+        name: "Loop".into(),
+        scopes: vec!["contacts:read".into()],
+        expires_days: String::new(),
+    };
+    let made = create(conn, &owner, &form, chrono::Utc::now())
+        .await
+        .unwrap();
+    let bearer = format!("Bearer {}", made.secret);
+    let busy = State {
+        conn: conn.clone(),
+        limit: ApiLimit(Arc::new(RateLimit::new(2, Duration::from_secs(60)))),
+    };
+    for _ in 0..2 {
+        assert!(caller(&busy, Some(&bearer)).await.is_ok());
+    }
+    let refused = caller(&busy, Some(&bearer)).await.err().unwrap();
+    assert!(
+        matches!(refused, AppError::RateLimited { retry_after_secs } if (1..=60).contains(&retry_after_secs)),
+        "{refused:?}"
+    );
+    let answer = refused.into_response();
+    assert_eq!(answer.status(), 429);
+    assert!(answer.headers().contains_key("retry-after"));
+}
+app::db_test!(a_token_used_too_often_waits);
