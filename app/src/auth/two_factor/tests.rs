@@ -59,8 +59,12 @@ fn refused(answer: Result<impl std::fmt::Debug, AppError>, why: Invalid) {
     }
 }
 
-/// Turns a second factor on for `who` and answers with what they scanned and their codes.
-async fn turn_on(conn: &DatabaseConnection, who: &Actor) -> (Enrolment, Vec<String>) {
+/// Turns a second factor on for `who` and answers with what they scanned, their codes, and
+/// when the code that turned it on was read.
+async fn turn_on(
+    conn: &DatabaseConnection,
+    who: &Actor,
+) -> (Enrolment, Vec<String>, DateTime<Utc>) {
     let now = Utc::now();
     let enrolment = begin(conn, key(), who, now).await.unwrap();
     refused(
@@ -71,7 +75,7 @@ async fn turn_on(conn: &DatabaseConnection, who: &Actor) -> (Enrolment, Vec<Stri
     let codes = confirm(conn, key(), who, &enrolment.ticket, &first, now)
         .await
         .unwrap();
-    (enrolment, codes)
+    (enrolment, codes, now)
 }
 
 fn ticket_of(signed: SignIn) -> String {
@@ -83,7 +87,7 @@ fn ticket_of(signed: SignIn) -> String {
 
 async fn a_code_finishes_signing_in_and_works_once(conn: &DatabaseConnection) {
     let owner = owner(conn).await;
-    let (enrolment, codes) = turn_on(conn, &owner).await;
+    let (enrolment, codes, on) = turn_on(conn, &owner).await;
     assert_eq!(codes.len(), 10);
     let mine = status(conn, &owner).await.unwrap();
     assert!(mine.on && !mine.required);
@@ -107,11 +111,9 @@ async fn a_code_finishes_signing_in_and_works_once(conn: &DatabaseConnection) {
         login_code(conn, key(), &throttle, &ticket, code, device(), at).await
     };
     refused(with("123456", later).await, Invalid::Code);
-    // The code that turned it on was spent; the next step's code signs in, once.
-    refused(
-        with(&code(&enrolment, Utc::now()), Utc::now()).await,
-        Invalid::Code,
-    );
+    // The code that turned it on was spent (even if a new step began since); the next step's
+    // code signs in, once.
+    refused(with(&code(&enrolment, on), Utc::now()).await, Invalid::Code);
     let (user, token) = with(&code(&enrolment, later), later).await.unwrap();
     assert_eq!(user.id, owner.user.id);
     assert!(
@@ -137,7 +139,7 @@ async fn a_ticket_lasts_minutes_and_only_for_the_password_it_followed(conn: &Dat
     let owner = owner(conn).await;
     let li = add(conn, &owner, "li.na@example.cn", Role::Sales).await;
     let li = Actor::without_session(li);
-    let (enrolment, _) = turn_on(conn, &li).await;
+    let (enrolment, _, _) = turn_on(conn, &li).await;
     let throttle = LoginThrottle::default();
     let signed = password(conn, &throttle, "li.na@example.cn", "a good password").await;
     let ticket = ticket_of(signed.unwrap());
@@ -184,7 +186,7 @@ db_test!(a_ticket_lasts_minutes_and_only_for_the_password_it_followed);
 
 async fn guessed_codes_lock_the_account_like_guessed_passwords(conn: &DatabaseConnection) {
     let owner = owner(conn).await;
-    let (enrolment, _) = turn_on(conn, &owner).await;
+    let (enrolment, _, _) = turn_on(conn, &owner).await;
     let throttle = LoginThrottle::default();
     let signed = password(conn, &throttle, "wang.fang@example.cn", "correct horse").await;
     let ticket = ticket_of(signed.unwrap());
@@ -330,7 +332,7 @@ db_test!(turning_it_off_takes_the_password);
 
 async fn a_new_key_seals_the_secrets_anew(conn: &DatabaseConnection) {
     let owner = owner(conn).await;
-    let (enrolment, _) = turn_on(conn, &owner).await;
+    let (enrolment, _, _) = turn_on(conn, &owner).await;
     let new = SecretKey::new(&"n".repeat(40)).unwrap();
     assert_eq!(reseal(conn, key(), &new).await.unwrap(), 1);
     let row = secret::Entity::find_by_id(owner.user.id)
