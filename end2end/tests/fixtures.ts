@@ -54,6 +54,8 @@ export async function signIn(page: Page, email: string, password: string, path =
 
 /** Follows a place in the navigation, opening "More" first where a phone's bar lacks it. */
 export async function navigate(page: Page, name: string) {
+  // Before the app runs, a tap on "More" could be undone by the page hydrating over it.
+  await hydrated(page);
   const link = page.locator('.sidebar').getByRole('link', { name });
   if (!(await link.isVisible())) await page.locator('.nav-more label').click();
   await link.click();
