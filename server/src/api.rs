@@ -19,6 +19,15 @@ use axum::routing::{MethodRouter, get, post};
 
 use crate::http::state::AppState;
 
+/// The value of the query parameter `name`, as axum's `Query<Vec<(String, String)>>` reads
+/// them: the first, when it is given more than once.
+pub fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
 /// Every REST route, by its path: the router serves them, and the access matrix asks each.
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     vec![

@@ -23,12 +23,7 @@ pub async fn contacts(
     SignedIn(signed): SignedIn,
     Query(params): Query<Vec<(String, String)>>,
 ) -> Response {
-    let param = |name: &str| {
-        params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    };
+    let param = |name: &str| crate::api::param(&params, name).map(str::to_owned);
     let query = ContactQuery::from_params(param);
     let format = match param("format").as_deref() {
         Some("json") => Format::Json,

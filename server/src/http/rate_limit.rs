@@ -1,6 +1,6 @@
 //! How often a key (a web form and an address, an API token) may be used: at most `most` times
 //! in any `window`, counted in memory. A restart forgets the counts, which gives an abuser one
-//! more window at most; several servers count apart (issue: limits across processes).
+//! more window at most. Each server counts on its own.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;

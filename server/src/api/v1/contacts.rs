@@ -20,12 +20,7 @@ pub async fn list(
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let actor = caller.may(Area::Contacts, false)?;
-    let param = |name: &str| {
-        params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    };
+    let param = |name: &str| crate::api::param(&params, name).map(str::to_owned);
     let page = service::list(&conn, actor, &ContactQuery::from_params(param)).await?;
     Ok(Json(page).into_response())
 }

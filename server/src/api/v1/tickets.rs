@@ -22,12 +22,7 @@ pub async fn list(
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let actor = caller.may(Area::Tickets, false)?;
-    let param = |name: &str| {
-        params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
+    let param = |name: &str| crate::api::param(&params, name);
     let view = match param("view") {
         None => View::All,
         Some(view) => {

@@ -117,7 +117,7 @@ impl<'a> Records<'a> {
         self.client.pipeline.stages[1].id
     }
 
-    /// The customer's question, opened by the desk.
+    /// The customer's question, opened by the owner.
     pub async fn ticket(&mut self) -> Ticket {
         if self.ticket.is_none() {
             let contact = self.contact().await;
@@ -151,7 +151,7 @@ impl<'a> Records<'a> {
             .await
     }
 
-    /// Everyone tagged `vip`, saved by the marketers.
+    /// A segment of every customer, saved by the marketers.
     pub async fn segment(&mut self) -> SavedSegment {
         if self.segment.is_none() {
             let segment = NewSegment {
