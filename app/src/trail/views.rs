@@ -160,11 +160,11 @@ fn Trail(page: TrailPage, query: TrailQuery) -> impl IntoView {
             {query.record.map(|id| view! { <input type="hidden" name="record" value=id.to_string() /> })}
             <div class="field">
                 <label for="trail-person">{t.trail_person}</label>
-                <select id="trail-person" name="person">{option_list(people, &person)}</select>
+                <select id="trail-person" name="person">{option_list(people.into(), &person)}</select>
             </div>
             <div class="field">
                 <label for="trail-kind">{t.trail_kind}</label>
-                <select id="trail-kind" name="record_type">{option_list(kinds, &query.record_type)}</select>
+                <select id="trail-kind" name="record_type">{option_list(kinds.into(), &query.record_type)}</select>
             </div>
             <div class="field">
                 <label for="trail-action">{t.trail_action}</label>

@@ -158,12 +158,12 @@ pub fn Field(
     }
 }
 
-/// A labelled choice among fixed options (`value`, `label`).
+/// A labelled choice among options (`value`, `label`).
 #[component]
 pub fn Select(
     label: &'static str,
     name: &'static str,
-    options: Vec<(String, String)>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
     #[prop(into)] selected: String,
     #[prop(optional, into)] errors: Signal<Vec<String>>,
     #[prop(optional)] group: Option<&'static str>,
@@ -182,15 +182,23 @@ pub fn Select(
     }
 }
 
-/// The `<option>`s of a choice (`value`, `label`), the `selected` one chosen.
-pub fn option_list(options: Vec<(String, String)>, selected: &str) -> impl IntoView + use<> {
-    options
-        .into_iter()
-        .map(|(value, text)| {
-            let chosen = value == selected;
-            view! { <option value=value selected=chosen>{text}</option> }
-        })
-        .collect_view()
+/// The `<option>`s of a choice (`value`, `label`), the `selected` one chosen. When the options
+/// are read again, those that stay are kept in place, so a choice not saved yet survives.
+pub fn option_list(
+    options: Signal<Vec<(String, String)>>,
+    selected: &str,
+) -> impl IntoView + use<> {
+    let selected = selected.to_owned();
+    view! {
+        <For
+            each=move || options.get()
+            key=|option| option.clone()
+            children=move |(value, text)| {
+                let chosen = value == selected;
+                view! { <option value=value selected=chosen>{text}</option> }
+            }
+        />
+    }
 }
 
 /// A choice in a row of a list (a teammate's role, a team's lead): the row says whose it is,
@@ -200,7 +208,7 @@ pub fn RowSelect(
     id: String,
     label: &'static str,
     name: &'static str,
-    options: Vec<(String, String)>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
     #[prop(into)] selected: String,
 ) -> impl IntoView {
     view! {

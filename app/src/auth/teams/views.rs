@@ -1,15 +1,13 @@
 //! The owner's teams, on the users page: add a team with its lead, rename it, change its
 //! lead or end it; and the choice of a teammate's team in their row.
 
-use leptos::prelude::*;
-use uuid::Uuid;
-
 use super::api::{AssignTeam, CreateTeam, DeleteTeam, UpdateTeam};
 use super::types::Team;
 use crate::core::actor::User;
 use crate::i18n::use_messages;
 use crate::ui::form::{Field, FormAlert, RowSelect, Select, answer_of, errors_of};
 use crate::ui::toast::toast_successes;
+use leptos::prelude::*;
 
 /// What the teams card changes, for the users page to read again after each.
 #[derive(Clone, Copy)]
@@ -60,43 +58,35 @@ fn leads(users: &[User], none: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// What a list's rows depend on besides their own record, as a key part: rows keyed with it
-/// are drawn anew when any of these records changes.
-pub fn version_key(records: impl Iterator<Item = (Uuid, i32)>) -> String {
-    records
-        .map(|(id, version)| format!("{id}:{version};"))
-        .collect()
-}
-
+/// The owner's teams. Drawn once: a team's row is drawn anew only when that team changes, and
+/// the choices of a lead follow the teammates in place, so nothing typed or chosen but not
+/// saved is lost when the page reads the lists again after another change.
 #[component]
-pub fn TeamsCard(teams: Vec<Team>, users: Vec<User>, actions: TeamActions) -> impl IntoView {
+pub fn TeamsCard(
+    teams: Signal<Vec<Team>>,
+    users: Signal<Vec<User>>,
+    actions: TeamActions,
+) -> impl IntoView {
     let t = use_messages();
     let answer = answer_of(actions.create);
-    let choices = leads(&users, t.team_no_lead);
+    let choices = Signal::derive(move || users.with(|users| leads(users, t.team_no_lead)));
+    let empty = move || teams.with(Vec::is_empty);
     view! {
         <section class="card" data-testid="teams">
             <h2>{t.teams_title}</h2>
             <p class="muted">{t.teams_hint}</p>
             <FormAlert answer=answer_of(actions.update) with_fields=true />
             <FormAlert answer=answer_of(actions.delete) />
-            {if teams.is_empty() {
-                view! { <p class="empty">{t.teams_empty}</p> }.into_any()
-            } else {
-                let people = version_key(users.iter().map(|u| (u.id, u.version)));
-                let choices = choices.clone();
-                view! {
-                    <ul class="rows">
-                        <For
-                            each=move || teams.clone()
-                            key=move |team| (team.id, team.version, people.clone())
-                            let:team
-                        >
-                            <TeamRow team choices=choices.clone() actions />
-                        </For>
-                    </ul>
-                }
-                    .into_any()
-            }}
+            <p class="empty" hidden=move || !empty()>{t.teams_empty}</p>
+            <ul class="rows" hidden=empty>
+                <For
+                    each=move || teams.get()
+                    key=|team| (team.id, team.version, team.members.clone())
+                    let:team
+                >
+                    <TeamRow team choices actions />
+                </For>
+            </ul>
             <h3>{t.team_add_title}</h3>
             <ActionForm action=actions.create attr:class="grid-form" attr:data-testid="add-team">
                 <Field
@@ -124,7 +114,11 @@ pub fn TeamsCard(teams: Vec<Team>, users: Vec<User>, actions: TeamActions) -> im
 }
 
 #[component]
-fn TeamRow(team: Team, choices: Vec<(String, String)>, actions: TeamActions) -> impl IntoView {
+fn TeamRow(
+    team: Team,
+    choices: Signal<Vec<(String, String)>>,
+    actions: TeamActions,
+) -> impl IntoView {
     let t = use_messages();
     let (name_id, lead_id) = (
         format!("team-name-{}", team.id),
@@ -155,19 +149,27 @@ fn TeamRow(team: Team, choices: Vec<(String, String)>, actions: TeamActions) -> 
     }
 }
 
-/// A teammate's team, chosen in their row.
+/// A teammate's team, chosen in their row; the choices follow the teams in place.
 #[component]
-pub fn TeamChoice(user: User, teams: Vec<Team>, assign: ServerAction<AssignTeam>) -> impl IntoView {
+pub fn TeamChoice(
+    user: User,
+    teams: Signal<Vec<Team>>,
+    assign: ServerAction<AssignTeam>,
+) -> impl IntoView {
     let t = use_messages();
     let id = format!("team-{}", user.id);
     let current = user.team_id.map(|id| id.to_string()).unwrap_or_default();
-    let options = std::iter::once((String::new(), t.team_none.to_owned()))
-        .chain(
-            teams
-                .into_iter()
-                .map(|team| (team.id.to_string(), team.name)),
-        )
-        .collect();
+    let options = Signal::derive(move || {
+        teams.with(|teams| {
+            std::iter::once((String::new(), t.team_none.to_owned()))
+                .chain(
+                    teams
+                        .iter()
+                        .map(|team| (team.id.to_string(), team.name.clone())),
+                )
+                .collect()
+        })
+    });
     view! {
         <ActionForm action=assign attr:class="inline-form">
             <input type="hidden" name="id" value=user.id.to_string() />

@@ -4,7 +4,7 @@ use super::link_box::LinkBox;
 use crate::auth::api::{CreateUser, MakePasswordLink, ResetPassword, UpdateUser, list_users};
 use crate::auth::teams::api::{AssignTeam, list_teams};
 use crate::auth::teams::types::Team;
-use crate::auth::teams::views::{TeamActions, TeamChoice, TeamsCard, version_key};
+use crate::auth::teams::views::{TeamActions, TeamChoice, TeamsCard};
 use crate::auth::two_factor::views::TwoFactorPolicyCard;
 use crate::core::actor::{Role, User};
 use crate::core::code::TextCode;
@@ -41,6 +41,11 @@ pub fn UsersPage() -> impl IntoView {
         },
         |_| async { Ok::<_, AppError>((list_users().await?, list_teams().await?)) },
     );
+    // The lists are drawn once and follow each re-read in place: a row is drawn anew only when
+    // its own record changes, so what is chosen in another row but not saved yet stays.
+    let read = move || users.get().and_then(Result::ok);
+    let people = Signal::derive(move || read().map(|(people, _)| people).unwrap_or_default());
+    let all_teams = Signal::derive(move || read().map(|(_, teams)| teams).unwrap_or_default());
     let answer = answer_of(create);
     toast_successes(create, move |created| {
         format!("{} · {}", t.user_created, created.user.name)
@@ -95,37 +100,16 @@ pub fn UsersPage() -> impl IntoView {
                 <FormAlert answer=answer_of(reset) with_fields=true />
                 <FormAlert answer=answer_of(teams.assign) with_fields=true />
                 <Loading>
-                    {move || Suspend::new(async move {
-                        users
-                            .await
-                            .map(|(users, all_teams)| {
-                                // Keyed: a row is drawn anew when its person or the teams
-                                // change, never reused for another person. A reused `<select>`
-                                // keeps the choice made in it over what it is given.
-                                let teams_now = version_key(all_teams.iter().map(|t| (t.id, t.version)));
-                                view! {
-                                    <ul class="rows" data-testid="users">
-                                        <For
-                                            each=move || users.clone()
-                                            key=move |user| (user.id, user.version, teams_now.clone())
-                                            let:user
-                                        >
-                                            <UserRow user teams=all_teams.clone() update reset assign=teams.assign />
-                                        </For>
-                                    </ul>
-                                }
-                            })
-                    })}
+                    {move || users.get().map(|got| got.map(drop))}
+                    <ul class="rows" data-testid="users">
+                        <For each=move || people.get() key=|user| (user.id, user.version, user.invited) let:user>
+                            <UserRow user teams=all_teams update reset assign=teams.assign />
+                        </For>
+                    </ul>
                 </Loading>
             </section>
             <Loading>
-                {move || Suspend::new(async move {
-                    users
-                        .await
-                        .map(|(users, all_teams)| {
-                            view! { <TeamsCard teams=all_teams users actions=teams /> }
-                        })
-                })}
+                <TeamsCard teams=all_teams users=people actions=teams />
             </Loading>
             <TwoFactorPolicyCard />
         </Page>
@@ -135,7 +119,7 @@ pub fn UsersPage() -> impl IntoView {
 #[component]
 fn UserRow(
     user: User,
-    teams: Vec<Team>,
+    teams: Signal<Vec<Team>>,
     update: ServerAction<UpdateUser>,
     reset: ServerAction<ResetPassword>,
     assign: ServerAction<AssignTeam>,

@@ -74,7 +74,7 @@ pub fn EditDealPage() -> impl IntoView {
                             let e = move |field| errors_of(answer, field);
                             let mut owners = vec![(String::new(), t.nobody.to_owned())];
                             owners.extend(assignees.into_iter().map(|a| (a.id.to_string(), a.name)));
-                            let currencies = CURRENCIES.iter().map(|c| (c.code.to_owned(), c.code.to_owned())).collect();
+                            let currencies: Vec<_> = CURRENCIES.iter().map(|c| (c.code.to_owned(), c.code.to_owned())).collect();
                             let back = format!("/deals/{}", deal.id);
                             let form = DealForm::of(&deal);
                             // Offline only the fields a write of the field carries are offered;

@@ -63,7 +63,7 @@ pub fn LogForm(
             view! { <input type="hidden" name="form[kind]" value=kind.as_str() /> }.into_any()
         }
         None => {
-            let options = OTHER
+            let options: Vec<_> = OTHER
                 .iter()
                 .map(|k| (k.as_str().to_owned(), t.interaction(*k).to_owned()))
                 .collect();

@@ -71,7 +71,7 @@ pub fn NewTask(
                     {move || Suspend::new(async move {
                         let me = viewer.await.ok().flatten().map(|v| v.user.id.to_string()).unwrap_or_default();
                         assignees.await.map(|people| {
-                            let options = people.into_iter().map(|a| (a.id.to_string(), a.name)).collect();
+                            let options: Vec<_> = people.into_iter().map(|a| (a.id.to_string(), a.name)).collect();
                             view! { <Select label=t.task_assignee name="assignee_id" group="form" options selected=me errors=errors_of(answer, "assignee_id") scope="task" /> }
                         })
                     })}
