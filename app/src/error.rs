@@ -29,6 +29,14 @@ pub enum AppError {
     /// The record changed since the caller read it; `current` is the record as it is now.
     #[error("edit conflict")]
     Conflict { current: serde_json::Value },
+    /// The same, for a program that named the version it read (`If-Match`): HTTP's own words
+    /// for it (412), with the record as it is now.
+    #[error("precondition failed")]
+    Stale { current: serde_json::Value },
+    /// A change of a record that names no version it was read at (no `If-Match`): it could
+    /// overwrite someone else's without knowing.
+    #[error("precondition required")]
+    VersionRequired,
     /// Too many failed attempts (sign-in); try again after this many seconds.
     #[error("rate limited")]
     RateLimited { retry_after_secs: u64 },
@@ -97,6 +105,8 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::Validation(_) => 422,
             AppError::Conflict { .. } => 409,
+            AppError::Stale { .. } => 412,
+            AppError::VersionRequired => 428,
             AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,
@@ -123,6 +133,14 @@ impl AppError {
         match serde_json::to_value(current) {
             Ok(current) => AppError::Conflict { current },
             Err(err) => AppError::internal(err),
+        }
+    }
+
+    /// A conflict as a program that named the version it read is answered it (412).
+    pub fn stale(self) -> Self {
+        match self {
+            AppError::Conflict { current } => AppError::Stale { current },
+            other => other,
         }
     }
 

@@ -58,6 +58,8 @@ catalog!(
     error_forbidden,
     error_validation,
     error_conflict,
+    error_stale,
+    error_version_required,
     error_internal,
     error_transport,
     invalid_required,
@@ -1027,6 +1029,10 @@ catalog!(
     invalid_code,
     invalid_start_again,
     invalid_two_factor_required,
+    invalid_json,
+    invalid_unknown_field,
+    invalid_type,
+    invalid_key_reused,
     two_factor_title,
     two_factor_on,
     two_factor_off,
@@ -1190,6 +1196,8 @@ impl Messages {
             AppError::Forbidden => self.error_forbidden.to_owned(),
             AppError::Validation(_) => self.error_validation.to_owned(),
             AppError::Conflict { .. } => self.error_conflict.to_owned(),
+            AppError::Stale { .. } => self.error_stale.to_owned(),
+            AppError::VersionRequired => self.error_version_required.to_owned(),
             AppError::RateLimited { retry_after_secs } => {
                 let minutes = retry_after_secs.div_ceil(60).max(1).to_string();
                 fill(self.error_rate_limited, &[("minutes", &minutes)])
@@ -1281,6 +1289,13 @@ impl Messages {
             Invalid::Code => self.invalid_code.to_owned(),
             Invalid::StartAgain => self.invalid_start_again.to_owned(),
             Invalid::TwoFactorRequired => self.invalid_two_factor_required.to_owned(),
+            Invalid::Json { line, column } => fill(
+                self.invalid_json,
+                &[("line", &line.to_string()), ("column", &column.to_string())],
+            ),
+            Invalid::UnknownField => self.invalid_unknown_field.to_owned(),
+            Invalid::Type => self.invalid_type.to_owned(),
+            Invalid::KeyReused => self.invalid_key_reused.to_owned(),
         }
     }
 }

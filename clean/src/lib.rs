@@ -93,4 +93,15 @@ pub enum Invalid {
     StartAgain,
     /// The workspace requires two-factor sign-in of this person's role.
     TwoFactorRequired,
+    /// A request body that is not JSON, broken where it says.
+    Json {
+        line: usize,
+        column: usize,
+    },
+    /// A field the request does not take (a misspelt name, a field of another record).
+    UnknownField,
+    /// A value of the wrong kind: a number for a text, a text for a list.
+    Type,
+    /// An `Idempotency-Key` already used for a request with another body.
+    KeyReused,
 }

@@ -48,3 +48,45 @@ test('a token made on the account page lets a program read contacts, until it is
   await expect(row).toHaveCount(0);
   expect((await request.get(search, { headers: bearer })).status()).toBe(401);
 });
+
+test('a program adds a contact once, changes it at the version it read, and the screens show it', async ({
+  page,
+  request,
+}) => {
+  await signIn(page, OWNER.email, OWNER.password, '/account');
+  await hydrated(page);
+  const form = page.getByTestId('add-token');
+  await form.getByLabel('Token name').fill(uniqueName('ERP '));
+  await form.getByLabel('Contacts').selectOption('write');
+  await form.getByRole('button', { name: 'Make token' }).click();
+  const secret = await page.getByTestId('token-secret').locator('input').inputValue();
+
+  const customer = uniqueName('李娜 ');
+  const headers = {
+    authorization: `Bearer ${secret}`,
+    'idempotency-key': `erp-${customer}`,
+  };
+  const body = { name: customer, city: '上海', tags: ['VIP'] };
+  const made = await request.post('/api/v1/contacts', { headers, data: body });
+  expect(made.status()).toBe(201);
+  const contact = await made.json();
+  expect(made.headers()['location']).toBe(`/api/v1/contacts/${contact.id}`);
+  // A retry after a lost answer makes nothing twice.
+  const again = await request.post('/api/v1/contacts', { headers, data: body });
+  expect(again.headers()['idempotent-replayed']).toBe('true');
+  expect((await again.json()).id).toBe(contact.id);
+
+  const path = `/api/v1/contacts/${contact.id}`;
+  const change = (version: string, city: string) =>
+    request.patch(path, { headers: { ...headers, 'if-match': version }, data: { city } });
+  expect((await change(made.headers()['etag'], '杭州')).status()).toBe(200);
+  const stale = await change(made.headers()['etag'], '苏州');
+  expect(stale.status()).toBe(412);
+  expect((await stale.json()).error.Stale.current.city).toBe('杭州');
+
+  await page.goto(`/contacts/${contact.id}`);
+  const card = page.getByTestId('contact');
+  await expect(card.getByRole('heading')).toHaveText(customer);
+  await expect(card).toContainText('杭州');
+  await expect(card).not.toContainText('苏州');
+});

@@ -42,6 +42,7 @@ mod m20261207_000036_widen_deal_rank;
 mod m20261207_000037_add_two_factor;
 mod m20261207_000038_chain_audit_values;
 mod m20261207_000039_create_api_tokens;
+mod m20261207_000040_create_api_requests;
 
 pub struct Migrator;
 
@@ -88,6 +89,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000037_add_two_factor::Migration),
             Box::new(m20261207_000038_chain_audit_values::Migration),
             Box::new(m20261207_000039_create_api_tokens::Migration),
+            Box::new(m20261207_000040_create_api_requests::Migration),
         ]
     }
 }

@@ -15,7 +15,8 @@ pub mod v1;
 pub mod web_forms;
 
 use app::campaigns::campaign::service::tracking as mail_tracking;
-use axum::routing::{MethodRouter, get, post};
+use axum::http::Method;
+use axum::routing::{MethodRouter, get, options, patch, post};
 
 use crate::http::state::AppState;
 
@@ -28,32 +29,48 @@ pub fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> 
         .map(|(_, v)| v.as_str())
 }
 
-/// Every REST route, by its path: the router serves them, and the access matrix asks each.
-pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+/// Every REST route, one per path and method: the router serves them, and the access matrix
+/// asks each.
+pub fn routes() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
+    use Method as M;
     vec![
-        ("/healthz", get(health::healthz)),
-        ("/api/v1/contacts", get(v1::contacts::list)),
-        ("/api/v1/contacts/{id}", get(v1::contacts::one)),
-        ("/api/v1/deals/{id}", get(v1::deals::one)),
-        ("/api/v1/tickets", get(v1::tickets::list)),
-        ("/api/v1/tickets/{id}", get(v1::tickets::one)),
-        ("/api/export/contacts", get(export::contacts)),
-        ("/api/audit.csv", get(export::audit)),
-        ("/api/export/contacts/{id}", get(export::contact)),
-        (imports::PATH, post(imports::upload)),
-        ("/api/imports/{id}/rejected.csv", get(imports::rejected)),
-        ("/api/tickets/{id}/attachments", post(attachments::upload)),
-        ("/api/attachments/{id}", get(attachments::download)),
-        (inbound::PATH, post(inbound::email)),
+        ("/healthz", M::GET, get(health::healthz)),
+        ("/api/v1/contacts", M::GET, get(v1::contacts::list)),
+        ("/api/v1/contacts", M::POST, post(v1::contacts::create)),
+        ("/api/v1/contacts/{id}", M::GET, get(v1::contacts::one)),
+        (
+            "/api/v1/contacts/{id}",
+            M::PATCH,
+            patch(v1::contacts::update),
+        ),
+        ("/api/v1/deals/{id}", M::GET, get(v1::deals::one)),
+        ("/api/v1/tickets", M::GET, get(v1::tickets::list)),
+        ("/api/v1/tickets/{id}", M::GET, get(v1::tickets::one)),
+        ("/api/export/contacts", M::GET, get(export::contacts)),
+        ("/api/audit.csv", M::GET, get(export::audit)),
+        ("/api/export/contacts/{id}", M::GET, get(export::contact)),
+        (imports::PATH, M::POST, post(imports::upload)),
+        (
+            "/api/imports/{id}/rejected.csv",
+            M::GET,
+            get(imports::rejected),
+        ),
+        (
+            "/api/tickets/{id}/attachments",
+            M::POST,
+            post(attachments::upload),
+        ),
+        ("/api/attachments/{id}", M::GET, get(attachments::download)),
+        (inbound::PATH, M::POST, post(inbound::email)),
         (
             unsubscribe::ONE_CLICK,
-            post(unsubscribe::one_click).get(unsubscribe::open),
+            M::POST,
+            post(unsubscribe::one_click),
         ),
-        (mail_tracking::OPEN_PATH, get(tracking::open)),
-        (mail_tracking::CLICK_PATH, get(tracking::click)),
-        (
-            "/f/{key}",
-            post(web_forms::submit).options(web_forms::preflight),
-        ),
+        (unsubscribe::ONE_CLICK, M::GET, get(unsubscribe::open)),
+        (mail_tracking::OPEN_PATH, M::GET, get(tracking::open)),
+        (mail_tracking::CLICK_PATH, M::GET, get(tracking::click)),
+        ("/f/{key}", M::POST, post(web_forms::submit)),
+        ("/f/{key}", M::OPTIONS, options(web_forms::preflight)),
     ]
 }

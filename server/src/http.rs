@@ -4,7 +4,7 @@
 //! the signed-in user.
 
 #[cfg(test)]
-mod access_matrix;
+pub(crate) mod access_matrix;
 pub mod caching;
 pub mod gate;
 pub mod headers;

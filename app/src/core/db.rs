@@ -8,7 +8,8 @@ use std::time::Duration;
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    ActiveModelBehavior, ActiveModelTrait, ConnectOptions, ConnectionTrait, Database,
+    DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, IntoActiveModel, SqlErr,
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
@@ -55,6 +56,23 @@ pub async fn write<C: Writer>(conn: &C) -> Result<DatabaseTransaction, DbErr> {
         ..TransactionOptions::default()
     })
     .await
+}
+
+/// Inserts `row` to claim its key before the work it stands for: `false` when the key is
+/// taken, by the same request sent before (a retry whose answer was lost). On PostgreSQL one
+/// sent at the same time waits here until the first's transaction ends.
+pub async fn claim<A>(txn: &DatabaseTransaction, row: A) -> Result<bool, DbErr>
+where
+    A: ActiveModelTrait + ActiveModelBehavior + Send,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+{
+    match row.insert(txn).await {
+        Ok(_) => Ok(true),
+        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Ok(false)
+        }
+        Err(err) => Err(err),
+    }
 }
 
 /// Applies every migration not yet applied.

@@ -2,9 +2,7 @@
 //! transaction of its own with the record of its answer, through the features' services.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, Set, SqlErr,
-};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, Set};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -55,21 +53,14 @@ async fn once(
     now: DateTime<Utc>,
 ) -> Result<Outcome, AppError> {
     let txn = db::write(conn).await?;
-    // Claimed before it is applied. A write sent again (a retry whose answer was lost, a
-    // second tab) finds its id taken and gets the first answer; on PostgreSQL one sent at the
-    // same time waits here until the first ends.
+    // A write sent again (a retry whose answer was lost, a second tab) gets the first answer.
     let claim = ActiveModel {
         id: Set(queued.id),
         user_id: Set(actor.user.id),
         outcome: Set(Value::Null),
         applied_at: Set(now),
-    }
-    .insert(&txn)
-    .await;
-    if let Err(err) = claim {
-        if !matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
-            return Err(err.into());
-        }
+    };
+    if !db::claim(&txn, claim).await? {
         drop(txn);
         let seen = Entity::find_by_id(queued.id).one(conn).await?;
         return answer(actor, seen.ok_or(AppError::Internal)?);

@@ -3,25 +3,33 @@
 //! `banyan token create`; it acts with that person's rights, within the token's scopes, through
 //! the same services as the screens. A browser's session does not open it: a token does.
 //! Errors are problem details, in the caller's language (`Accept-Language`); a token used too
-//! often is answered 429 with `Retry-After`.
+//! often is answered 429 with `Retry-After`. Bodies are JSON (`body`); a change names the
+//! version it read (`versions`), and a create may carry an `Idempotency-Key`.
 
+pub mod body;
 pub mod contacts;
 pub mod deals;
 #[cfg(test)]
 mod tests;
 pub mod tickets;
+pub mod versions;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use app::auth::tokens::requests::{self, Answer};
 use app::auth::tokens::service::resolve;
 use app::auth::tokens::types::{Area, Scope};
 use app::core::actor::Actor;
+use app::core::signing::sha256_hex;
 use app::error::AppError;
+use axum::Json;
 use axum::extract::{FromRef, FromRequestParts};
-use axum::http::header;
 use axum::http::request::Parts;
-use sea_orm::DatabaseConnection;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sea_orm::{DatabaseConnection, DatabaseTransaction};
+use serde::Serialize;
 
 use crate::http::rate_limit::RateLimit;
 
@@ -81,4 +89,77 @@ where
         }
         Ok(Caller { actor, scopes })
     }
+}
+
+/// The `Idempotency-Key` a create may carry.
+pub struct IdempotencyKey(Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        let key = parts.headers.get("idempotency-key");
+        let key = key.map(|key| requests::parse_key(key.as_bytes()));
+        Ok(IdempotencyKey(key.transpose()?))
+    }
+}
+
+/// Answers a create (201, with where the record now lives and its version): `make` makes it
+/// in a transaction. With a key, the same request sent again gets the first answer, and a
+/// record is made once.
+pub async fn create<T: Serialize>(
+    conn: &DatabaseConnection,
+    actor: &Actor,
+    IdempotencyKey(key): IdempotencyKey,
+    request: &impl Serialize,
+    under: &str,
+    make: impl AsyncFnOnce(&DatabaseTransaction) -> Result<T, AppError>,
+) -> Result<Response, AppError> {
+    let made = async |txn: &DatabaseTransaction| {
+        let record = make(txn).await?;
+        let body = serde_json::to_value(record).map_err(AppError::internal)?;
+        Ok((StatusCode::CREATED.as_u16(), body))
+    };
+    let answer = match key {
+        Some(key) => {
+            let request = serde_json::to_vec(request).map_err(AppError::internal)?;
+            let fingerprint = sha256_hex(&[under.as_bytes(), b"\n", &request].concat());
+            let now = chrono::Utc::now();
+            requests::once(conn, actor.session_id, &key, &fingerprint, now, made).await?
+        }
+        None => {
+            let txn = app::core::db::write(conn).await?;
+            let (status, body) = made(&txn).await?;
+            txn.commit().await?;
+            Answer {
+                status,
+                body,
+                replayed: false,
+            }
+        }
+    };
+    Ok(created(under, answer))
+}
+
+/// A create's answer, the first time or again.
+fn created(under: &str, answer: Answer) -> Response {
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::CREATED);
+    let (id, version) = (&answer.body["id"], &answer.body["version"]);
+    let mut response = (status, Json(&answer.body)).into_response();
+    let headers = response.headers_mut();
+    if let (Some(id), Some(version)) = (id.as_str(), version.as_i64()) {
+        let location = HeaderValue::from_str(&format!("{under}/{id}"));
+        let etag = HeaderValue::from_str(&format!("\"{version}\""));
+        if let (Ok(location), Ok(etag)) = (location, etag) {
+            headers.insert(header::LOCATION, location);
+            headers.insert(header::ETAG, etag);
+        }
+    }
+    if answer.replayed {
+        headers.insert(
+            HeaderName::from_static("idempotent-replayed"),
+            HeaderValue::from_static("true"),
+        );
+    }
+    response
 }

@@ -6,14 +6,14 @@
 //! Each cell of the table asks about records made for it alone (`Records`), so that one
 //! person's successful change or deletion never decides what the next one is answered.
 
-mod client;
+pub(crate) mod client;
 mod records;
 mod table;
 
 use std::collections::BTreeSet;
 
 use app::sync::types::{Outcome, Synced};
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use leptos::server_fn::axum::server_fn_paths;
 use sea_orm::DatabaseConnection;
 
@@ -92,7 +92,7 @@ async fn every_endpoint_answers_each_person_as_the_table_says(conn: &DatabaseCon
                 "the row {name} sends {}: a row is named after what it calls",
                 call.path
             );
-            asked.insert(call.route.clone());
+            asked.insert((call.method.clone(), call.route.clone()));
             let (mut status, body) = client.send(who, &call).await;
             if call.batch && status.is_success() {
                 status = first_write(&body);
@@ -116,11 +116,11 @@ async fn every_endpoint_answers_each_person_as_the_table_says(conn: &DatabaseCon
     );
 
     let unknown: Vec<_> = server_fn_paths()
-        .map(|(path, _)| path.to_owned())
+        .map(|(path, _)| (Method::POST, path.to_owned()))
         .chain(
             crate::api::routes()
                 .into_iter()
-                .map(|(route, _)| route.to_owned()),
+                .map(|(route, method, _)| (method, route.to_owned())),
         )
         .filter(|route| !asked.contains(route))
         .collect();

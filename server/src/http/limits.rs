@@ -16,7 +16,7 @@ use leptos::server_fn::ServerFn;
 use crate::api;
 
 /// Any form, answer or server function: the longest texts Banyan keeps are a few tens of KB.
-const ANY: usize = 2 * 1024 * 1024;
+pub const ANY: usize = 2 * 1024 * 1024;
 /// A device's batch of offline writes: 100 of them, each up to a long note.
 const SYNC: usize = 8 * 1024 * 1024;
 

@@ -45,7 +45,7 @@ pub fn router(state: AppState) -> Router {
     let shell = move || app::shell(leptos_options.clone());
     let rest = api::routes()
         .into_iter()
-        .fold(Router::new(), |router, (path, route)| {
+        .fold(Router::new(), |router, (path, _, route)| {
             router.route(path, route)
         });
     rest.route(installable::MANIFEST, get(installable::manifest))

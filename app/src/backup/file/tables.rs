@@ -72,6 +72,7 @@ tables! {
     crate::auth::two_factor::entity::secret::Entity,
     crate::auth::two_factor::entity::recovery_code::Entity,
     crate::auth::tokens::entity::Entity,
+    crate::auth::tokens::requests::entity::Entity,
     settings::entity::Entity,
     settings::rates::entity::Entity,
     tickets::counter::Entity,

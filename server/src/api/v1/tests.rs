@@ -1,3 +1,5 @@
+mod contacts;
+
 use std::sync::Arc;
 use std::time::Duration;
 

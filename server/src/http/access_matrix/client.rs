@@ -25,7 +25,7 @@ use app::workspace::api::{GetSettings, UpdateSettings};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::ConnectInfo;
-use axum::http::{Method, Request, StatusCode, header};
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use leptos::config::LeptosOptions;
 use leptos::server_fn::ServerFn;
 use sea_orm::DatabaseConnection;
@@ -173,6 +173,20 @@ impl Door {
     }
 
     pub async fn send(&self, person: Option<&User>, call: &Call) -> (StatusCode, Bytes) {
+        let (status, headers, body) = self.exchange(person, call).await;
+        // A form's redirect says where it went: the body of the answer, for the fixtures.
+        match headers.get(header::LOCATION) {
+            Some(to) if body.is_empty() => (status, Bytes::copy_from_slice(to.as_bytes())),
+            _ => (status, body),
+        }
+    }
+
+    /// The answer to `call` sent by `person` (or by nobody, with what its headers carry).
+    pub async fn exchange(
+        &self,
+        person: Option<&User>,
+        call: &Call,
+    ) -> (StatusCode, HeaderMap, Bytes) {
         let mut request = Request::builder()
             .method(call.method.clone())
             .uri(&call.path);
@@ -217,16 +231,11 @@ impl Door {
             .oneshot(request)
             .await
             .expect("an answer");
-        let status = answer.status();
-        let location = answer.headers().get(header::LOCATION).cloned();
-        let body = axum::body::to_bytes(answer.into_body(), 1 << 24)
+        let (parts, body) = answer.into_parts();
+        let body = axum::body::to_bytes(body, 1 << 24)
             .await
             .expect("the answer's body");
-        // A form's redirect says where it went: the body of the answer, for the fixtures.
-        match location {
-            Some(to) if body.is_empty() => (status, Bytes::copy_from_slice(to.as_bytes())),
-            _ => (status, body),
-        }
+        (parts.status, parts.headers, body)
     }
 
     /// What `person` gets from `call`, which must succeed: for making the records asked about.

@@ -29,7 +29,7 @@ use app::customers::import::api::*;
 use app::customers::import::types::{Field, ImportJob, ImportOptions, MatchKey};
 use app::customers::segments::api::*;
 use app::customers::segments::types::{Definition, NewSegment};
-use app::customers::types::ContactForm;
+use app::customers::types::{Contact, ContactForm};
 use app::dashboards::api::*;
 use app::deals::api::*;
 use app::deals::comments::api::*;
@@ -628,6 +628,14 @@ table! { r;
             .with_token(&["contacts:read"])
     };
 
+    api_create_contact [Y, Y, Y, Y, R, R, S] =>
+        Call::rest(Method::POST, "/api/v1/contacts", "/api/v1/contacts")
+            .with_token(&["contacts:write"])
+            .with_body(JSON, format!(r#"{{"name": "Qian Yu {}", "city": "杭州"}}"#, r.unique()));
+    api_update_contact [Y, Y, Y, R, R, R, S] => city_change(r.contact().await, &["contacts:write"]);
+    // A token that may read contacts does not change them.
+    api_update_contact_reading [R, R, R, R, R, R, S] =>
+        city_change(r.contact().await, &["contacts:read"]);
     api_deal [Y, Y, Y, R, Y, Y, S] => {
         let id = r.deal().await.id;
         Call::rest(Method::GET, "/api/v1/deals/{id}", format!("/api/v1/deals/{id}"))
@@ -697,6 +705,11 @@ table! { r;
         let path = app::campaigns::campaign::service::tracking::CLICK_PATH;
         Call::rest(Method::GET, path, format!("{path}?t=forged"))
     };
+    // A website's browser asks before it posts a form from another address.
+    web_form_preflight [Y, Y, Y, Y, Y, Y, Y] => {
+        let key = r.web_form().await.key;
+        Call::rest(Method::OPTIONS, "/f/{key}", format!("/f/{key}"))
+    };
     submit_web_form [Y, Y, Y, Y, Y, Y, Y] => {
         let key = r.web_form().await.key;
         Call::rest(Method::POST, "/f/{key}", format!("/f/{key}"))
@@ -705,6 +718,16 @@ table! { r;
 }
 
 const FORM: &str = "application/x-www-form-urlencoded";
+const JSON: &str = "application/json";
+
+/// A program's change of a contact's city, with a token of `scopes`.
+fn city_change(contact: Contact, scopes: &'static [&'static str]) -> Call {
+    let path = format!("/api/v1/contacts/{}", contact.id);
+    Call::rest(Method::PATCH, "/api/v1/contacts/{id}", path)
+        .with_token(scopes)
+        .with_header("if-match", format!("\"{}\"", contact.version))
+        .with_body(JSON, r#"{"city": "苏州"}"#)
+}
 
 fn rate(currency: &str, rate: &str) -> Call {
     Call::form(SaveRate {
