@@ -173,7 +173,7 @@ pub(crate) async fn authorize<C: ConnectionTrait>(
 }
 
 /// One deal, if the user may see it.
-pub async fn get(conn: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<Deal, AppError> {
+pub async fn get<C: ConnectionTrait>(conn: &C, actor: &Actor, id: Uuid) -> Result<Deal, AppError> {
     authorize(conn, actor, id, Action::ViewDeal, "deal.view").await
 }
 

@@ -7,6 +7,7 @@
 //! version it read (`versions`), and a create may carry an `Idempotency-Key`.
 
 pub mod body;
+pub mod companies;
 pub mod contacts;
 pub mod deals;
 #[cfg(test)]
@@ -162,4 +163,9 @@ fn created(under: &str, answer: Answer) -> Response {
         );
     }
     response
+}
+
+/// A field of a change: what was sent (`""` empties it), else what the record holds.
+pub fn sent_or(sent: Option<String>, held: Option<&str>) -> String {
+    sent.unwrap_or_else(|| held.unwrap_or_default().to_owned())
 }

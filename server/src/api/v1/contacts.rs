@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 use super::body::Body;
 use super::versions::{IfMatch, tagged};
-use super::{Caller, IdempotencyKey};
+use super::{Caller, IdempotencyKey, sent_or};
 
 /// Where contacts live: a new one's `Location` is under it.
 const UNDER: &str = "/api/v1/contacts";
@@ -53,14 +53,14 @@ pub struct ContactInput {
 impl ContactInput {
     /// The screens' form: what is sent, over `current` (a change) or nothing (a create).
     fn over(self, current: Option<&Contact>) -> ContactForm {
-        let text = |field: Option<String>, was: Option<&Option<String>>| {
-            field.unwrap_or_else(|| was.cloned().flatten().unwrap_or_default())
-        };
+        let held =
+            |field: fn(&Contact) -> &Option<String>| current.and_then(|c| field(c).as_deref());
         let base = match current {
             Some(c) => ContactForm {
                 name: c.name.clone(),
                 source: c.source.as_str().to_owned(),
                 lifecycle: c.lifecycle.as_str().to_owned(),
+                owner_id: c.owner_id.map(|id| id.to_string()).unwrap_or_default(),
                 tags: c.tags.join(","),
                 marketing_consent: c.marketing_consent.then(|| "on".to_owned()),
                 ..ContactForm::default()
@@ -71,28 +71,22 @@ impl ContactInput {
                 ..ContactForm::default()
             },
         };
-        let marketing = self
-            .marketing_consent
-            .map_or(base.marketing_consent, |yes| yes.then(|| "on".to_owned()));
         ContactForm {
             name: self.name.unwrap_or(base.name),
-            given_name: text(self.given_name, current.map(|c| &c.given_name)),
-            family_name: text(self.family_name, current.map(|c| &c.family_name)),
-            email: text(self.email, current.map(|c| &c.email)),
-            phone: text(self.phone, current.map(|c| &c.phone)),
-            wechat_id: text(self.wechat_id, current.map(|c| &c.wechat_id)),
-            city: text(self.city, current.map(|c| &c.city)),
-            company: text(self.company, current.map(|c| &c.company_name)),
+            given_name: sent_or(self.given_name, held(|c| &c.given_name)),
+            family_name: sent_or(self.family_name, held(|c| &c.family_name)),
+            email: sent_or(self.email, held(|c| &c.email)),
+            phone: sent_or(self.phone, held(|c| &c.phone)),
+            wechat_id: sent_or(self.wechat_id, held(|c| &c.wechat_id)),
+            city: sent_or(self.city, held(|c| &c.city)),
+            company: sent_or(self.company, held(|c| &c.company_name)),
             source: self.source.unwrap_or(base.source),
             lifecycle: self.lifecycle.unwrap_or(base.lifecycle),
-            owner_id: self.owner_id.unwrap_or_else(|| {
-                current
-                    .and_then(|c| c.owner_id)
-                    .map(|id| id.to_string())
-                    .unwrap_or_default()
-            }),
+            owner_id: self.owner_id.unwrap_or(base.owner_id),
             tags: self.tags.map_or(base.tags, |tags| tags.join(",")),
-            marketing_consent: marketing,
+            marketing_consent: self
+                .marketing_consent
+                .map_or(base.marketing_consent, |yes| yes.then(|| "on".to_owned())),
             id: None,
         }
     }

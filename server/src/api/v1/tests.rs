@@ -1,19 +1,54 @@
 mod contacts;
+mod deals;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use app::auth::tokens::service::{create, revoke};
 use app::auth::tokens::types::{Area, TokenForm};
+use app::core::actor::{Actor, User};
 use app::error::AppError;
 use axum::extract::{FromRef, FromRequestParts};
-use axum::http::Request;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
 use axum::response::IntoResponse;
 use sea_orm::DatabaseConnection;
+use serde_json::Value;
 
 use super::{ApiLimit, Caller};
+use crate::http::access_matrix::client::{Call, Client};
 use crate::http::rate_limit::RateLimit;
 use crate::testing::desk::owner;
+
+/// The `Authorization` of a new token of `person`'s with `scope`.
+async fn bearer(client: &Client, person: &User, scope: &str) -> String {
+    let form = TokenForm {
+        name: "ERP".into(),
+        scopes: vec![scope.into()],
+        expires_days: String::new(),
+    };
+    let maker = Actor::without_session(person.clone());
+    let made = create(&client.door.conn, &maker, &form, chrono::Utc::now())
+        .await
+        .unwrap();
+    format!("Bearer {}", made.secret)
+}
+
+/// A program's request, with its token.
+fn call(method: Method, path: &str, bearer: &str) -> Call {
+    Call::rest(method, path, path).with_header("authorization", bearer)
+}
+
+/// The answer to `call`, its body as JSON.
+async fn send(client: &Client, call: Call) -> (StatusCode, HeaderMap, Value) {
+    let (status, headers, body) = client.door.exchange(None, &call).await;
+    let body = serde_json::from_slice(&body)
+        .unwrap_or_else(|err| panic!("{status}: {err}: {}", String::from_utf8_lossy(&body)));
+    (status, headers, body)
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).map(|value| value.to_str().unwrap())
+}
 
 /// What the extractor reads: the database, and the limit per token.
 #[derive(Clone)]

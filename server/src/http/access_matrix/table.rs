@@ -636,6 +636,37 @@ table! { r;
     // A token that may read contacts does not change them.
     api_update_contact_reading [R, R, R, R, R, R, S] =>
         city_change(r.contact().await, &["contacts:read"]);
+    api_companies [Y, Y, Y, Y, Y, Y, S] =>
+        Call::rest(Method::GET, "/api/v1/companies", "/api/v1/companies").with_token(&["contacts:read"]);
+    api_company [Y, Y, Y, R, Y, Y, S] => {
+        let id = r.company().await;
+        Call::rest(Method::GET, "/api/v1/companies/{id}", format!("/api/v1/companies/{id}"))
+            .with_token(&["contacts:read"])
+    };
+    api_update_company [Y, Y, Y, R, R, R, S] => {
+        let id = r.company().await;
+        let company: Company = r.client.ask(Who::Owner, Call::form(GetCompany { id })).await;
+        Call::rest(Method::PATCH, "/api/v1/companies/{id}", format!("/api/v1/companies/{id}"))
+            .with_token(&["contacts:write"])
+            .with_header("if-match", format!("\"{}\"", company.version))
+            .with_body(JSON, r#"{"city": "宁波"}"#)
+    };
+    api_create_deal [Y, Y, Y, R, R, R, S] => {
+        let (stage, contact) = (r.first_stage(), r.contact().await.id);
+        let title = format!("Autumn order {}", r.unique());
+        Call::rest(Method::POST, "/api/v1/deals", "/api/v1/deals")
+            .with_token(&["deals:write"])
+            .with_body(JSON, format!(
+                r#"{{"title": "{title}", "amount": 5000, "stage_id": "{stage}", "contact_id": "{contact}"}}"#
+            ))
+    };
+    api_update_deal [Y, Y, Y, R, R, R, S] => {
+        let (deal, stage) = (r.deal().await, r.second_stage());
+        Call::rest(Method::PATCH, "/api/v1/deals/{id}", format!("/api/v1/deals/{}", deal.id))
+            .with_token(&["deals:write"])
+            .with_header("if-match", format!("\"{}\"", deal.version))
+            .with_body(JSON, format!(r#"{{"amount": "13,000", "stage_id": "{stage}"}}"#))
+    };
     api_deal [Y, Y, Y, R, Y, Y, S] => {
         let id = r.deal().await.id;
         Call::rest(Method::GET, "/api/v1/deals/{id}", format!("/api/v1/deals/{id}"))

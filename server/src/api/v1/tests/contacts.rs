@@ -1,40 +1,14 @@
 //! The contacts of the REST API through the whole router: made once however often a program
 //! sends the same create, changed only at the version read, and refused by field.
 
-use app::auth::tokens::service as tokens;
-use app::auth::tokens::types::TokenForm;
-use app::core::actor::{Actor, User};
 use app::error::Invalid;
 use app::i18n::Locale;
-use axum::body::Bytes;
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::http::{Method, StatusCode};
 use sea_orm::DatabaseConnection;
 use serde_json::{Value, json};
 
+use super::{bearer, call, header, send};
 use crate::http::access_matrix::client::{Call, Client};
-
-/// The `Authorization` of a new token of `person`'s that may change contacts.
-async fn bearer(client: &Client, person: &User) -> String {
-    let form = TokenForm {
-        name: "ERP".into(),
-        scopes: vec!["contacts:write".into()],
-        expires_days: String::new(),
-    };
-    let maker = Actor::without_session(person.clone());
-    let made = tokens::create(&client.door.conn, &maker, &form, chrono::Utc::now())
-        .await
-        .unwrap();
-    format!("Bearer {}", made.secret)
-}
-
-fn call(method: Method, path: &str, bearer: &str) -> Call {
-    let route = if path == "/api/v1/contacts" {
-        path
-    } else {
-        "/api/v1/contacts/{id}"
-    };
-    Call::rest(method, route, path).with_header("authorization", bearer.to_owned())
-}
 
 fn post(bearer: &str, body: Value) -> Call {
     call(Method::POST, "/api/v1/contacts", bearer).with_body("application/json", body.to_string())
@@ -44,26 +18,14 @@ fn patch(bearer: &str, id: &str, version: Option<&str>, body: Value) -> Call {
     let change = call(Method::PATCH, &format!("/api/v1/contacts/{id}"), bearer)
         .with_body("application/json", body.to_string());
     match version {
-        Some(version) => change.with_header("if-match", version.to_owned()),
+        Some(version) => change.with_header("if-match", version),
         None => change,
     }
 }
 
-async fn send(client: &Client, call: Call) -> (StatusCode, HeaderMap, Value) {
-    let (status, headers, body): (StatusCode, HeaderMap, Bytes) =
-        client.door.exchange(None, &call).await;
-    let body = serde_json::from_slice(&body)
-        .unwrap_or_else(|err| panic!("{status}: {err}: {}", String::from_utf8_lossy(&body)));
-    (status, headers, body)
-}
-
-fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).map(|value| value.to_str().unwrap())
-}
-
 async fn a_create_sent_again_with_its_key_makes_one_contact(conn: &DatabaseConnection) {
     let client = Client::new(conn).await;
-    let rep = bearer(&client, &client.rep).await;
+    let rep = bearer(&client, &client.rep, "contacts:write").await;
     let email = format!("qian.yu.{}@example.cn", uuid::Uuid::now_v7().simple());
     let new = json!({ "name": "钱宇", "email": email, "tags": ["VIP", "华东"] });
     let keyed = || post(&rep, new.clone()).with_header("idempotency-key", "order-sync-1");
@@ -112,7 +74,7 @@ async fn a_create_sent_again_with_its_key_makes_one_contact(conn: &DatabaseConne
     assert_eq!(first["id"], second["id"]);
 
     // Another token's key is its own.
-    let owner = bearer(&client, &client.owner).await;
+    let owner = bearer(&client, &client.owner, "contacts:write").await;
     let theirs =
         post(&owner, json!({ "name": "孙丽" })).with_header("idempotency-key", "order-sync-1");
     let (status, _, made) = send(&client, theirs).await;
@@ -123,7 +85,7 @@ app::db_test!(a_create_sent_again_with_its_key_makes_one_contact);
 
 async fn a_change_names_the_version_it_read_and_changes_what_it_sends(conn: &DatabaseConnection) {
     let client = Client::new(conn).await;
-    let rep = bearer(&client, &client.rep).await;
+    let rep = bearer(&client, &client.rep, "contacts:write").await;
     let new = json!({ "name": "周杰", "email": "zhou.jie@example.cn", "city": "上海" });
     let (_, _, made) = send(&client, post(&rep, new)).await;
     let id = made["id"].as_str().unwrap();
@@ -180,7 +142,7 @@ app::db_test!(a_change_names_the_version_it_read_and_changes_what_it_sends);
 
 async fn a_body_is_refused_field_by_field_in_the_callers_language(conn: &DatabaseConnection) {
     let client = Client::new(conn).await;
-    let rep = bearer(&client, &client.rep).await;
+    let rep = bearer(&client, &client.rep, "contacts:write").await;
     let refusal = |body: &'static str| {
         call(Method::POST, "/api/v1/contacts", &rep).with_body("application/json", body)
     };
