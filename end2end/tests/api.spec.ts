@@ -64,7 +64,7 @@ test('a program adds a contact once, changes it at the version it read, and the 
   const customer = uniqueName('李娜 ');
   const headers = {
     authorization: `Bearer ${secret}`,
-    'idempotency-key': `erp-${customer}`,
+    'idempotency-key': uniqueName('erp-'),
   };
   const body = { name: customer, city: '上海', tags: ['VIP'] };
   const made = await request.post('/api/v1/contacts', { headers, data: body });
