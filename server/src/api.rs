@@ -43,6 +43,16 @@ pub fn routes() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
             M::PATCH,
             patch(v1::contacts::update),
         ),
+        (
+            "/api/v1/contacts/{id}/history",
+            M::GET,
+            get(v1::history::list),
+        ),
+        (
+            "/api/v1/contacts/{id}/interactions",
+            M::POST,
+            post(v1::history::create),
+        ),
         ("/api/v1/companies", M::GET, get(v1::companies::list)),
         ("/api/v1/companies/{id}", M::GET, get(v1::companies::one)),
         (
@@ -53,6 +63,10 @@ pub fn routes() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
         ("/api/v1/deals", M::POST, post(v1::deals::create)),
         ("/api/v1/deals/{id}", M::GET, get(v1::deals::one)),
         ("/api/v1/deals/{id}", M::PATCH, patch(v1::deals::update)),
+        ("/api/v1/tasks", M::GET, get(v1::tasks::mine)),
+        ("/api/v1/tasks", M::POST, post(v1::tasks::create)),
+        ("/api/v1/tasks/{id}", M::GET, get(v1::tasks::one)),
+        ("/api/v1/tasks/{id}", M::PATCH, patch(v1::tasks::update)),
         ("/api/v1/tickets", M::GET, get(v1::tickets::list)),
         ("/api/v1/tickets/{id}", M::GET, get(v1::tickets::one)),
         ("/api/export/contacts", M::GET, get(export::contacts)),

@@ -7,8 +7,13 @@ pub use clean::text::{Email, Phone, new_password, optional_long_text, optional_t
 
 use crate::error::Invalid;
 
-/// `2026-11-25T14:30` in `zone`; a time that does not exist there (a DST gap) is refused.
+/// `2026-11-25T14:30` in `zone`; a time that does not exist there (a DST gap) is refused. A
+/// time that names its offset (`2026-11-25T14:30:00+08:00`, as programs send it) is what it
+/// says, wherever the user is.
 pub fn local_datetime(value: &str, zone: Tz) -> Result<DateTime<Utc>, Invalid> {
+    if let Ok(at) = DateTime::parse_from_rfc3339(value.trim()) {
+        return Ok(at.with_timezone(&Utc));
+    }
     let naive = NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M:%S"))
         .map_err(|_| Invalid::Date)?;
@@ -57,5 +62,10 @@ mod tests {
             "DST gap"
         );
         assert_eq!(local_day("25/11/2026", shanghai), Err(Invalid::Date));
+        assert_eq!(
+            local_datetime("2026-11-25T14:30:00+01:00", shanghai),
+            Ok(Utc.with_ymd_and_hms(2026, 11, 25, 13, 30, 0).unwrap()),
+            "an offset named is the one meant"
+        );
     }
 }

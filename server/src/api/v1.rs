@@ -10,6 +10,8 @@ pub mod body;
 pub mod companies;
 pub mod contacts;
 pub mod deals;
+pub mod history;
+pub mod tasks;
 #[cfg(test)]
 mod tests;
 pub mod tickets;

@@ -197,6 +197,12 @@ pub(crate) async fn changeable<C: ConnectionTrait>(
     Ok(model)
 }
 
+/// One task, to those who may change it.
+pub async fn get(conn: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<Task, AppError> {
+    changeable(conn, actor, id, "task.view").await?;
+    load(conn, actor, id).await
+}
+
 /// Marks a task done or open again.
 pub async fn set_done<C: Writer>(
     conn: &C,
@@ -225,8 +231,8 @@ pub async fn set_done<C: Writer>(
 }
 
 /// Moves a task to `due`, a local time in the user's zone as the form posts it.
-pub async fn reschedule(
-    conn: &DatabaseConnection,
+pub async fn reschedule<C: Writer>(
+    conn: &C,
     actor: &Actor,
     id: Uuid,
     version: i32,
@@ -260,8 +266,8 @@ pub async fn snooze(
     .await
 }
 
-async fn move_to(
-    conn: &DatabaseConnection,
+async fn move_to<C: Writer>(
+    conn: &C,
     actor: &Actor,
     id: Uuid,
     version: i32,

@@ -1,5 +1,6 @@
 mod contacts;
 mod deals;
+mod tasks;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -636,6 +636,39 @@ table! { r;
     // A token that may read contacts does not change them.
     api_update_contact_reading [R, R, R, R, R, R, S] =>
         city_change(r.contact().await, &["contacts:read"]);
+    api_contact_history [Y, Y, Y, R, Y, Y, S] => {
+        let id = r.contact().await.id;
+        let path = format!("/api/v1/contacts/{id}/history");
+        Call::rest(Method::GET, "/api/v1/contacts/{id}/history", path).with_token(&["contacts:read"])
+    };
+    api_log_interaction [Y, Y, Y, R, Y, Y, S] => {
+        let id = r.contact().await.id;
+        let path = format!("/api/v1/contacts/{id}/interactions");
+        Call::rest(Method::POST, "/api/v1/contacts/{id}/interactions", path)
+            .with_token(&["contacts:write"])
+            .with_body(JSON, r#"{"kind": "call", "direction": "outbound", "subject": "Asked about the delivery"}"#)
+    };
+    api_my_tasks [Y, Y, Y, Y, Y, Y, S] =>
+        Call::rest(Method::GET, "/api/v1/tasks", "/api/v1/tasks").with_token(&["deals:read"]);
+    api_create_task [Y, Y, Y, R, Y, Y, S] => {
+        let deal = r.deal().await.id;
+        Call::rest(Method::POST, "/api/v1/tasks", "/api/v1/tasks")
+            .with_token(&["deals:write"])
+            .with_body(JSON, format!(
+                r#"{{"title": "Send the quote", "due": "2027-01-12T10:00:00+08:00", "deal_id": "{deal}"}}"#
+            ))
+    };
+    api_task [Y, Y, Y, R, R, R, S] => {
+        let id = r.task().await.id;
+        Call::rest(Method::GET, "/api/v1/tasks/{id}", format!("/api/v1/tasks/{id}")).with_token(&["deals:read"])
+    };
+    api_update_task [Y, Y, Y, R, R, R, S] => {
+        let task = r.task().await;
+        Call::rest(Method::PATCH, "/api/v1/tasks/{id}", format!("/api/v1/tasks/{}", task.id))
+            .with_token(&["deals:write"])
+            .with_header("if-match", format!("\"{}\"", task.version))
+            .with_body(JSON, r#"{"due": "2027-02-01T10:00", "done": true}"#)
+    };
     api_companies [Y, Y, Y, Y, Y, Y, S] =>
         Call::rest(Method::GET, "/api/v1/companies", "/api/v1/companies").with_token(&["contacts:read"]);
     api_company [Y, Y, Y, R, Y, Y, S] => {
