@@ -150,13 +150,11 @@ fn created(under: &str, answer: Answer) -> Response {
     let (id, version) = (&answer.body["id"], &answer.body["version"]);
     let mut response = (status, Json(&answer.body)).into_response();
     let headers = response.headers_mut();
-    if let (Some(id), Some(version)) = (id.as_str(), version.as_i64()) {
-        let location = HeaderValue::from_str(&format!("{under}/{id}"));
-        let etag = HeaderValue::from_str(&format!("\"{version}\""));
-        if let (Ok(location), Ok(etag)) = (location, etag) {
-            headers.insert(header::LOCATION, location);
-            headers.insert(header::ETAG, etag);
-        }
+    if let (Some(id), Some(version)) = (id.as_str(), version.as_i64())
+        && let Ok(location) = HeaderValue::from_str(&format!("{under}/{id}"))
+    {
+        headers.insert(header::LOCATION, location);
+        headers.insert(header::ETAG, versions::etag(version));
     }
     if answer.replayed {
         headers.insert(

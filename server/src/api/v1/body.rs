@@ -11,7 +11,8 @@ use serde::de::DeserializeOwned;
 use crate::http::limits;
 
 /// A body read as `T`, whose fields are named with `deny_unknown_fields` so that a misspelt
-/// field is refused rather than quietly left out.
+/// field is refused rather than quietly left out, and are all optional: which are needed is
+/// the service's to say, with every other refusal.
 pub struct Body<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
@@ -38,7 +39,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
 }
 
 /// `bytes` as `T`, or why not, by field.
-pub fn read<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+fn read<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     let mut json = serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(&mut json).map_err(|err| {
         let path = err.path().to_string();
@@ -47,26 +48,11 @@ pub fn read<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
             let (line, column) = (inner.line(), inner.column());
             return AppError::invalid("body", Invalid::Json { line, column });
         }
-        // The path ends at an unknown field, and at the object that misses a field: serde
-        // names that one only in its message.
-        let message = inner.to_string();
-        if message.starts_with("unknown field") {
+        // The path ends at an unknown field; serde says only in its message that it is one.
+        if inner.to_string().starts_with("unknown field") {
             return AppError::invalid(&path, Invalid::UnknownField);
-        }
-        if let Some(name) = quoted(&message, "missing field `") {
-            let field = match path.as_str() {
-                "." => name.to_owned(),
-                path => format!("{path}.{name}"),
-            };
-            return AppError::invalid(&field, Invalid::Required);
         }
         let field = if path == "." { "body" } else { path.as_str() };
         AppError::invalid(field, Invalid::Type)
     })
-}
-
-/// The name in `message` between `prefix` and the next backtick.
-fn quoted<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
-    let rest = message.strip_prefix(prefix)?;
-    rest.split_once('`').map(|(name, _)| name)
 }

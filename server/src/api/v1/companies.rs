@@ -9,7 +9,6 @@ use app::customers::companies::types::{Company, CompanyForm, CompanyQuery};
 use app::error::AppError;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
@@ -69,7 +68,7 @@ pub async fn one(
 ) -> Result<Response, AppError> {
     let actor = caller.may(Area::Contacts, false)?;
     let company = service::get(&conn, actor, id).await?;
-    Ok(tagged(StatusCode::OK, &company, company.version))
+    Ok(tagged(&company, company.version))
 }
 
 pub async fn update(
@@ -84,5 +83,5 @@ pub async fn update(
     let after = service::update(&conn, actor, id, &input.over(&current), version)
         .await
         .map_err(AppError::stale)?;
-    Ok(tagged(StatusCode::OK, &after, after.version))
+    Ok(tagged(&after, after.version))
 }

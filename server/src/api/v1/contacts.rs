@@ -12,7 +12,6 @@ use app::customers::types::{Contact, ContactForm, ContactQuery, Lifecycle, Sourc
 use app::error::AppError;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
@@ -110,7 +109,7 @@ pub async fn one(
 ) -> Result<Response, AppError> {
     let actor = caller.may(Area::Contacts, false)?;
     let contact = service::get(&conn, actor, id).await?;
-    Ok(tagged(StatusCode::OK, &contact, contact.version))
+    Ok(tagged(&contact, contact.version))
 }
 
 pub async fn create(
@@ -140,5 +139,5 @@ pub async fn update(
     let after = service::update(&conn, actor, id, &form, version)
         .await
         .map_err(AppError::stale)?;
-    Ok(tagged(StatusCode::OK, &after, after.version))
+    Ok(tagged(&after, after.version))
 }

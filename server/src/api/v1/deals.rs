@@ -10,7 +10,6 @@ use app::deals::types::{Deal, DealForm, Move, NewDeal};
 use app::error::AppError;
 use app::i18n::format::plain_amount;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
@@ -103,7 +102,7 @@ pub async fn one(
 ) -> Result<Response, AppError> {
     let actor = caller.may(Area::Deals, false)?;
     let deal = service::get(&conn, actor, id).await?;
-    Ok(tagged(StatusCode::OK, &deal, deal.version))
+    Ok(tagged(&deal, deal.version))
 }
 
 pub async fn create(
@@ -159,5 +158,5 @@ pub async fn update(
     }
     let after = service::get(&txn, actor, id).await?;
     txn.commit().await?;
-    Ok(tagged(StatusCode::OK, &after, after.version))
+    Ok(tagged(&after, after.version))
 }

@@ -10,7 +10,6 @@ use app::deals::tasks::types::TaskForm;
 use app::error::AppError;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
@@ -53,7 +52,7 @@ pub async fn one(
 ) -> Result<Response, AppError> {
     let actor = caller.may(Area::Deals, false)?;
     let task = service::get(&conn, actor, id).await?;
-    Ok(tagged(StatusCode::OK, &task, task.version))
+    Ok(tagged(&task, task.version))
 }
 
 pub async fn create(
@@ -103,5 +102,5 @@ pub async fn update(
     // A change that changes nothing says so, rather than answer as if it had.
     let task = task.ok_or_else(|| AppError::invalid("body", app::error::Invalid::Required))?;
     txn.commit().await?;
-    Ok(tagged(StatusCode::OK, &task, task.version))
+    Ok(tagged(&task, task.version))
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use app::auth::tokens::service::{create, revoke};
 use app::auth::tokens::types::{Area, TokenForm};
-use app::core::actor::{Actor, User};
+use app::core::actor::User;
 use app::error::AppError;
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::{HeaderMap, Method, Request, StatusCode};
@@ -22,21 +22,17 @@ use crate::testing::desk::owner;
 
 /// The `Authorization` of a new token of `person`'s with `scope`.
 async fn bearer(client: &Client, person: &User, scope: &str) -> String {
-    let form = TokenForm {
-        name: "ERP".into(),
-        scopes: vec![scope.into()],
-        expires_days: String::new(),
-    };
-    let maker = Actor::without_session(person.clone());
-    let made = create(&client.door.conn, &maker, &form, chrono::Utc::now())
-        .await
-        .unwrap();
-    format!("Bearer {}", made.secret)
+    client.door.bearer(person, &[scope]).await
 }
 
 /// A program's request, with its token.
 fn call(method: Method, path: &str, bearer: &str) -> Call {
     Call::rest(method, path, path).with_header("authorization", bearer)
+}
+
+/// `call` with `body` as JSON.
+fn with_json(call: Call, body: Value) -> Call {
+    call.with_body("application/json", body.to_string())
 }
 
 /// The answer to `call`, its body as JSON.

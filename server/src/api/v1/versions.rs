@@ -7,7 +7,7 @@ use app::error::{AppError, Invalid};
 use axum::Json;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -42,13 +42,18 @@ fn parse(value: &str) -> Option<i32> {
     value.parse().ok()
 }
 
-/// One record as JSON with `status`, its version as its `ETag`.
-pub fn tagged(status: StatusCode, record: &impl Serialize, version: i32) -> Response {
-    let mut answer = (status, Json(record)).into_response();
-    if let Ok(etag) = HeaderValue::from_str(&format!("\"{version}\"")) {
-        answer.headers_mut().insert(header::ETAG, etag);
-    }
+/// One record as JSON, its version as its `ETag`.
+pub fn tagged(record: &impl Serialize, version: i32) -> Response {
+    let mut answer = Json(record).into_response();
     answer
+        .headers_mut()
+        .insert(header::ETAG, etag(version.into()));
+    answer
+}
+
+/// The `ETag` of `version`: digits in quotes, always a valid header value.
+pub fn etag(version: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"{version}\"")).expect("digits in quotes")
 }
 
 #[cfg(test)]

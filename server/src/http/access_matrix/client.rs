@@ -181,6 +181,20 @@ impl Door {
         }
     }
 
+    /// The `Authorization` of a new API token of `person`'s with `scopes`.
+    pub async fn bearer(&self, person: &User, scopes: &[&str]) -> String {
+        let form = TokenForm {
+            name: "matrix".into(),
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
+            expires_days: String::new(),
+        };
+        let maker = Actor::without_session(person.clone());
+        let made = tokens::create(&self.conn, &maker, &form, chrono::Utc::now())
+            .await
+            .expect("a token");
+        format!("Bearer {}", made.secret)
+    }
+
     /// The answer to `call` sent by `person` (or by nobody, with what its headers carry).
     pub async fn exchange(
         &self,
@@ -200,16 +214,7 @@ impl Door {
                 request = request.header(header::COOKIE, cookie);
             }
             (Some(person), Some(scopes)) => {
-                let form = TokenForm {
-                    name: "matrix".into(),
-                    scopes: scopes.iter().map(|s| s.to_string()).collect(),
-                    expires_days: String::new(),
-                };
-                let maker = Actor::without_session(person.clone());
-                let made = tokens::create(&self.conn, &maker, &form, now)
-                    .await
-                    .expect("a token");
-                request = request.header(header::AUTHORIZATION, format!("Bearer {}", made.secret));
+                request = request.header(header::AUTHORIZATION, self.bearer(person, scopes).await);
             }
             (None, _) => {}
         }

@@ -7,16 +7,18 @@ use axum::http::{Method, StatusCode};
 use sea_orm::DatabaseConnection;
 use serde_json::{Value, json};
 
-use super::{bearer, call, header, send};
+use super::{bearer, call, header, send, with_json};
 use crate::http::access_matrix::client::{Call, Client};
 
 fn post(bearer: &str, body: Value) -> Call {
-    call(Method::POST, "/api/v1/contacts", bearer).with_body("application/json", body.to_string())
+    with_json(call(Method::POST, "/api/v1/contacts", bearer), body)
 }
 
 fn patch(bearer: &str, id: &str, version: Option<&str>, body: Value) -> Call {
-    let change = call(Method::PATCH, &format!("/api/v1/contacts/{id}"), bearer)
-        .with_body("application/json", body.to_string());
+    let change = with_json(
+        call(Method::PATCH, &format!("/api/v1/contacts/{id}"), bearer),
+        body,
+    );
     match version {
         Some(version) => change.with_header("if-match", version),
         None => change,

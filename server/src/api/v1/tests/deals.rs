@@ -5,12 +5,8 @@ use axum::http::{Method, StatusCode};
 use sea_orm::DatabaseConnection;
 use serde_json::{Value, json};
 
-use super::{bearer, call, header, send};
-use crate::http::access_matrix::client::{Call, Client};
-
-fn with_json(call: Call, body: Value) -> Call {
-    call.with_body("application/json", body.to_string())
-}
+use super::{bearer, call, header, send, with_json};
+use crate::http::access_matrix::client::Client;
 
 async fn a_deal_is_made_once_then_moved_and_changed_at_its_version(conn: &DatabaseConnection) {
     let client = Client::new(conn).await;
