@@ -69,7 +69,9 @@ pub fn TeamsCard(
 ) -> impl IntoView {
     let t = use_messages();
     let answer = answer_of(actions.create);
-    let choices = Signal::derive(move || users.with(|users| leads(users, t.team_no_lead)));
+    // Every team's row and the new team's form offer them: made once per re-read.
+    let choices: Signal<Vec<(String, String)>> =
+        Memo::new(move |_| users.with(|users| leads(users, t.team_no_lead))).into();
     let empty = move || teams.with(Vec::is_empty);
     view! {
         <section class="card" data-testid="teams">

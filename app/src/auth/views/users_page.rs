@@ -42,10 +42,13 @@ pub fn UsersPage() -> impl IntoView {
         |_| async { Ok::<_, AppError>((list_users().await?, list_teams().await?)) },
     );
     // The lists are drawn once and follow each re-read in place: a row is drawn anew only when
-    // its own record changes, so what is chosen in another row but not saved yet stays.
+    // its own record changes, so what is chosen in another row but not saved yet stays. Memos:
+    // every row reads the teams, and each re-read is copied out once, not once per row.
     let read = move || users.get().and_then(Result::ok);
-    let people = Signal::derive(move || read().map(|(people, _)| people).unwrap_or_default());
-    let all_teams = Signal::derive(move || read().map(|(_, teams)| teams).unwrap_or_default());
+    let people: Signal<Vec<User>> =
+        Memo::new(move |_| read().map(|(people, _)| people).unwrap_or_default()).into();
+    let all_teams: Signal<Vec<Team>> =
+        Memo::new(move |_| read().map(|(_, teams)| teams).unwrap_or_default()).into();
     let answer = answer_of(create);
     toast_successes(create, move |created| {
         format!("{} · {}", t.user_created, created.user.name)
