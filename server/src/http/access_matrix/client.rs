@@ -118,6 +118,11 @@ impl Call {
         self
     }
 
+    /// A change that names the version it read (`If-Match`), as a program sends it.
+    pub fn at_version(self, version: i32) -> Call {
+        self.with_header("if-match", format!("\"{version}\""))
+    }
+
     pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Call {
         self.headers.push((name, value.into()));
         self

@@ -666,7 +666,7 @@ table! { r;
         let task = r.task().await;
         Call::rest(Method::PATCH, "/api/v1/tasks/{id}", format!("/api/v1/tasks/{}", task.id))
             .with_token(&["deals:write"])
-            .with_header("if-match", format!("\"{}\"", task.version))
+            .at_version(task.version)
             .with_body(JSON, r#"{"due": "2027-02-01T10:00", "done": true}"#)
     };
     api_companies [Y, Y, Y, Y, Y, Y, S] =>
@@ -681,7 +681,7 @@ table! { r;
         let company: Company = r.client.ask(Who::Owner, Call::form(GetCompany { id })).await;
         Call::rest(Method::PATCH, "/api/v1/companies/{id}", format!("/api/v1/companies/{id}"))
             .with_token(&["contacts:write"])
-            .with_header("if-match", format!("\"{}\"", company.version))
+            .at_version(company.version)
             .with_body(JSON, r#"{"city": "宁波"}"#)
     };
     api_create_deal [Y, Y, Y, R, R, R, S] => {
@@ -697,7 +697,7 @@ table! { r;
         let (deal, stage) = (r.deal().await, r.second_stage());
         Call::rest(Method::PATCH, "/api/v1/deals/{id}", format!("/api/v1/deals/{}", deal.id))
             .with_token(&["deals:write"])
-            .with_header("if-match", format!("\"{}\"", deal.version))
+            .at_version(deal.version)
             .with_body(JSON, format!(r#"{{"amount": "13,000", "stage_id": "{stage}"}}"#))
     };
     api_deal [Y, Y, Y, R, Y, Y, S] => {
@@ -789,7 +789,7 @@ fn city_change(contact: Contact, scopes: &'static [&'static str]) -> Call {
     let path = format!("/api/v1/contacts/{}", contact.id);
     Call::rest(Method::PATCH, "/api/v1/contacts/{id}", path)
         .with_token(scopes)
-        .with_header("if-match", format!("\"{}\"", contact.version))
+        .at_version(contact.version)
         .with_body(JSON, r#"{"city": "苏州"}"#)
 }
 
