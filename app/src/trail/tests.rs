@@ -1,10 +1,11 @@
-use chrono::{Days, Utc};
+use chrono::Days;
 use sea_orm::DatabaseConnection;
 
 use super::service::{check, csv, page};
 use super::types::{PAGE, TrailQuery};
 use crate::core::actor::Role;
 use crate::core::audit::{self, chain};
+use crate::core::settings::service as settings;
 use crate::core::signing::SecretKey;
 use crate::customers::service as contacts;
 use crate::customers::tests::{form, owner, teammate};
@@ -57,7 +58,10 @@ async fn filters_pages_and_exports_the_trail(conn: &DatabaseConnection) {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].action, "contact.update");
 
-    let tomorrow = (Utc::now() + Days::new(1)).format("%Y-%m-%d").to_string();
+    // The filter reads days in the workspace's zone, which may already be tomorrow in UTC.
+    let tomorrow = (settings::today(conn).await.unwrap() + Days::new(1))
+        .format("%Y-%m-%d")
+        .to_string();
     let later = TrailQuery {
         from: tomorrow.clone(),
         ..TrailQuery::default()
