@@ -64,7 +64,7 @@ test('the bar on a contact\'s page calls, offers to log the call, and reaches th
   await expect(page.getByTestId('log-note').getByLabel('Notes')).toBeInViewport();
 });
 
-test('an order shows on the timeline and in the totals', async ({ page }) => {
+test('an order shows on the timeline and in the totals, and a refund takes it out', async ({ page }) => {
   await signIn(page, OWNER.email, OWNER.password);
   await newContact(page, uniqueName('Grace Lin '));
   const orders = page.getByTestId('orders');
@@ -83,7 +83,23 @@ test('an order shows on the timeline and in the totals', async ({ page }) => {
   await expect(page.locator('.toast')).toContainText('Order added');
   await expect(orders.locator('.totals')).toContainText('CN¥1,234.50');
   await expect(orders.locator('.totals')).toContainText('Paid orders1');
-  await expect(page.getByTestId('history').locator('.entry[data-kind="order"]')).toContainText(`Order ${number}`);
+  const entry = page.getByTestId('history').locator('.entry[data-kind="order"]');
+  await expect(entry).toContainText(`Order ${number}`);
+
+  // Paid, it can be refunded but no longer cancelled; refunded, it is no revenue.
+  await expect(entry.getByRole('button', { name: 'Cancel order' })).toBeVisible();
+  await entry.getByRole('button', { name: 'Refund' }).click();
+  await expect(page.locator('.toast', { hasText: 'Order refunded' })).toBeVisible();
+  await expect(entry.locator('.badge')).toHaveText('Refunded');
+  await expect(entry.getByRole('button')).toHaveCount(0);
+  await expect(orders).toContainText('No paid orders yet.');
+
+  // Left empty, the number is made from the day.
+  await orders.getByText('Add an order').click();
+  await orders.getByLabel('Amount').fill('88');
+  await orders.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('.toast', { hasText: 'Order added' })).toBeVisible();
+  await expect(entry.first()).toContainText(/Order \d{8}-[0-9A-F]{12}/);
 });
 
 test('logging works with JavaScript off', async ({ browser }) => {

@@ -43,6 +43,7 @@ mod m20261207_000037_add_two_factor;
 mod m20261207_000038_chain_audit_values;
 mod m20261207_000039_create_api_tokens;
 mod m20261207_000040_create_api_requests;
+mod m20261207_000041_add_order_external_id;
 
 pub struct Migrator;
 
@@ -90,6 +91,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000038_chain_audit_values::Migration),
             Box::new(m20261207_000039_create_api_tokens::Migration),
             Box::new(m20261207_000040_create_api_requests::Migration),
+            Box::new(m20261207_000041_add_order_external_id::Migration),
         ]
     }
 }

@@ -53,6 +53,8 @@ events! {
     /// A call, mail, meeting, note or message was logged in a contact's history.
     InteractionCreated(Interaction) = INTERACTION_CREATED "interaction.created",
     OrderCreated(Order) = ORDER_CREATED "order.created",
+    /// An order was paid, shipped, cancelled or refunded, or its note changed.
+    OrderUpdated(Order) = ORDER_UPDATED "order.updated",
     /// An import of a file finished, with its counts.
     ImportFinished(Import) = IMPORT_FINISHED "import.finished",
     DealCreated(Titled) = DEAL_CREATED "deal.created",

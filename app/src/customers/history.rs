@@ -7,11 +7,15 @@ pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod held;
 #[cfg(feature = "ssr")]
+pub mod orders;
+#[cfg(feature = "ssr")]
 pub mod purchases;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;
 pub mod views;
 
+#[cfg(all(test, feature = "ssr"))]
+mod order_tests;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;

@@ -5,7 +5,7 @@ mod export;
 use chrono::{Days, Utc};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
-use super::history::service::add_order;
+use super::history::orders::add_order;
 use super::history::types::OrderForm;
 use super::service::{self, list};
 use super::types::{Contact, ContactForm, ContactQuery, Lifecycle, Sort};
@@ -134,6 +134,7 @@ pub(crate) async fn bought(
             currency: "CNY".into(),
             status: "paid".into(),
             note: String::new(),
+            ..OrderForm::default()
         };
         add_order(conn, who, c.id, &order, Utc::now())
             .await

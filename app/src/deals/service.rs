@@ -224,13 +224,6 @@ pub async fn of_contact<C: ConnectionTrait>(
     cards(conn, deals).await
 }
 
-async fn base_currency<C: ConnectionTrait>(conn: &C) -> Result<String, AppError> {
-    Ok(settings::service::get(conn)
-        .await?
-        .map(|s| s.base_currency)
-        .unwrap_or_else(|| "CNY".to_owned()))
-}
-
 /// Records that a deal entered a stage.
 pub(crate) async fn enter_stage<C: ConnectionTrait>(
     conn: &C,
@@ -261,7 +254,7 @@ fn deal_search_text(title: &str, company: Option<&str>, contact: Option<&str>) -
 /// Adds a deal at the top of its stage's column, owned by whoever adds it.
 pub async fn create<C: Writer>(conn: &C, actor: &Actor, form: &NewDeal) -> Result<Card, AppError> {
     require(conn, actor, Action::CreateDeal, "deal.create").await?;
-    let base = base_currency(conn).await?;
+    let base = settings::service::base_currency(conn).await?;
     let mut check = FieldCheck::default();
     let title = check.check("title", parse::text(&form.title, 200));
     let currency = check.check("currency", parse_currency(&form.currency, &base));
@@ -351,7 +344,7 @@ pub async fn update<C: Writer>(
     form: &DealForm,
 ) -> Result<Deal, AppError> {
     let before = authorize(conn, actor, id, Action::EditDeal, "deal.update").await?;
-    let base = base_currency(conn).await?;
+    let base = settings::service::base_currency(conn).await?;
     let mut check = FieldCheck::default();
     let title = check.check("title", parse::text(&form.title, 200));
     let currency = check.check("currency", parse_currency(&form.currency, &base));

@@ -12,7 +12,8 @@ use uuid::Uuid;
 
 use crate::core::actor::Role;
 use crate::customers::history::entity::{interaction, order};
-use crate::customers::history::service::{add_order, log};
+use crate::customers::history::orders::add_order;
+use crate::customers::history::service::log;
 use crate::customers::history::types::{InteractionForm, OrderForm};
 use crate::customers::segments::entity::segment_member;
 use crate::customers::segments::service as segments;
@@ -75,6 +76,7 @@ async fn a_merge_takes_everything_over_and_can_be_undone(conn: &DatabaseConnecti
         currency: "CNY".into(),
         status: "paid".into(),
         note: String::new(),
+        ..OrderForm::default()
     };
     add_order(conn, &owner, twin.id, &order_form, Utc::now())
         .await

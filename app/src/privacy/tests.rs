@@ -8,7 +8,8 @@ use crate::core::actor::Role;
 use crate::core::files::Store;
 use crate::core::{audit, outbox};
 use crate::customers::history::entity::{interaction, order};
-use crate::customers::history::service::{add_order, log};
+use crate::customers::history::orders::add_order;
+use crate::customers::history::service::log;
 use crate::customers::history::types::{InteractionForm, OrderForm};
 use crate::customers::service;
 use crate::customers::tests::{owner, tagged, teammate};
@@ -33,6 +34,7 @@ async fn erasure_removes_the_person_and_keeps_the_books(conn: &DatabaseConnectio
         currency: "CNY".into(),
         status: "paid".into(),
         note: String::new(),
+        ..OrderForm::default()
     };
     add_order(conn, &owner, ann.id, &sale, Utc::now())
         .await

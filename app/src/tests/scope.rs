@@ -1,8 +1,8 @@
 //! One rule for every read: in a workspace that keeps sales reps to their own team's
 //! customers, a rep of another team finds nothing of them anywhere, not the tickets they
-//! opened, their deals with the rep's customer, their share of a company's revenue, a
-//! comment about their deal, nor what a task given to the rep is about. Each case on SQLite
-//! and PostgreSQL.
+//! opened, their deals with the rep's customer, their orders, their share of a company's
+//! revenue, a comment about their deal, nor what a task given to the rep is about. Each case
+//! on SQLite and PostgreSQL.
 
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
@@ -10,7 +10,8 @@ use uuid::Uuid;
 
 use crate::core::actor::{Actor, Role};
 use crate::core::users::entity::{team, user};
-use crate::customers::history::types::OrderForm;
+use crate::customers::history::orders;
+use crate::customers::history::types::{OrderChange, OrderForm};
 use crate::customers::service as contacts;
 use crate::customers::tests::{form, owner, restrict_sales, teammate};
 use crate::customers::types::Contact;
@@ -207,10 +208,11 @@ async fn a_customer_s_deals_with_another_team_stay_that_team_s(conn: &DatabaseCo
 }
 db_test!(a_customer_s_deals_with_another_team_stay_that_team_s);
 
-async fn a_company_s_figures_count_only_the_people_seen(conn: &DatabaseConnection) {
+async fn a_company_s_figures_and_orders_count_only_the_people_seen(conn: &DatabaseConnection) {
     let ws = workspace(conn).await;
     let mine = customer_of(conn, &ws.north, "张伟", "榕树贸易").await;
     let theirs = customer_of(conn, &ws.south, "李娜", "榕树贸易").await;
+    let mut made = Vec::new();
     for (who, number, amount) in [(&mine, "A1", "100"), (&theirs, "A2", "250")] {
         let order = OrderForm {
             number: number.into(),
@@ -219,11 +221,24 @@ async fn a_company_s_figures_count_only_the_people_seen(conn: &DatabaseConnectio
             currency: "CNY".into(),
             status: "paid".into(),
             note: String::new(),
+            ..OrderForm::default()
         };
-        crate::customers::history::service::add_order(conn, &ws.owner, who.id, &order, Utc::now())
-            .await
-            .unwrap();
+        let order = orders::add_order(conn, &ws.owner, who.id, &order, Utc::now());
+        made.push(order.await.unwrap());
     }
+    // The other team's order is not there for the rep, to read, list or change.
+    let listed = orders::list_orders(conn, &ws.north, &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(listed.orders, [made[0].clone()]);
+    let hidden = orders::get_order(conn, &ws.north, made[1].id).await;
+    assert_eq!(hidden.unwrap_err(), AppError::NotFound);
+    let refund = OrderChange {
+        status: Some("refunded".into()),
+        note: None,
+    };
+    let hidden = orders::change_order(conn, &ws.north, made[1].id, &refund, 1, Utc::now());
+    assert_eq!(hidden.await.unwrap_err(), AppError::NotFound);
     let company = mine.company_id.unwrap();
     assert_eq!(theirs.company_id, Some(company), "one company");
     let companies = crate::customers::companies::service::get;
@@ -242,7 +257,7 @@ async fn a_company_s_figures_count_only_the_people_seen(conn: &DatabaseConnectio
     assert_eq!(listed.rows.len(), 1);
     assert_eq!(listed.rows[0].people, 1);
 }
-db_test!(a_company_s_figures_count_only_the_people_seen);
+db_test!(a_company_s_figures_and_orders_count_only_the_people_seen);
 
 async fn nothing_about_a_hidden_deal_reaches_a_rep(conn: &DatabaseConnection) {
     let ws = workspace(conn).await;

@@ -291,11 +291,11 @@ async fn a_new_ticket_says_what_is_missing_and_keeps_to_the_customers_orders(
         currency: "CNY".into(),
         status: "paid".into(),
         note: String::new(),
+        ..OrderForm::default()
     };
-    let lis =
-        crate::customers::history::service::add_order(conn, &owner, li.id, &order, Utc::now())
-            .await
-            .unwrap();
+    let lis = crate::customers::history::orders::add_order(conn, &owner, li.id, &order, Utc::now())
+        .await
+        .unwrap();
     let now = now();
     let err = service::create(conn, &owner, &NewTicket::default(), now)
         .await

@@ -69,6 +69,14 @@ pub async fn get<C: ConnectionTrait>(conn: &C) -> Result<Option<WorkspaceSetting
     Ok(Entity::find_by_id(ROW).one(conn).await?.map(to_settings))
 }
 
+/// The workspace's currency, in which amounts sent without one are.
+pub async fn base_currency<C: ConnectionTrait>(conn: &C) -> Result<String, AppError> {
+    Ok(get(conn)
+        .await?
+        .map(|s| s.base_currency)
+        .unwrap_or_else(|| "CNY".to_owned()))
+}
+
 /// The workspace's time zone, in which reports count their days and months.
 pub async fn zone<C: ConnectionTrait>(conn: &C) -> Result<chrono_tz::Tz, AppError> {
     Ok(get(conn).await?.map_or(chrono_tz::Tz::UTC, |s| s.zone()))

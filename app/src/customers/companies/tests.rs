@@ -6,7 +6,7 @@ use sea_orm::DatabaseConnection;
 use super::service;
 use super::types::{CompanyForm, CompanyQuery};
 use crate::core::actor::Role;
-use crate::customers::history::service::add_order;
+use crate::customers::history::orders::add_order;
 use crate::customers::history::types::OrderForm;
 use crate::customers::service as contacts;
 use crate::customers::tests::{form, owner, teammate};
@@ -154,6 +154,7 @@ async fn revenue_adds_up_everyone_at_the_company(conn: &DatabaseConnection) {
             currency: "CNY".into(),
             status: status.into(),
             note: String::new(),
+            ..OrderForm::default()
         };
         add_order(conn, &owner, who, &order, Utc::now())
             .await

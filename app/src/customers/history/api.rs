@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::types::{History, Interaction, InteractionForm, Order, OrderForm, OrderTotals};
+use super::types::{
+    History, Interaction, InteractionForm, Order, OrderChange, OrderForm, OrderTotals,
+};
 #[cfg(feature = "ssr")]
 use crate::core::context;
 use crate::error::AppError;
@@ -37,7 +39,19 @@ pub async fn log_interaction(
 pub async fn add_order(contact_id: Uuid, form: OrderForm) -> Result<Order, AppError> {
     let (conn, signed) = (context::conn()?, context::actor()?);
     let order =
-        super::service::add_order(&conn, &signed, contact_id, &form, chrono::Utc::now()).await?;
+        super::orders::add_order(&conn, &signed, contact_id, &form, chrono::Utc::now()).await?;
     context::redirect_form_post(&format!("/contacts/{contact_id}"));
+    Ok(order)
+}
+
+/// Marks an order paid, shipped, cancelled or refunded, at the version the page read.
+#[server]
+pub async fn change_order(id: Uuid, change: OrderChange, version: i32) -> Result<Order, AppError> {
+    let (conn, signed) = (context::conn()?, context::actor()?);
+    let now = chrono::Utc::now();
+    let order = super::orders::change_order(&conn, &signed, id, &change, version, now).await?;
+    if let Some(contact_id) = order.contact_id {
+        context::redirect_form_post(&format!("/contacts/{contact_id}"));
+    }
     Ok(order)
 }

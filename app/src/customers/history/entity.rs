@@ -39,6 +39,7 @@ pub mod order {
         pub contact_id: Option<Uuid>,
         pub company_id: Option<Uuid>,
         pub number: String,
+        pub external_id: Option<String>,
         pub ordered_at: DateTimeUtc,
         pub amount_minor: i64,
         pub currency: String,

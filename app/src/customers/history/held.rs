@@ -10,7 +10,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::entity::{interaction, order};
-use super::service::{to_interaction, to_order};
+use super::orders::with_lines;
+use super::service::to_interaction;
 use super::types::{HistoryItem, PER_CONTACT};
 use crate::core::users::names;
 use crate::error::AppError;
@@ -130,8 +131,12 @@ async fn read<C: ConnectionTrait>(
             HistoryItem::Interaction(to_interaction(model, name))
         })
         .collect();
-    for model in order::Entity::find().filter(orders).all(conn).await? {
-        items.push(HistoryItem::Order(to_order(model)?));
-    }
+    let orders = order::Entity::find().filter(orders).all(conn).await?;
+    items.extend(
+        with_lines(conn, orders)
+            .await?
+            .into_iter()
+            .map(HistoryItem::Order),
+    );
     Ok(items)
 }

@@ -7,37 +7,36 @@ use chrono_tz::Tz;
 use sea_orm::sea_query::Condition;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, SqlErr,
+    QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use uuid::Uuid;
 
 use super::entity::{interaction, order};
+use super::orders::with_lines;
 use super::types::{
     Called, Direction, History, HistoryItem, Interaction, InteractionForm, InteractionKind, Logged,
-    Order, OrderForm, OrderStatus, OrderTotals,
+    Order, OrderStatus, OrderTotals,
 };
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
-use crate::core::code::choice;
 use crate::core::cursor;
 use crate::core::db::Writer;
 use crate::core::events::{self, Event};
 use crate::core::policy::{Action, Owned};
 use crate::core::users::names;
-use crate::core::{audit, outbox, parse, records, settings};
+use crate::core::{audit, outbox, records, settings};
 use crate::customers::entity::contact;
 use crate::customers::service::authorize;
 use crate::customers::types::Contact;
-use crate::error::{AppError, FieldCheck, Invalid};
-use crate::i18n::choices::{CURRENCIES, is_one_of};
-use clean::money::{self, Money};
+use crate::error::{AppError, Invalid};
+use clean::money::Money;
 
 pub const PAGE_SIZE: u64 = 30;
 
 /// What every write to a contact's history starts with: the contact, if the user may do
 /// `action` to it, the user's time zone, and the time of the write.
-async fn start_write<C: ConnectionTrait>(
+pub(super) async fn start_write<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,
     contact_id: Uuid,
@@ -51,7 +50,12 @@ async fn start_write<C: ConnectionTrait>(
     Ok((contact, zone, now.trunc_subsecs(6)))
 }
 
-fn entry<'a>(actor: &Actor, action: &'a str, record_type: &'a str, id: Uuid) -> audit::Entry<'a> {
+pub(super) fn entry<'a>(
+    actor: &Actor,
+    action: &'a str,
+    record_type: &'a str,
+    id: Uuid,
+) -> audit::Entry<'a> {
     audit::Entry::new(Some(actor.user.id), action, record_type, Some(id))
 }
 
@@ -112,71 +116,6 @@ pub async fn log<C: Writer>(
     Ok(to_interaction(model, Some(actor.user.name.clone())))
 }
 
-/// An order form that passed every check.
-pub(crate) struct ValidOrder {
-    pub number: String,
-    pub ordered_at: DateTime<Utc>,
-    pub amount: Money,
-    pub status: OrderStatus,
-    pub note: Option<String>,
-}
-
-/// Checks an order form, the day read in `zone`; what is wrong goes to `check`.
-pub(crate) fn check_order(
-    form: &OrderForm,
-    zone: Tz,
-    check: &mut FieldCheck,
-) -> Option<ValidOrder> {
-    let number = check.check("number", parse::text(&form.number, 64));
-    let ordered_at = check.check("ordered_on", parse::local_day(&form.ordered_on, zone));
-    let currency = form.currency.trim();
-    let currency = check.check(
-        "currency",
-        is_one_of(CURRENCIES, currency)
-            .then_some(currency)
-            .ok_or(Invalid::Choice),
-    );
-    let amount =
-        currency.and_then(|currency| check.check("amount", money::parse(&form.amount, currency)));
-    let status = check.check("status", choice::<OrderStatus>(form.status.trim()));
-    let note = check.check("note", parse::optional_long_text(&form.note, 2_000));
-    Some(ValidOrder {
-        number: number?,
-        ordered_at: ordered_at?,
-        amount: amount?,
-        status: status?,
-        note: note?,
-    })
-}
-
-/// A new order's row for the contact (and their company); `job` is the import that
-/// creates it, if one does.
-pub(crate) fn new_order(
-    id: Uuid,
-    (contact, company): (Uuid, Option<Uuid>),
-    valid: ValidOrder,
-    created_by: Uuid,
-    now: DateTime<Utc>,
-    job: Option<Uuid>,
-) -> order::ActiveModel {
-    order::ActiveModel {
-        id: Set(id),
-        contact_id: Set(Some(contact)),
-        company_id: Set(company),
-        number: Set(valid.number),
-        ordered_at: Set(valid.ordered_at),
-        amount_minor: Set(valid.amount.minor),
-        currency: Set(valid.amount.currency),
-        status: Set(valid.status.as_str().to_owned()),
-        note: Set(valid.note),
-        created_by: Set(Some(created_by)),
-        last_job_id: Set(job),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-}
-
 /// How many of a person's latest calls "called lately" looks through for its people.
 const LAST_CALLS: u64 = 50;
 
@@ -227,66 +166,6 @@ pub async fn called_lately(
             })
         })
         .collect())
-}
-
-/// Records an order for a contact: editing the customer's record, so the contact's editors
-/// only.
-pub async fn add_order(
-    conn: &DatabaseConnection,
-    actor: &Actor,
-    contact_id: Uuid,
-    form: &OrderForm,
-    now: DateTime<Utc>,
-) -> Result<Order, AppError> {
-    let (contact, zone, now) = start_write(
-        conn,
-        actor,
-        contact_id,
-        Action::EditCustomer,
-        "order.create",
-        now,
-    )
-    .await?;
-    let mut check = FieldCheck::default();
-    let valid = check_order(form, zone, &mut check);
-    let Some(valid) = valid else {
-        return Err(check.into_error());
-    };
-    check.finish()?;
-    let status = valid.status;
-    let id = Uuid::now_v7();
-    let txn = crate::core::db::write(conn).await?;
-    let inserted = new_order(
-        id,
-        (contact.id, contact.company_id),
-        valid,
-        actor.user.id,
-        now,
-        None,
-    )
-    .insert(&txn)
-    .await;
-    let model = match inserted {
-        Ok(model) => model,
-        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            return Err(AppError::invalid("number", Invalid::Taken));
-        }
-        Err(err) => return Err(err.into()),
-    };
-    let order = to_order(model)?;
-    let mut record = entry(actor, "order.create", "order", id);
-    record.changes = Some(serde_json::to_value(&order).map_err(AppError::internal)?);
-    audit::record(&txn, record).await?;
-    let event = Event::OrderCreated(events::Order {
-        id,
-        contact_id: contact.id,
-        number: order.number.clone(),
-        amount: order.amount.clone(),
-        status: status.as_str().to_owned(),
-    });
-    outbox::enqueue(&txn, &event).await?;
-    txn.commit().await?;
-    Ok(order)
 }
 
 /// A page of the contact's history and orders, newest first.
@@ -342,10 +221,10 @@ pub async fn history(
             HistoryItem::Interaction(to_interaction(model, name))
         })
         .chain(
-            orders
+            with_lines(conn, orders)
+                .await?
                 .into_iter()
-                .map(|model| to_order(model).map(HistoryItem::Order))
-                .collect::<Result<Vec<_>, _>>()?,
+                .map(HistoryItem::Order),
         )
         .collect();
     items.sort_by_key(|item| std::cmp::Reverse((item.at(), item.id())));
@@ -381,10 +260,8 @@ pub(crate) async fn everything<C: ConnectionTrait>(
         .filter(order::Column::ContactId.eq(contact_id))
         .order_by_asc(order::Column::OrderedAt)
         .all(conn)
-        .await?
-        .into_iter()
-        .map(to_order)
-        .collect::<Result<_, _>>()?;
+        .await?;
+    let orders = with_lines(conn, orders).await?;
     Ok((interactions, orders))
 }
 
@@ -486,22 +363,6 @@ pub(super) fn to_interaction(model: interaction::Model, user_name: Option<String
         subject: model.subject,
         body: model.body,
     }
-}
-
-pub(super) fn to_order(model: order::Model) -> Result<Order, AppError> {
-    Ok(Order {
-        status: OrderStatus::parse(&model.status)
-            .ok_or_else(|| AppError::internal(format!("unknown order status {}", model.status)))?,
-        id: model.id,
-        contact_id: model.contact_id,
-        number: model.number,
-        ordered_at: model.ordered_at,
-        amount: Money {
-            minor: model.amount_minor,
-            currency: model.currency,
-        },
-        note: model.note,
-    })
 }
 
 #[cfg(test)]

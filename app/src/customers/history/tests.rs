@@ -3,7 +3,8 @@
 use chrono::{SubsecRound, TimeDelta, TimeZone, Utc};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
-use super::service::{PAGE_SIZE, add_order, history, log, totals};
+use super::orders::add_order;
+use super::service::{PAGE_SIZE, history, log, totals};
 use super::types::{HistoryItem, InteractionForm, InteractionKind, OrderForm};
 use crate::core::actor::Actor;
 use crate::core::actor::Role;
@@ -35,6 +36,7 @@ fn order(number: &str, day: &str, amount: &str, currency: &str, status: &str) ->
         currency: currency.into(),
         status: status.into(),
         note: String::new(),
+        ..OrderForm::default()
     }
 }
 
@@ -175,7 +177,10 @@ async fn orders_add_up_and_only_editors_record_them(conn: &DatabaseConnection) {
     )
     .await;
     let bad = bad.unwrap_err();
-    assert_eq!(bad.field("number"), [Invalid::Required]);
+    assert!(
+        bad.field("number").is_empty(),
+        "a number left empty is made"
+    );
     assert_eq!(bad.field("ordered_on"), [Invalid::Date]);
     assert_eq!(bad.field("amount"), [Invalid::Currency]);
     assert_eq!(bad.field("status"), [Invalid::Choice]);

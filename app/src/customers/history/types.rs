@@ -156,6 +156,19 @@ impl OrderStatus {
             .map(|s| s.as_str())
             .collect()
     }
+
+    /// Whether an order in this status may move to `next`: forward as it is paid and
+    /// shipped, cancelled before it ships, refunded once paid; a cancelled or refunded order
+    /// stays so.
+    pub fn may_become(self, next: OrderStatus) -> bool {
+        use OrderStatus::*;
+        matches!(
+            (self, next),
+            (Pending, Paid | Fulfilled | Cancelled)
+                | (Paid, Fulfilled | Cancelled | Refunded)
+                | (Fulfilled, Refunded)
+        )
+    }
 }
 
 crate::core::code::text_code!(OrderStatus {
@@ -166,29 +179,86 @@ crate::core::code::text_code!(OrderStatus {
     Refunded => "refunded",
 });
 
-/// One order a customer placed.
+/// One order a customer placed. Orders kept on a device before they had lines, an ERP id and
+/// a version read back with none.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Order {
     pub id: Uuid,
     pub contact_id: Option<Uuid>,
     pub number: String,
+    /// The id the ERP or shop that sent it gives it.
+    #[serde(default)]
+    pub external_id: Option<String>,
     pub ordered_at: DateTime<Utc>,
     pub amount: Money,
     pub status: OrderStatus,
     pub note: Option<String>,
+    #[serde(default)]
+    pub lines: Vec<OrderLine>,
+    #[serde(default)]
+    pub version: i32,
+}
+
+/// One line of an order: what was sold, how many, at what price each, in the order's
+/// currency.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderLine {
+    pub description: String,
+    pub quantity: i32,
+    pub unit_amount: Money,
 }
 
 /// Recording an order, as posted. `ordered_on` is a day in the viewer's time zone
-/// (`2026-11-25`); `amount` is as typed (`1,234.50`, `¥1,234.50`).
+/// (`2026-11-25`); `amount` is as typed (`1,234.50`, `¥1,234.50`), and left empty when the
+/// lines add up to it. A number left empty is made.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OrderForm {
     pub number: String,
+    pub external_id: String,
     pub ordered_on: String,
     pub amount: String,
     pub currency: String,
     pub status: String,
     pub note: String,
+    pub lines: Vec<OrderLineForm>,
+}
+
+/// A line of an order, as sent: the quantity and the price each as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrderLineForm {
+    pub description: String,
+    pub quantity: String,
+    pub unit_amount: String,
+}
+
+/// A change to an order: what is sent changes (`status`: `paid`, `fulfilled`, `cancelled`,
+/// `refunded`; `note`, empty for none), the rest stays.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrderChange {
+    pub status: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Which orders a list holds: a customer's, in a status, by number or ERP id; `after` is the
+/// `next` of the page before.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrderQuery {
+    pub contact_id: Option<Uuid>,
+    pub status: Option<String>,
+    pub number: Option<String>,
+    pub external_id: Option<String>,
+    pub after: Option<String>,
+}
+
+/// A page of orders, the newest made first, with the cursor of the next page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderPage {
+    pub orders: Vec<Order>,
+    pub next: Option<String>,
 }
 
 /// One entry of a timeline.

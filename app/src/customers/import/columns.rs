@@ -28,7 +28,8 @@ impl ImportKind {
                 Name, Website, Email, Phone, City, Country, Industry, OwnerId, ExternalId,
             ],
             ImportKind::Orders => &[
-                Number, OrderedOn, Amount, Currency, Status, Note, CustomerId, Email, Phone,
+                Number, ExternalId, OrderedOn, Amount, Currency, Status, Note, CustomerId, Email,
+                Phone,
             ],
         }
     }
@@ -164,6 +165,16 @@ fn synonyms(kind: ImportKind, field: Field) -> &'static [&'static str] {
             "客户id",
             "客户号",
             "客户",
+        ],
+        // An ERP's own id for the order, beside the number the shop prints on it.
+        (ImportKind::Orders, ExternalId) => &[
+            "erpid",
+            "externalid",
+            "externalorderid",
+            "erp订单号",
+            "erp编号",
+            "外部订单号",
+            "外部编号",
         ],
         (_, ExternalId) => &[
             "id",

@@ -14,7 +14,7 @@ use crate::core::parse::{self, Email, Phone};
 use crate::customers::companies::service::{self as companies, ValidCompany};
 use crate::customers::companies::types::CompanyForm;
 use crate::customers::form::optional;
-use crate::customers::history::service::{ValidOrder, check_order};
+use crate::customers::history::orders::{ValidOrder, check_order};
 use crate::customers::history::types::{OrderForm, OrderStatus};
 use crate::customers::service::{Valid, validate};
 use crate::customers::types::{ContactForm, Lifecycle, Source};
@@ -56,6 +56,8 @@ pub(super) struct CompanyRow {
 }
 
 pub(super) struct OrderRow {
+    /// What the order is matched by when the file comes again, with its ERP id if it has one.
+    pub number: String,
     pub order: ValidOrder,
     pub customer_id: Option<String>,
     pub email: Option<Email>,
@@ -107,7 +109,8 @@ impl Record {
             (Record::Order(row), field) => {
                 let order = &row.order;
                 match field {
-                    Field::Number => order.number.clone(),
+                    Field::Number => row.number.clone(),
+                    Field::ExternalId => text(&order.external_id),
                     Field::OrderedOn => format::date(order.ordered_at, zone.name(), locale),
                     Field::Amount => format::money(&order.amount, locale),
                     Field::Currency => order.amount.currency.clone(),
@@ -248,13 +251,21 @@ impl Context {
         };
         let form = OrderForm {
             number: cell(Field::Number).to_owned(),
+            external_id: cell(Field::ExternalId).to_owned(),
             ordered_on,
             amount: cell(Field::Amount).to_owned(),
             currency,
             status,
             note: cell(Field::Note).to_owned(),
+            ..OrderForm::default()
         };
         let order = check_order(&form, self.zone, check);
+        // A shop's export numbers every order: a row without one is a broken row, not an
+        // order to number here, or importing the file again would add it twice.
+        let number = order.as_ref().and_then(|o| o.number.clone());
+        if order.is_some() && number.is_none() {
+            check.refuse(Field::Number.as_str(), Invalid::Required);
+        }
         let customer_id = check.check(
             Field::CustomerId.as_str(),
             parse::optional_text(cell(Field::CustomerId), 100),
@@ -273,6 +284,7 @@ impl Context {
             return None;
         }
         Some(OrderRow {
+            number: number?,
             order: order?,
             customer_id,
             email,

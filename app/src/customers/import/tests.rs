@@ -377,6 +377,59 @@ async fn orders_find_their_customer_and_read_dates_and_amounts(conn: &DatabaseCo
 
 db_test!(orders_find_their_customer_and_read_dates_and_amounts);
 
+async fn an_erp_export_imported_again_updates_its_orders_by_their_erp_id(
+    conn: &DatabaseConnection,
+) {
+    let owner = owner(conn).await;
+    let people = "姓名,客户编号\n张伟,C-001\n";
+    import(
+        conn,
+        &owner,
+        ImportKind::Contacts,
+        people.as_bytes(),
+        |_| {},
+    )
+    .await;
+    let first = "订单号,ERP编号,日期,金额,客户编号,状态\n\
+        A1,K-9001,2024-03-05,100,C-001,已付款\n\
+        A2,K-9002,2024-03-06,200,C-001,已付款\n\
+        ,K-9003,2024-03-07,300,C-001,已付款\n";
+    let job = import(conn, &owner, ImportKind::Orders, first.as_bytes(), |_| {}).await;
+    assert_eq!(job.options.columns[1], Some(Field::ExternalId), "guessed");
+    assert_eq!(
+        (job.created, job.rejected),
+        (2, 1),
+        "a row needs its number"
+    );
+    // The ERP renumbered A1 and refunded it: its id finds it, the number follows.
+    let again = "订单号,ERP编号,日期,金额,客户编号,状态\n\
+        B1,K-9001,2024-03-05,100,C-001,已退款\n\
+        A2,,2024-03-06,250,C-001,已付款\n";
+    let job = import(
+        conn,
+        &owner,
+        ImportKind::Orders,
+        again.as_bytes(),
+        |options| {
+            options.on_duplicate = OnDuplicate::Update;
+        },
+    )
+    .await;
+    assert_eq!((job.created, job.updated), (0, 2));
+    let by_id = |id: &'static str| {
+        order::Entity::find()
+            .filter(order::Column::ExternalId.eq(id))
+            .one(conn)
+    };
+    let k1 = by_id("K-9001").await.unwrap().unwrap();
+    assert_eq!((k1.number.as_str(), k1.status.as_str()), ("A1", "refunded"));
+    let k2 = by_id("K-9002").await.unwrap().unwrap();
+    assert_eq!(k2.amount_minor, 25_000, "found by number, its ERP id kept");
+    assert_eq!(order::Entity::find().count(conn).await.unwrap(), 2);
+}
+
+db_test!(an_erp_export_imported_again_updates_its_orders_by_their_erp_id);
+
 async fn companies_are_matched_by_name_and_updated(conn: &DatabaseConnection) {
     let owner = owner(conn).await;
     let mut someone = form("Someone");

@@ -18,7 +18,7 @@ use crate::core::records;
 use crate::customers::companies::service as companies;
 use crate::customers::entity::{company, contact, contact_tag};
 use crate::customers::history::entity::order;
-use crate::customers::history::service::new_order;
+use crate::customers::history::orders::new_order;
 use crate::customers::service::{
     company_named, form_of, load, new_company, new_contact, overwrite, replace_tags, search_text,
     validate,
@@ -394,16 +394,35 @@ impl Writer {
             };
             return Ok(refused(field, Invalid::NoMatch));
         };
-        let found = order::Entity::find()
-            .filter(order::Column::Number.eq(&row.order.number))
-            .one(txn)
-            .await?;
+        // An ERP id finds the order that ERP sent before, whatever number it shows now.
+        let by_external_id = match &row.order.external_id {
+            Some(id) => {
+                order::Entity::find()
+                    .filter(order::Column::ExternalId.eq(id))
+                    .one(txn)
+                    .await?
+            }
+            None => None,
+        };
+        let found = match by_external_id {
+            Some(found) => Some(found),
+            None => {
+                order::Entity::find()
+                    .filter(order::Column::Number.eq(&row.number))
+                    .one(txn)
+                    .await?
+            }
+        };
         match (found, self.on_duplicate) {
             (Some(_), OnDuplicate::Skip) => Ok(Outcome::Skipped),
             (Some(_), OnDuplicate::Create) => Ok(refused(Field::Number, Invalid::Taken)),
             (Some(found), OnDuplicate::Update) => {
                 let valid = row.order;
-                records::bumped(order::Entity::update_many(), self.now)
+                let mut update = order::Entity::update_many();
+                if let Some(external_id) = valid.external_id {
+                    update = update.col_expr(order::Column::ExternalId, Expr::value(external_id));
+                }
+                records::bumped(update, self.now)
                     .col_expr(order::Column::ContactId, Expr::value(Some(customer.id)))
                     .col_expr(order::Column::CompanyId, Expr::value(customer.company_id))
                     .col_expr(order::Column::OrderedAt, Expr::value(valid.ordered_at))
@@ -421,7 +440,8 @@ impl Writer {
                 new_order(
                     Uuid::now_v7(),
                     (customer.id, customer.company_id),
-                    row.order,
+                    row.number,
+                    &row.order,
                     self.user,
                     self.now,
                     Some(self.job),

@@ -89,6 +89,7 @@ pub fn add(
             id: Set(Uuid::now_v7()),
             contact_id: Set(Some(*id)),
             company_id: Set(*company),
+            external_id: Set(None),
             number: Set(format!("SO-{}", rows.orders.len() + 100_001)),
             ordered_at: Set(at),
             amount_minor: Set(amount),

@@ -12,6 +12,8 @@ use app::campaigns::campaign::types::{Campaign, CampaignForm};
 use app::core::actor::User;
 use app::core::code::TextCode;
 use app::customers::api::CreateContact;
+use app::customers::history::api::AddOrder;
+use app::customers::history::types::{Order, OrderForm, OrderLineForm};
 use app::customers::segments::api::SaveSegment;
 use app::customers::segments::types::{Definition, NewSegment, SavedSegment};
 use app::customers::types::{Contact, ContactForm};
@@ -148,6 +150,31 @@ impl<'a> Records<'a> {
         };
         self.client
             .ask(Who::Rep, Call::form(CreateTask { form }))
+            .await
+    }
+
+    /// A paid order of the customer's, with a line, recorded by their rep.
+    pub async fn order(&mut self) -> Order {
+        let contact = self.contact().await.id;
+        let form = OrderForm {
+            ordered_on: "2026-11-20".into(),
+            currency: "CNY".into(),
+            status: "paid".into(),
+            lines: vec![OrderLineForm {
+                description: "Oolong, 500 g".into(),
+                quantity: "2".into(),
+                unit_amount: "150".into(),
+            }],
+            ..OrderForm::default()
+        };
+        self.client
+            .ask(
+                Who::Rep,
+                Call::form(AddOrder {
+                    contact_id: contact,
+                    form,
+                }),
+            )
             .await
     }
 

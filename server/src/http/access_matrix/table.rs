@@ -24,7 +24,7 @@ use app::customers::api::*;
 use app::customers::companies::api::*;
 use app::customers::companies::types::{Company, CompanyForm};
 use app::customers::history::api::*;
-use app::customers::history::types::{InteractionForm, OrderForm};
+use app::customers::history::types::{InteractionForm, OrderChange, OrderForm};
 use app::customers::import::api::*;
 use app::customers::import::types::{Field, ImportJob, ImportOptions, MatchKey};
 use app::customers::segments::api::*;
@@ -319,8 +319,14 @@ table! { r;
             currency: "CNY".into(),
             status: "paid".into(),
             note: String::new(),
+            ..OrderForm::default()
         },
     });
+    change_order [Y, Y, Y, H, R, R, S] => {
+        let order = r.order().await;
+        let change = OrderChange { status: Some("refunded".into()), note: None };
+        Call::form(ChangeOrder { id: order.id, change, version: order.version })
+    };
     erase_contact [Y, Y, R, R, R, R, S] => {
         let contact = r.contact().await;
         Call::form(EraseContact { id: contact.id, confirm: contact.name })

@@ -10,7 +10,7 @@ use super::{URL, draft, message_events, newsletter_segment, person, send_all, se
 use crate::core::actor::Role;
 use crate::core::mail::Mail;
 use crate::core::signing::SecretKey;
-use crate::customers::history::service as history;
+use crate::customers::history::orders as history;
 use crate::customers::history::types::OrderForm;
 use crate::customers::service as contacts;
 use crate::customers::tests::{form, owner, teammate};
@@ -53,6 +53,7 @@ async fn order(
         currency: crate::core::settings::rates::get(conn).await.unwrap().base,
         status: "paid".into(),
         note: String::new(),
+        ..OrderForm::default()
     };
     history::add_order(conn, who, contact, &form, Utc::now())
         .await

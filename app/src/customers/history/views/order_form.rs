@@ -100,7 +100,7 @@ fn AddOrderForm(contact_id: Uuid, viewer: Viewer, changed: RwSignal<u32>) -> imp
                     label=t.field_order_number
                     name="number"
                     group="form"
-                    required=true
+                    hint=t.order_number_hint
                     errors=errors_of(answer, "number")
                 />
                 <Field

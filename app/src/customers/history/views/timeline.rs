@@ -8,12 +8,16 @@ use super::order_form::OrdersCard;
 use crate::core::actor::Viewer;
 use crate::core::code::TextCode;
 use crate::core::offline::{served_or_kept, use_reach};
-use crate::customers::history::api::get_history;
-use crate::customers::history::types::{History, HistoryItem, Interaction, InteractionKind, Order};
+use crate::customers::history::api::{ChangeOrder, get_history};
+use crate::customers::history::types::{
+    History, HistoryItem, Interaction, InteractionKind, Order, OrderStatus,
+};
 use crate::customers::views::KeptContacts;
 use crate::i18n::format::{date, datetime, money};
 use crate::i18n::{Locale, fill, use_messages};
+use crate::ui::form::{FormAlert, answer_of};
 use crate::ui::loading::Loading;
+use crate::ui::toast::use_toasts;
 
 /// A contact's orders and history under their card: what they bought and what was said, with
 /// logging a call or a note two taps away.
@@ -53,10 +57,12 @@ pub fn Timeline(contact_id: Uuid, viewer: Viewer, can_order: bool) -> impl IntoV
             </div>
             <Loading>
                 {move || Suspend::new(async move {
+                    // An order is changed on the server only: offline, its buttons go.
+                    let can_order = can_order && !reach.offline.get_untracked();
                     history
                         .await
                         .map(|history| {
-                            view! { <Entries history contact_id zone=zone.get_value() /> }
+                            view! { <Entries history contact_id zone=zone.get_value() can_order changed /> }
                         })
                 })}
             </Loading>
@@ -65,7 +71,13 @@ pub fn Timeline(contact_id: Uuid, viewer: Viewer, can_order: bool) -> impl IntoV
 }
 
 #[component]
-fn Entries(history: History, contact_id: Uuid, zone: String) -> impl IntoView {
+fn Entries(
+    history: History,
+    contact_id: Uuid,
+    zone: String,
+    can_order: bool,
+    changed: RwSignal<u32>,
+) -> impl IntoView {
     let t = use_messages();
     if history.items.is_empty() {
         return view! { <p class="empty">{t.history_none}</p> }.into_any();
@@ -84,7 +96,8 @@ fn Entries(history: History, contact_id: Uuid, zone: String) -> impl IntoView {
                         view! { <InteractionEntry entry zone=zone.clone() /> }.into_any()
                     }
                     HistoryItem::Order(order) => {
-                        view! { <OrderEntry order zone=zone.clone() /> }.into_any()
+                        view! { <OrderEntry order zone=zone.clone() can_order changed /> }
+                            .into_any()
                     }
                 })
                 .collect_view()}
@@ -121,17 +134,96 @@ fn InteractionEntry(entry: Interaction, zone: String) -> impl IntoView {
 }
 
 #[component]
-fn OrderEntry(order: Order, zone: String) -> impl IntoView {
+fn OrderEntry(
+    order: Order,
+    zone: String,
+    can_order: bool,
+    changed: RwSignal<u32>,
+) -> impl IntoView {
     let t = use_messages();
     let locale = use_context::<Locale>().unwrap_or_default();
     let revenue = order.status.is_revenue();
+    let lines = (!order.lines.is_empty()).then(|| {
+        view! {
+            <ul class="order-lines">
+                {order
+                    .lines
+                    .iter()
+                    .map(|line| {
+                        let text = fill(
+                            t.order_line,
+                            &[
+                                ("quantity", &line.quantity.to_string()),
+                                ("description", &line.description),
+                                ("amount", &money(&line.unit_amount, locale)),
+                            ],
+                        );
+                        view! { <li>{text}</li> }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    });
+    let erp = order
+        .external_id
+        .as_ref()
+        .map(|id| view! { <span class="muted">{fill(t.order_external_id, &[("id", id)])}</span> });
+    let actions = can_order.then(|| view! { <OrderActions order=order.clone() changed /> });
     view! {
         <li class="entry" data-kind="order">
             <span class="entry-kind">{fill(t.order_label, &[("number", &order.number)])}</span>
             <span class="muted">{date(order.ordered_at, &zone, locale)}</span>
             <strong class="amount" class:void=!revenue>{money(&order.amount, locale)}</strong>
             <span class="badge">{t.order_status(order.status)}</span>
+            {erp}
+            {lines}
             {order.note.map(|n| view! { <p class="entry-body">{n}</p> })}
+            {actions}
         </li>
+    }
+}
+
+/// Cancelling or refunding an order, where its life allows: the customer's value drops with
+/// it at once.
+#[component]
+fn OrderActions(order: Order, changed: RwSignal<u32>) -> impl IntoView {
+    let t = use_messages();
+    let toasts = use_toasts();
+    let change = ServerAction::<ChangeOrder>::new();
+    let answer = answer_of(change);
+    Effect::new(move |_| {
+        if let Some(Ok(order)) = answer.get() {
+            toasts.show(match order.status {
+                OrderStatus::Refunded => t.order_refunded_toast,
+                _ => t.order_cancelled_toast,
+            });
+            changed.update(|n| *n += 1);
+        }
+    });
+    let steps = [
+        (OrderStatus::Cancelled, t.order_cancel),
+        (OrderStatus::Refunded, t.order_refund),
+    ];
+    let buttons = steps
+        .into_iter()
+        .filter(|(next, _)| order.status.may_become(*next))
+        .map(|(next, label)| {
+            view! {
+                <ActionForm action=change>
+                    <input type="hidden" name="id" value=order.id.to_string() />
+                    <input type="hidden" name="version" value=order.version.to_string() />
+                    <input type="hidden" name="change[status]" value=next.as_str() />
+                    <button class="button secondary" type="submit" disabled=change.pending()>
+                        {label}
+                    </button>
+                </ActionForm>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="order-actions">
+            {buttons}
+            <FormAlert answer />
+        </div>
     }
 }
