@@ -1,4 +1,16 @@
 import { test, expect, hydrated, signIn, uniqueName, OWNER } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** The secret of a new token of the owner's that may change contacts and orders. */
+async function contactsToken(page: Page): Promise<string> {
+  await signIn(page, OWNER.email, OWNER.password, '/account');
+  await hydrated(page);
+  const form = page.getByTestId('add-token');
+  await form.getByLabel('Token name').fill(uniqueName('ERP '));
+  await form.getByLabel('Contacts').selectOption('write');
+  await form.getByRole('button', { name: 'Make token' }).click();
+  return page.getByTestId('token-secret').locator('input').inputValue();
+}
 
 test('a token made on the account page lets a program read contacts, until it is revoked', async ({
   page,
@@ -53,13 +65,7 @@ test('a program adds a contact once, changes it at the version it read, and the 
   page,
   request,
 }) => {
-  await signIn(page, OWNER.email, OWNER.password, '/account');
-  await hydrated(page);
-  const form = page.getByTestId('add-token');
-  await form.getByLabel('Token name').fill(uniqueName('ERP '));
-  await form.getByLabel('Contacts').selectOption('write');
-  await form.getByRole('button', { name: 'Make token' }).click();
-  const secret = await page.getByTestId('token-secret').locator('input').inputValue();
+  const secret = await contactsToken(page);
 
   const customer = uniqueName('李娜 ');
   const headers = {
@@ -89,4 +95,48 @@ test('a program adds a contact once, changes it at the version it read, and the 
   await expect(card.getByRole('heading')).toHaveText(customer);
   await expect(card).toContainText('杭州');
   await expect(card).not.toContainText('苏州');
+});
+
+test('an ERP sends an order with its lines, refunds it, and the contact page shows both', async ({
+  page,
+  request,
+}) => {
+  const secret = await contactsToken(page);
+  const headers = { authorization: `Bearer ${secret}` };
+
+  const person = await request.post('/api/v1/contacts', { headers, data: { name: uniqueName('周杰 ') } });
+  const contact = await person.json();
+  const erpId = uniqueName('K3-SO-');
+  const lines = [
+    { description: '乌龙茶 500 克', quantity: 3, unit_amount: 120.5 },
+    { description: '茶杯', quantity: 2, unit_amount: '40' },
+  ];
+  const data = { contact_id: contact.id, external_id: erpId, ordered_on: '2026-12-01', currency: 'CNY', lines };
+  const made = await request.post('/api/v1/orders', { headers, data });
+  expect(made.status()).toBe(201);
+  const order = await made.json();
+  expect(order.amount.minor).toBe(3 * 12050 + 2 * 4000);
+  // The same order again is refused by its ERP id, in the caller's language.
+  const again = await request.post('/api/v1/orders', {
+    headers: { ...headers, 'accept-language': 'zh-CN' },
+    data,
+  });
+  expect(again.status()).toBe(422);
+  expect((await again.json()).error.Validation.external_id[0].kind).toBe('taken');
+
+  await page.goto(`/contacts/${contact.id}`);
+  const entry = page.getByTestId('history').locator('.entry[data-kind="order"]');
+  await expect(entry).toContainText(`Order ${order.number}`);
+  await expect(entry).toContainText(`ERP id ${erpId}`);
+  await expect(entry.locator('.order-lines li')).toHaveCount(2);
+  await expect(entry.locator('.order-lines')).toContainText('3 × 乌龙茶 500 克');
+
+  const refund = await request.patch(`/api/v1/orders/${order.id}`, {
+    headers: { ...headers, 'if-match': made.headers()['etag'] },
+    data: { status: 'refunded' },
+  });
+  expect(refund.status()).toBe(200);
+  await page.reload();
+  await expect(entry.locator('.badge')).toHaveText('Refunded');
+  await expect(page.getByTestId('orders')).toContainText('No paid orders yet.');
 });

@@ -7,6 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use crate::http::limits;
 
@@ -35,6 +36,23 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
             .await
             .map_err(|_| AppError::invalid("body", Invalid::TooLong { max: limits::ANY }))?;
         read(&bytes).map(Body)
+    }
+}
+
+/// An amount or a count as a number (`12000.5`) or as people write it (`"12,000.50"`).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Amount {
+    Number(serde_json::Number),
+    Text(String),
+}
+
+impl Amount {
+    pub fn text(self) -> String {
+        match self {
+            Amount::Number(number) => number.to_string(),
+            Amount::Text(text) => text,
+        }
     }
 }
 

@@ -15,28 +15,11 @@ use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::body::Body;
+use super::body::{Amount, Body};
 use super::versions::{IfMatch, tagged};
 use super::{Caller, IdempotencyKey, sent_or};
 
 const UNDER: &str = "/api/v1/deals";
-
-/// An amount as a number (`12000.5`) or as people write it (`"12,000.50"`).
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(untagged)]
-pub enum Amount {
-    Number(serde_json::Number),
-    Text(String),
-}
-
-impl Amount {
-    fn text(self) -> String {
-        match self {
-            Amount::Number(number) => number.to_string(),
-            Amount::Text(text) => text,
-        }
-    }
-}
 
 /// A deal as a program sends it. A create needs `title` and `stage_id`; a change sends what
 /// changes.

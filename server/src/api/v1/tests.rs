@@ -1,5 +1,6 @@
 mod contacts;
 mod deals;
+mod orders;
 mod tasks;
 
 use std::sync::Arc;

@@ -654,6 +654,30 @@ table! { r;
             .with_token(&["contacts:write"])
             .with_body(JSON, r#"{"kind": "call", "direction": "outbound", "subject": "Asked about the delivery"}"#)
     };
+    api_orders [Y, Y, Y, Y, Y, Y, S] =>
+        Call::rest(Method::GET, "/api/v1/orders", "/api/v1/orders").with_token(&["contacts:read"]);
+    api_create_order [Y, Y, Y, R, R, R, S] => {
+        let contact = r.contact().await.id;
+        Call::rest(Method::POST, "/api/v1/orders", "/api/v1/orders")
+            .with_token(&["contacts:write"])
+            .with_body(JSON, format!(
+                r#"{{"contact_id": "{contact}", "ordered_on": "2026-12-01", "external_id": "ERP-{}",
+                    "lines": [{{"description": "Oolong, 500 g", "quantity": 3, "unit_amount": 150}}]}}"#,
+                r.unique()
+            ))
+    };
+    api_order [Y, Y, Y, H, Y, Y, S] => {
+        let id = r.order().await.id;
+        Call::rest(Method::GET, "/api/v1/orders/{id}", format!("/api/v1/orders/{id}"))
+            .with_token(&["contacts:read"])
+    };
+    api_update_order [Y, Y, Y, H, R, R, S] => {
+        let order = r.order().await;
+        Call::rest(Method::PATCH, "/api/v1/orders/{id}", format!("/api/v1/orders/{}", order.id))
+            .with_token(&["contacts:write"])
+            .at_version(order.version)
+            .with_body(JSON, r#"{"status": "cancelled", "note": "Out of stock"}"#)
+    };
     api_my_tasks [Y, Y, Y, Y, Y, Y, S] =>
         Call::rest(Method::GET, "/api/v1/tasks", "/api/v1/tasks").with_token(&["deals:read"]);
     api_create_task [Y, Y, Y, R, Y, Y, S] => {
