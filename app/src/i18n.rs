@@ -180,6 +180,7 @@ catalog!(
     import_status_done,
     import_status_failed,
     field_external_id,
+    field_customer_id,
     field_website,
     field_industry,
     web_forms_title,

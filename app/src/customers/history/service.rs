@@ -1,4 +1,5 @@
-//! Logging interactions, recording orders, and reading a contact's timeline and totals.
+//! Logging interactions, and reading a contact's timeline and totals; orders are recorded and
+//! changed in `orders`.
 
 use std::collections::BTreeMap;
 
