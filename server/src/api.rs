@@ -60,6 +60,8 @@ pub fn routes() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
             M::PATCH,
             patch(v1::companies::update),
         ),
+        ("/api/v1/pipelines", M::GET, get(v1::lists::pipelines)),
+        ("/api/v1/segments", M::GET, get(v1::lists::segments)),
         ("/api/v1/orders", M::GET, get(v1::orders::list)),
         ("/api/v1/orders", M::POST, post(v1::orders::create)),
         ("/api/v1/orders/{id}", M::GET, get(v1::orders::one)),

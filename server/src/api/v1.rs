@@ -11,6 +11,7 @@ pub mod companies;
 pub mod contacts;
 pub mod deals;
 pub mod history;
+pub mod lists;
 pub mod orders;
 pub mod tasks;
 #[cfg(test)]

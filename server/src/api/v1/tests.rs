@@ -1,5 +1,6 @@
 mod contacts;
 mod deals;
+mod lists;
 mod orders;
 mod tasks;
 

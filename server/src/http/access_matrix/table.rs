@@ -678,6 +678,12 @@ table! { r;
             .at_version(order.version)
             .with_body(JSON, r#"{"status": "cancelled", "note": "Out of stock"}"#)
     };
+    api_pipelines [Y, Y, Y, Y, Y, Y, S] =>
+        Call::rest(Method::GET, "/api/v1/pipelines", "/api/v1/pipelines").with_token(&["deals:read"]);
+    api_segments [Y, Y, Y, Y, Y, Y, S] => {
+        r.segment().await;
+        Call::rest(Method::GET, "/api/v1/segments", "/api/v1/segments").with_token(&["contacts:read"])
+    };
     api_my_tasks [Y, Y, Y, Y, Y, Y, S] =>
         Call::rest(Method::GET, "/api/v1/tasks", "/api/v1/tasks").with_token(&["deals:read"]);
     api_create_task [Y, Y, Y, R, Y, Y, S] => {
