@@ -5,6 +5,7 @@ pub mod attention;
 pub mod board;
 pub mod forecast;
 pub mod held;
+pub mod list;
 pub mod moving;
 pub mod revenue;
 

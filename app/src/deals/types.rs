@@ -129,6 +129,24 @@ pub struct Board {
     pub now: DateTime<Utc>,
 }
 
+/// Which deals a list holds: the board's filters, with a stage and a status (`open`, `won`,
+/// `lost`); `after` is the `next` of the page before.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DealList {
+    pub filters: BoardQuery,
+    pub stage_id: Option<Uuid>,
+    pub status: Option<String>,
+    pub after: Option<String>,
+}
+
+/// A page of deals, the newest made first, with the cursor of the next page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DealPage {
+    pub deals: Vec<Card>,
+    pub next: Option<String>,
+}
+
 /// Cards after the ones a column already shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CardPage {

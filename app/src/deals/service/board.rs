@@ -29,12 +29,27 @@ pub const COLUMN_SIZE: u64 = 50;
 /// Won and lost deals stay on the board this long after they closed.
 const CLOSED_SHOWN_DAYS: i64 = 30;
 
-/// The deals the board's filters select, across all of a pipeline's columns.
+/// The deals the board's filters select, across all of a pipeline's columns: those
+/// [`narrowed`] selects, open or closed lately.
 async fn selected(
     conn: &DatabaseConnection,
     actor: &Actor,
     query: &BoardQuery,
     now: DateTime<Utc>,
+) -> Result<Condition, AppError> {
+    Ok(narrowed(conn, actor, query).await?.add(
+        Condition::any()
+            .add(deal::Column::Status.eq(StageKind::Open.as_str()))
+            .add(deal::Column::ClosedAt.gte(now - Duration::days(CLOSED_SHOWN_DAYS))),
+    ))
+}
+
+/// The deals not archived that the user sees, narrowed as the board's filters say: whose,
+/// the search, the expected close.
+pub(super) async fn narrowed(
+    conn: &DatabaseConnection,
+    actor: &Actor,
+    query: &BoardQuery,
 ) -> Result<Condition, AppError> {
     let day = |field: &str, text: &str| -> Result<Option<NaiveDate>, AppError> {
         match text.trim() {
@@ -51,13 +66,7 @@ async fn selected(
     if query.q.chars().count() > 100 {
         return Err(AppError::invalid("q", Invalid::TooLong { max: 100 }));
     }
-    let mut selected = Condition::all()
-        .add(deal::Column::ArchivedAt.is_null())
-        .add(
-            Condition::any()
-                .add(deal::Column::Status.eq(StageKind::Open.as_str()))
-                .add(deal::Column::ClosedAt.gte(now - Duration::days(CLOSED_SHOWN_DAYS))),
-        );
+    let mut selected = Condition::all().add(deal::Column::ArchivedAt.is_null());
     if let Some(visible) = policy::visible::<deal::Entity, _>(conn, actor).await? {
         selected = selected.add(visible);
     }

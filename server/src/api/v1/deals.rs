@@ -1,16 +1,22 @@
-//! `POST /api/v1/deals` (a new deal in a stage, for a contact: an `Idempotency-Key` makes a
-//! retry safe), `GET /api/v1/deals/{id}` (a deal, its stage, customer and owner) and
+//! `GET /api/v1/deals` (a page of every deal the token's person sees, open or closed, the newest
+//! first, narrowed as the board narrows them — `pipeline_id`, `whose` (`mine`, `team`,
+//! `everyone`), `q`, `close_from`, `close_to` — and by `stage_id` and `status` (`open`, `won`,
+//! `lost`); `after` is the `next` of the page before), `POST /api/v1/deals` (a new deal in a
+//! stage, for a contact: an `Idempotency-Key` makes a retry safe), `GET /api/v1/deals/{id}` (a deal, its stage, customer and owner) and
 //! `PATCH /api/v1/deals/{id}` (the fields sent change, and a `stage_id` moves it, with the
 //! `reason` a lost stage needs; all at the version named in `If-Match`, in one transaction).
 
 use app::auth::tokens::types::Area;
+use app::core::code::choice;
 use app::deals::service;
+use app::deals::service::list::list as deal_list;
 use app::deals::service::moving::move_deal;
-use app::deals::types::{Deal, DealForm, Move, NewDeal};
-use app::error::AppError;
+use app::deals::types::{BoardQuery, Deal, DealForm, DealList, Move, NewDeal, Whose};
+use app::error::{AppError, Invalid};
 use app::i18n::format::plain_amount;
-use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
 use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -76,6 +82,39 @@ impl DealInput {
             owner_id: sent_or(self.owner_id, owner.as_deref()),
         }
     }
+}
+
+pub async fn list(
+    State(conn): State<DatabaseConnection>,
+    caller: Caller,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let actor = caller.may(Area::Deals, false)?;
+    let param = |name: &str| crate::api::param(&params, name).map(str::to_owned);
+    let id = |name: &'static str| {
+        param(name)
+            .map(|id| {
+                Uuid::parse_str(id.trim()).map_err(|_| AppError::invalid(name, Invalid::Type))
+            })
+            .transpose()
+    };
+    let whose = param("whose")
+        .map(|whose| choice::<Whose>(whose.trim()).map_err(|why| AppError::invalid("whose", why)))
+        .transpose()?;
+    let query = DealList {
+        filters: BoardQuery {
+            pipeline: id("pipeline_id")?,
+            whose,
+            q: param("q").unwrap_or_default(),
+            close_from: param("close_from").unwrap_or_default(),
+            close_to: param("close_to").unwrap_or_default(),
+        },
+        stage_id: id("stage_id")?,
+        status: param("status"),
+        after: param("after"),
+    };
+    let page = deal_list(&conn, actor, &query).await?;
+    Ok(Json(page).into_response())
 }
 
 pub async fn one(

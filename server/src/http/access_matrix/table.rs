@@ -720,6 +720,10 @@ table! { r;
             .at_version(company.version)
             .with_body(JSON, r#"{"city": "宁波"}"#)
     };
+    api_deals [Y, Y, Y, Y, Y, Y, S] => {
+        r.deal().await;
+        Call::rest(Method::GET, "/api/v1/deals", "/api/v1/deals").with_token(&["deals:read"])
+    };
     api_create_deal [Y, Y, Y, R, R, R, S] => {
         let (stage, contact) = (r.first_stage(), r.contact().await.id);
         let title = format!("Autumn order {}", r.unique());

@@ -128,3 +128,72 @@ async fn a_company_changes_at_its_version(conn: &DatabaseConnection) {
     assert_eq!(stale["error"]["Stale"]["current"]["city"], "宁波");
 }
 app::db_test!(a_company_changes_at_its_version);
+
+async fn every_deal_is_paged_through_won_and_open_alike(conn: &DatabaseConnection) {
+    let client = Client::new(conn).await;
+    let rep = bearer(&client, &client.rep, "deals:write").await;
+    let stages = &client.pipeline.stages;
+    let won = stages.iter().find(|s| s.kind == StageKind::Won).unwrap();
+    let mut made = Vec::new();
+    for n in 0..app::deals::service::list::PAGE_SIZE + 2 {
+        let new = json!({ "title": format!("订单 {n}"), "amount": 100, "stage_id": stages[0].id });
+        let (status, _, deal) = send(
+            &client,
+            with_json(call(Method::POST, "/api/v1/deals", &rep), new),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{deal}");
+        made.push(deal["id"].as_str().unwrap().to_owned());
+    }
+    let path = format!("/api/v1/deals/{}", made[3]);
+    let win = with_json(
+        call(Method::PATCH, &path, &rep),
+        json!({ "stage_id": won.id }),
+    );
+    let (status, _, _) = send(&client, win.with_header("if-match", "\"1\"")).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let list = |query: &str| call(Method::GET, &format!("/api/v1/deals{query}"), &rep);
+    let (status, _, first) = send(&client, list("?whose=everyone")).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let next = first["next"].as_str().expect("a second page").to_owned();
+    let late = json!({ "title": "晚到的订单", "amount": 5, "stage_id": stages[0].id });
+    send(
+        &client,
+        with_json(call(Method::POST, "/api/v1/deals", &rep), late),
+    )
+    .await;
+    let (_, _, second) = send(&client, list(&format!("?whose=everyone&after={next}"))).await;
+    assert_eq!(second["next"], Value::Null);
+    let mut seen: Vec<&str> = first["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(second["deals"].as_array().unwrap())
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    seen.reverse();
+    assert_eq!(
+        seen, made,
+        "none repeated, none skipped, the late one not among them"
+    );
+
+    let (_, _, closed) = send(&client, list("?status=won")).await;
+    let closed = closed["deals"].as_array().unwrap();
+    assert_eq!(closed.len(), 1);
+    assert_eq!(closed[0]["id"], made[3].as_str());
+    let stage = format!("?stage_id={}&q=订单%201", stages[0].id);
+    let (_, _, found) = send(&client, list(&stage)).await;
+    assert!(
+        found["deals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["title"].as_str().unwrap().starts_with("订单 1")),
+        "{found}"
+    );
+    let (status, _, bad) = send(&client, list("?status=stalled&stage_id=first")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad["error"]["Validation"]["stage_id"][0]["kind"], "type");
+}
+app::db_test!(every_deal_is_paged_through_won_and_open_alike);
