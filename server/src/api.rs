@@ -66,6 +66,13 @@ pub fn routes() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
         ("/api/v1/orders", M::POST, post(v1::orders::create)),
         ("/api/v1/orders/{id}", M::GET, get(v1::orders::one)),
         ("/api/v1/orders/{id}", M::PATCH, patch(v1::orders::update)),
+        ("/api/v1/campaigns", M::GET, get(v1::campaigns::list)),
+        ("/api/v1/campaigns/{id}", M::GET, get(v1::campaigns::one)),
+        (
+            "/api/v1/campaigns/{id}/report",
+            M::GET,
+            get(v1::campaigns::results),
+        ),
         ("/api/v1/deals", M::GET, get(v1::deals::list)),
         ("/api/v1/deals", M::POST, post(v1::deals::create)),
         ("/api/v1/deals/{id}", M::GET, get(v1::deals::one)),

@@ -7,6 +7,7 @@
 //! version it read (`versions`), and a create may carry an `Idempotency-Key`.
 
 pub mod body;
+pub mod campaigns;
 pub mod companies;
 pub mod contacts;
 pub mod deals;

@@ -7,7 +7,7 @@
 //! person's successful change or deletion never decides what the next one is answered.
 
 pub(crate) mod client;
-mod records;
+pub(crate) mod records;
 mod table;
 
 use std::collections::BTreeSet;

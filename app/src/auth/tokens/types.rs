@@ -9,16 +9,18 @@ pub enum Area {
     Contacts,
     Deals,
     Tickets,
+    Campaigns,
 }
 
 impl Area {
-    pub const ALL: [Area; 3] = [Area::Contacts, Area::Deals, Area::Tickets];
+    pub const ALL: [Area; 4] = [Area::Contacts, Area::Deals, Area::Tickets, Area::Campaigns];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Area::Contacts => "contacts",
             Area::Deals => "deals",
             Area::Tickets => "tickets",
+            Area::Campaigns => "campaigns",
         }
     }
 }

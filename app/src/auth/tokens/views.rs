@@ -17,6 +17,7 @@ fn area_name(t: &'static Messages, area: Area) -> &'static str {
         Area::Contacts => t.nav_contacts,
         Area::Deals => t.nav_deals,
         Area::Tickets => t.tickets_title,
+        Area::Campaigns => t.nav_campaigns,
     }
 }
 

@@ -1,3 +1,4 @@
+mod campaigns;
 mod contacts;
 mod deals;
 mod lists;

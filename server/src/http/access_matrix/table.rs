@@ -752,6 +752,20 @@ table! { r;
         Call::rest(Method::GET, "/api/v1/tickets/{id}", format!("/api/v1/tickets/{id}"))
             .with_token(&["tickets:read"])
     };
+    api_campaigns [Y, Y, R, R, R, Y, S] => {
+        r.campaign().await;
+        Call::rest(Method::GET, "/api/v1/campaigns", "/api/v1/campaigns").with_token(&["campaigns:read"])
+    };
+    api_campaign [Y, Y, R, R, R, Y, S] => {
+        let id = r.campaign().await.id;
+        Call::rest(Method::GET, "/api/v1/campaigns/{id}", format!("/api/v1/campaigns/{id}"))
+            .with_token(&["campaigns:read"])
+    };
+    api_campaign_report [Y, Y, R, R, R, Y, S] => {
+        let id = r.campaign().await.id;
+        let path = format!("/api/v1/campaigns/{id}/report?days=14");
+        Call::rest(Method::GET, "/api/v1/campaigns/{id}/report", path).with_token(&["campaigns:read"])
+    };
     // A token is refused outside its scopes, whoever made it.
     api_contacts_without_scope [R, R, R, R, R, R, S] =>
         Call::rest(Method::GET, "/api/v1/contacts", "/api/v1/contacts").with_token(&["deals:read"]);
