@@ -21,6 +21,37 @@ pub fn decode(field: &'static str, cursor: &str) -> Result<(String, Uuid), AppEr
     Ok((key.to_owned(), Uuid::parse_str(id).map_err(|_| invalid())?))
 }
 
+/// One page of `select`, the newest made first, after the row the cursor `after` names, with
+/// the cursor of the next page. Ids are made in time order (UUID v7), so a page after another
+/// never repeats nor skips a row that was there, however many arrive meanwhile.
+#[cfg(feature = "ssr")]
+pub async fn newest_first<E, C>(
+    conn: &C,
+    select: sea_orm::Select<E>,
+    id: E::Column,
+    after: Option<&str>,
+    size: u64,
+    id_of: impl Fn(&E::Model) -> Uuid,
+) -> Result<(Vec<E::Model>, Option<String>), AppError>
+where
+    E: sea_orm::EntityTrait,
+    C: sea_orm::ConnectionTrait,
+{
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+    let mut select = select;
+    if let Some(after) = after {
+        let (_, last) = decode("after", after)?;
+        select = select.filter(id.lt(last));
+    }
+    let mut rows = select.order_by_desc(id).limit(size + 1).all(conn).await?;
+    let more = rows.len() as u64 > size;
+    rows.truncate(size as usize);
+    let next = more
+        .then(|| rows.last().map(|row| encode("", id_of(row))))
+        .flatten();
+    Ok((rows, next))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

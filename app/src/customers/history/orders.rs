@@ -10,8 +10,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    SqlErr,
 };
 use uuid::Uuid;
 
@@ -416,23 +416,16 @@ pub async fn list_orders<C: ConnectionTrait>(
     if let Some(external_id) = query.external_id.as_deref() {
         select = select.filter(order::Column::ExternalId.eq(external_id.trim()));
     }
-    if let Some(after) = query.after.as_deref() {
-        // Ids are made in time order: a page after another never repeats nor skips an order
-        // that was there, however many arrive meanwhile.
-        let (_, id) = cursor::decode("after", after)?;
-        select = select.filter(order::Column::Id.lt(id));
-    }
-    let mut models = select
-        .order_by_desc(order::Column::Id)
-        .limit(PAGE_SIZE + 1)
-        .all(conn)
-        .await?;
-    let more = models.len() as u64 > PAGE_SIZE;
-    models.truncate(PAGE_SIZE as usize);
+    let (models, next) = cursor::newest_first(
+        conn,
+        select,
+        order::Column::Id,
+        query.after.as_deref(),
+        PAGE_SIZE,
+        |o| o.id,
+    )
+    .await?;
     let orders = with_lines(conn, models).await?;
-    let next = more
-        .then(|| orders.last().map(|o| cursor::encode("", o.id)))
-        .flatten();
     Ok(OrderPage { orders, next })
 }
 

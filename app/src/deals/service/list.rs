@@ -2,7 +2,7 @@
 //! program pages through to keep another system in step, where the board shows a pipeline's
 //! columns and only lately closed deals.
 
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::board::narrowed;
 use super::cards;
@@ -41,22 +41,15 @@ pub async fn list(
             choice::<StageKind>(status.trim()).map_err(|why| AppError::invalid("status", why))?;
         select = select.filter(deal::Column::Status.eq(status.as_str()));
     }
-    if let Some(after) = query.after.as_deref() {
-        // Ids are made in time order: a page after another never repeats nor skips a deal
-        // that was there, however many arrive meanwhile.
-        let (_, id) = cursor::decode("after", after)?;
-        select = select.filter(deal::Column::Id.lt(id));
-    }
-    let mut models = select
-        .order_by_desc(deal::Column::Id)
-        .limit(PAGE_SIZE + 1)
-        .all(conn)
-        .await?;
-    let more = models.len() as u64 > PAGE_SIZE;
-    models.truncate(PAGE_SIZE as usize);
+    let (models, next) = cursor::newest_first(
+        conn,
+        select,
+        deal::Column::Id,
+        query.after.as_deref(),
+        PAGE_SIZE,
+        |d| d.id,
+    )
+    .await?;
     let deals = cards(conn, models).await?;
-    let next = more
-        .then(|| deals.last().map(|d| cursor::encode("", d.id)))
-        .flatten();
     Ok(DealPage { deals, next })
 }
