@@ -29,6 +29,21 @@ pub fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> 
         .map(|(_, v)| v.as_str())
 }
 
+/// The query parameter `name` read as a `T` (an id, a number of days), or why not.
+pub fn parsed_param<T: std::str::FromStr>(
+    params: &[(String, String)],
+    name: &str,
+) -> Result<Option<T>, app::error::AppError> {
+    param(params, name)
+        .map(|value| {
+            value
+                .trim()
+                .parse()
+                .map_err(|_| app::error::AppError::invalid(name, app::error::Invalid::Type))
+        })
+        .transpose()
+}
+
 /// Every REST route, one per path and method: the router serves them, and the access matrix
 /// asks each.
 pub fn routes() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use chrono_tz::Tz;
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
@@ -371,7 +371,7 @@ pub async fn change_order<C: Writer>(
         return Err(check.into_error());
     };
     check.finish()?;
-    let now = chrono::SubsecRound::trunc_subsecs(now, 6);
+    let now = now.trunc_subsecs(6);
     let txn = crate::core::db::write(conn).await?;
     let update = order::Entity::update_many()
         .col_expr(order::Column::Status, Expr::value(status.as_str()))

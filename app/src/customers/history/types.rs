@@ -234,9 +234,10 @@ pub struct OrderLineForm {
 }
 
 /// A change to an order: what is sent changes (`status`: `paid`, `fulfilled`, `cancelled`,
-/// `refunded`; `note`, empty for none), the rest stays.
+/// `refunded`; `note`, empty for none), the rest stays. The screens and the API send it alike;
+/// a field it does not know is refused, not quietly left out.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct OrderChange {
     pub status: Option<String>,
     pub note: Option<String>,

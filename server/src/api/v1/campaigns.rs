@@ -1,14 +1,14 @@
 //! `GET /api/v1/campaigns` (every campaign, the newest first, with its status, segment,
 //! audience and sends), `GET /api/v1/campaigns/{id}` (one, with its message and schedule) and
 //! `GET /api/v1/campaigns/{id}/report` (what it brought: opens, clicks, unsubscribes and the
-//! orders and won deals of its recipients within `days`, as its page counts them unless named), to the marketers,
-//! managers and owners who run campaigns, with a `campaigns` token.
+//! orders and won deals of its recipients within `days`, as its page counts them unless named),
+//! to the marketers, managers and owners who run campaigns, with a `campaigns` token.
 
 use app::auth::tokens::types::Area;
 use app::campaigns::campaign::service;
 use app::campaigns::campaign::service::report::report;
 use app::campaigns::campaign::types::DEFAULT_CONVERSION_DAYS;
-use app::error::{AppError, Invalid};
+use app::error::AppError;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -43,12 +43,6 @@ pub async fn results(
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let actor = caller.may(Area::Campaigns, false)?;
-    let days = match crate::api::param(&params, "days") {
-        None => DEFAULT_CONVERSION_DAYS,
-        Some(days) => days
-            .trim()
-            .parse()
-            .map_err(|_| AppError::invalid("days", Invalid::Type))?,
-    };
+    let days = crate::api::parsed_param(&params, "days")?.unwrap_or(DEFAULT_CONVERSION_DAYS);
     Ok(Json(report(&conn, actor, id, days).await?).into_response())
 }

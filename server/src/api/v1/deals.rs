@@ -2,7 +2,8 @@
 //! first, narrowed as the board narrows them — `pipeline_id`, `whose` (`mine`, `team`,
 //! `everyone`), `q`, `close_from`, `close_to` — and by `stage_id` and `status` (`open`, `won`,
 //! `lost`); `after` is the `next` of the page before), `POST /api/v1/deals` (a new deal in a
-//! stage, for a contact: an `Idempotency-Key` makes a retry safe), `GET /api/v1/deals/{id}` (a deal, its stage, customer and owner) and
+//! stage, for a contact: an `Idempotency-Key` makes a retry safe), `GET /api/v1/deals/{id}` (a
+//! deal, its stage, customer and owner) and
 //! `PATCH /api/v1/deals/{id}` (the fields sent change, and a `stage_id` moves it, with the
 //! `reason` a lost stage needs; all at the version named in `If-Match`, in one transaction).
 
@@ -12,7 +13,7 @@ use app::deals::service;
 use app::deals::service::list::list as deal_list;
 use app::deals::service::moving::move_deal;
 use app::deals::types::{BoardQuery, Deal, DealForm, DealList, Move, NewDeal, Whose};
-use app::error::{AppError, Invalid};
+use app::error::AppError;
 use app::i18n::format::plain_amount;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -91,13 +92,7 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let actor = caller.may(Area::Deals, false)?;
     let param = |name: &str| crate::api::param(&params, name).map(str::to_owned);
-    let id = |name: &'static str| {
-        param(name)
-            .map(|id| {
-                Uuid::parse_str(id.trim()).map_err(|_| AppError::invalid(name, Invalid::Type))
-            })
-            .transpose()
-    };
+    let id = |name: &str| crate::api::parsed_param::<Uuid>(&params, name);
     let whose = param("whose")
         .map(|whose| choice::<Whose>(whose.trim()).map_err(|why| AppError::invalid("whose", why)))
         .transpose()?;

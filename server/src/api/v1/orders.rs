@@ -77,15 +77,6 @@ impl OrderInput {
     }
 }
 
-/// A change of an order: what is sent changes.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct OrderChangeInput {
-    pub status: Option<String>,
-    /// Empty for none.
-    pub note: Option<String>,
-}
-
 pub async fn list(
     State(conn): State<DatabaseConnection>,
     caller: Caller,
@@ -93,15 +84,8 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let actor = caller.may(Area::Contacts, false)?;
     let param = |name: &str| crate::api::param(&params, name).map(str::to_owned);
-    let contact_id = match param("contact_id") {
-        Some(id) => Some(
-            Uuid::parse_str(id.trim())
-                .map_err(|_| AppError::invalid("contact_id", Invalid::Type))?,
-        ),
-        None => None,
-    };
     let query = OrderQuery {
-        contact_id,
+        contact_id: crate::api::parsed_param(&params, "contact_id")?,
         status: param("status"),
         number: param("number"),
         external_id: param("external_id"),
@@ -143,17 +127,13 @@ pub async fn update(
     caller: Caller,
     Path(id): Path<Uuid>,
     IfMatch(version): IfMatch,
-    Body(input): Body<OrderChangeInput>,
+    Body(change): Body<OrderChange>,
 ) -> Result<Response, AppError> {
     let actor = caller.may(Area::Contacts, true)?;
     // A change that changes nothing says so, rather than answer as if it had.
-    if input.status.is_none() && input.note.is_none() {
+    if change == OrderChange::default() {
         return Err(AppError::invalid("body", Invalid::Required));
     }
-    let change = OrderChange {
-        status: input.status,
-        note: input.note,
-    };
     let now = chrono::Utc::now();
     let order = orders::change_order(&conn, actor, id, &change, version, now)
         .await
