@@ -23,6 +23,7 @@ pub mod tickets;
 pub mod today;
 pub mod trail;
 pub mod web_forms;
+pub mod webhooks;
 pub mod workspace;
 // The app around them: the frame of every screen, the screens loaded on demand, and the
 // fixtures of tests.
@@ -206,6 +207,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings") view={Lazy::<screens::Settings>::new()} />
                     <Route path=path!("audit") view={Lazy::<screens::Audit>::new()} />
                     <Route path=path!("settings/status") view={Lazy::<screens::Status>::new()} />
+                    <Route path=path!("settings/webhooks") view={Lazy::<screens::Webhooks>::new()} />
                     <Route path=path!("account") view={Lazy::<screens::Account>::new()} />
                 </ParentRoute>
             </Routes>

@@ -118,6 +118,7 @@ group!(admin {
         </crate::workspace::views::SettingsPage>
     },
     Status => crate::system::views::StatusPage(),
+    Webhooks => crate::webhooks::views::WebhooksPage(),
     Audit => crate::trail::views::AuditPage(),
     Account => crate::auth::views::AccountPage(),
 });

@@ -104,4 +104,9 @@ pub enum Invalid {
     Type,
     /// An `Idempotency-Key` already used for a request with another body.
     KeyReused,
+    /// Not a web address Banyan can call: `http://` or `https://` and a host.
+    Url,
+    /// A web address inside the server's own network (loopback, private, link-local), which
+    /// Banyan calls only when the owner allows it.
+    PrivateAddress,
 }

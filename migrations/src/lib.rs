@@ -44,6 +44,7 @@ mod m20261207_000038_chain_audit_values;
 mod m20261207_000039_create_api_tokens;
 mod m20261207_000040_create_api_requests;
 mod m20261207_000041_add_order_external_id;
+mod m20261208_000042_create_webhooks;
 
 pub struct Migrator;
 
@@ -92,6 +93,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000039_create_api_tokens::Migration),
             Box::new(m20261207_000040_create_api_requests::Migration),
             Box::new(m20261207_000041_add_order_external_id::Migration),
+            Box::new(m20261208_000042_create_webhooks::Migration),
         ]
     }
 }

@@ -144,8 +144,8 @@ impl Cli {
             Command::RotateKey => {
                 let rotated = key::rotate(&config, &open().await?).await?;
                 println!(
-                    "The secret key is new: {} audit entries linked anew, {} two-factor secrets \
-                     sealed anew. The old key is kept as retired (links in mail already sent \
+                    "The secret key is new: {} audit entries linked anew, {} two-factor and \
+                     webhook secrets sealed anew. The old key is kept as retired (links in mail already sent \
                      still work); invitations and password links made before no longer do.",
                     rotated.relinked, rotated.resealed
                 );

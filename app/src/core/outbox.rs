@@ -34,6 +34,20 @@ pub struct Stored {
     pub payload: Value,
     /// Failed attempts so far.
     pub attempts: i32,
+    /// When the change it announces happened.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<entity::Model> for Stored {
+    fn from(row: entity::Model) -> Self {
+        Stored {
+            id: row.id,
+            topic: row.topic,
+            payload: row.payload,
+            attempts: row.attempts,
+            created_at: row.created_at,
+        }
+    }
 }
 
 impl Stored {
@@ -126,12 +140,7 @@ pub async fn claim_due<C: ConnectionTrait>(
             .rows_affected
             == 1;
         if won {
-            claimed.push(Stored {
-                id: event.id,
-                topic: event.topic,
-                payload: event.payload,
-                attempts: event.attempts,
-            });
+            claimed.push(Stored::from(event));
         }
     }
     Ok(claimed)

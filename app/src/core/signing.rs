@@ -161,6 +161,15 @@ impl SecretKey {
             .find_map(|key| cipher(key).decrypt(&Nonce::from(nonce), payload()).ok())
     }
 
+    /// What `sealed` becomes under `new`: the step a rotation of the key takes for each sealed
+    /// secret.
+    pub fn reseal(&self, new: &SecretKey, label: &str, sealed: &str) -> Result<String, AppError> {
+        let plain = self.open(label, sealed).ok_or_else(|| {
+            AppError::internal(format!("the secret of {label} does not open with this key"))
+        })?;
+        new.seal(label, &plain)
+    }
+
     fn cipher(&self) -> ChaCha20Poly1305 {
         cipher(&self.key)
     }

@@ -63,7 +63,7 @@ fn kind(t: &Messages, record_type: &str) -> &'static str {
         "automation_rule" => t.trail_kind_rule,
         "import" => t.trail_kind_import,
         "user" => t.trail_kind_user,
-        "settings" => t.trail_kind_settings,
+        "settings" | "webhook" => t.trail_kind_settings,
         "desk" => t.trail_kind_desk,
         "backup" => t.trail_kind_backup,
         _ => t.trail_kind_other,

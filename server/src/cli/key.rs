@@ -106,7 +106,8 @@ async fn move_database(
         }
         other => other?,
     };
-    let resealed = app::auth::two_factor::service::reseal(&txn, old, new).await?;
+    let resealed = app::auth::two_factor::service::reseal(&txn, old, new).await?
+        + app::webhooks::service::reseal(&txn, old, new).await?;
     let entry = audit::Entry::new(None, ROTATED, "settings", None);
     let key = serde_json::json!({ "key": fingerprint(new) });
     audit::record(&txn, entry.changes(key)).await?;

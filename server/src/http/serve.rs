@@ -67,6 +67,8 @@ pub async fn serve(config: Config) -> Outcome {
         config.backups.clone(),
         stopped.clone(),
     ));
+    let webhooks = jobs::webhooks::Sender::new(conn.clone(), ctx.key.clone());
+    let webhooks = tokio::spawn(webhooks.run(stopped.clone()));
     let sweeper = tokio::spawn(jobs::attachments::sweeper(
         conn.clone(),
         ctx.files.clone(),
@@ -95,6 +97,7 @@ pub async fn serve(config: Config) -> Outcome {
     backups.await?;
     sweeper.await?;
     chainer.await?;
+    webhooks.await?;
     conn.close().await?;
     Ok(())
 }

@@ -505,15 +505,9 @@ pub async fn reseal<C: ConnectionTrait>(
     let rows = secret::Entity::find().all(conn).await?;
     let count = rows.len() as u64;
     for row in rows {
-        let label = label(row.user_id);
-        let seed = old
-            .open(&label, &row.secret)
-            .ok_or_else(|| AppError::internal("a two-factor secret does not open with this key"))?;
+        let sealed = old.reseal(new, &label(row.user_id), &row.secret)?;
         secret::Entity::update_many()
-            .col_expr(
-                secret::Column::Secret,
-                Expr::value(new.seal(&label, &seed)?),
-            )
+            .col_expr(secret::Column::Secret, Expr::value(sealed))
             .filter(secret::Column::UserId.eq(row.user_id))
             .exec(conn)
             .await?;

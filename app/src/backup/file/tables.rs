@@ -115,6 +115,8 @@ tables! {
     automation::entity::run::Entity,
     crate::sync::entity::Entity,
     crate::backup::entity::Entity,
+    crate::webhooks::entity::webhook::Entity,
+    crate::webhooks::entity::delivery::Entity,
     // Last: triggers count the changes of other tables in it (see `core::memo`), and would
     // count the rows a restore inserts on top of the counts it restores.
     memo::entity::Entity,

@@ -50,12 +50,7 @@ async fn events(conn: &DatabaseConnection, topic: &str) -> Vec<Stored> {
         .await
         .unwrap()
         .into_iter()
-        .map(|row| Stored {
-            id: row.id,
-            topic: row.topic,
-            payload: row.payload,
-            attempts: row.attempts,
-        })
+        .map(Stored::from)
         .collect()
 }
 
@@ -323,6 +318,7 @@ async fn a_low_rating_makes_a_task_for_the_manager(conn: &DatabaseConnection) {
         topic: topics::TICKET_RATED.into(),
         payload: json!({ "id": ticket.id, "number": ticket.number, "score": score }),
         attempts: 0,
+        created_at: Utc::now(),
     };
     handle_twice(conn, &rated(4)).await;
     assert!(

@@ -36,6 +36,7 @@ pub fn SettingsPage(children: Children) -> impl IntoView {
             </section>
             <WebFormsSettings />
             {children()}
+            <p class="card"><a href="/settings/webhooks">{t.settings_webhooks}</a></p>
             <p class="card"><a href="/settings/status">{t.settings_status}</a></p>
         </Page>
     }

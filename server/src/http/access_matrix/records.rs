@@ -32,7 +32,12 @@ use app::tickets::attachments::types::Attachment;
 use app::tickets::types::{CannedForm, NewTicket, ReplyForm, Thread, Ticket};
 use app::web_forms::api::CreateWebForm;
 use app::web_forms::types::{WebForm, WebFormForm};
+use app::webhooks::api::CreateWebhook;
+use app::webhooks::entity::delivery;
+use app::webhooks::service::fan_out;
+use app::webhooks::types::{CreatedWebhook, Webhook};
 use axum::http::Method;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::Who;
@@ -340,6 +345,47 @@ impl<'a> Records<'a> {
             body: format!("@{} the customer asked for a discount.", self.rep().name),
         };
         self.client.ask(who, Call::form(add)).await
+    }
+
+    /// A subscription to new contacts, posted to this machine.
+    pub fn new_webhook(&self) -> CreateWebhook {
+        CreateWebhook {
+            url: format!("http://127.0.0.1:9/hooks/{}", self.unique()),
+            description: String::new(),
+            topics: Some([("contact.created".to_owned(), "on".to_owned())].into()),
+            allow_private: Some("on".into()),
+        }
+    }
+
+    /// The owner's webhook.
+    pub async fn webhook(&self) -> Webhook {
+        let made: CreatedWebhook = self
+            .client
+            .ask(Who::Owner, Call::form(self.new_webhook()))
+            .await;
+        made.webhook
+    }
+
+    /// A new webhook and its delivery of a contact added after it, handed over as the outbox
+    /// would.
+    pub async fn delivery(&self) -> (Uuid, Uuid) {
+        let hook = self.webhook().await;
+        self.new_contact().await;
+        let conn = &self.client.door.conn;
+        let events =
+            app::core::outbox::claim_due(conn, chrono::Utc::now(), 100, chrono::TimeDelta::zero())
+                .await
+                .expect("the outbox");
+        for event in &events {
+            fan_out(conn, event).await.expect("fan out");
+        }
+        let delivery = delivery::Entity::find()
+            .filter(delivery::Column::WebhookId.eq(hook.id))
+            .one(conn)
+            .await
+            .expect("the deliveries")
+            .expect("the new contact's delivery");
+        (hook.id, delivery.id)
     }
 
     /// A teammate the owner changes: never one of the people asking.

@@ -60,6 +60,7 @@ use app::trail::api::*;
 use app::ui::language_switch::SetLocale;
 use app::web_forms::api::*;
 use app::web_forms::types::WebFormForm;
+use app::webhooks::api::*;
 use app::workspace::api::*;
 use axum::http::Method;
 use uuid::Uuid;
@@ -239,6 +240,23 @@ table! { r;
         Call::form(SaveBackupSchedule { form })
     };
     back_up_now [Y, R, R, R, R, R, S] => Call::form(BackUpNow {});
+    // Webhooks: the owner's, as the workspace's settings are.
+    list_webhooks [Y, R, R, R, R, R, S] => {
+        r.webhook().await;
+        Call::form(ListWebhooks {})
+    };
+    create_webhook [Y, R, R, R, R, R, S] => Call::form(r.new_webhook());
+    set_webhook_active [Y, R, R, R, R, R, S] => {
+        let hook = r.webhook().await;
+        Call::form(SetWebhookActive { id: hook.id, active: false, version: hook.version })
+    };
+    delete_webhook [Y, R, R, R, R, R, S] => Call::form(DeleteWebhook { id: r.webhook().await.id });
+    webhook_deliveries [Y, R, R, R, R, R, S] => {
+        Call::form(WebhookDeliveries { id: r.delivery().await.0 })
+    };
+    send_delivery_again [Y, R, R, R, R, R, S] => {
+        Call::form(SendDeliveryAgain { id: r.delivery().await.1 })
+    };
     get_trail [Y, Y, R, R, R, R, S] => Call::form(GetTrail { query: Default::default() });
     check_trail [Y, Y, R, R, R, R, S] => Call::form(CheckTrail {});
     get_badges [Y, Y, Y, Y, Y, Y, S] => Call::form(GetBadges {});
