@@ -145,8 +145,9 @@ impl Cli {
                 let rotated = key::rotate(&config, &open().await?).await?;
                 println!(
                     "The secret key is new: {} audit entries linked anew, {} two-factor and \
-                     webhook secrets sealed anew. The old key is kept as retired (links in mail already sent \
-                     still work); invitations and password links made before no longer do.",
+                     webhook secrets sealed anew. The old key is kept as retired (links in mail \
+                     already sent still work); invitations and password links made before no \
+                     longer do.",
                     rotated.relinked, rotated.resealed
                 );
             }

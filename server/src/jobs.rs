@@ -28,8 +28,8 @@ use app::core::events;
 use sea_orm::DatabaseConnection;
 
 /// The worker as the server runs it: mail to the mail job, campaign starts to their job, the
-/// events rules start on to the automation job, the events webhooks may want to their fan-out. The tests and benchmarks take it from here,
-/// so they run what the server runs.
+/// events rules start on to the automation job, the events webhooks may want to their fan-out.
+/// The tests and benchmarks take it from here, so they run what the server runs.
 pub fn outbox_worker(conn: DatabaseConnection, mailer: Mailer) -> Worker {
     let automation = Arc::new(Automation::new(conn.clone()));
     let fanout = webhooks::Fanout::new(conn.clone());

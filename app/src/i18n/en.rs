@@ -1036,7 +1036,7 @@ pub const EN: Messages = Messages {
     webhook_pending: "Waiting",
     webhook_delivered: "Delivered",
     webhook_failed: "Failed",
-    webhook_attempts: "{count} attempts",
+    webhook_attempts: "attempts: {count}",
     webhook_next_try: "next try",
     webhook_send_again: "Send again",
     webhook_sent_again: "It will be sent again in a moment.",

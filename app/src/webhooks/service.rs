@@ -15,7 +15,7 @@ use super::entity::{delivery, webhook};
 use super::signature::new_secret;
 use super::types::{CreatedWebhook, Delivery, DeliveryStatus, TOPICS, Webhook, WebhookForm};
 use crate::core::actor::Actor;
-use crate::core::outbox::{self, Stored};
+use crate::core::outbox::Stored;
 use crate::core::policy::{Action, require};
 use crate::core::records::{find_or_404, update_versioned};
 use crate::core::signing::SecretKey;
@@ -27,6 +27,21 @@ const DESCRIPTION: usize = 200;
 const RESPONSE: usize = 2000;
 /// The log shows this many of a subscription's latest deliveries.
 const LOG: u64 = 50;
+
+/// The pauses after each failed attempt, in seconds: quick at first (a receiver restarting),
+/// then hours apart, so that a receiver down overnight still gets its events, about 28 hours
+/// after the first attempt at the last. The outbox's mail backoff gives up within the hour.
+const PAUSES: [i64; 7] = [5, 300, 1_800, 7_200, 18_000, 36_000, 36_000];
+
+/// Attempts before a delivery fails for good.
+pub const ATTEMPTS: i32 = PAUSES.len() as i32 + 1;
+
+/// How long a delivery waits after its `attempts`-th failed attempt; `None` once it has had
+/// them all.
+pub fn retry_after(attempts: i32) -> Option<TimeDelta> {
+    let index = usize::try_from(attempts).ok()?.checked_sub(1)?;
+    PAUSES.get(index).map(|&secs| TimeDelta::seconds(secs))
+}
 
 fn to_webhook(model: webhook::Model) -> Webhook {
     Webhook {
@@ -366,8 +381,8 @@ pub enum Attempt {
     NoAnswer(String),
 }
 
-/// Records an attempt: a 2xx answer delivers it; anything else waits for the outbox's backoff,
-/// until its attempts run out and the delivery fails for good.
+/// Records an attempt: a 2xx answer delivers it; anything else waits for its pause, until its
+/// attempts run out and the delivery fails for good.
 pub async fn record<C: ConnectionTrait>(
     conn: &C,
     due: &Due,
@@ -383,18 +398,17 @@ pub async fn record<C: ConnectionTrait>(
         Attempt::NoAnswer(why) => (None, why.clone(), false),
     };
     let attempts = due.attempts + 1;
-    let status = if ok {
-        DeliveryStatus::Delivered
-    } else if attempts >= outbox::MAX_ATTEMPTS {
-        DeliveryStatus::Failed
-    } else {
-        DeliveryStatus::Pending
+    let pause = retry_after(attempts);
+    let status = match (ok, pause) {
+        (true, _) => DeliveryStatus::Delivered,
+        (false, Some(_)) => DeliveryStatus::Pending,
+        (false, None) => DeliveryStatus::Failed,
     };
     delivery::ActiveModel {
         id: Set(due.id),
         status: Set(status.as_str().to_owned()),
         attempts: Set(attempts),
-        next_at: Set(now + outbox::backoff(attempts)),
+        next_at: Set(now + pause.unwrap_or_default()),
         locked_until: Set(None),
         last_attempt_at: Set(Some(now)),
         response_status: Set(code),

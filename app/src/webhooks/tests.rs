@@ -5,12 +5,13 @@ use uuid::Uuid;
 
 use super::entity::webhook;
 use super::service::{
-    Attempt, claim_due, create, delete, deliveries, fan_out, list, record, send_again, set_active,
+    ATTEMPTS, Attempt, claim_due, create, delete, deliveries, fan_out, list, record, retry_after,
+    send_again, set_active,
 };
 use super::types::{DeliveryStatus, WebhookForm};
 use crate::core::actor::{Actor, Role};
 use crate::core::events::{ContactChange, Event, Order};
-use crate::core::outbox::{self, MAX_ATTEMPTS, Stored};
+use crate::core::outbox::{self, Stored};
 use crate::core::signing::SecretKey;
 use crate::customers::tests::{owner, teammate};
 use crate::db_test;
@@ -196,19 +197,27 @@ async fn a_failed_delivery_waits_its_backoff_and_gives_up_at_the_last_attempt(
 
     // Every later attempt fails too, until the last one gives up.
     let mut at = now;
-    for attempt in 2..=MAX_ATTEMPTS {
-        at += outbox::backoff(attempt - 1) + TimeDelta::seconds(1);
+    for attempt in 2..=ATTEMPTS {
+        let pause = retry_after(attempt - 1).unwrap();
+        let early = claim_due(conn, &key, at + pause - TimeDelta::seconds(1), 10, lease);
+        assert!(early.await.unwrap().is_empty(), "attempt {attempt} waits");
+        at += pause;
         let due = claim_due(conn, &key, at, 10, lease).await.unwrap();
         assert_eq!(due.len(), 1, "attempt {attempt}");
         let refused = Attempt::NoAnswer("connection refused".into());
         let status = record(conn, &due[0], &refused, at).await.unwrap();
-        let expected = if attempt == MAX_ATTEMPTS {
+        let expected = if attempt == ATTEMPTS {
             DeliveryStatus::Failed
         } else {
             DeliveryStatus::Pending
         };
         assert_eq!(status, expected, "attempt {attempt}");
     }
+    let span = at - now;
+    assert!(
+        span > TimeDelta::hours(24),
+        "a receiver down overnight gets it: {span}"
+    );
     let far = at + TimeDelta::days(30);
     assert!(
         claim_due(conn, &key, far, 10, lease)

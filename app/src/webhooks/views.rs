@@ -132,7 +132,11 @@ fn AddWebhook(create: ServerAction<CreateWebhook>) -> impl IntoView {
     view! {
         <section class="card">
             <h2>{t.webhook_add_title}</h2>
-            <ActionForm action=create attr:class="grid-form" attr:data-testid="add-webhook">
+            <ActionForm
+                action=create
+                attr:class="grid-form webhook-form"
+                attr:data-testid="add-webhook"
+            >
                 <Field
                     label=t.webhook_url
                     name="url"

@@ -1,7 +1,7 @@
 //! Webhooks leave here. The outbox worker hands the events owners subscribe to to [`Fanout`],
 //! which writes a delivery per subscription; the [`Sender`] posts the due deliveries, signed,
-//! and records each receiver's answer. A delivery that fails waits for the outbox's backoff
-//! and is tried again; one delivered is not sent again unless an owner asks.
+//! and records each receiver's answer. A delivery that fails waits a pause that grows, and is
+//! tried again; one delivered is not sent again unless an owner asks.
 
 mod client;
 

@@ -96,7 +96,8 @@ async fn posts_signed_events_and_retries_a_failing_receiver_without_sending_twic
         "not before its backoff"
     );
 
-    let later = now + outbox::backoff(1) + TimeDelta::seconds(1);
+    // The pause runs from when the answer came, a moment after `now`.
+    let later = now + service::retry_after(1).unwrap() + TimeDelta::seconds(1);
     assert_eq!(sender.run_once(later).await.unwrap(), 1);
     let log = deliveries(conn, &owner, hook).await.unwrap();
     assert_eq!(log[0].status, DeliveryStatus::Delivered);
