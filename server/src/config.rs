@@ -33,6 +33,8 @@ pub struct Config {
     /// `BANYAN_BACKUP_DIR` (default: `backups` in the data folder): where the backups made from
     /// Settings and every day go; `BANYAN_BACKUP_PASSPHRASE` seals them.
     pub backups: Shelf,
+    /// `BANYAN_API_RATE` (default 600): the REST API requests one token may make in a minute.
+    pub api_rate: usize,
 }
 
 /// The mail server replies and surveys go through, and the door incoming mail comes in by.
@@ -103,6 +105,15 @@ impl Config {
                 .map_or_else(|| data_dir.join("backups"), PathBuf::from),
             passphrase: var("BANYAN_BACKUP_PASSPHRASE").filter(|p| !p.trim().is_empty()),
         };
+        let api_rate = match var("BANYAN_API_RATE") {
+            None => crate::api::v1::DEFAULT_RATE,
+            Some(rate) => rate
+                .trim()
+                .parse()
+                .ok()
+                .filter(|rate| *rate > 0)
+                .ok_or_else(|| format!("BANYAN_API_RATE={rate} is not a number of requests"))?,
+        };
         Ok(Config {
             addr,
             database_url,
@@ -116,6 +127,7 @@ impl Config {
             },
             trusted_proxies,
             backups,
+            api_rate,
         })
     }
 
@@ -191,6 +203,7 @@ mod tests {
         assert_eq!(config.mail.from.email.domain(), "localhost");
         assert_eq!(config.mail.inbound_secret, None);
         assert_eq!(config.trusted_proxies, TrustedProxies::default());
+        assert_eq!(config.api_rate, 600);
     }
 
     #[test]
@@ -203,8 +216,10 @@ mod tests {
             ("BANYAN_MAIL_FROM", "Acme 客服 <help@acme.cn>"),
             ("BANYAN_INBOUND_SECRET", "a long enough inbound secret"),
             ("BANYAN_TRUSTED_PROXIES", "10.0.0.5, 172.16.0.0/12"),
+            ("BANYAN_API_RATE", "6000"),
         ])
         .unwrap();
+        assert_eq!(config.api_rate, 6000);
         assert_eq!(
             config.trusted_proxies,
             TrustedProxies::parse("10.0.0.5,172.16.0.0/12").unwrap()
@@ -227,6 +242,10 @@ mod tests {
                 .unwrap_err()
                 .contains("BANYAN_ADDR")
         );
+        for rate in ["0", "lots"] {
+            let refused = config(&[("BANYAN_API_RATE", rate)]).unwrap_err();
+            assert!(refused.contains("BANYAN_API_RATE"), "{refused}");
+        }
         assert!(
             config(&[("DATABASE_URL", "mysql://x")])
                 .unwrap_err()

@@ -39,14 +39,24 @@ use serde::Serialize;
 
 use crate::http::rate_limit::RateLimit;
 
-/// Requests per token: enough for a sync that pages through everything, not for a runaway
-/// loop to crowd out the people using the screens.
+/// Requests a minute per token unless the operator says otherwise (`BANYAN_API_RATE`): enough
+/// for a sync that pages through everything, not for a runaway loop to crowd out the people
+/// using the screens.
+pub const DEFAULT_RATE: usize = 600;
+
+/// Requests per token and minute.
 #[derive(Clone)]
 pub struct ApiLimit(pub Arc<RateLimit>);
 
+impl ApiLimit {
+    pub fn per_minute(requests: usize) -> Self {
+        ApiLimit(Arc::new(RateLimit::new(requests, Duration::from_secs(60))))
+    }
+}
+
 impl Default for ApiLimit {
     fn default() -> Self {
-        ApiLimit(Arc::new(RateLimit::new(600, Duration::from_secs(60))))
+        ApiLimit::per_minute(DEFAULT_RATE)
     }
 }
 

@@ -33,13 +33,14 @@ pub async fn serve(config: Config) -> Outcome {
         memo: Memo::default(),
     };
     let inbound = InboundSecret(config.mail.inbound_secret.as_deref().map(Arc::from));
-    let state = AppState::new(
+    let mut state = AppState::new(
         leptos_options,
         ctx.clone(),
         inbound,
         config.trusted_proxies.clone(),
         config.backups.clone(),
     );
+    state.api_limit = crate::api::v1::ApiLimit::per_minute(config.api_rate);
 
     let mailer = Mailer::new(
         conn.clone(),

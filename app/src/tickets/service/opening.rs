@@ -2,10 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -13,6 +10,7 @@ use super::{agent, body, cut, tell_assignee, to_tickets};
 use crate::core::actor::Actor;
 use crate::core::code::TextCode;
 use crate::core::code::choice;
+use crate::core::db::Writer;
 use crate::core::events::{Event, TicketOpened};
 use crate::core::policy;
 use crate::core::policy::Action;
@@ -46,8 +44,8 @@ async fn next_number<C: ConnectionTrait>(conn: &C) -> Result<i64, AppError> {
 
 /// A ticket an agent opens for a customer: on the phone, at the counter, from a chat; and the
 /// one door of the REST API, which names its own channel.
-pub async fn create(
-    conn: &DatabaseConnection,
+pub async fn create<C: Writer>(
+    conn: &C,
     actor: &Actor,
     form: &NewTicket,
     now: DateTime<Utc>,

@@ -4,6 +4,7 @@ mod deals;
 mod lists;
 mod orders;
 mod tasks;
+mod tickets;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -770,6 +770,29 @@ table! { r;
         Call::rest(Method::GET, "/api/v1/tickets/{id}", format!("/api/v1/tickets/{id}"))
             .with_token(&["tickets:read"])
     };
+    api_create_ticket [Y, Y, R, R, Y, R, S] => {
+        let contact = r.contact().await.id;
+        Call::rest(Method::POST, "/api/v1/tickets", "/api/v1/tickets")
+            .with_token(&["tickets:write"])
+            .with_body(JSON, format!(
+                r#"{{"contact_id": "{contact}", "subject": "Broken lid", "body": "It cracked."}}"#
+            ))
+    };
+    api_update_ticket [Y, Y, R, H, Y, R, S] => {
+        let ticket = r.ticket().await;
+        Call::rest(Method::PATCH, "/api/v1/tickets/{id}", format!("/api/v1/tickets/{}", ticket.id))
+            .with_token(&["tickets:write"])
+            .at_version(ticket.version)
+            .with_body(JSON, r#"{"status": "pending"}"#)
+    };
+    api_add_ticket_message [Y, Y, R, R, Y, R, S] => {
+        let ticket = r.ticket().await;
+        let path = format!("/api/v1/tickets/{}/messages", ticket.id);
+        Call::rest(Method::POST, "/api/v1/tickets/{id}/messages", path)
+            .with_token(&["tickets:write"])
+            .at_version(ticket.version)
+            .with_body(JSON, r#"{"body": "It left our warehouse today."}"#)
+    };
     api_campaigns [Y, Y, R, R, R, Y, S] => {
         r.campaign().await;
         Call::rest(Method::GET, "/api/v1/campaigns", "/api/v1/campaigns").with_token(&["campaigns:read"])
