@@ -3,6 +3,7 @@
 pub mod app_update;
 pub mod bar;
 pub mod chart;
+pub mod copy_box;
 #[cfg(feature = "hydrate")]
 pub mod download;
 pub mod fold;

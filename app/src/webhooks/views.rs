@@ -12,11 +12,12 @@ use super::types::{Delivery, DeliveryStatus, TOPICS, Webhook};
 use crate::core::events::topics;
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, Messages, fill, use_messages};
+use crate::ui::copy_box::CopyBox;
 use crate::ui::form::{Field, FieldErrors, FormAlert, answer_of, errors_of, successes};
 use crate::ui::loading::Loading;
 use crate::ui::page::Page;
 use crate::ui::toast::toast_successes;
-use crate::ui::viewer::use_viewer;
+use crate::ui::viewer::use_time_zone;
 
 /// What a topic is called on the page; the topic itself stays beside it for the developer.
 fn topic_name(t: &'static Messages, topic: &str) -> &'static str {
@@ -49,18 +50,6 @@ fn status_name(t: &'static Messages, status: DeliveryStatus) -> &'static str {
         DeliveryStatus::Delivered => t.webhook_delivered,
         DeliveryStatus::Failed => t.webhook_failed,
     }
-}
-
-/// The viewer's time zone, for the times of the log.
-fn zone() -> Signal<String> {
-    let viewer = use_viewer();
-    Signal::derive(move || {
-        viewer
-            .get()
-            .and_then(|viewer| viewer.ok().flatten())
-            .map(|viewer| viewer.time_zone)
-            .unwrap_or_default()
-    })
 }
 
 #[component]
@@ -170,11 +159,9 @@ fn AddWebhook(create: ServerAction<CreateWebhook>) -> impl IntoView {
                     .get()
                     .and_then(Result::ok)
                     .map(|created| {
+                        let note = t.webhook_secret.to_owned();
                         view! {
-                            <div class="link-box" role="status" data-testid="webhook-secret">
-                                <p>{t.webhook_secret}</p>
-                                <input type="text" readonly aria-label=t.webhook_secret value=created.secret />
-                            </div>
+                            <CopyBox note label=t.webhook_secret value=created.secret testid="webhook-secret" />
                         }
                     })
             }}
@@ -256,7 +243,7 @@ fn WebhookRow(
 fn DeliveryLog(log: Vec<Delivery>, again: ServerAction<SendDeliveryAgain>) -> impl IntoView {
     let t = use_messages();
     let locale = use_context::<Locale>().unwrap_or_default();
-    let zone = zone();
+    let zone = use_time_zone();
     if log.is_empty() {
         return view! { <p class="empty">{t.webhook_no_deliveries}</p> }.into_any();
     }

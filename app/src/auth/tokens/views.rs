@@ -7,10 +7,11 @@ use super::api::{CreateToken, RevokeToken, list_tokens};
 use super::types::{ApiToken, Area, Scope};
 use crate::i18n::format::datetime;
 use crate::i18n::{Locale, Messages, fill, use_messages};
+use crate::ui::copy_box::CopyBox;
 use crate::ui::form::{Field, FieldErrors, FormAlert, Select, answer_of, errors_of};
 use crate::ui::loading::Loading;
 use crate::ui::toast::toast_successes;
-use crate::ui::viewer::use_viewer;
+use crate::ui::viewer::use_time_zone;
 
 fn area_name(t: &'static Messages, area: Area) -> &'static str {
     match area {
@@ -127,11 +128,9 @@ pub fn TokensCard() -> impl IntoView {
                     .get()
                     .and_then(Result::ok)
                     .map(|created| {
+                        let note = t.token_secret.to_owned();
                         view! {
-                            <div class="link-box" role="status" data-testid="token-secret">
-                                <p>{t.token_secret}</p>
-                                <input type="text" readonly aria-label=t.tokens_title value=created.secret />
-                            </div>
+                            <CopyBox note label=t.tokens_title value=created.secret testid="token-secret" />
                         }
                     })
             }}
@@ -143,14 +142,7 @@ pub fn TokensCard() -> impl IntoView {
 fn TokenRow(token: ApiToken, revoke: ServerAction<RevokeToken>) -> impl IntoView {
     let t = use_messages();
     let locale = use_context::<Locale>().unwrap_or_default();
-    let viewer = use_viewer();
-    let zone = move || {
-        viewer
-            .get()
-            .and_then(|viewer| viewer.ok().flatten())
-            .map(|viewer| viewer.time_zone)
-            .unwrap_or_default()
-    };
+    let zone = use_time_zone();
     let scopes = token
         .scopes
         .iter()
@@ -159,7 +151,11 @@ fn TokenRow(token: ApiToken, revoke: ServerAction<RevokeToken>) -> impl IntoView
         .join(", ");
     let (last_used, expires) = (token.last_used_at, token.expires_at);
     let used = move || match last_used {
-        Some(at) => format!("{} {}", t.token_last_used, datetime(at, &zone(), locale)),
+        Some(at) => format!(
+            "{} {}",
+            t.token_last_used,
+            datetime(at, &zone.get(), locale)
+        ),
         None => t.token_never_used.to_owned(),
     };
     let expires = move || {
@@ -167,7 +163,7 @@ fn TokenRow(token: ApiToken, revoke: ServerAction<RevokeToken>) -> impl IntoView
             format!(
                 " · {} {}",
                 t.token_expires_on,
-                datetime(at, &zone(), locale)
+                datetime(at, &zone.get(), locale)
             )
         })
     };
