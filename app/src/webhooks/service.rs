@@ -28,6 +28,10 @@ const RESPONSE: usize = 2000;
 /// The log shows this many of a subscription's latest deliveries.
 const LOG: u64 = 50;
 
+/// How long a finished delivery is kept for the log: each carries its event's body, and a busy
+/// workspace makes thousands a day.
+pub const KEPT: TimeDelta = TimeDelta::days(30);
+
 /// The pauses after each failed attempt, in seconds: quick at first (a receiver restarting),
 /// then hours apart, so that a receiver down overnight still gets its events, about 28 hours
 /// after the first attempt at the last. The outbox's mail backoff gives up within the hour.
@@ -437,4 +441,16 @@ pub async fn reseal<C: ConnectionTrait>(
             .await?;
     }
     Ok(count)
+}
+
+/// Removes the deliveries that finished (delivered, or failed for good) before `before`;
+/// returns how many. Those still pending stay, however old.
+pub async fn prune<C: ConnectionTrait>(conn: &C, before: DateTime<Utc>) -> Result<u64, AppError> {
+    let finished = [DeliveryStatus::Delivered, DeliveryStatus::Failed].map(DeliveryStatus::as_str);
+    let gone = delivery::Entity::delete_many()
+        .filter(delivery::Column::Status.is_in(finished))
+        .filter(delivery::Column::CreatedAt.lt(before))
+        .exec(conn)
+        .await?;
+    Ok(gone.rows_affected)
 }

@@ -5,8 +5,8 @@ use uuid::Uuid;
 
 use super::entity::webhook;
 use super::service::{
-    ATTEMPTS, Attempt, claim_due, create, delete, deliveries, fan_out, list, record, retry_after,
-    send_again, set_active,
+    ATTEMPTS, Attempt, KEPT, claim_due, create, delete, deliveries, fan_out, list, prune, record,
+    retry_after, send_again, set_active,
 };
 use super::types::{DeliveryStatus, WebhookForm};
 use crate::core::actor::{Actor, Role};
@@ -42,6 +42,9 @@ async fn stored(conn: &DatabaseConnection, event: Event) -> Stored {
         .await
         .unwrap();
     assert_eq!(due.len(), 1);
+    outbox::mark_delivered(conn, due[0].id, Utc::now())
+        .await
+        .unwrap();
     due.remove(0)
 }
 
@@ -51,6 +54,16 @@ fn contact_created(name: &str) -> Event {
         name: name.into(),
         version: 1,
         form: None,
+    })
+}
+
+fn order_created() -> Event {
+    Event::OrderCreated(Order {
+        id: Uuid::now_v7(),
+        contact_id: Uuid::now_v7(),
+        number: "20261208-1".into(),
+        amount: clean::money::parse("120.00", "CNY").unwrap(),
+        status: "paid".into(),
     })
 }
 
@@ -160,14 +173,9 @@ async fn a_failed_delivery_waits_its_backoff_and_gives_up_at_the_last_attempt(
     let owner = owner(conn).await;
     let key = SecretKey::for_tests();
     let hook = subscribe(conn, &owner, &["order.created"]).await;
-    let order = Event::OrderCreated(Order {
-        id: Uuid::now_v7(),
-        contact_id: Uuid::now_v7(),
-        number: "20261208-1".into(),
-        amount: clean::money::parse("120.00", "CNY").unwrap(),
-        status: "paid".into(),
-    });
-    fan_out(conn, &stored(conn, order).await).await.unwrap();
+    fan_out(conn, &stored(conn, order_created()).await)
+        .await
+        .unwrap();
     let now = Utc::now();
     let lease = TimeDelta::minutes(1);
     let due = claim_due(conn, &key, now, 10, lease).await.unwrap();
@@ -244,6 +252,19 @@ async fn a_failed_delivery_waits_its_backoff_and_gives_up_at_the_last_attempt(
             .unwrap()
             .is_empty()
     );
+
+    // A pending delivery stays however old; a finished one goes once the log has kept it.
+    fan_out(conn, &stored(conn, order_created()).await)
+        .await
+        .unwrap();
+    let kept_since = Utc::now() - KEPT;
+    assert_eq!(prune(conn, kept_since).await.unwrap(), 0, "kept a while");
+    // As the sender clears the log a month and a day from now.
+    let tomorrow = Utc::now() + TimeDelta::days(1);
+    assert_eq!(prune(conn, tomorrow).await.unwrap(), 1);
+    let log = deliveries(conn, &owner, hook).await.unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].status, DeliveryStatus::Pending);
 }
 db_test!(a_failed_delivery_waits_its_backoff_and_gives_up_at_the_last_attempt);
 

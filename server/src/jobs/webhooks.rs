@@ -6,7 +6,7 @@
 mod client;
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use app::core::outbox::Stored;
 use app::core::signing::SecretKey;
@@ -19,6 +19,9 @@ use sea_orm::DatabaseConnection;
 use tokio::sync::watch;
 
 use super::{Handler, HandlerFuture};
+
+/// How often the sender clears the log of old deliveries.
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
 /// Writes the deliveries of each event the outbox hands over.
 pub struct Fanout {
@@ -63,9 +66,17 @@ impl Sender {
         }
     }
 
-    /// Sends until `stop` turns true; the batch in hand is finished first.
+    /// Sends until `stop` turns true; the batch in hand is finished first. Once an hour, it
+    /// clears the log of what finished long ago.
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        let mut pruned: Option<Instant> = None;
         while !*stop.borrow() {
+            if pruned.is_none_or(|at| at.elapsed() > PRUNE_EVERY) {
+                pruned = Some(Instant::now());
+                if let Err(err) = service::prune(&self.conn, Utc::now() - service::KEPT).await {
+                    tracing::warn!(?err, "webhooks: could not clear the old deliveries");
+                }
+            }
             match self.run_once(Utc::now()).await {
                 // A full batch suggests more are waiting: go on without sleeping.
                 Ok(sent) if sent as u64 == self.batch => continue,
