@@ -29,6 +29,7 @@ const LAYERS: &[&str] = &[
     "campaigns",
     "duplicates",
     "web_forms",
+    "webhooks",
     "privacy",
     "workspace",
     "today",

@@ -170,7 +170,6 @@ pub async fn set_active(
 ) -> Result<Webhook, AppError> {
     require(conn, actor, Action::ManageSettings, "webhook.update").await?;
     let txn = db::write(conn).await?;
-    find_or_404::<webhook::Entity, _>(&txn, id).await?;
     let update =
         webhook::Entity::update_many().col_expr(webhook::Column::Active, Expr::value(active));
     let current = async || {
